@@ -1,0 +1,33 @@
+// Typed errors that carry an HTTP status and a short message a person can act on.
+// They are rendered in one place (web/render-error.tsx for pages, api/errors.ts for JSON).
+
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503,
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A request whose input is malformed (bad date, bad id, bad number). */
+export const BadRequest = (message: string) => new AppError(400, message, 'bad_request');
+
+/** Something the URL names does not exist. */
+export const NotFound = (message = 'Not found') => new AppError(404, message, 'not_found');
+
+/** The database (or another dependency) cannot be reached right now. */
+export const Unavailable = (message: string) => new AppError(503, message, 'unavailable');
+
+/** An error from the command line: printed as its message, never as a stack trace. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
