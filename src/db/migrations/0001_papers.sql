@@ -33,10 +33,11 @@ CREATE TABLE papers (
   daily_source     text CHECK (daily_source IN ('hf', 'arxiv', 'submission')),
   submitted_at     timestamptz,
   submitted_by     jsonb,                    -- {name, fullname, avatarUrl} of whoever put it on the daily page
-  hf_upvotes       integer NOT NULL DEFAULT 0,  -- mirrored from Hugging Face, kept apart from our own votes
+  -- Mirrored from Hugging Face (NULL: never seen there), kept apart from this site's own votes.
+  hf_upvotes       integer,
+  hf_num_comments  integer,
   upvotes          integer NOT NULL DEFAULT 0,  -- this site's own votes
-  total_upvotes    integer GENERATED ALWAYS AS (upvotes + hf_upvotes) STORED,
-  num_comments     integer NOT NULL DEFAULT 0,
+  total_upvotes    integer GENERATED ALWAYS AS (upvotes + COALESCE(hf_upvotes, 0)) STORED,
   organization_id  bigint REFERENCES organizations(id),
   github_repo      text,
   github_stars     integer,

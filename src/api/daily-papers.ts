@@ -1,0 +1,39 @@
+// GET /api/daily_papers?date=|week=|month=&p=&limit=&sort=: Hugging Face's daily papers endpoint.
+import type { Context } from 'hono';
+import { formatDay } from '../core/dates.ts';
+import { parseListing, type Listing, type ListingKind } from '../core/listing.ts';
+import { BadRequest } from '../errors.ts';
+import { latestFeedDay, listFeed } from '../store/papers.ts';
+import type { AppDeps } from '../web/deps.ts';
+import { intParam, sortParam } from '../web/query.ts';
+import { presentDailyItem } from './presenters.ts';
+
+// HF's endpoint answers 50 items by default and at most 100.
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 100;
+
+async function listingOf(c: Context, deps: AppDeps): Promise<Listing> {
+  const given = (['date', 'week', 'month'] as const).filter((k) => c.req.query(k) !== undefined);
+  if (given.length > 1) throw BadRequest(`give only one of date, week and month (got ${given.join(' and ')})`);
+  const name = given[0];
+  if (!name) {
+    const day = (await latestFeedDay(deps.sql, formatDay(new Date()))) ?? formatDay(new Date());
+    return { kind: 'day', key: day, range: { start: day, end: day } };
+  }
+  const kind: ListingKind = name === 'date' ? 'day' : name;
+  const l = parseListing(kind, c.req.query(name) ?? '');
+  if ('error' in l) throw BadRequest(l.error);
+  return l;
+}
+
+/** Returns a JSON array of daily papers, like huggingface.co/api/daily_papers. */
+export async function dailyPapersApi(c: Context, deps: AppDeps): Promise<Response> {
+  const limit = intParam('limit', c.req.query('limit'), DEFAULT_LIMIT, 1, MAX_LIMIT);
+  const page = intParam('p', c.req.query('p'), 0, 0, 100_000);
+  const sort = sortParam(c.req.query('sort'));
+  const listing = await listingOf(c, deps);
+  const { papers, total } = await listFeed(deps.sql, listing.range, { limit, offset: page * limit, sort });
+  c.header('X-Total-Count', String(total));
+  c.header('Cache-Control', 'public, max-age=60');
+  return c.json(papers.map(presentDailyItem));
+}

@@ -1,0 +1,63 @@
+// dailypapers <command>: the command line. Each command is also what `npm start` and scripts run.
+import { ConfigError, describeSettings, loadConfig } from './config.ts';
+import { EmbeddedPostgresError } from './db/embedded.ts';
+import { UsageError } from './errors.ts';
+import { configureLogging, log } from './log.ts';
+import { runImport } from './commands/import.ts';
+import { runMigrate } from './commands/migrate.ts';
+import { runServe } from './commands/serve.ts';
+
+const HELP = `Usage: dailypapers <command> [options]
+
+Commands:
+  serve                 start the web server (and the embedded PostgreSQL unless DATABASE_URL is set)
+  import FILE...        import papers from arXiv snapshot / arXiv JSON lines / Hugging Face daily_papers
+                        bodies, gzip or plain; "-" reads stdin
+  migrate               apply database migrations and exit
+  config                print the settings and their current values
+  help                  show this help
+
+Environment variables configure everything; run "dailypapers config" to list them.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP + '\n');
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  configureLogging(config.logLevel, config.logFormat);
+  switch (command) {
+    case 'serve':
+      return runServe(config);
+    case 'import':
+      return runImport(config, args);
+    case 'migrate':
+      return runMigrate(config);
+    case 'config': {
+      for (const s of describeSettings()) {
+        const value = process.env[s.env] ?? s.default ?? '';
+        const shown = s.env === 'DATABASE_URL' && value ? value.replace(/:[^:@/]*@/, ':***@') : value;
+        process.stdout.write(`${s.env.padEnd(20)} ${shown === '' ? '(unset)' : shown}\n    ${s.doc}\n`);
+      }
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".\n\n${HELP}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof EmbeddedPostgresError) {
+      process.stderr.write(`dailypapers: ${err.message}\n`);
+      process.exitCode = err instanceof UsageError ? err.exitCode : 1;
+      return;
+    }
+    log.error('fatal error', { err });
+    process.exitCode = 1;
+  },
+);

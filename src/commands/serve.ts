@@ -1,0 +1,46 @@
+// dailypapers serve: database, migrations, web server; Ctrl-C drains requests, then stops the database.
+import { serve } from '@hono/node-server';
+import type { Config } from '../config.ts';
+import { openDatabase } from '../db/connect.ts';
+import { UsageError } from '../errors.ts';
+import { log } from '../log.ts';
+import { createApp } from '../web/app.ts';
+
+/** Runs the server until SIGINT/SIGTERM; returns the exit code. */
+export async function runServe(config: Config): Promise<number> {
+  const db = await openDatabase(config, log);
+  const app = createApp({ config, sql: db.sql, log });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+  } catch (err) {
+    await db.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new UsageError(`Port ${config.port} on ${config.host} is already in use (is another dailypapers running?). Set PORT to another port.`, 1);
+    }
+    throw err;
+  }
+  log.info('listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/` });
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info('shutting down', { signal });
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  // Stop accepting connections, let in-flight requests finish (bounded), then close the database.
+  const closing = new Promise<void>((resolve) => server.close(() => resolve()));
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
+  if ('closeIdleConnections' in server) (server as { closeIdleConnections(): void }).closeIdleConnections();
+  await Promise.race([closing, timeout]);
+  await db.close();
+  log.info('stopped');
+  return 0;
+}

@@ -1,0 +1,58 @@
+// The one shape every import format is mapped to before it reaches the database.
+
+/** Authority of a record's metadata; a lower rank never overwrites a higher one. */
+export const MetadataRank = { huggingFace: 0, aggregated: 1, arxiv: 2 } as const;
+
+export interface OrganizationRecord {
+  name: string;
+  fullname: string | null;
+  avatarUrl: string | null;
+}
+
+export interface HfSignals {
+  upvotes: number;
+  numComments: number;
+  githubRepo: string | null;
+  githubStars: number | null;
+  projectPage: string | null;
+  thumbnail: string | null;
+  aiSummary: string | null;
+  aiKeywords: string[] | null;
+  organization: OrganizationRecord | null;
+}
+
+export interface DailyEntry {
+  date: string; // YYYY-MM-DD
+  source: 'hf' | 'arxiv';
+  submittedAt: string | null; // ISO timestamp
+  submittedBy: { name: string; fullname: string | null; avatarUrl: string | null } | null;
+}
+
+export interface PaperRecord {
+  id: string;
+  version: number | null;
+  metadataRank: number;
+  title: string;
+  abstract: string;
+  authors: string[];
+  categories: string[];
+  primaryCategory: string | null;
+  publishedAt: string | null; // ISO timestamp
+  updatedAt: string | null;
+  comments: string | null;
+  journalRef: string | null;
+  doi: string | null;
+  reportNo: string | null;
+  license: string | null;
+  submitter: string | null;
+  withdrawn: boolean;
+  versions: { version: number; createdAt: string | null }[];
+  links: { url: string; kind: 'code' | 'project'; source: 'abstract' | 'comments' | 'hf' }[];
+  daily: DailyEntry | null;
+  hf: HfSignals | null;
+}
+
+/** A line that could not become a PaperRecord, with the reason shown to the user. */
+export class RecordError extends Error {
+  override name = 'RecordError';
+}

@@ -1,0 +1,210 @@
+// Reads of papers: the daily/weekly/monthly feeds, single papers and the days that have papers.
+import type { Sql } from '../db/connect.ts';
+
+export type FeedSort = 'upvotes' | 'publishedAt' | 'trending';
+
+export interface Organization {
+  name: string;
+  fullname: string | null;
+  avatarUrl: string | null;
+}
+
+export interface Submitter {
+  name: string;
+  fullname: string | null;
+  avatarUrl: string | null;
+}
+
+/** The fields a paper card and the daily_papers API need. */
+export interface FeedPaper {
+  id: string;
+  title: string;
+  abstract: string;
+  authors: string[];
+  categories: string[];
+  publishedAt: Date | null;
+  dailyDate: string | null;
+  submittedAt: Date | null;
+  submittedBy: Submitter | null;
+  upvotes: number;
+  numComments: number;
+  organization: Organization | null;
+  githubRepo: string | null;
+  githubStars: number | null;
+  projectPage: string | null;
+  thumbnail: string | null;
+  aiSummary: string | null;
+  aiKeywords: string[] | null;
+  withdrawn: boolean;
+}
+
+export interface PaperLinkRow {
+  url: string;
+  kind: 'code' | 'project';
+  source: 'abstract' | 'comments' | 'hf';
+}
+
+/** Everything the paper page shows. */
+export interface PaperDetail extends FeedPaper {
+  version: number;
+  primaryCategory: string | null;
+  updatedAt: Date | null;
+  comments: string | null;
+  journalRef: string | null;
+  doi: string | null;
+  reportNo: string | null;
+  license: string | null;
+  links: PaperLinkRow[];
+  versions: { version: number; createdAt: Date | null }[];
+}
+
+interface FeedRow {
+  id: string;
+  title: string;
+  abstract: string;
+  author_names: string[];
+  categories: string[];
+  published_at: Date | null;
+  daily_date: string | null;
+  submitted_at: Date | null;
+  submitted_by: Submitter | null;
+  total_upvotes: number;
+  hf_num_comments: number | null;
+  github_repo: string | null;
+  github_stars: number | null;
+  project_page: string | null;
+  thumbnail: string | null;
+  ai_summary: string | null;
+  ai_keywords: string[] | null;
+  withdrawn: boolean;
+  org_name: string | null;
+  org_fullname: string | null;
+  org_avatar: string | null;
+  code_url: string | null;
+  page_url: string | null;
+}
+
+function toFeedPaper(r: FeedRow): FeedPaper {
+  return {
+    id: r.id,
+    title: r.title,
+    abstract: r.abstract,
+    authors: r.author_names,
+    categories: r.categories,
+    publishedAt: r.published_at,
+    dailyDate: r.daily_date,
+    submittedAt: r.submitted_at,
+    submittedBy: r.submitted_by,
+    upvotes: r.total_upvotes,
+    numComments: r.hf_num_comments ?? 0,
+    organization: r.org_name ? { name: r.org_name, fullname: r.org_fullname, avatarUrl: r.org_avatar } : null,
+    // Hugging Face's own fields first, else the first link found in the abstract or comments.
+    githubRepo: r.github_repo ?? r.code_url,
+    githubStars: r.github_stars,
+    projectPage: r.project_page ?? r.page_url,
+    thumbnail: r.thumbnail,
+    aiSummary: r.ai_summary,
+    aiKeywords: r.ai_keywords,
+    withdrawn: r.withdrawn,
+  };
+}
+
+function feedColumns(sql: Sql) {
+  return sql`
+    p.id, p.title, p.abstract, p.author_names, p.categories, p.published_at, p.daily_date, p.submitted_at,
+    p.submitted_by, p.total_upvotes, p.hf_num_comments, p.github_repo, p.github_stars, p.project_page,
+    p.thumbnail, p.ai_summary, p.ai_keywords, p.withdrawn,
+    o.name AS org_name, o.fullname AS org_fullname, o.avatar_url AS org_avatar,
+    (SELECT l.url FROM paper_links l WHERE l.paper_id = p.id AND l.kind = 'code' ORDER BY l.position LIMIT 1) AS code_url,
+    (SELECT l.url FROM paper_links l WHERE l.paper_id = p.id AND l.kind = 'project' ORDER BY l.position LIMIT 1) AS page_url`;
+}
+
+// Hacker-News-style gravity for sort=trending within a range: upvotes decay with the hours since
+// the paper was featured. Issue #4 replaces this with a stored, indexed score.
+const TRENDING_GRAVITY = 1.8;
+
+function orderBy(sql: Sql, sort: FeedSort) {
+  switch (sort) {
+    case 'publishedAt':
+      return sql`p.published_at DESC NULLS LAST, p.id DESC`;
+    case 'trending':
+      return sql`(p.total_upvotes + 1) / power(extract(epoch FROM (now() - COALESCE(p.submitted_at, p.published_at, now()))) / 3600 + 2, ${TRENDING_GRAVITY}) DESC, p.id DESC`;
+    default:
+      return sql`p.total_upvotes DESC, p.published_at DESC NULLS LAST, p.id DESC`;
+  }
+}
+
+/** Returns one page of the papers featured between `start` and `end` (inclusive days), and how many there are. */
+export async function listFeed(
+  sql: Sql,
+  range: { start: string; end: string },
+  page: { limit: number; offset: number; sort: FeedSort },
+): Promise<{ papers: FeedPaper[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    sql<FeedRow[]>`
+      SELECT ${feedColumns(sql)}
+      FROM papers p LEFT JOIN organizations o ON o.id = p.organization_id
+      WHERE p.daily_date BETWEEN ${range.start} AND ${range.end}
+      ORDER BY ${orderBy(sql, page.sort)}
+      LIMIT ${page.limit} OFFSET ${page.offset}`,
+    sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers WHERE daily_date BETWEEN ${range.start} AND ${range.end}`,
+  ]);
+  return { papers: rows.map(toFeedPaper), total: count[0]?.n ?? 0 };
+}
+
+/** Returns the latest day on or before `day` that has papers, else the earliest day after it, else null. */
+export async function latestFeedDay(sql: Sql, day: string): Promise<string | null> {
+  const rows = await sql<{ d: string | null }[]>`
+    SELECT COALESCE(
+      (SELECT max(daily_date) FROM papers WHERE daily_date <= ${day}),
+      (SELECT min(daily_date) FROM papers WHERE daily_date > ${day})) AS d`;
+  return rows[0]?.d ?? null;
+}
+
+/** Returns the nearest days before and after the range that have papers. */
+export async function neighbourFeedDays(sql: Sql, range: { start: string; end: string }): Promise<{ prev: string | null; next: string | null }> {
+  const rows = await sql<{ prev: string | null; next: string | null }[]>`
+    SELECT (SELECT max(daily_date) FROM papers WHERE daily_date < ${range.start}) AS prev,
+           (SELECT min(daily_date) FROM papers WHERE daily_date > ${range.end}) AS next`;
+  return rows[0] ?? { prev: null, next: null };
+}
+
+/** Returns whether there is any paper at all (the empty-database state). */
+export async function hasPapers(sql: Sql): Promise<boolean> {
+  const rows = await sql<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM papers) AS any`;
+  return rows[0]?.any ?? false;
+}
+
+/** Returns the total number of papers (for /healthz). */
+export async function countPapers(sql: Sql): Promise<number> {
+  const rows = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers`;
+  return rows[0]?.n ?? 0;
+}
+
+/** Returns one paper with its links and versions, or null. */
+export async function getPaper(sql: Sql, id: string): Promise<PaperDetail | null> {
+  const rows = await sql<(FeedRow & { version: number; primary_category: string | null; updated_at: Date | null; comments: string | null; journal_ref: string | null; doi: string | null; report_no: string | null; license: string | null })[]>`
+    SELECT ${feedColumns(sql)}, p.version, p.primary_category, p.updated_at, p.comments, p.journal_ref, p.doi,
+      p.report_no, p.license
+    FROM papers p LEFT JOIN organizations o ON o.id = p.organization_id
+    WHERE p.id = ${id}`;
+  const r = rows[0];
+  if (!r) return null;
+  const [links, versions] = await Promise.all([
+    sql<PaperLinkRow[]>`SELECT url, kind, source FROM paper_links WHERE paper_id = ${id} ORDER BY (source = 'hf') DESC, position`,
+    sql<{ version: number; createdAt: Date | null }[]>`SELECT version, created_at AS "createdAt" FROM paper_versions WHERE paper_id = ${id} ORDER BY version`,
+  ]);
+  return {
+    ...toFeedPaper(r),
+    version: r.version,
+    primaryCategory: r.primary_category,
+    updatedAt: r.updated_at,
+    comments: r.comments,
+    journalRef: r.journal_ref,
+    doi: r.doi,
+    reportNo: r.report_no,
+    license: r.license,
+    links,
+    versions,
+  };
+}

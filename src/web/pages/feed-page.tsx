@@ -1,0 +1,65 @@
+// GET /papers, /papers/date/:day, /papers/week/:week, /papers/month/:month.
+import type { Context } from 'hono';
+import { formatDay } from '../../core/dates.ts';
+import { adjacentListing, enclosingListings, listingPath, parseListing, type ListingKind } from '../../core/listing.ts';
+import { BadRequest } from '../../errors.ts';
+import { hasPapers, latestFeedDay, listFeed, neighbourFeedDays } from '../../store/papers.ts';
+import type { AppDeps } from '../deps.ts';
+import { intParam, sortParam } from '../query.ts';
+import { FeedView, listingTitle } from '../views/feed-view.tsx';
+import { Layout } from '../views/layout.tsx';
+
+/** /papers: today's feed, or the latest day with papers; `?date=` (the date picker) redirects to that day. */
+export async function latestFeedPage(c: Context, deps: AppDeps): Promise<Response> {
+  const picked = c.req.query('date');
+  if (picked !== undefined) {
+    const l = parseListing('day', picked);
+    if ('error' in l) throw BadRequest(l.error);
+    return c.redirect(listingPath('day', picked), 302);
+  }
+  const today = formatDay(new Date());
+  const day = (await latestFeedDay(deps.sql, today)) ?? today;
+  return renderFeed(c, deps, 'day', day, { canonical: true });
+}
+
+/** A listing page named in the URL. */
+export function listingFeedPage(kind: ListingKind) {
+  return (c: Context, deps: AppDeps) => renderFeed(c, deps, kind, c.req.param('key') ?? '', { canonical: false });
+}
+
+async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: string, opts: { canonical: boolean }): Promise<Response> {
+  const listing = parseListing(kind, key);
+  if ('error' in listing) throw BadRequest(listing.error);
+  const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
+  const sort = sortParam(c.req.query('sort'));
+  const pageSize = deps.config.feedPageSize;
+  const [{ papers, total }, neighbours] = await Promise.all([
+    listFeed(deps.sql, listing.range, { limit: pageSize, offset: (page - 1) * pageSize, sort }),
+    kind === 'day' ? neighbourFeedDays(deps.sql, listing.range) : Promise.resolve(null),
+  ]);
+  const databaseEmpty = total === 0 && !(await hasPapers(deps.sql));
+  const { week, month } = enclosingListings(listing.range.start);
+  const title = listingTitle(listing);
+  return c.html(
+    <Layout
+      title={opts.canonical ? deps.config.siteName : `Papers of ${title}`}
+      siteName={deps.config.siteName}
+      description={`Research papers featured on ${title}`}
+      canonical={`${deps.config.baseUrl}${listingPath(kind, key)}`}
+    >
+      <FeedView
+        listing={listing}
+        papers={papers}
+        total={total}
+        page={page}
+        pageSize={pageSize}
+        sort={sort}
+        prevKey={neighbours ? neighbours.prev : adjacentListing(listing, -1)}
+        nextKey={neighbours ? neighbours.next : adjacentListing(listing, 1)}
+        week={week}
+        month={month}
+        databaseEmpty={databaseEmpty}
+      />
+    </Layout>,
+  );
+}

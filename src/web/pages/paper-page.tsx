@@ -1,0 +1,36 @@
+// GET /papers/:id (and old-style /papers/:archive/:number): one paper; versioned ids redirect.
+import type { Context } from 'hono';
+import { parseArxivId } from '../../core/arxiv-id.ts';
+import { plainTextOf, truncateWords } from '../../core/math.ts';
+import { BadRequest, NotFound } from '../../errors.ts';
+import { getPaper } from '../../store/papers.ts';
+import type { AppDeps } from '../deps.ts';
+import { Layout } from '../views/layout.tsx';
+import { PaperView } from '../views/paper-view.tsx';
+
+/** Returns the arXiv id named by the route params (`:id`, or `:archive/:number`). */
+export function idFromParams(c: Context): string {
+  const archive = c.req.param('archive');
+  const rest = c.req.param('id') ?? '';
+  return archive ? `${archive}/${rest}` : rest;
+}
+
+/** The paper page handler. */
+export async function paperPage(c: Context, deps: AppDeps): Promise<Response> {
+  const requested = idFromParams(c);
+  const parsed = parseArxivId(requested);
+  if (!parsed) throw BadRequest(`"${requested}" is not an arXiv id (expected e.g. 2405.15738 or hep-th/9901001)`);
+  if (parsed.id !== requested) return c.redirect(`/papers/${parsed.id}`, 301);
+  const paper = await getPaper(deps.sql, parsed.id);
+  if (!paper) throw NotFound(`No paper arXiv:${parsed.id} on this site yet.`);
+  return c.html(
+    <Layout
+      title={plainTextOf(paper.title)}
+      siteName={deps.config.siteName}
+      description={truncateWords(plainTextOf(paper.abstract), 200)}
+      canonical={`${deps.config.baseUrl}/papers/${paper.id}`}
+    >
+      <PaperView paper={paper} />
+    </Layout>,
+  );
+}

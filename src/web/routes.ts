@@ -1,0 +1,36 @@
+// The one route table: every URL the site answers, pages and API alike.
+import type { Context, Hono } from 'hono';
+import { dailyPapersApi } from '../api/daily-papers.ts';
+import { paperApi } from '../api/paper.ts';
+import type { AppDeps } from './deps.ts';
+import { latestFeedPage, listingFeedPage } from './pages/feed-page.tsx';
+import { healthz } from './pages/health.ts';
+import { paperPage } from './pages/paper-page.tsx';
+import { staticAsset } from './static-route.ts';
+
+type Handler = (c: Context, deps: AppDeps) => Response | Promise<Response>;
+
+// Old-style arXiv ids contain a slash (hep-th/9901001, math.AG/0601001): archive, then number.
+const OLD_STYLE = ':archive{[a-z-]+(?:\\.[A-Z]{2})?}/:id{[0-9]{7}(?:v[0-9]+)?}';
+
+const routes: [method: 'GET', path: string, handler: Handler][] = [
+  ['GET', '/', (c) => c.redirect('/papers', 302)],
+  ['GET', '/healthz', healthz],
+  ['GET', '/static/*', (c) => staticAsset(c)],
+  ['GET', '/papers', latestFeedPage],
+  ['GET', '/papers/date/:key', listingFeedPage('day')],
+  ['GET', '/papers/week/:key', listingFeedPage('week')],
+  ['GET', '/papers/month/:key', listingFeedPage('month')],
+  ['GET', `/papers/${OLD_STYLE}`, paperPage],
+  ['GET', '/papers/:id', paperPage],
+  ['GET', '/api/daily_papers', dailyPapersApi],
+  ['GET', `/api/papers/${OLD_STYLE}`, paperApi],
+  ['GET', '/api/papers/:id', paperApi],
+];
+
+/** Registers every route on `app`. */
+export function registerRoutes(app: Hono, deps: AppDeps): void {
+  for (const [method, path, handler] of routes) {
+    app.on(method, path, (c) => handler(c, deps));
+  }
+}

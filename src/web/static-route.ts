@@ -1,0 +1,13 @@
+// GET /static/*: the in-memory assets, with ETag revalidation and a year of caching (URLs are versioned).
+import type { Context } from 'hono';
+import { getAsset } from './static-files.ts';
+
+/** Serves one static asset or 404. */
+export function staticAsset(c: Context): Response {
+  const name = c.req.path.replace(/^\/static\//, '');
+  const asset = getAsset(name);
+  if (!asset) return c.text('Not found', 404);
+  const headers = { 'Content-Type': asset.type, ETag: asset.etag, 'Cache-Control': 'public, max-age=31536000, immutable' };
+  if (c.req.header('if-none-match') === asset.etag) return new Response(null, { status: 304, headers });
+  return new Response(new Uint8Array(asset.body), { status: 200, headers });
+}

@@ -1,0 +1,22 @@
+// The page shown for 4xx and 5xx responses.
+const HEADINGS: Record<number, string> = {
+  400: 'That request does not look right',
+  404: 'Not found',
+  429: 'Slow down',
+  500: 'Something went wrong',
+  503: 'Temporarily unavailable',
+};
+
+/** Renders the body of an error page. */
+export function ErrorView({ status, message }: { status: number; message: string }) {
+  return (
+    <section class="error-page">
+      <p class="error-status">{status}</p>
+      <h1>{HEADINGS[status] ?? 'Error'}</h1>
+      <p>{message}</p>
+      <p>
+        <a href="/papers">Go to today's papers</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+// The daily / weekly / monthly feed: heading, navigation between periods, sort tabs, cards, pages.
+import type { Listing } from '../../core/listing.ts';
+import { listingPath } from '../../core/listing.ts';
+import type { FeedPaper, FeedSort } from '../../store/papers.ts';
+import { longDay, monthName, plural } from './format.ts';
+import { PaperCard } from './paper-card.tsx';
+
+export interface FeedViewProps {
+  listing: Listing;
+  papers: FeedPaper[];
+  total: number;
+  page: number;
+  pageSize: number;
+  sort: FeedSort;
+  prevKey: string | null;
+  nextKey: string | null;
+  week: string;
+  month: string;
+  databaseEmpty: boolean;
+}
+
+/** A heading for the listing: "Monday, May 27, 2024", "Week 2024-W22 (May 27 – Jun 2)", "May 2024". */
+export function listingTitle(l: Listing): string {
+  switch (l.kind) {
+    case 'day':
+      return longDay(l.key);
+    case 'week':
+      return `Week ${l.key.slice(6)} of ${l.key.slice(0, 4)}`;
+    case 'month':
+      return monthName(l.key);
+  }
+}
+
+const SORT_LABELS: [FeedSort, string][] = [
+  ['upvotes', 'Most upvoted'],
+  ['trending', 'Trending'],
+  ['publishedAt', 'Newest'],
+];
+
+function withQuery(path: string, sort: FeedSort, page: number): string {
+  const q = new URLSearchParams();
+  if (sort !== 'upvotes') q.set('sort', sort);
+  if (page > 1) q.set('page', String(page));
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** Shown when the database has no papers at all: how to get some in. */
+export function EmptyDatabase() {
+  return (
+    <section class="empty">
+      <h2>No papers yet</h2>
+      <p>This site's database is empty. Import arXiv metadata or Hugging Face daily-papers data with:</p>
+      <pre>
+        <code>npx dailypapers import papers.jsonl.gz</code>
+      </pre>
+      <p>
+        It reads arXiv's bulk metadata snapshot (<code>arxiv-metadata-oai-snapshot.json</code>), arXiv JSON lines
+        (<code>arxiv_id, title, authors, abstract, ...</code>) and Hugging Face <code>/api/daily_papers</code> response bodies,
+        gzip or plain, from files or stdin. Then reload this page.
+      </p>
+    </section>
+  );
+}
+
+/** Renders a feed page body. */
+export function FeedView(p: FeedViewProps) {
+  const path = listingPath(p.listing.kind, p.listing.key);
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  const kindWord = p.listing.kind === 'day' ? 'day' : p.listing.kind;
+  return (
+    <>
+      <section class="feed-head">
+        <div>
+          <h1>{listingTitle(p.listing)}</h1>
+          <p class="muted">{plural(p.total, 'paper')}</p>
+        </div>
+        <nav class="period-nav" aria-label="Periods">
+          {p.prevKey ? (
+            <a rel="prev" href={listingPath(p.listing.kind, p.prevKey)}>
+              ← Previous {kindWord}
+            </a>
+          ) : (
+            <span class="disabled">← Previous {kindWord}</span>
+          )}
+          {p.nextKey ? (
+            <a rel="next" href={listingPath(p.listing.kind, p.nextKey)}>
+              Next {kindWord} →
+            </a>
+          ) : (
+            <span class="disabled">Next {kindWord} →</span>
+          )}
+          <span class="period-links">
+            <a href={listingPath('day', p.listing.range.start)} aria-current={p.listing.kind === 'day' ? 'page' : undefined}>Day</a>
+            <a href={listingPath('week', p.week)} aria-current={p.listing.kind === 'week' ? 'page' : undefined}>Week</a>
+            <a href={listingPath('month', p.month)} aria-current={p.listing.kind === 'month' ? 'page' : undefined}>Month</a>
+          </span>
+          <form class="date-picker" method="get" action="/papers">
+            <label for="date-input" class="sr-only">Go to date</label>
+            <input id="date-input" type="date" name="date" value={p.listing.range.start} required />
+            <button type="submit">Go</button>
+          </form>
+        </nav>
+      </section>
+      <nav class="sort-tabs" aria-label="Sort">
+        {SORT_LABELS.map(([value, label]) => (
+          <a href={withQuery(path, value, 1)} aria-current={p.sort === value ? 'page' : undefined}>
+            {label}
+          </a>
+        ))}
+      </nav>
+      {p.databaseEmpty ? (
+        <EmptyDatabase />
+      ) : p.papers.length === 0 ? (
+        <section class="empty">
+          <h2>{p.page > 1 ? 'No papers on this page' : `No papers for this ${kindWord}`}</h2>
+          <p>
+            {p.page > 1 ? <a href={withQuery(path, p.sort, 1)}>Back to the first page</a> : null}
+            {p.page === 1 && (p.prevKey || p.nextKey) ? 'Try the nearest period with papers using the links above.' : null}
+          </p>
+        </section>
+      ) : (
+        <section class="cards" aria-label="Papers">
+          {p.papers.map((paper) => (
+            <PaperCard paper={paper} />
+          ))}
+        </section>
+      )}
+      {pages > 1 ? (
+        <nav class="pagination" aria-label="Pages">
+          {p.page > 1 ? <a rel="prev" href={withQuery(path, p.sort, p.page - 1)}>← Newer</a> : null}
+          <span>
+            Page {p.page} of {pages}
+          </span>
+          {p.page < pages ? <a rel="next" href={withQuery(path, p.sort, p.page + 1)}>More →</a> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

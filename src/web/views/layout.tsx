@@ -1,0 +1,49 @@
+// The HTML shell of every page: head, header with navigation, main, footer.
+import type { Child } from 'hono/jsx';
+import { assetUrl } from '../static-files.ts';
+
+export interface LayoutProps {
+  title: string;
+  siteName: string;
+  description?: string;
+  canonical?: string;
+  children: Child;
+}
+
+/** Renders a full HTML document around `children`. */
+export function Layout(props: LayoutProps) {
+  const fullTitle = props.title === props.siteName ? props.siteName : `${props.title} · ${props.siteName}`;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <title>{fullTitle}</title>
+        {props.description ? <meta name="description" content={props.description} /> : null}
+        {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+        <link rel="stylesheet" href={assetUrl('style.css')} />
+        <link rel="stylesheet" href={assetUrl('katex/katex.min.css')} />
+        <script src={assetUrl('app.js')} defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site-header">
+          <a class="brand" href="/papers">
+            <span aria-hidden="true">📄</span> {props.siteName}
+          </a>
+          <nav aria-label="Main">
+            <a href="/papers">Daily</a>
+            <a href="/api/daily_papers">API</a>
+          </nav>
+        </header>
+        <main id="main">{props.children}</main>
+        <footer class="site-footer">
+          <p>
+            {props.siteName} · papers from <a href="https://arxiv.org">arXiv</a> · <a href="/api/daily_papers">JSON API</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

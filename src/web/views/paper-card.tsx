@@ -1,0 +1,59 @@
+// A paper card as on Hugging Face's daily page: title, first lines of the abstract, authors,
+// date, upvotes, organization badge, comment count and code/project links.
+import { raw } from 'hono/html';
+import { safeHttpUrl } from '../../core/urls.ts';
+import { renderRichText, truncateWords } from '../../core/math.ts';
+import type { FeedPaper } from '../../store/papers.ts';
+import { authorSummary, plural, shortDate } from './format.ts';
+
+const ABSTRACT_PREVIEW_CHARS = 280;
+
+/** Renders one paper of a feed. */
+export function PaperCard({ paper }: { paper: FeedPaper }) {
+  const href = `/papers/${paper.id}`;
+  const code = safeHttpUrl(paper.githubRepo);
+  const project = safeHttpUrl(paper.projectPage);
+  return (
+    <article class="card" data-paper-id={paper.id}>
+      <div class="votes" title={`${paper.upvotes} upvotes`}>
+        <span class="arrow" aria-hidden="true">▲</span>
+        <span class="count">{paper.upvotes}</span>
+        <span class="sr-only">upvotes</span>
+      </div>
+      <div class="card-body">
+        <h3 class="card-title">
+          <a href={href}>{raw(renderRichText(paper.title))}</a>
+        </h3>
+        <p class="card-meta">
+          {paper.organization ? (
+            <span class="org-badge" title={paper.organization.fullname ?? paper.organization.name}>
+              {paper.organization.fullname ?? paper.organization.name}
+            </span>
+          ) : null}
+          <span class="authors" title={paper.authors.join(', ')}>
+            {authorSummary(paper.authors)} <span class="muted">· {plural(paper.authors.length, 'author')}</span>
+          </span>
+          {paper.publishedAt ? <span class="muted"> · {shortDate(paper.publishedAt)}</span> : null}
+          {paper.withdrawn ? <span class="badge badge-warn">withdrawn</span> : null}
+        </p>
+        <p class="card-abstract">{raw(renderRichText(truncateWords(paper.abstract, ABSTRACT_PREVIEW_CHARS)))}</p>
+        <p class="card-links">
+          <a href={`${href}#comments`} class="comments">
+            💬 {plural(paper.numComments, 'comment')}
+          </a>
+          {code ? (
+            <a href={code} rel="nofollow noopener">
+              Code{paper.githubStars ? ` ★${paper.githubStars}` : ''}
+            </a>
+          ) : null}
+          {project ? (
+            <a href={project} rel="nofollow noopener">
+              Project page
+            </a>
+          ) : null}
+          {paper.submittedBy ? <span class="muted">submitted by {paper.submittedBy.fullname ?? paper.submittedBy.name}</span> : null}
+        </p>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,155 @@
+// The paper page: full abstract, all authors, categories, dates, arXiv/PDF/code/project links, BibTeX.
+import { raw } from 'hono/html';
+import { arxivAbsUrl, arxivPdfUrl } from '../../core/arxiv-id.ts';
+import { toBibtex } from '../../core/bibtex.ts';
+import { listingPath } from '../../core/listing.ts';
+import { renderRichText } from '../../core/math.ts';
+import { safeHttpUrl } from '../../core/urls.ts';
+import type { PaperDetail } from '../../store/papers.ts';
+import { longDay, plural, shortDate, shortUrl } from './format.ts';
+
+/** Renders the body of /papers/{id}. */
+export function PaperView({ paper }: { paper: PaperDetail }) {
+  const links = paper.links.map((l) => ({ ...l, url: safeHttpUrl(l.url) })).filter((l) => l.url !== null);
+  const code = links.filter((l) => l.kind === 'code');
+  const projects = links.filter((l) => l.kind === 'project');
+  const year = (paper.publishedAt ?? paper.updatedAt ?? new Date()).getUTCFullYear();
+  const bibtex = toBibtex({
+    id: paper.id,
+    title: paper.title,
+    authors: paper.authors,
+    year,
+    primaryCategory: paper.primaryCategory ?? paper.categories[0] ?? null,
+    doi: paper.doi,
+    journalRef: paper.journalRef,
+  });
+  const doiUrl = paper.doi ? `https://doi.org/${paper.doi}` : null;
+  return (
+    <article class="paper" data-paper-id={paper.id}>
+      {paper.withdrawn ? (
+        <p class="notice notice-warn" role="note">
+          This paper has been withdrawn by its authors. The metadata is kept for reference.
+        </p>
+      ) : null}
+      <p class="paper-kicker muted">
+        arXiv:{paper.id}
+        {paper.version > 1 ? `v${paper.version}` : ''}
+        {paper.dailyDate ? (
+          <>
+            {' · featured on '}
+            <a href={listingPath('day', paper.dailyDate)}>{longDay(paper.dailyDate)}</a>
+          </>
+        ) : null}
+      </p>
+      <h1 class="paper-title">{raw(renderRichText(paper.title))}</h1>
+      <p class="paper-authors">
+        {paper.authors.map((name, i) => (
+          <>
+            {i > 0 ? ', ' : ''}
+            <span class="author">{name}</span>
+          </>
+        ))}
+      </p>
+      <div class="paper-actions">
+        <span class="votes votes-inline" title={`${paper.upvotes} upvotes`}>
+          ▲ <span class="count">{paper.upvotes}</span> <span class="sr-only">upvotes</span>
+        </span>
+        <a class="button" href={arxivAbsUrl(paper.id)}>arXiv page</a>
+        <a class="button" href={arxivPdfUrl(paper.id)}>PDF</a>
+        {code.map((l) => (
+          <a class="button" href={l.url!} rel="nofollow noopener">
+            Code: {shortUrl(l.url!)}
+          </a>
+        ))}
+        {projects.map((l) => (
+          <a class="button" href={l.url!} rel="nofollow noopener">
+            Project: {shortUrl(l.url!)}
+          </a>
+        ))}
+      </div>
+      {paper.organization ? (
+        <p>
+          <span class="org-badge">{paper.organization.fullname ?? paper.organization.name}</span>
+        </p>
+      ) : null}
+      <section class="abstract" aria-labelledby="abstract-h">
+        <h2 id="abstract-h">Abstract</h2>
+        {raw(renderRichText(paper.abstract || '(no abstract)', { paragraphs: true }))}
+      </section>
+      {paper.aiSummary ? (
+        <p class="ai-summary">
+          <strong>AI summary (Hugging Face):</strong> {paper.aiSummary}
+        </p>
+      ) : null}
+      <dl class="facts">
+        {paper.categories.length > 0 ? (
+          <>
+            <dt>Categories</dt>
+            <dd>
+              {paper.categories.map((c) => (
+                <span class={c === paper.primaryCategory ? 'tag tag-primary' : 'tag'}>{c}</span>
+              ))}
+            </dd>
+          </>
+        ) : null}
+        {paper.publishedAt ? (
+          <>
+            <dt>Submitted</dt>
+            <dd>{shortDate(paper.publishedAt)}</dd>
+          </>
+        ) : null}
+        {paper.versions.length > 1 ? (
+          <>
+            <dt>Versions</dt>
+            <dd>
+              {paper.versions.map((v, i) => (
+                <>
+                  {i > 0 ? ', ' : ''}
+                  <a href={`${arxivAbsUrl(paper.id)}v${v.version}`}>v{v.version}</a>
+                  {v.createdAt ? ` (${shortDate(v.createdAt)})` : ''}
+                </>
+              ))}
+            </dd>
+          </>
+        ) : null}
+        {paper.comments ? (
+          <>
+            <dt>Comments</dt>
+            <dd>{paper.comments}</dd>
+          </>
+        ) : null}
+        {paper.journalRef ? (
+          <>
+            <dt>Journal reference</dt>
+            <dd>{paper.journalRef}</dd>
+          </>
+        ) : null}
+        {doiUrl ? (
+          <>
+            <dt>DOI</dt>
+            <dd>
+              <a href={doiUrl}>{paper.doi}</a>
+            </dd>
+          </>
+        ) : null}
+        {paper.submittedBy ? (
+          <>
+            <dt>Submitted to the daily page by</dt>
+            <dd>{paper.submittedBy.fullname ?? paper.submittedBy.name}</dd>
+          </>
+        ) : null}
+        <dt>Discussion</dt>
+        <dd id="comments">{plural(paper.numComments, 'comment')} on Hugging Face</dd>
+      </dl>
+      <section class="bibtex" aria-labelledby="bibtex-h">
+        <h2 id="bibtex-h">Cite</h2>
+        <textarea id="bibtex-text" class="bibtex-text" readonly rows={Math.min(12, bibtex.split('\n').length)} aria-label="BibTeX">
+          {bibtex}
+        </textarea>
+        <button type="button" class="copy" data-copy-target="bibtex-text" hidden>
+          Copy BibTeX
+        </button>
+      </section>
+    </article>
+  );
+}
