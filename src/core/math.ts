@@ -66,15 +66,19 @@ const URL_AT = /(?:https?:\/\/|www\.)[^\s{}\\]+/y;
 const COMMAND_AT = /\\([A-Za-z]+)\s*/y;
 const GROUP_AT = /\{\\([A-Za-z]+)(?![A-Za-z])\s*/y;
 
-// Returns the index just past the brace matching the one at `open`, or -1 if it is never closed.
-function matchBrace(s: string, open: number): number {
-  let depth = 0;
-  for (let j = open; j < s.length; j++) {
+// Nesting deeper than any real abstract is shown as written rather than recursed into.
+const MAX_NESTING = 8;
+
+// Maps each '{' to the index just past its matching '}', in one pass so hostile "{{{{..." input stays linear.
+function matchBraces(s: string): Map<number, number> {
+  const closeOf = new Map<number, number>();
+  const open: number[] = [];
+  for (let j = 0; j < s.length; j++) {
     if (s[j] === '\\') j++;
-    else if (s[j] === '{') depth++;
-    else if (s[j] === '}' && --depth === 0) return j + 1;
+    else if (s[j] === '{') open.push(j);
+    else if (s[j] === '}' && open.length > 0) closeOf.set(open.pop()!, j + 1);
   }
-  return -1;
+  return closeOf;
 }
 
 function isDashNeighbour(c: string | undefined): boolean {
@@ -83,17 +87,24 @@ function isDashNeighbour(c: string | undefined): boolean {
 
 // Converts the text-mode LaTeX people put in abstracts, escaping everything else (in html mode).
 function convertText(src: string, mode: Mode): string {
+  const out = convertRange(src, 0, src.length, mode, 0, matchBraces(src));
+  return mode === 'html' ? defangSchemes(out) : out;
+}
+
+function convertRange(src: string, from: number, to: number, mode: Mode, depth: number, closeOf: Map<number, number>): string {
+  const convertInner = (start: number, end: number) => convertRange(src, start, end, mode, depth + 1, closeOf);
   const esc = mode === 'html' ? escapeHtml : (s: string) => s;
   const wrap = (tags: [string, string], inner: string) => (mode === 'html' ? tags[0] + inner + tags[1] : inner);
   let out = '';
-  let i = 0;
-  while (i < src.length) {
+  let i = from;
+  while (i < to) {
     const c = src[i]!;
     URL_AT.lastIndex = i;
-    const url = /[\w/]/.test(src[i - 1] ?? ' ') ? null : URL_AT.exec(src);
+    const url = i > from && /[\w/]/.test(src[i - 1]!) ? null : URL_AT.exec(src);
     if (url) { // verbatim, so https://a--b.com/~me keeps its dashes and tilde
-      out += esc(url[0]);
-      i += url[0].length;
+      const end = Math.min(i + url[0].length, to);
+      out += esc(src.slice(i, end));
+      i = end;
       continue;
     }
     if (c === '\\') {
@@ -103,29 +114,28 @@ function convertText(src: string, mode: Mode): string {
       if (cmd && src[i + cmd[0].length] === '{') {
         const name = cmd[1]!;
         const open = i + cmd[0].length;
-        const close = matchBrace(src, open);
-        if (close > 0) {
-          const inner = src.slice(open + 1, close - 1);
-          if (name === 'url') out += esc(inner);
-          else if (Object.hasOwn(ARG_COMMANDS, name)) out += wrap(ARG_COMMANDS[name]!, convertText(inner, mode));
-          else out += esc(`\\${name}{`) + convertText(inner, mode) + '}'; // unknown (\cite{x}): shown as written
+        const close = closeOf.get(open) ?? -1;
+        if (close > 0 && close <= to && depth < MAX_NESTING) {
+          if (name === 'url') out += esc(src.slice(open + 1, close - 1));
+          else if (Object.hasOwn(ARG_COMMANDS, name)) out += wrap(ARG_COMMANDS[name]!, convertInner(open + 1, close - 1));
+          else out += esc(`\\${name}{`) + convertInner(open + 1, close - 1) + '}'; // unknown (\cite{x}): shown as written
           i = close;
           continue;
         }
       }
-      if (next !== undefined && ESCAPED_SYMBOLS.has(next)) out += esc(next);
+      if (i + 1 >= to) out += esc(c);
+      else if (ESCAPED_SYMBOLS.has(next!)) out += esc(next!);
       else if (next === '\\' || next === ' ') out += ' ';
-      else if (next !== undefined) out += esc(c + next); // unknown command: shown as written
-      else out += esc(c);
+      else out += esc(c + next); // unknown command: shown as written
       i += 2;
       continue;
     }
     if (c === '{') {
       GROUP_AT.lastIndex = i;
       const group = GROUP_AT.exec(src);
-      const close = matchBrace(src, i);
-      if (group && close > 0 && Object.hasOwn(GROUP_COMMANDS, group[1]!)) {
-        out += wrap(GROUP_COMMANDS[group[1]!]!, convertText(src.slice(i + group[0].length, close - 1), mode));
+      const close = closeOf.get(i) ?? -1;
+      if (group && close > 0 && close <= to && depth < MAX_NESTING && Object.hasOwn(GROUP_COMMANDS, group[1]!)) {
+        out += wrap(GROUP_COMMANDS[group[1]!]!, convertInner(i + group[0].length, close - 1));
         i = close;
         continue;
       }
@@ -135,10 +145,10 @@ function convertText(src: string, mode: Mode): string {
       continue;
     }
     if (c === '~') out += mode === 'html' ? '&nbsp;' : ' ';
-    else if (c === '-' && src[i + 1] === '-' && isDashNeighbour(src[i - 1])) {
-      const em = src[i + 2] === '-';
+    else if (c === '-' && src[i + 1] === '-' && i + 1 < to && isDashNeighbour(i > from ? src[i - 1] : undefined)) {
+      const em = src[i + 2] === '-' && i + 2 < to;
       const len = em ? 3 : 2;
-      if (isDashNeighbour(src[i + len])) {
+      if (isDashNeighbour(i + len < to ? src[i + len] : undefined)) {
         out += em ? '—' : '–';
         i += len;
         continue;
@@ -147,7 +157,7 @@ function convertText(src: string, mode: Mode): string {
     } else out += esc(c);
     i++;
   }
-  return mode === 'html' ? defangSchemes(out) : out;
+  return out;
 }
 
 /** Returns safe HTML for a title or abstract: math rendered by KaTeX, text escaped, simple LaTeX text commands applied. */

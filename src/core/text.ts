@@ -12,6 +12,8 @@ const BLANK_LINE = /\n[ \t\r]*\n/;
 /** Splits text into text and math segments ($...$, $$...$$, \(...\), \[...\]), honouring \$ as a literal dollar. */
 export function splitMath(src: string): TextSegment[] {
   const segments: TextSegment[] = [];
+  // Where each closing delimiter last occurs, so openers with no closer after them fail without a scan.
+  const lastClose: Record<string, number> = {};
   let textStart = 0;
   let i = 0;
   while (i < src.length) {
@@ -32,7 +34,7 @@ export function splitMath(src: string): TextSegment[] {
       i++;
       continue;
     }
-    const end = findClose(src, i + open.length, close);
+    const end = (lastClose[close] ??= src.lastIndexOf(close)) < i + open.length ? -1 : findClose(src, i + open.length, close);
     const tex = end < 0 ? '' : src.slice(i + open.length, end);
     if (end < 0 || tex.trim() === '' || tex.length > MAX_MATH_LENGTH || BLANK_LINE.test(tex)) {
       i += open.length; // not math: the delimiter stays literal text

@@ -12,14 +12,24 @@ export interface InputSource {
   lines(): AsyncIterable<string>;
 }
 
-async function peek(stream: Readable, n: number): Promise<Buffer> {
-  for await (const chunk of stream) {
-    const buf = chunk as Buffer;
-    stream.pause();
-    stream.unshift(buf);
-    return buf.subarray(0, n);
-  }
-  return Buffer.alloc(0);
+/** Returns the first bytes of `stream` without consuming them (a for-await loop would destroy it). */
+function peek(stream: Readable, n: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const done = (result: Buffer | Error) => {
+      stream.off('readable', onReadable);
+      stream.off('error', done);
+      if (result instanceof Error) reject(result);
+      else resolve(result);
+    };
+    const onReadable = () => {
+      const chunk = stream.read() as Buffer | null;
+      if (chunk === null) return done(Buffer.alloc(0));
+      stream.unshift(chunk);
+      done(chunk.subarray(0, n));
+    };
+    stream.on('readable', onReadable);
+    stream.on('error', done);
+  });
 }
 
 /** Opens `pathOrDash` ("-" is stdin) for line-by-line reading. */

@@ -73,6 +73,12 @@ test('renderRichText output is safe for hostile input', () => {
   }
 });
 
+test('renderRichText survives deep nesting and long hostile input', () => {
+  const deep = '\\textit{'.repeat(20000) + 'x' + '}'.repeat(20000);
+  assert.match(renderRichText(deep), /<em><em>.*x/s);
+  for (const s of ['{'.repeat(100000), '\\('.repeat(50000), '$'.repeat(100000)]) assert.equal(typeof renderRichText(s), 'string');
+});
+
 test('plainTextOf', () => {
   const cases: [string, string][] = [
     ['On $\\mathbb{R}^n$ and $$x$$', 'On \\mathbb{R}^n and x'],
