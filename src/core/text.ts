@@ -88,6 +88,7 @@ for (const [name, mark, letters] of ACCENTED_ENTITY_LETTERS) {
 
 /** Decodes numeric and common named HTML entities in one pass; unknown entities are left as written. */
 export function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
   return s.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));/g, (whole, dec, hex, name) => {
     if (name !== undefined) return Object.hasOwn(NAMED_ENTITIES, name) ? NAMED_ENTITIES[name]! : whole;
     const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex, 16);
@@ -134,8 +135,10 @@ export function texAccentsToUnicode(s: string): string {
 
 /** Trims and collapses every run of whitespace to a single space. */
 export function normalizeWhitespace(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  // Most titles and names are already clean; testing is much cheaper than rebuilding the string.
+  return NEEDS_WHITESPACE_FIX.test(s) ? s.replace(/\s+/g, ' ').trim() : s;
 }
+const NEEDS_WHITESPACE_FIX = /\s\s|[^\S ]|^\s|\s$/;
 
 /** Turns a hard-wrapped arXiv abstract into paragraphs separated by blank lines, with entities and accents decoded. */
 export function cleanAbstract(s: string): string {

@@ -6,6 +6,8 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
 import { migrate } from './migrate.ts';
 
 export type Sql = postgres.Sql<Record<string, never>>;
+/** A transaction handle (from sql.begin); it runs the same tagged queries as Sql. */
+export type Tx = postgres.TransactionSql<Record<string, never>>;
 
 export interface Database {
   sql: Sql;

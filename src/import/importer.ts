@@ -77,24 +77,33 @@ async function* itemsOf(source: InputSource, stats: ImportStats): AsyncGenerator
 
 /** Imports every record of `source`, returning counts; throws FormatError when the input is in no accepted format. */
 export async function importSource(sql: Sql, source: InputSource, options: ImportOptions = {}): Promise<ImportStats> {
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 5000;
   const stats: ImportStats = { format: null, lines: 0, records: 0, inserted: 0, updated: 0, skipped: 0 };
   // Keyed by id: a batch must not hold one paper twice (ON CONFLICT cannot touch a row twice);
   // the later record of the same paper wins, as it would have in two separate batches.
   let batch = new Map<string, PaperRecord>();
   let lastProgress = 0;
+  // One batch is written while the next is parsed: the database and the parser use different cores.
+  // Batches still reach the database one after another, in input order.
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.size === 0) return;
-    const result = await upsertPapers(sql, [...batch.values()]);
-    stats.inserted += result.inserted;
-    stats.updated += result.updated;
+    const records = [...batch.values()];
     batch = new Map();
-    const now = Date.now();
-    if (options.onProgress && now - lastProgress > 200) {
-      lastProgress = now;
-      options.onProgress(stats, source);
-    }
+    await inFlight;
+    inFlight = upsertPapers(sql, records).then((result) => {
+      stats.inserted += result.inserted;
+      stats.updated += result.updated;
+      const now = Date.now();
+      if (options.onProgress && now - lastProgress > 200) {
+        lastProgress = now;
+        options.onProgress(stats, source);
+      }
+    });
+    // Surface a failed write at once rather than at the next flush (and never as an unhandled rejection).
+    inFlight.catch(() => {});
   };
+  try {
   for await (const item of itemsOf(source, stats)) {
     if (item.kind === 'skip') {
       stats.skipped++;
@@ -107,6 +116,11 @@ export async function importSource(sql: Sql, source: InputSource, options: Impor
     if (batch.size >= batchSize) await flush();
   }
   await flush();
+  } finally {
+    // Never leave a write running behind the caller's back, even when reading failed.
+    await inFlight.catch(() => {});
+  }
+  await inFlight;
   options.onProgress?.(stats, source);
   return stats;
 }
