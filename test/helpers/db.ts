@@ -11,7 +11,10 @@ export interface TestDatabase {
 
 let counter = 0;
 
-/** Creates an empty migrated database for this test file; it is dropped when the file's tests end. */
+/**
+ * Creates an empty migrated database, dropped when the enclosing test (or, called at the top level
+ * of a file, the whole file) ends. Do not call it inside before(): node would drop it right after the hook.
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_PG_ADMIN_URL;
   if (!adminUrl) throw new Error('TEST_PG_ADMIN_URL is not set: run the tests with `npm test` (test/run.ts starts PostgreSQL)');
