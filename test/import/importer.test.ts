@@ -24,6 +24,11 @@ function writeTmp(name: string, content: string | Buffer): string {
   return p;
 }
 
+async function count(table: 'papers' | 'paper_links'): Promise<number> {
+  const rows = await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM ${db.sql(table)}`;
+  return rows[0]!.n;
+}
+
 async function paper(id: string) {
   const rows = await db.sql<Record<string, unknown>[]>`SELECT * FROM papers WHERE id = ${id}`;
   return rows[0];
@@ -40,8 +45,7 @@ test('imports every fixture format and counts new, updated and skipped records',
   assert.equal(c.format, 'hf-daily-papers');
   assert.equal(c.records, 2);
   assert.equal(c.skipped, 1);
-  const [{ n }] = (await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers`) as [{ n: number }];
-  assert.equal(n, 9);
+  assert.equal(await count('papers'), 9);
   const conv = await paper('2405.15738');
   assert.equal(conv?.hf_upvotes, 32);
   assert.equal(conv?.total_upvotes, 32);
@@ -64,8 +68,7 @@ test('re-importing is idempotent: same rows, reported as updates, no duplicates'
   assert.equal(again.updated, 4);
   const after = await db.sql`SELECT id, title, daily_date, hf_upvotes FROM papers ORDER BY id`;
   assert.deepEqual(after, before);
-  const [{ links }] = (await db.sql<{ links: number }[]>`SELECT count(*)::int AS links FROM paper_links`) as [{ links: number }];
-  assert.equal(links, 2);
+  assert.equal(await count('paper_links'), 2);
 });
 
 test('a newer arXiv version replaces metadata and is recorded; an older one does not', async () => {
@@ -136,8 +139,7 @@ test('a file in no accepted format fails with one clear error and writes nothing
   }
   const empty = await importFile(writeTmp('empty.jsonl', '\n\n'));
   assert.equal(empty.records, 0);
-  const [{ n }] = (await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers`) as [{ n: number }];
-  assert.equal(n, 0);
+  assert.equal(await count('papers'), 0);
 });
 
 test('a pretty-printed response body (one JSON document over many lines) imports', async () => {

@@ -1,4 +1,5 @@
 // The HTML shell of every page: head, header with navigation, main, footer.
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { assetUrl } from '../static-files.ts';
 
@@ -14,7 +15,9 @@ export interface LayoutProps {
 export function Layout(props: LayoutProps) {
   const fullTitle = props.title === props.siteName ? props.siteName : `${props.title} · ${props.siteName}`;
   return (
-    <html lang="en">
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -44,6 +47,7 @@ export function Layout(props: LayoutProps) {
           </p>
         </footer>
       </body>
-    </html>
+      </html>
+    </>
   );
 }

@@ -1,0 +1,264 @@
+// Feed page benchmark: the busiest day's feed (50 cards) on a database holding every paper of
+// ../shared/data, under concurrent load, against the same HTML bytes served as a static file by the
+// same kind of server (Hono on @hono/node-server) in the same server process, in the same run.
+// Also measures the JSON API for the same day. Target: the feed reaches a third of static throughput.
+// The server runs in a child process (bench/feed-server.ts) so autocannon, here, has its own event loop.
+//   npx tsx bench/feed.ts [--duration S] [--warmup S] [--rounds N] [--connections N] [--pool N] [--reuse] [--profile]
+// --reuse keeps the imported database in $TMPDIR/dp-bench-feed for the next --reuse run.
+// --profile writes the server's CPU profile to bench/out/feed-prof/ (open it in Chrome DevTools).
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { loadConfig } from '../src/config.ts';
+import { createPool, ensureDatabase, type Sql } from '../src/db/connect.ts';
+import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { importSource } from '../src/import/importer.ts';
+import { openInput } from '../src/import/reader.ts';
+import { createLogger } from '../src/log.ts';
+import { createApp } from '../src/web/app.ts';
+import { median, printTable, sharedFileOrExit, startBenchDb } from './lib.ts';
+
+const args = process.argv.slice(2);
+const numberArg = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback);
+const durationS = numberArg('--duration', 10);
+const warmupS = numberArg('--warmup', 2);
+const rounds = numberArg('--rounds', 3);
+const connections = numberArg('--connections', 20);
+const poolSize = numberArg('--pool', 10);
+const reuse = args.includes('--reuse');
+const profile = args.includes('--profile');
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const OUT = path.join(ROOT, 'bench', 'out');
+const HTML_FILE = path.join(OUT, 'feed.html');
+const DB_NAME = 'bench_feed';
+const REUSE_DIR = path.join(os.tmpdir(), 'dp-bench-feed');
+const TARGET_RATIO = 1 / 3;
+const arxivFile = sharedFileOrExit('data/arxiv-papers.jsonl.gz');
+const hfFile = sharedFileOrExit('data/hf-daily-papers.jsonl.gz');
+const log = createLogger({ bench: 'feed' });
+
+// autocannon ships no types; this is the part of its programmatic API we use.
+interface AutocannonResult {
+  duration: number; // seconds
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+}
+type AutocannonRun = EventEmitter & PromiseLike<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as (opts: { url: string; connections: number; duration: number }) => AutocannonRun;
+
+interface FeedDatabase {
+  url: string;
+  sql: Sql;
+  /** Whether the papers are already there (a --reuse run after a complete import). */
+  imported: boolean;
+  markImported(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+// Identifies the input files, so --reuse imports again when the data changes.
+const inputStamp = [arxivFile, hfFile].map((f) => `${path.basename(f)}:${fs.statSync(f).size}:${fs.statSync(f).mtimeMs}`).join(' ');
+
+/** Opens the benchmark database: fresh and throwaway, or (--reuse) kept between runs. */
+async function openFeedDatabase(): Promise<FeedDatabase> {
+  if (!reuse) {
+    const db = await startBenchDb();
+    const sql = await db.freshDatabase(DB_NAME, { max: 4 });
+    const url = await ensureDatabase(db.adminUrl, DB_NAME);
+    return { url, sql, imported: false, markImported: async () => {}, stop: () => db.stop() };
+  }
+  fs.mkdirSync(REUSE_DIR, { recursive: true, mode: 0o755 });
+  fs.chmodSync(REUSE_DIR, 0o755);
+  const external = process.env.BENCH_DATABASE_URL;
+  const server = external ? null : await startEmbeddedPostgres({ dataDir: REUSE_DIR, port: 55000 + (process.pid % 1000), log });
+  const adminUrl = external ?? server!.adminUrl;
+  const url = await ensureDatabase(adminUrl, DB_NAME);
+  const sql = createPool(url, { max: 4 });
+  await migrate(sql, log);
+  // The stamp is written only after a complete import, so an interrupted one is redone.
+  const [row] = await sql<{ stamp: string | null }[]>`
+    SELECT shobj_description(oid, 'pg_database') AS stamp FROM pg_database WHERE datname = ${DB_NAME}`;
+  return {
+    url,
+    sql,
+    imported: row?.stamp === inputStamp,
+    markImported: async () => {
+      await sql.unsafe(`COMMENT ON DATABASE "${DB_NAME}" IS '${inputStamp.replace(/'/g, "''")}'`);
+    },
+    async stop() {
+      await sql.end({ timeout: 5 });
+      await server?.stop();
+    },
+  };
+}
+
+/** Imports both data files (unless already there) and returns the number of papers. */
+async function loadPapers(db: FeedDatabase): Promise<number> {
+  if (db.imported) {
+    console.log(`reusing the papers imported earlier in ${REUSE_DIR}`);
+  } else {
+    if (reuse) await db.sql`TRUNCATE papers, organizations CASCADE`;
+    for (const file of [arxivFile, hfFile]) {
+      const started = performance.now();
+      const stats = await importSource(db.sql, await openInput(file));
+      console.log(`imported ${stats.records.toLocaleString('en-US')} records of ${path.basename(file)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    // As autovacuum would soon after a bulk load: planner statistics and the visibility map
+    // (index-only counts), so the measurement does not race a background ANALYZE.
+    await db.sql`VACUUM (ANALYZE) papers`;
+    await db.sql`VACUUM (ANALYZE) paper_links`;
+    await db.sql`VACUUM (ANALYZE) organizations`;
+    await db.markImported();
+  }
+  const [row] = await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers`;
+  return row?.n ?? 0;
+}
+
+interface ServerChild {
+  appPort: number;
+  staticPort: number;
+  stop(): Promise<void>;
+}
+
+/** Starts bench/feed-server.ts and waits for the ports it listens on. */
+async function startServerChild(dbUrl: string): Promise<ServerChild> {
+  const profArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(OUT, 'feed-prof')}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profArgs, '--import', 'tsx', path.join(ROOT, 'bench', 'feed-server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_FEED_DB_URL: dbUrl, BENCH_FEED_HTML: HTML_FILE, BENCH_FEED_POOL: String(poolSize) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stop = async () => {
+    child.stdin!.end();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const lines = readline.createInterface({ input: child.stdout! });
+  const first = await Promise.race([
+    new Promise<string>((resolve) => lines.once('line', resolve)),
+    exited.then((code) => Promise.reject(new Error(`bench/feed-server.ts exited with code ${code} before listening`))),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('bench/feed-server.ts did not listen within 60 s')), 60_000).unref()),
+  ]).catch(async (err: unknown) => {
+    await stop();
+    throw err;
+  });
+  const ports = JSON.parse(first) as { appPort: number; staticPort: number };
+  return { ...ports, stop };
+}
+
+interface Measurement {
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  failures: number;
+}
+
+/** Returns the `q` quantile (0..1) of sorted `xs`. */
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
+/** Runs autocannon against `url` for `seconds`; latencies are kept at full precision (autocannon's histogram rounds to ms). */
+async function load(url: string, seconds: number): Promise<Measurement> {
+  const latencies: number[] = [];
+  const run = autocannon({ url, connections, duration: seconds });
+  run.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (status >= 200 && status < 300) latencies.push(ms);
+  });
+  const r = await run;
+  latencies.sort((a, b) => a - b);
+  return { reqPerSec: r['2xx'] / r.duration, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), failures: r.errors + r.timeouts + r.non2xx };
+}
+
+const db = await openFeedDatabase();
+let server: ServerChild | null = null;
+try {
+  const papers = await loadPapers(db);
+  const [busiest] = await db.sql<{ day: string; n: number }[]>`
+    SELECT daily_date AS day, count(*)::int AS n FROM papers WHERE daily_date IS NOT NULL
+    GROUP BY 1 ORDER BY 2 DESC, 1 DESC LIMIT 1`;
+  if (!busiest) throw new Error('no paper has a daily date; the import did not work');
+  const config = loadConfig({});
+
+  // The page under test, rendered once in this process: checked, then written out as the static baseline.
+  const app = createApp({ config, sql: db.sql, log });
+  const feedPath = `/papers/date/${busiest.day}`;
+  const apiPath = `/api/daily_papers?date=${busiest.day}&limit=${config.feedPageSize}`;
+  const feedRes = await app.request(feedPath);
+  const html = await feedRes.text();
+  const cards = html.split('<article class="card"').length - 1;
+  if (feedRes.status !== 200 || cards !== config.feedPageSize) {
+    throw new Error(`${feedPath} answered ${feedRes.status} with ${cards} cards; expected 200 with ${config.feedPageSize}`);
+  }
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(HTML_FILE, html);
+  const htmlBytes = Buffer.byteLength(html);
+
+  server = await startServerChild(db.url);
+  const base = `http://127.0.0.1:${server.appPort}`;
+  const staticUrl = `http://127.0.0.1:${server.staticPort}/static-baseline.html`;
+  // The served responses must be what we think we measure: 50 cards, the same bytes, 50 JSON items.
+  const served = await (await fetch(base + feedPath)).text();
+  const staticBody = await (await fetch(staticUrl)).text();
+  const apiRes = await fetch(base + apiPath);
+  const apiBody = await apiRes.text();
+  const apiItems = (JSON.parse(apiBody) as unknown[]).length;
+  if (served.split('<article class="card"').length - 1 !== config.feedPageSize || staticBody !== html || apiRes.status !== 200 || apiItems !== config.feedPageSize) {
+    throw new Error('the server child does not answer the expected feed, static file and API responses');
+  }
+
+  const targets = [
+    { name: 'static file (same HTML)', path: '/static-baseline.html', url: staticUrl, bytes: htmlBytes },
+    { name: 'feed page', path: feedPath, url: base + feedPath, bytes: Buffer.byteLength(served) },
+    { name: 'JSON API', path: apiPath, url: base + apiPath, bytes: Buffer.byteLength(apiBody) },
+  ];
+  console.log(
+    `\n${papers.toLocaleString('en-US')} papers; busiest day ${busiest.day} has ${busiest.n.toLocaleString('en-US')} papers, ` +
+      `the feed page shows ${cards}. ${connections} connections, ${rounds} rounds of ${durationS} s per target ` +
+      `(after ${warmupS} s warm-up each), server pool max ${poolSize}, ${os.cpus().length} CPUs.`,
+  );
+  const results = new Map<string, Measurement[]>(targets.map((t) => [t.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    // Rotate the order so no target always runs first (or right after the heaviest one).
+    const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
+    for (const t of order) {
+      await load(t.url, warmupS);
+      const m = await load(t.url, durationS);
+      results.get(t.name)!.push(m);
+      console.log(`  round ${round + 1}: ${t.name.padEnd(24)} ${Math.round(m.reqPerSec).toString().padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms${m.failures ? `  ${m.failures} FAILED` : ''}`);
+    }
+  }
+
+  const staticRate = median(results.get(targets[0]!.name)!.map((m) => m.reqPerSec));
+  const rows = targets.map((t) => {
+    const ms = results.get(t.name)!;
+    const rates = ms.map((m) => m.reqPerSec);
+    return [
+      t.name,
+      t.path.length > 40 ? t.path.slice(0, 39) + '…' : t.path,
+      (t.bytes / 1024).toFixed(1),
+      Math.round(median(rates)),
+      `${Math.round(Math.min(...rates))}-${Math.round(Math.max(...rates))}`,
+      median(ms.map((m) => m.p50)).toFixed(1),
+      median(ms.map((m) => m.p99)).toFixed(1),
+      (median(rates) / staticRate).toFixed(2),
+      ms.reduce((n, m) => n + m.failures, 0),
+    ];
+  });
+  console.log(`\nFeed page under load (medians of ${rounds} rounds)\n`);
+  printTable(['target', 'path', 'KB', 'req/s', 'req/s range', 'p50 ms', 'p99 ms', 'ratio to static', 'failed'], rows);
+  const feedRatio = median(results.get('feed page')!.map((m) => m.reqPerSec)) / staticRate;
+  console.log(`\nfeed/static throughput ${feedRatio.toFixed(2)}: target ≥ ${TARGET_RATIO.toFixed(2)} ${feedRatio >= TARGET_RATIO ? 'met' : 'NOT met'}`);
+} finally {
+  await server?.stop();
+  await db.stop();
+}
