@@ -48,7 +48,7 @@ export async function runImport(config: Config, args: string[]): Promise<number>
       const secs = (Date.now() - started) / 1000;
       if (shownSkips > MAX_SKIP_MESSAGES) process.stderr.write(`... and ${shownSkips - MAX_SKIP_MESSAGES} more skipped\n`);
       process.stdout.write(
-        `${file}: ${stats.format ?? 'empty'}: ${stats.records} papers (${stats.inserted} new, ${stats.updated} updated), ` +
+        `${file === '-' ? 'stdin' : file}: ${stats.format ?? 'empty'}: ${stats.records} papers (${stats.inserted} new, ${stats.updated} updated), ` +
           `${stats.skipped} skipped, in ${formatDuration(secs)} (${Math.round(stats.records / Math.max(secs, 0.001))}/s)\n`,
       );
       total.records += stats.records;
