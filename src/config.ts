@@ -12,7 +12,7 @@ export interface Config {
   databaseUrl: string | null;
   embeddedPgPort: number;
   logLevel: LogLevel;
-  logFormat: 'json' | 'pretty';
+  logFormat: 'auto' | 'json' | 'pretty';
   siteName: string;
   baseUrl: string;
   feedPageSize: number;
@@ -83,7 +83,7 @@ const settings = [
   { key: 'databaseUrl', env: 'DATABASE_URL', default: '', parse: postgresUrl, doc: 'use this PostgreSQL 15+ server instead of the embedded one' },
   { key: 'embeddedPgPort', env: 'EMBEDDED_PG_PORT', default: '54329', parse: integer(1024, 65535), doc: 'loopback port of the embedded PostgreSQL server' },
   { key: 'logLevel', env: 'LOG_LEVEL', default: 'info', parse: oneOf<LogLevel>('debug', 'info', 'warn', 'error'), doc: 'least severe log level printed' },
-  { key: 'logFormat', env: 'LOG_FORMAT', default: 'json', parse: oneOf('json', 'pretty'), doc: 'json (one object a line) or pretty (for a terminal)' },
+  { key: 'logFormat', env: 'LOG_FORMAT', default: 'auto', parse: oneOf('auto', 'json', 'pretty'), doc: 'json (one object a line), pretty, or auto: pretty on a terminal, else json' },
   { key: 'siteName', env: 'SITE_NAME', default: 'Daily Papers', parse: text, doc: 'name shown in the header and page titles' },
   { key: 'baseUrl', env: 'BASE_URL', default: 'http://localhost:3000', parse: httpUrl, doc: 'public URL of the site, used in absolute links' },
   { key: 'feedPageSize', env: 'FEED_PAGE_SIZE', default: '50', parse: integer(1, 100), doc: 'paper cards per feed page' },

@@ -18,9 +18,9 @@ let minLevel: LogLevel = (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'inf
 let pretty = process.env.LOG_FORMAT === 'pretty';
 
 /** Sets the level and format of every logger; called once the config is loaded. */
-export function configureLogging(level: LogLevel, format: 'json' | 'pretty'): void {
+export function configureLogging(level: LogLevel, format: 'auto' | 'json' | 'pretty'): void {
   minLevel = level;
-  pretty = format === 'pretty';
+  pretty = format === 'pretty' || (format === 'auto' && process.stderr.isTTY === true);
 }
 
 function serializeError(err: unknown): unknown {
