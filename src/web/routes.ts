@@ -17,6 +17,8 @@ const routes: [method: 'GET', path: string, handler: Handler][] = [
   ['GET', '/', (c) => c.redirect('/papers', 302)],
   ['GET', '/healthz', healthz],
   ['GET', '/static/*', (c) => staticAsset(c)],
+  // Browsers ask for /favicon.ico whatever the page links; answer with the SVG icon.
+  ['GET', '/favicon.ico', (c) => staticAsset(c, 'favicon.svg')],
   ['GET', '/papers', latestFeedPage],
   ['GET', '/papers/date/:key', listingFeedPage('day')],
   ['GET', '/papers/week/:key', listingFeedPage('week')],

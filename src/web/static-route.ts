@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import { getAsset } from './static-files.ts';
 
 /** Serves one static asset or 404. */
-export function staticAsset(c: Context): Response {
-  const name = c.req.path.replace(/^\/static\//, '');
+export function staticAsset(c: Context, fixedName?: string): Response {
+  const name = fixedName ?? c.req.path.replace(/^\/static\//, '');
   const asset = getAsset(name);
   if (!asset) return c.text('Not found', 404);
   const headers = { 'Content-Type': asset.type, ETag: asset.etag, 'Cache-Control': 'public, max-age=31536000, immutable' };

@@ -56,11 +56,9 @@ async function startSite(): Promise<Site> {
 async function openTab(context: BrowserContext, base: string): Promise<{ page: Page; problems: string[] }> {
   const page = await context.newPage();
   const problems: string[] = [];
-  // The site has no favicon (yet): Chromium asks for one by itself, the pages never do.
-  const isFavicon = (url: string) => url.startsWith(`${base}/favicon.ico`);
-  const sameOrigin = (url: string) => url.startsWith(`${base}/`) && !isFavicon(url);
+  const sameOrigin = (url: string) => url.startsWith(`${base}/`);
   page.on('console', (m) => {
-    if (m.type() === 'error' && !isFavicon(m.location().url)) problems.push(`console error: ${m.text()} (${m.location().url})`);
+    if (m.type() === 'error') problems.push(`console error: ${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (err) => problems.push(`script error: ${err.message}`));
   page.on('dialog', (d) => {

@@ -25,6 +25,7 @@ export function Layout(props: LayoutProps) {
         <title>{fullTitle}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
         {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+        <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
         <link rel="stylesheet" href={assetUrl('style.css')} />
         <link rel="stylesheet" href={assetUrl('katex/katex.min.css')} />
         <script src={assetUrl('app.js')} defer></script>
@@ -33,7 +34,7 @@ export function Layout(props: LayoutProps) {
         <a class="skip" href="#main">Skip to content</a>
         <header class="site-header">
           <a class="brand" href="/papers">
-            <span aria-hidden="true">📄</span> {props.siteName}
+            <img src={assetUrl('favicon.svg')} alt="" width="24" height="24" /> {props.siteName}
           </a>
           <nav aria-label="Main">
             <a href="/papers">Daily</a>

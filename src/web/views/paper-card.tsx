@@ -31,15 +31,15 @@ export function PaperCard({ paper }: { paper: FeedPaper }) {
             </span>
           ) : null}
           <span class="authors" title={paper.authors.join(', ')}>
-            {authorSummary(paper.authors)} <span class="muted">· {plural(paper.authors.length, 'author')}</span>
+            {authorSummary(paper.authors)} <span class="muted">({plural(paper.authors.length, 'author')})</span>
           </span>
-          {paper.publishedAt ? <span class="muted"> · {shortDate(paper.publishedAt)}</span> : null}
+          {paper.publishedAt ? <span class="muted">{shortDate(paper.publishedAt)}</span> : null}
           {paper.withdrawn ? <span class="badge badge-warn">withdrawn</span> : null}
         </p>
         <p class="card-abstract">{raw(renderRichText(truncateWords(paper.abstract, ABSTRACT_PREVIEW_CHARS)))}</p>
         <p class="card-links">
           <a href={`${href}#comments`} class="comments">
-            💬 {plural(paper.numComments, 'comment')}
+            {plural(paper.numComments, 'comment')}
           </a>
           {code ? (
             <a href={code} rel="nofollow noopener">
