@@ -3,9 +3,10 @@
 // same kind of server (Hono on @hono/node-server) in the same server process, in the same run.
 // Also measures the JSON API for the same day. Target: the feed reaches a third of static throughput.
 // The server runs in a child process (bench/feed-server.ts) so autocannon, here, has its own event loop.
-//   npx tsx bench/feed.ts [--duration S] [--warmup S] [--rounds N] [--connections N] [--pool N] [--reuse] [--profile]
+//   npx tsx bench/feed.ts [--duration S] [--warmup S] [--rounds N] [--connections N] [--pool N] [--reuse] [--profile] [--server FILE]
 // --reuse keeps the imported database in $TMPDIR/dp-bench-feed for the next --reuse run.
 // --profile writes the server's CPU profile to bench/out/feed-prof/ (open it in Chrome DevTools).
+// --server runs another server script (a changed copy of bench/feed-server.ts) to A/B a change.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import fs from 'node:fs';
@@ -32,6 +33,7 @@ const connections = numberArg('--connections', 20);
 const poolSize = numberArg('--pool', 10);
 const reuse = args.includes('--reuse');
 const profile = args.includes('--profile');
+const serverScript = path.resolve(args.includes('--server') ? args[args.indexOf('--server') + 1]! : path.join(import.meta.dirname, 'feed-server.ts'));
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -130,7 +132,7 @@ interface ServerChild {
 /** Starts bench/feed-server.ts and waits for the ports it listens on. */
 async function startServerChild(dbUrl: string): Promise<ServerChild> {
   const profArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(OUT, 'feed-prof')}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profArgs, '--import', 'tsx', path.join(ROOT, 'bench', 'feed-server.ts')], {
+  const child: ChildProcess = spawn(process.execPath, [...profArgs, '--import', 'tsx', serverScript], {
     cwd: ROOT,
     env: { ...process.env, BENCH_FEED_DB_URL: dbUrl, BENCH_FEED_HTML: HTML_FILE, BENCH_FEED_POOL: String(poolSize) },
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -145,8 +147,8 @@ async function startServerChild(dbUrl: string): Promise<ServerChild> {
   const lines = readline.createInterface({ input: child.stdout! });
   const first = await Promise.race([
     new Promise<string>((resolve) => lines.once('line', resolve)),
-    exited.then((code) => Promise.reject(new Error(`bench/feed-server.ts exited with code ${code} before listening`))),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('bench/feed-server.ts did not listen within 60 s')), 60_000).unref()),
+    exited.then((code) => Promise.reject(new Error(`${path.relative(ROOT, serverScript)} exited with code ${code} before listening`))),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${path.relative(ROOT, serverScript)} did not listen within 60 s`)), 60_000).unref()),
   ]).catch(async (err: unknown) => {
     await stop();
     throw err;

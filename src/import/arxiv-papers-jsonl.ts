@@ -6,7 +6,7 @@ import { extractLinks } from '../core/links.ts';
 import { cleanAbstract, cleanTitle, normalizeWhitespace, texAccentsToUnicode } from '../core/text.ts';
 import { num, str, strList, type JsonObject } from './json-fields.ts';
 import { looksWithdrawn } from './kaggle-snapshot.ts';
-import { MetadataRank, RecordError, type PaperRecord } from './record.ts';
+import { countsOnlyHfSignals, MetadataRank, NO_ARXIV_DETAILS, RecordError, type PaperRecord } from './record.ts';
 
 /** True when a parsed line looks like this format. */
 export function isArxivPapersLine(o: JsonObject): boolean {
@@ -39,14 +39,8 @@ export function mapArxivPapersLine(o: JsonObject): PaperRecord {
     primaryCategory: categories[0] ?? null,
     publishedAt: published?.toISOString() ?? null,
     updatedAt: published?.toISOString() ?? null,
-    comments: null,
-    journalRef: null,
-    doi: null,
-    reportNo: null,
-    license: null,
-    submitter: null,
+    ...NO_ARXIV_DETAILS,
     withdrawn: looksWithdrawn(null, abstract),
-    versions: [],
     links: extractLinks(abstract).map((l) => ({ ...l, source: 'abstract' as const })),
     daily: featuredOnHf
       ? { date: hfDay, source: 'hf', submittedAt: null, submittedBy: null }
@@ -55,17 +49,7 @@ export function mapArxivPapersLine(o: JsonObject): PaperRecord {
         : null,
     hf:
       upvotes !== null || featuredOnHf
-        ? {
-            upvotes: Math.max(0, Math.round(upvotes ?? 0)),
-            numComments: Math.max(0, Math.round(num(o, 'hf_num_comments') ?? 0)),
-            githubRepo: null,
-            githubStars: null,
-            projectPage: null,
-            thumbnail: null,
-            aiSummary: null,
-            aiKeywords: null,
-            organization: null,
-          }
+        ? countsOnlyHfSignals(Math.max(0, Math.round(upvotes ?? 0)), Math.max(0, Math.round(num(o, 'hf_num_comments') ?? 0)))
         : null,
   };
 }

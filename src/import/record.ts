@@ -52,6 +52,22 @@ export interface PaperRecord {
   hf: HfSignals | null;
 }
 
+/** The arXiv-only fields of a record from a source that does not have them. */
+export const NO_ARXIV_DETAILS = {
+  comments: null,
+  journalRef: null,
+  doi: null,
+  reportNo: null,
+  license: null,
+  submitter: null,
+  versions: [],
+} as const satisfies Partial<PaperRecord>;
+
+/** Hugging Face signals known only by their counts (the aggregated dumps carry nothing else). */
+export function countsOnlyHfSignals(upvotes: number, numComments: number): HfSignals {
+  return { upvotes, numComments, githubRepo: null, githubStars: null, projectPage: null, thumbnail: null, aiSummary: null, aiKeywords: null, organization: null };
+}
+
 /** A line that could not become a PaperRecord, with the reason shown to the user. */
 export class RecordError extends Error {
   override name = 'RecordError';
