@@ -8,6 +8,6 @@ export function staticAsset(c: Context, fixedName?: string): Response {
   const asset = getAsset(name);
   if (!asset) return c.text('Not found', 404);
   const headers = { 'Content-Type': asset.type, ETag: asset.etag, 'Cache-Control': 'public, max-age=31536000, immutable' };
-  if (c.req.header('if-none-match') === asset.etag) return new Response(null, { status: 304, headers });
-  return new Response(new Uint8Array(asset.body), { status: 200, headers });
+  if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304, headers);
+  return c.body(new Uint8Array(asset.body), 200, headers);
 }

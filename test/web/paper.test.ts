@@ -82,6 +82,7 @@ test('static assets are served with long caching and revalidation', async () => 
   const css = await app.request('/static/style.css');
   assert.equal(css.status, 200);
   assert.match(css.headers.get('cache-control') ?? '', /immutable/);
+  assert.equal(css.headers.get('x-content-type-options'), 'nosniff');
   const etag = css.headers.get('etag')!;
   const again = await app.request('/static/style.css', { headers: { 'if-none-match': etag } });
   assert.equal(again.status, 304);
@@ -94,4 +95,5 @@ test('/healthz reports the database', async () => {
   const res = await app.request('/healthz');
   assert.equal(res.status, 200);
   assert.equal(((await res.json()) as { database: string }).database, 'ok');
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
 });
