@@ -17,6 +17,7 @@ export interface Config {
   baseUrl: string;
   feedPageSize: number;
   shutdownTimeoutMs: number;
+  pageCacheSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -88,6 +89,7 @@ const settings = [
   { key: 'baseUrl', env: 'BASE_URL', default: 'http://localhost:3000', parse: httpUrl, doc: 'public URL of the site, used in absolute links' },
   { key: 'feedPageSize', env: 'FEED_PAGE_SIZE', default: '50', parse: integer(1, 100), doc: 'paper cards per feed page' },
   { key: 'shutdownTimeoutMs', env: 'SHUTDOWN_TIMEOUT_MS', default: '10000', parse: integer(0, 600000), doc: 'how long in-flight requests may finish on shutdown' },
+  { key: 'pageCacheSeconds', env: 'PAGE_CACHE_SECONDS', default: '60', parse: integer(0, 86400), doc: 'how long feed pages and API listings are served from memory at most (emptied on every data change; 0 turns it off)' },
 ] as const satisfies readonly Setting<keyof Config>[];
 
 /** Returns the documented settings (env name, default, description) for `dailypapers config` and the README. */

@@ -5,11 +5,13 @@ import { openDatabase } from '../db/connect.ts';
 import { UsageError } from '../errors.ts';
 import { log } from '../log.ts';
 import { createApp } from '../web/app.ts';
+import { startPageCache } from '../web/page-cache.ts';
 
 /** Runs the server until SIGINT/SIGTERM; returns the exit code. */
 export async function runServe(config: Config): Promise<number> {
   const db = await openDatabase(config, log);
-  const app = createApp({ config, sql: db.sql, log });
+  const pageCache = await startPageCache(db.sql, config.pageCacheSeconds);
+  const app = createApp({ config, sql: db.sql, log, pageCache: pageCache?.cache ?? null });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -17,6 +19,7 @@ export async function runServe(config: Config): Promise<number> {
       server.once('error', reject);
     });
   } catch (err) {
+    await pageCache?.stop();
     await db.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new UsageError(`Port ${config.port} on ${config.host} is already in use (is another dailypapers running?). Set PORT to another port.`, 1);
@@ -40,6 +43,7 @@ export async function runServe(config: Config): Promise<number> {
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
   if ('closeIdleConnections' in server) (server as { closeIdleConnections(): void }).closeIdleConnections();
   await Promise.race([closing, timeout]);
+  await pageCache?.stop();
   await db.close();
   log.info('stopped');
   return 0;

@@ -1,5 +1,6 @@
 // Titles and abstracts are raw LaTeX-ish text; this turns them into safe HTML (math via KaTeX) or plain text.
 import katex from 'katex';
+import { Lru } from './lru.ts';
 import { splitMath } from './text.ts';
 
 const KATEX_OPTIONS = {
@@ -12,17 +13,12 @@ const KATEX_OPTIONS = {
 } as const;
 
 // Rendering one formula costs ~0.1-1 ms and the same formulas recur on every page view.
-const CACHE_LIMIT = 5000;
-const katexCache = new Map<string, string>();
+const katexCache = new Lru<string>(5000);
 
 function renderMath(tex: string, displayMode: boolean): string {
   const key = (displayMode ? 'D' : 'I') + tex;
   const hit = katexCache.get(key);
-  if (hit !== undefined) {
-    katexCache.delete(key); // re-insert so Map order tracks recency
-    katexCache.set(key, hit);
-    return hit;
-  }
+  if (hit !== undefined) return hit;
   let html: string;
   try {
     html = katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode });
@@ -32,7 +28,6 @@ function renderMath(tex: string, displayMode: boolean): string {
   }
   html = defangSchemes(html);
   katexCache.set(key, html);
-  if (katexCache.size > CACHE_LIMIT) katexCache.delete(katexCache.keys().next().value!);
   return html;
 }
 
@@ -160,17 +155,26 @@ function convertRange(src: string, from: number, to: number, mode: Mode, depth: 
   return out;
 }
 
+// A feed page renders the same 50 titles and abstracts on every view; this keeps the recent ones.
+const richTextCache = new Lru<string>(20_000);
+
 /** Returns safe HTML for a title or abstract: math rendered by KaTeX, text escaped, simple LaTeX text commands applied. */
 export function renderRichText(text: string, opts: { paragraphs?: boolean } = {}): string {
+  const key = (opts.paragraphs ? 'P' : 'B') + text;
+  const hit = richTextCache.get(key);
+  if (hit !== undefined) return hit;
   const renderBlock = (block: string) =>
     splitMath(block).map((seg) => (seg.kind === 'math' ? renderMath(seg.tex, seg.display) : convertText(seg.text, 'html'))).join('');
-  if (!opts.paragraphs) return renderBlock(text);
-  return text
-    .split(/\n[ \t\r]*\n/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '')
-    .map((p) => `<p>${renderBlock(p)}</p>`)
-    .join('\n');
+  const html = !opts.paragraphs
+    ? renderBlock(text)
+    : text
+        .split(/\n[ \t\r]*\n/)
+        .map((p) => p.trim())
+        .filter((p) => p !== '')
+        .map((p) => `<p>${renderBlock(p)}</p>`)
+        .join('\n');
+  richTextCache.set(key, html);
+  return html;
 }
 
 /** Returns the text without math delimiters or LaTeX text commands, for <title>, meta tags, JSON and feeds. */

@@ -3,6 +3,7 @@
 // import); the rest go through the staging-and-merge path in papers-merge.ts.
 import type { Sql, Tx } from '../db/connect.ts';
 import type { PaperRecord } from '../import/record.ts';
+import { announcePapersChanged } from './changes.ts';
 import { copyRows, type CopyValue } from './copy.ts';
 import { mergePapers, type UpsertResult } from './papers-merge.ts';
 
@@ -78,6 +79,7 @@ async function writeBatch(sql: Sql, records: PaperRecord[]): Promise<UpsertResul
     const fresh = records.filter((r) => !existing.has(r.id));
     await insertNewPapers(tx, fresh, orgIds);
     const merged = await mergePapers(tx, records.filter((r) => existing.has(r.id)));
+    await announcePapersChanged(tx);
     return { inserted: fresh.length + merged.inserted, updated: merged.updated };
   });
 }

@@ -2,9 +2,12 @@
 import type { Config } from '../config.ts';
 import type { Sql } from '../db/connect.ts';
 import type { Logger } from '../log.ts';
+import type { PageCache } from './page-cache.ts';
 
 export interface AppDeps {
   config: Config;
   sql: Sql;
   log: Logger;
+  /** Shared responses for anonymous visitors; absent in tests and when PAGE_CACHE_SECONDS=0. */
+  pageCache?: PageCache | null;
 }

@@ -6,6 +6,7 @@ import type { AppDeps } from './deps.ts';
 import { latestFeedPage, listingFeedPage } from './pages/feed-page.tsx';
 import { healthz } from './pages/health.ts';
 import { paperPage } from './pages/paper-page.tsx';
+import { cached } from './page-cache.ts';
 import { staticAsset } from './static-route.ts';
 
 type Handler = (c: Context, deps: AppDeps) => Response | Promise<Response>;
@@ -13,26 +14,28 @@ type Handler = (c: Context, deps: AppDeps) => Response | Promise<Response>;
 // Old-style arXiv ids contain a slash (hep-th/9901001, math.AG/0601001): archive, then number.
 const OLD_STYLE = ':archive{[a-z-]+(?:\\.[A-Z]{2})?}/:id{[0-9]{7}(?:v[0-9]+)?}';
 
-const routes: [method: 'GET', path: string, handler: Handler][] = [
+// `cache`: the response is the same for every anonymous visitor and changes only with the papers (see page-cache.ts).
+const routes: [method: 'GET', path: string, handler: Handler, opts?: { cache: true }][] = [
   ['GET', '/', (c) => c.redirect('/papers', 302)],
   ['GET', '/healthz', healthz],
   ['GET', '/static/*', (c) => staticAsset(c)],
   // Browsers ask for /favicon.ico whatever the page links; answer with the SVG icon.
   ['GET', '/favicon.ico', (c) => staticAsset(c, 'favicon.svg')],
-  ['GET', '/papers', latestFeedPage],
-  ['GET', '/papers/date/:key', listingFeedPage('day')],
-  ['GET', '/papers/week/:key', listingFeedPage('week')],
-  ['GET', '/papers/month/:key', listingFeedPage('month')],
-  ['GET', `/papers/${OLD_STYLE}`, paperPage],
-  ['GET', '/papers/:id', paperPage],
-  ['GET', '/api/daily_papers', dailyPapersApi],
-  ['GET', `/api/papers/${OLD_STYLE}`, paperApi],
-  ['GET', '/api/papers/:id', paperApi],
+  ['GET', '/papers', latestFeedPage, { cache: true }],
+  ['GET', '/papers/date/:key', listingFeedPage('day'), { cache: true }],
+  ['GET', '/papers/week/:key', listingFeedPage('week'), { cache: true }],
+  ['GET', '/papers/month/:key', listingFeedPage('month'), { cache: true }],
+  ['GET', `/papers/${OLD_STYLE}`, paperPage, { cache: true }],
+  ['GET', '/papers/:id', paperPage, { cache: true }],
+  ['GET', '/api/daily_papers', dailyPapersApi, { cache: true }],
+  ['GET', `/api/papers/${OLD_STYLE}`, paperApi, { cache: true }],
+  ['GET', '/api/papers/:id', paperApi, { cache: true }],
 ];
 
 /** Registers every route on `app`. */
 export function registerRoutes(app: Hono, deps: AppDeps): void {
-  for (const [method, path, handler] of routes) {
-    app.on(method, path, (c) => handler(c, deps));
+  for (const [method, path, handler, opts] of routes) {
+    const run = (c: Context) => handler(c, deps);
+    app.on(method, path, opts?.cache && deps.pageCache ? cached(deps.pageCache, run) : run);
   }
 }

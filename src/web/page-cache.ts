@@ -1,0 +1,123 @@
+// Whole-response cache for the read-mostly pages (feeds, JSON listings) as anonymous visitors see them.
+// A feed page costs a few database queries and 50 cards of rendering; the same bytes are asked for
+// again and again between two changes of the data. Entries are dropped when papers change (the
+// server listens for the database's `papers_changed` notification, sent by every writer, in this
+// process or another) and after a short time-to-live, which also covers "today" moving at midnight.
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import type { Sql } from '../db/connect.ts';
+import { watchPaperChanges } from '../store/changes.ts';
+
+interface Entry {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+  bytes: number;
+  expires: number;
+}
+
+export interface PageCacheOptions {
+  ttlMs: number;
+  /** Budget for the bodies held; least recently used entries go first. */
+  maxBytes: number;
+  now?: () => number;
+}
+
+export class PageCache {
+  readonly #entries = new Map<string, Entry>();
+  readonly #ttlMs: number;
+  readonly #maxBytes: number;
+  readonly #now: () => number;
+  #bytes = 0;
+  /** Bumped on every clear, so a response computed before a change is not stored after it. */
+  #generation = 0;
+
+  constructor(opts: PageCacheOptions) {
+    this.#ttlMs = opts.ttlMs;
+    this.#maxBytes = opts.maxBytes;
+    this.#now = opts.now ?? Date.now;
+  }
+
+  get generation(): number {
+    return this.#generation;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(key: string): Entry | undefined {
+    const e = this.#entries.get(key);
+    if (!e) return undefined;
+    this.#entries.delete(key);
+    if (e.expires <= this.#now()) {
+      this.#bytes -= e.bytes;
+      return undefined;
+    }
+    this.#entries.set(key, e); // re-insert: Map order is recency order
+    return e;
+  }
+
+  /** Stores a response computed while the cache was at `generation`; dropped if a change came in between. */
+  set(key: string, generation: number, value: { status: number; body: string; headers: Record<string, string> }): void {
+    if (generation !== this.#generation) return;
+    const bytes = value.body.length * 2 + 200;
+    if (bytes > this.#maxBytes / 4) return;
+    const old = this.#entries.get(key);
+    if (old) {
+      this.#entries.delete(key);
+      this.#bytes -= old.bytes;
+    }
+    this.#entries.set(key, { ...value, bytes, expires: this.#now() + this.#ttlMs });
+    this.#bytes += bytes;
+    for (const [k, e] of this.#entries) {
+      if (this.#bytes <= this.#maxBytes) break;
+      this.#entries.delete(k);
+      this.#bytes -= e.bytes;
+    }
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#bytes = 0;
+    this.#generation++;
+  }
+}
+
+// Only responses everyone gets alike are shared. Issue #4's sessions will add "no session cookie" here.
+function isSharedRequest(c: Context): boolean {
+  return c.req.method === 'GET';
+}
+
+/** Wraps a GET handler: answers from `cache` when it can (304 on a matching ETag), else runs it and stores a 200. */
+export function cached(cache: PageCache, handler: (c: Context) => Response | Promise<Response>) {
+  return async (c: Context): Promise<Response> => {
+    if (!isSharedRequest(c)) return handler(c);
+    const key = c.req.url;
+    let hit = cache.get(key);
+    if (!hit) {
+      const generation = cache.generation;
+      const res = await handler(c);
+      const type = res.headers.get('content-type') ?? '';
+      if (res.status !== 200 || !/^(text\/html|application\/json)/.test(type)) return res;
+      const body = await res.text();
+      const headers: Record<string, string> = {};
+      res.headers.forEach((v, k) => {
+        headers[k] = v;
+      });
+      headers.etag = `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+      cache.set(key, generation, { status: res.status, body, headers });
+      hit = { status: res.status, body, headers, bytes: 0, expires: 0 };
+    }
+    if (c.req.header('if-none-match') === hit.headers.etag) return c.body(null, 304, { etag: hit.headers.etag! });
+    return c.body(hit.body, 200, hit.headers);
+  };
+}
+
+/** Returns a cache that empties itself whenever papers change in the database, or null when `ttlSeconds` is 0. */
+export async function startPageCache(sql: Sql, ttlSeconds: number): Promise<{ cache: PageCache; stop(): Promise<void> } | null> {
+  if (ttlSeconds <= 0) return null;
+  const cache = new PageCache({ ttlMs: ttlSeconds * 1000, maxBytes: 64 * 1024 * 1024 });
+  const watch = await watchPaperChanges(sql, () => cache.clear());
+  return { cache, stop: () => watch.stop() };
+}
