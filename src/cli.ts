@@ -3,9 +3,11 @@ import { ConfigError, describeSettings, loadConfig } from './config.ts';
 import { EmbeddedPostgresError } from './db/embedded.ts';
 import { UsageError } from './errors.ts';
 import { configureLogging, log } from './log.ts';
+import { runHarvest, runImportHf } from './commands/harvest.ts';
 import { runImport } from './commands/import.ts';
 import { runMigrate } from './commands/migrate.ts';
 import { runServe } from './commands/serve.ts';
+import { runStatus } from './commands/status.ts';
 
 const HELP = `Usage: dailypapers <command> [options]
 
@@ -13,6 +15,12 @@ Commands:
   serve                 start the web server (and the embedded PostgreSQL unless DATABASE_URL is set)
   import FILE...        import papers from arXiv snapshot / arXiv JSON lines / Hugging Face daily_papers
                         bodies, gzip or plain; "-" reads stdin
+  harvest               fetch today's arXiv listing of ARXIV_CATEGORIES (and days missed), with metadata
+  harvest --from DAY [--until DAY]
+                        backfill papers from arXiv's OAI-PMH interface (resumes after a failure)
+  import-hf [--since DAY] [--until DAY]
+                        mirror Hugging Face's daily papers (featured days, upvotes, repositories)
+  status                show the harvesters' last runs, errors and the next scheduled run
   migrate               apply database migrations and exit
   config                print the settings and their current values
   help                  show this help
@@ -34,6 +42,12 @@ async function main(argv: string[]): Promise<number> {
       return runImport(config, args);
     case 'migrate':
       return runMigrate(config);
+    case 'harvest':
+      return runHarvest(config, args);
+    case 'import-hf':
+      return runImportHf(config, args);
+    case 'status':
+      return runStatus(config);
     case 'config': {
       for (const s of describeSettings()) {
         const value = process.env[s.env] ?? s.default ?? '';

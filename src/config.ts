@@ -2,6 +2,7 @@
 // `loadConfig` validates them all at once and throws one ConfigError listing every bad value,
 // so a misconfigured start fails fast with a message that says how to fix it.
 import path from 'node:path';
+import { DEFAULT_ARXIV_HOLIDAYS, parseHolidays } from './harvest/schedule.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -18,6 +19,18 @@ export interface Config {
   feedPageSize: number;
   shutdownTimeoutMs: number;
   pageCacheSeconds: number;
+  arxivCategories: string[];
+  arxivApiUrl: string;
+  arxivOaiUrl: string;
+  arxivRssUrl: string;
+  hfApiUrl: string;
+  contactEmail: string;
+  arxivRequestIntervalMs: number;
+  harvestSchedule: boolean;
+  harvestDelayMinutes: number;
+  arxivHolidays: string[];
+  firstStartDays: number;
+  hfMirror: boolean;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +65,28 @@ const oneOf =
   };
 
 const text: Parser<string> = (raw) => raw;
+
+const onOff: Parser<boolean> = (raw) => {
+  const v = raw.toLowerCase();
+  if (['on', 'true', '1', 'yes'].includes(v)) return true;
+  if (['off', 'false', '0', 'no'].includes(v)) return false;
+  throw new Error(`expected on or off, got "${raw}"`);
+};
+
+// arXiv category names: cs.AI, stat.ML, astro-ph, astro-ph.GA, hep-th, q-bio.NC, math-ph.
+const CATEGORY = /^[a-z]+(-[a-z]+)?(\.[A-Za-z]{2,})?$/;
+const categories: Parser<string[]> = (raw) => {
+  const list = raw.split(/[\s,]+/).filter(Boolean);
+  if (list.length === 0) throw new Error('expected at least one arXiv category, like cs.CL');
+  const bad = list.filter((c) => !CATEGORY.test(c));
+  if (bad.length > 0) throw new Error(`not arXiv categories: ${bad.join(', ')} (expected names like cs.AI, stat.ML, astro-ph.GA)`);
+  return [...new Set(list)];
+};
+
+const email: Parser<string> = (raw) => {
+  if (raw !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw)) throw new Error(`expected an email address, got "${raw}"`);
+  return raw;
+};
 
 const postgresUrl: Parser<string | null> = (raw) => {
   if (raw === '') return null;
@@ -89,6 +124,18 @@ const settings = [
   { key: 'baseUrl', env: 'BASE_URL', default: 'http://localhost:3000', parse: httpUrl, doc: 'public URL of the site, used in absolute links' },
   { key: 'feedPageSize', env: 'FEED_PAGE_SIZE', default: '50', parse: integer(1, 100), doc: 'paper cards per feed page' },
   { key: 'shutdownTimeoutMs', env: 'SHUTDOWN_TIMEOUT_MS', default: '10000', parse: integer(0, 600000), doc: 'how long in-flight requests may finish on shutdown' },
+  { key: 'arxivCategories', env: 'ARXIV_CATEGORIES', default: 'cs.AI,cs.CL,cs.CV,cs.LG,stat.ML', parse: categories, doc: 'arXiv categories whose new papers are harvested (comma-separated)' },
+  { key: 'harvestSchedule', env: 'HARVEST_SCHEDULE', default: 'on', parse: onOff, doc: 'on: the server harvests arXiv itself on announcement days; off: only `dailypapers harvest` does' },
+  { key: 'harvestDelayMinutes', env: 'HARVEST_DELAY_MINUTES', default: '30', parse: integer(0, 1380), doc: 'minutes after midnight US Eastern (when arXiv rebuilds its daily listings) the harvest runs' },
+  { key: 'arxivHolidays', env: 'ARXIV_HOLIDAYS', default: '', parse: (raw: string) => [...new Set([...DEFAULT_ARXIV_HOLIDAYS, ...parseHolidays(raw)])].sort(), doc: 'extra arXiv holidays as listed at info.arxiv.org/help/availability (YYYY-MM-DD, comma-separated), besides the built-in 2025-2027 list: weekdays without the 14:00 ET deadline, so the next weekday has no listing' },
+  { key: 'firstStartDays', env: 'FIRST_START_DAYS', default: '7', parse: integer(0, 90), doc: 'days of papers harvested in the background when the server starts on an empty database (0: none)' },
+  { key: 'contactEmail', env: 'CONTACT_EMAIL', default: '', parse: email, doc: "contact address sent in the User-Agent to arXiv and Hugging Face (arXiv asks harvesters for one)" },
+  { key: 'arxivRequestIntervalMs', env: 'ARXIV_REQUEST_INTERVAL_MS', default: '3000', parse: integer(0, 600000), doc: 'least time between two requests to arXiv (arXiv asks for 3 s; lower only for mirrors and tests)' },
+  { key: 'arxivApiUrl', env: 'ARXIV_API_URL', default: 'https://export.arxiv.org/api/query', parse: httpUrl, doc: 'arXiv API endpoint (id lookups, queries)' },
+  { key: 'arxivOaiUrl', env: 'ARXIV_OAI_URL', default: 'https://export.arxiv.org/oai2', parse: httpUrl, doc: 'arXiv OAI-PMH endpoint (backfill, catch-up)' },
+  { key: 'arxivRssUrl', env: 'ARXIV_RSS_URL', default: 'https://rss.arxiv.org', parse: httpUrl, doc: "arXiv's daily listing feeds (which papers were announced on a day)" },
+  { key: 'hfMirror', env: 'HF_MIRROR', default: 'off', parse: onOff, doc: "on: the server also mirrors Hugging Face's daily papers (featured days, upvotes, repos) every day" },
+  { key: 'hfApiUrl', env: 'HF_API_URL', default: 'https://huggingface.co', parse: httpUrl, doc: 'Hugging Face site whose /api/daily_papers is mirrored' },
   { key: 'pageCacheSeconds', env: 'PAGE_CACHE_SECONDS', default: '60', parse: integer(0, 86400), doc: 'how long feed pages and API listings are served from memory at most (emptied on every data change; 0 turns it off)' },
 ] as const satisfies readonly Setting<keyof Config>[];
 

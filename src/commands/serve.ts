@@ -6,6 +6,7 @@ import { UsageError } from '../errors.ts';
 import { log } from '../log.ts';
 import { createApp } from '../web/app.ts';
 import { startPageCache } from '../web/page-cache.ts';
+import { startScheduler } from '../harvest/scheduler.ts';
 
 /** Runs the server until SIGINT/SIGTERM; returns the exit code. */
 export async function runServe(config: Config): Promise<number> {
@@ -26,6 +27,8 @@ export async function runServe(config: Config): Promise<number> {
     }
     throw err;
   }
+  // Harvests run in the background; the site serves whatever is there meanwhile.
+  const scheduler = startScheduler({ sql: db.sql, config, log });
   log.info('listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/` });
 
   await new Promise<void>((resolve) => {
@@ -43,6 +46,7 @@ export async function runServe(config: Config): Promise<number> {
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
   if ('closeIdleConnections' in server) (server as { closeIdleConnections(): void }).closeIdleConnections();
   await Promise.race([closing, timeout]);
+  await scheduler.stop();
   await pageCache?.stop();
   await db.close();
   log.info('stopped');

@@ -92,12 +92,14 @@ export async function mergePapers(tx: Tx, records: PaperRecord[]): Promise<Upser
            p.updated_at, p.comments, p.journal_ref, p.doi, p.report_no, p.license, p.submitter, p.withdrawn
          LIMIT 1),
         published_at = LEAST(p.published_at, EXCLUDED.published_at),
-        -- The daily day: a local submission beats Hugging Face, which beats the arXiv date.
+        -- The daily day: a local submission beats Hugging Face, which beats the arXiv date. Among
+        -- arXiv days the first announcement stays (a later cross-list or replacement does not move it).
         (daily_date, daily_source, submitted_at, submitted_by) =
         (SELECT * FROM (VALUES (EXCLUDED.daily_date, EXCLUDED.daily_source, EXCLUDED.submitted_at, EXCLUDED.submitted_by)) AS d
          WHERE EXCLUDED.daily_date IS NOT NULL AND (p.daily_date IS NULL OR
            array_position(ARRAY['arxiv', 'hf', 'submission'], EXCLUDED.daily_source)
-             >= array_position(ARRAY['arxiv', 'hf', 'submission'], p.daily_source))
+             > array_position(ARRAY['arxiv', 'hf', 'submission'], p.daily_source)
+           OR (EXCLUDED.daily_source = p.daily_source AND (p.daily_source <> 'arxiv' OR EXCLUDED.daily_date < p.daily_date)))
          UNION ALL SELECT p.daily_date, p.daily_source, p.submitted_at, p.submitted_by
          LIMIT 1),
         hf_upvotes = COALESCE(EXCLUDED.hf_upvotes, p.hf_upvotes),

@@ -71,7 +71,7 @@ async function insertNewPapers(tx: Tx, records: PaperRecord[], orgIds: Map<strin
   await copyRows(tx, 'paper_links', ['paper_id', 'url', 'kind', 'source', 'position'], links);
 }
 
-async function writeBatch(sql: Sql, records: PaperRecord[]): Promise<UpsertResult> {
+async function writeBatch(sql: Sql, records: PaperRecord[], alsoInTx?: (tx: Tx) => Promise<void>): Promise<UpsertResult> {
   return sql.begin(async (tx) => {
     const ids = records.map((r) => r.id);
     const existing = new Set((await tx<{ id: string }[]>`SELECT id FROM papers WHERE id = ANY(${ids})`).map((r) => r.id));
@@ -79,20 +79,27 @@ async function writeBatch(sql: Sql, records: PaperRecord[]): Promise<UpsertResul
     const fresh = records.filter((r) => !existing.has(r.id));
     await insertNewPapers(tx, fresh, orgIds);
     const merged = await mergePapers(tx, records.filter((r) => existing.has(r.id)));
+    await alsoInTx?.(tx);
     await announcePapersChanged(tx);
     return { inserted: fresh.length + merged.inserted, updated: merged.updated };
   });
 }
 
-/** Inserts or merges a batch of papers (ids unique within the batch) with their organizations, links and versions. */
-export async function upsertPapers(sql: Sql, records: PaperRecord[]): Promise<UpsertResult> {
-  if (records.length === 0) return { inserted: 0, updated: 0 };
+/**
+ * Inserts or merges a batch of papers (ids unique within the batch) with their organizations, links and
+ * versions, in one transaction; `alsoInTx` runs in it too (a harvester's cursor commits with its papers).
+ */
+export async function upsertPapers(sql: Sql, records: PaperRecord[], alsoInTx?: (tx: Tx) => Promise<void>): Promise<UpsertResult> {
+  if (records.length === 0) {
+    if (alsoInTx) await sql.begin(alsoInTx);
+    return { inserted: 0, updated: 0 };
+  }
   try {
-    return await writeBatch(sql, records);
+    return await writeBatch(sql, records, alsoInTx);
   } catch (err) {
     // Another writer inserted one of these papers between our check and our COPY: the batch was
     // rolled back whole; a second attempt sees those papers as existing and merges them.
     if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
-    return writeBatch(sql, records);
+    return writeBatch(sql, records, alsoInTx);
   }
 }

@@ -99,7 +99,7 @@ export function cached(cache: PageCache, handler: (c: Context) => Response | Pro
       const generation = cache.generation;
       const res = await handler(c);
       const type = res.headers.get('content-type') ?? '';
-      if (res.status !== 200 || !/^(text\/html|application\/json)/.test(type)) return res;
+      if (res.status !== 200 || !/^(text\/html|application\/json)/.test(type) || /no-store/.test(res.headers.get('cache-control') ?? '')) return res;
       const body = await res.text();
       const headers: Record<string, string> = {};
       res.headers.forEach((v, k) => {

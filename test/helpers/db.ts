@@ -31,7 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return { sql, url };
 }
 
-/** Deletes every paper and organization, for tests that need an empty database again. */
+/** Deletes every paper, organization and harvest record, for tests that need an empty database again. */
 export async function truncateAll(sql: Sql): Promise<void> {
-  await sql`TRUNCATE papers, paper_versions, paper_links, organizations RESTART IDENTITY CASCADE`;
+  await sql`TRUNCATE papers, paper_versions, paper_links, organizations, harvest_cursors, harvest_runs RESTART IDENTITY CASCADE`;
 }

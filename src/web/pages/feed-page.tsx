@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { formatDay } from '../../core/dates.ts';
 import { adjacentListing, enclosingListings, listingPath, parseListing, type ListingKind } from '../../core/listing.ts';
 import { BadRequest } from '../../errors.ts';
+import { latestRuns } from '../../store/harvest.ts';
 import { hasPapers, latestFeedDay, listFeed, neighbourFeedDays } from '../../store/papers.ts';
 import type { AppDeps } from '../deps.ts';
 import { intParam, sortParam } from '../query.ts';
@@ -38,6 +39,9 @@ async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: str
     kind === 'day' ? neighbourFeedDays(deps.sql, listing.range) : Promise.resolve(null),
   ]);
   const databaseEmpty = total === 0 && !(await hasPapers(deps.sql));
+  const harvest = databaseEmpty ? ((await latestRuns(deps.sql)).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0] ?? null) : null;
+  // The empty site changes as the first harvest goes: never cached, reloaded while it runs.
+  if (databaseEmpty) c.header('Cache-Control', 'no-store');
   const { week, month } = enclosingListings(listing.range.start);
   const title = listingTitle(listing);
   return c.html(
@@ -46,6 +50,7 @@ async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: str
       siteName={deps.config.siteName}
       description={`Research papers featured on ${title}`}
       canonical={`${deps.config.baseUrl}${listingPath(kind, key)}`}
+      {...(harvest?.status === 'running' ? { refreshSeconds: 10 } : {})}
     >
       <FeedView
         listing={listing}
@@ -59,6 +64,7 @@ async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: str
         week={week}
         month={month}
         databaseEmpty={databaseEmpty}
+        harvest={harvest}
       />
     </Layout>,
   );

@@ -1,6 +1,7 @@
 // The daily / weekly / monthly feed: heading, navigation between periods, sort tabs, cards, pages.
 import type { Listing } from '../../core/listing.ts';
 import { listingPath } from '../../core/listing.ts';
+import type { HarvestRun } from '../../store/harvest.ts';
 import type { FeedPaper, FeedSort } from '../../store/papers.ts';
 import { longDay, monthName, plural } from './format.ts';
 import { PaperCard } from './paper-card.tsx';
@@ -17,6 +18,8 @@ export interface FeedViewProps {
   week: string;
   month: string;
   databaseEmpty: boolean;
+  /** The latest harvest, shown when the database is empty. */
+  harvest: HarvestRun | null;
 }
 
 /** A heading for the listing: "Monday, May 27, 2024", "Week 2024-W22 (May 27 – Jun 2)", "May 2024". */
@@ -46,19 +49,50 @@ function withQuery(path: string, sort: FeedSort, page: number): string {
 }
 
 /** Shown when the database has no papers at all: how to get some in. */
-export function EmptyDatabase() {
+const IMPORT_HELP = (
+  <>
+    <pre>
+      <code>npx dailypapers import papers.jsonl.gz</code>
+    </pre>
+    <p>
+      It reads arXiv's bulk metadata snapshot (<code>arxiv-metadata-oai-snapshot.json</code>), arXiv JSON lines
+      (<code>arxiv_id, title, authors, abstract, ...</code>) and Hugging Face <code>/api/daily_papers</code> response bodies,
+      gzip or plain, from files or stdin. Or harvest from arXiv: <code>npx dailypapers harvest --from 2024-01-01</code>.
+    </p>
+  </>
+);
+
+/** The empty site: the first harvest's progress, why it failed, or how to get papers in. */
+export function EmptyDatabase({ harvest }: { harvest: HarvestRun | null }) {
+  if (harvest?.status === 'running') {
+    return (
+      <section class="empty" aria-live="polite">
+        <h2>Fetching the latest papers from arXiv…</h2>
+        <p>
+          {harvest.progress ?? 'Starting.'} {harvest.records > 0 ? `${harvest.records.toLocaleString('en-US')} papers so far.` : ''}
+        </p>
+        <p class="muted">arXiv asks harvesters to wait 3 seconds between requests, so this takes a few minutes. This page reloads by itself.</p>
+      </section>
+    );
+  }
+  if (harvest?.status === 'failed' || harvest?.status === 'interrupted') {
+    return (
+      <section class="empty">
+        <h2>No papers yet: arXiv could not be reached</h2>
+        <p>
+          The first harvest {harvest.status === 'failed' ? 'failed' : 'was interrupted'}
+          {harvest.error ? <>: <code>{harvest.error}</code></> : '.'}
+        </p>
+        <p>The site keeps running and tries again at the next arXiv announcement. Meanwhile, import papers with:</p>
+        {IMPORT_HELP}
+      </section>
+    );
+  }
   return (
     <section class="empty">
       <h2>No papers yet</h2>
       <p>This site's database is empty. Import arXiv metadata or Hugging Face daily-papers data with:</p>
-      <pre>
-        <code>npx dailypapers import papers.jsonl.gz</code>
-      </pre>
-      <p>
-        It reads arXiv's bulk metadata snapshot (<code>arxiv-metadata-oai-snapshot.json</code>), arXiv JSON lines
-        (<code>arxiv_id, title, authors, abstract, ...</code>) and Hugging Face <code>/api/daily_papers</code> response bodies,
-        gzip or plain, from files or stdin. Then reload this page.
-      </p>
+      {IMPORT_HELP}
     </section>
   );
 }
@@ -110,7 +144,7 @@ export function FeedView(p: FeedViewProps) {
         ))}
       </nav>
       {p.databaseEmpty ? (
-        <EmptyDatabase />
+        <EmptyDatabase harvest={p.harvest} />
       ) : p.papers.length === 0 ? (
         <section class="empty">
           <h2>{p.page > 1 ? 'No papers on this page' : `No papers for this ${kindWord}`}</h2>

@@ -8,6 +8,8 @@ export interface LayoutProps {
   siteName: string;
   description?: string;
   canonical?: string;
+  /** Reloads the page after this many seconds (works without JavaScript), e.g. while a harvest runs. */
+  refreshSeconds?: number;
   children: Child;
 }
 
@@ -25,6 +27,7 @@ export function Layout(props: LayoutProps) {
         <title>{fullTitle}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
         {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+        {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
         <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
         <link rel="stylesheet" href={assetUrl('style.css')} />
         <link rel="stylesheet" href={assetUrl('katex/katex.min.css')} />
