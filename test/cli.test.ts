@@ -70,7 +70,7 @@ test('serve answers, then Ctrl-C (SIGINT) shuts down cleanly with exit code 0', 
     });
   });
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve'], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'info' },
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'info', HARVEST_SCHEDULE: 'off', FIRST_START_DAYS: '0' },
   });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

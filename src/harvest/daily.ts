@@ -11,7 +11,7 @@ import { upsertPapers } from '../store/papers-write.ts';
 import { harvestOai } from './backfill.ts';
 import { uniqueById, type HarvestContext } from './context.ts';
 import { HarvestFailed } from './polite-fetch.ts';
-import { lookupIds } from './lookup.ts';
+import { lookupIds } from './arxiv-api.ts';
 import { missedMailingDays } from './schedule.ts';
 
 interface DailyCursor {

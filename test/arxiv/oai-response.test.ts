@@ -228,7 +228,11 @@ test('the real arXiv-format GetRecord responses parse, odd layouts included', { 
   const sample = pages.get('sample_arxiv_record.xml')!;
   assert.equal(sample.records.length, 12);
   assert.deepEqual(sample.records[0]!.paper!.authors, ['Planck Collaboration', 'Jieci Wang', 'Zehua Tian', 'Jiliang Jing', 'Heng Fan']);
-  assert.equal(sample.records[0]!.paper!.reportNo, 'YITP-2016-26');
+  assert.equal(sample.records[0]!.paper!.doi, '10.1103/PhysRevD.93.016005');
+  // A hand-edited copy of the same record: a report number, and three DOIs in one field, kept as given.
+  const edited = pages.get('sample_arxiv_record0.xml')!.records[0]!.paper!;
+  assert.equal(edited.reportNo, 'YITP-2016-26');
+  assert.equal(edited.doi, '10.1103/PhysRevD.93.016005, 10.1103/PhysRevD.98.079901;10.1103/PhysRevD.98.079903');
   assert.deepEqual(sample.records.at(-1)!.paper!.authors,
     ['N. Abgrall', 'A. Aduszkiewicz', 'E. D. Zimmerman', 'R. Zwaska', 'The T2K Beam Group', 'L. Berns', 'G. A. Fiorentini', 'M. Yu']);
   const hepEx = pages.get('arxiv-physics-hep-ex.xml')!;

@@ -67,6 +67,27 @@ test('OAI-PMH backfill pages through resumption tokens despite a malformed page,
   assert.deepEqual(await ids(sql), expected);
 });
 
+test('a replacement keeps the version history; a withdrawal marks the paper, which stays and says so', async () => {
+  await truncateAll(sql);
+  const server = await startReplayServer();
+  const config = harvestConfig(server);
+  const v1 = paper(51, { title: 'First title' });
+  server.route(pathWith('/oai2', { from: '2026-03-01' }), { body: oaiPage([v1], { token: null, cursor: 0, completeListSize: 1 }) });
+  assert.equal((await runBackfill(depsFor(config), 'cli', { from: '2026-03-01', until: null })).status, 'ok');
+  const later = ['Mon, 2 Mar 2026 10:00:00 GMT', 'Thu, 5 Mar 2026 09:00:00 GMT', 'Mon, 9 Mar 2026 09:00:00 GMT'];
+  server.route(pathWith('/oai2', { from: '2026-03-08' }), {
+    body: oaiPage([paper(51, { title: 'Withdrawn title', versions: later, withdrawn: true, comments: 'This paper has been withdrawn by the author', datestamp: '2026-03-10' })], { token: null, cursor: 0, completeListSize: 1 }),
+  });
+  assert.equal((await runBackfill(depsFor(config), 'cli', { from: '2026-03-08', until: null })).status, 'ok');
+  const [row] = await sql<{ title: string; version: number; withdrawn: boolean; daily_date: string }[]>`SELECT title, version, withdrawn, daily_date FROM papers WHERE id = ${v1.id}`;
+  assert.deepEqual(row, { title: 'Withdrawn title', version: 3, withdrawn: true, daily_date: '2026-03-03' });
+  const versions = await sql<{ version: number }[]>`SELECT version FROM paper_versions WHERE paper_id = ${v1.id} ORDER BY version`;
+  assert.deepEqual(versions.map((v) => v.version), [1, 2, 3]);
+  const { createApp } = await import('../../src/web/app.ts');
+  const page = await (await createApp({ config, sql, log: createLogger() }).request(`/papers/${v1.id}`)).text();
+  assert.match(page, /This paper has been withdrawn/);
+});
+
 test('noRecordsMatch is an empty result, an expired token restarts from the last datestamp, other OAI errors fail the run', async () => {
   await truncateAll(sql);
   const server = await startReplayServer();

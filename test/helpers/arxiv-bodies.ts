@@ -11,14 +11,17 @@ export interface FakePaper {
   versions?: string[];
   comments?: string;
   datestamp?: string;
+  /** The last version is a withdrawal notice (size 0kb, as arXiv records them). */
+  withdrawn?: boolean;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function rawRecord(p: FakePaper): string {
   const cats = p.categories ?? ['cs.LG'];
-  const versions = (p.versions ?? ['Mon, 2 Mar 2026 10:00:00 GMT'])
-    .map((d, i) => `<version version="v${i + 1}"><date>${d}</date><size>120kb</size><source_type>D</source_type></version>`)
+  const dates = p.versions ?? ['Mon, 2 Mar 2026 10:00:00 GMT'];
+  const versions = dates
+    .map((d, i) => `<version version="v${i + 1}"><date>${d}</date><size>${p.withdrawn && i === dates.length - 1 ? '0kb' : '120kb'}</size><source_type>D</source_type></version>`)
     .join('');
   return `<record><header><identifier>oai:arXiv.org:${p.id}</identifier><datestamp>${p.datestamp ?? '2026-03-03'}</datestamp><setSpec>${cats[0]!.split('.')[0]}</setSpec></header>
 <metadata><arXivRaw xmlns="http://arxiv.org/OAI/arXivRaw/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://arxiv.org/OAI/arXivRaw/ http://arxiv.org/OAI/arXivRaw.xsd"><id>${p.id}</id><submitter>${esc((p.authors ?? ['Ada Lovelace'])[0]!)}</submitter>${versions}<title>${esc(p.title)}</title><authors>${esc((p.authors ?? ['Ada Lovelace']).join(', '))}</authors><categories>${cats.join(' ')}</categories>${p.comments ? `<comments>${esc(p.comments)}</comments>` : ''}<license>http://creativecommons.org/licenses/by/4.0/</license><abstract>  ${esc(p.abstract ?? `Abstract of ${p.title}.`)}
