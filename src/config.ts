@@ -132,7 +132,7 @@ const settings = [
   { key: 'contactEmail', env: 'CONTACT_EMAIL', default: '', parse: email, doc: "contact address sent in the User-Agent to arXiv and Hugging Face (arXiv asks harvesters for one)" },
   { key: 'arxivRequestIntervalMs', env: 'ARXIV_REQUEST_INTERVAL_MS', default: '3000', parse: integer(0, 600000), doc: 'least time between two requests to arXiv (arXiv asks for 3 s; lower only for mirrors and tests)' },
   { key: 'arxivApiUrl', env: 'ARXIV_API_URL', default: 'https://export.arxiv.org/api/query', parse: httpUrl, doc: 'arXiv API endpoint (id lookups, queries)' },
-  { key: 'arxivOaiUrl', env: 'ARXIV_OAI_URL', default: 'https://export.arxiv.org/oai2', parse: httpUrl, doc: 'arXiv OAI-PMH endpoint (backfill, catch-up)' },
+  { key: 'arxivOaiUrl', env: 'ARXIV_OAI_URL', default: 'https://oaipmh.arxiv.org/oai', parse: httpUrl, doc: 'arXiv OAI-PMH endpoint (backfill, catch-up; arXiv moved it here from export.arxiv.org/oai2 in 2025)' },
   { key: 'arxivRssUrl', env: 'ARXIV_RSS_URL', default: 'https://rss.arxiv.org', parse: httpUrl, doc: "arXiv's daily listing feeds (which papers were announced on a day)" },
   { key: 'hfMirror', env: 'HF_MIRROR', default: 'off', parse: onOff, doc: "on: the server also mirrors Hugging Face's daily papers (featured days, upvotes, repos) every day" },
   { key: 'hfApiUrl', env: 'HF_API_URL', default: 'https://huggingface.co', parse: httpUrl, doc: 'Hugging Face site whose /api/daily_papers is mirrored' },

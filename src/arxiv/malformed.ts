@@ -32,7 +32,7 @@ export function parseXmlRoot(parser: XMLParser, xml: string, root: string, closi
   }
   const top = elementOf(elementOf(doc)?.[root]) ?? (elementOf(doc)?.[root] === '' ? {} : null);
   if (!top) throw new MalformedResponse(`expected ${expected}, found ${bodyStart(xml)}`);
-  if (!closing.test(xml.slice(-SHOWN_CHARS))) {
+  if (!closing.test(xml.trimEnd().slice(-SHOWN_CHARS))) {
     throw new MalformedResponse(`expected ${expected}, found a body cut off before its closing </${root}>: ${bodyStart(xml)}`);
   }
   return top;

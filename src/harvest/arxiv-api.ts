@@ -33,6 +33,13 @@ export async function lookupIds(fetcher: PoliteFetcher, apiUrl: string, ids: rea
     const parsed = parseOrFail(url, page.status, page.body);
     out.problems.push(...parsed.errors, ...parsed.skipped.map((s) => ({ id: s.id, message: s.reason })));
     out.records.push(...parsed.records);
+    // arXiv drops some unknown ids without an error entry (an invalid old 5-digit id, a paper that never was).
+    const returned = new Set(parsed.records.map((r) => r.id));
+    const reported = new Set(parsed.errors.map((e) => e.id));
+    for (const id of batch) {
+      const bare = id.replace(/v\d+$/, '');
+      if (!returned.has(bare) && !reported.has(id)) out.problems.push({ id, message: 'arXiv returned no paper for this id' });
+    }
     await onBatch?.(parsed.records);
   }
   return out;
