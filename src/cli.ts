@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     case 'config': {
       for (const s of describeSettings()) {
         const value = process.env[s.env] ?? s.default ?? '';
-        const shown = s.env === 'DATABASE_URL' && value ? value.replace(/:[^:@/]*@/, ':***@') : value;
+        const shown = (s.env === 'DATABASE_URL' || s.env === 'SMTP_URL') && value ? value.replace(/:[^:@/]*@/, ':***@') : value;
         process.stdout.write(`${s.env.padEnd(20)} ${shown === '' ? '(unset)' : shown}\n    ${s.doc}\n`);
       }
       return 0;

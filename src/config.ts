@@ -31,6 +31,10 @@ export interface Config {
   arxivHolidays: string[];
   firstStartDays: number;
   hfMirror: boolean;
+  smtpUrl: string | null;
+  mailFrom: string;
+  trustProxy: boolean;
+  submissionWindowDays: number;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +85,22 @@ const categories: Parser<string[]> = (raw) => {
   const bad = list.filter((c) => !CATEGORY.test(c));
   if (bad.length > 0) throw new Error(`not arXiv categories: ${bad.join(', ')} (expected names like cs.AI, stat.ML, astro-ph.GA)`);
   return [...new Set(list)];
+};
+
+const smtpUrl: Parser<string | null> = (raw) => {
+  if (raw === '') return null;
+  try {
+    const u = new URL(raw);
+    if (u.protocol === 'smtp:' || u.protocol === 'smtps:') return raw;
+  } catch {
+    // fall through to the message
+  }
+  throw new Error('expected a URL like smtp://user:password@host:587 or smtps://user:password@host:465');
+};
+
+const mailFrom: Parser<string> = (raw) => {
+  if (/[\r\n]/.test(raw) || !/@/.test(raw)) throw new Error(`expected an address like "Daily Papers <papers@example.org>", got "${raw}"`);
+  return raw;
 };
 
 const email: Parser<string> = (raw) => {
@@ -136,6 +156,10 @@ const settings = [
   { key: 'arxivRssUrl', env: 'ARXIV_RSS_URL', default: 'https://rss.arxiv.org', parse: httpUrl, doc: "arXiv's daily listing feeds (which papers were announced on a day)" },
   { key: 'hfMirror', env: 'HF_MIRROR', default: 'off', parse: onOff, doc: "on: the server also mirrors Hugging Face's daily papers (featured days, upvotes, repos) every day" },
   { key: 'hfApiUrl', env: 'HF_API_URL', default: 'https://huggingface.co', parse: httpUrl, doc: 'Hugging Face site whose /api/daily_papers is mirrored' },
+  { key: 'smtpUrl', env: 'SMTP_URL', default: '', parse: (raw: string) => smtpUrl(raw), doc: 'SMTP server for mail, like smtps://user:password@mail.example.org:465 (unset: mail is written to the log)' },
+  { key: 'mailFrom', env: 'MAIL_FROM', default: 'Daily Papers <papers@localhost>', parse: mailFrom, doc: 'From: address of the mail the site sends' },
+  { key: 'trustProxy', env: 'TRUST_PROXY', default: 'off', parse: onOff, doc: 'on behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits)' },
+  { key: 'submissionWindowDays', env: 'SUBMISSION_WINDOW_DAYS', default: '14', parse: integer(1, 3650), doc: 'papers can be submitted to the daily page up to this many days after arXiv published them' },
   { key: 'pageCacheSeconds', env: 'PAGE_CACHE_SECONDS', default: '60', parse: integer(0, 86400), doc: 'how long feed pages and API listings are served from memory at most (emptied on every data change; 0 turns it off)' },
 ] as const satisfies readonly Setting<keyof Config>[];
 

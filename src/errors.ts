@@ -7,6 +7,8 @@ export class AppError extends Error {
     readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503,
     message: string,
     readonly code: string,
+    /** For 429 and 503: sent as Retry-After. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
@@ -20,6 +22,15 @@ export const NotFound = (message = 'Not found') => new AppError(404, message, 'n
 
 /** The database (or another dependency) cannot be reached right now. */
 export const Unavailable = (message: string) => new AppError(503, message, 'unavailable');
+
+/** Somebody must log in first (pages redirect to the login form instead when they can). */
+export const Unauthorized = (message = 'Log in to do this.') => new AppError(401, message, 'unauthorized');
+
+/** Logged in, but not allowed: another user's comment, a suspended account, a moderator-only action. */
+export const Forbidden = (message: string) => new AppError(403, message, 'forbidden');
+
+/** Too many attempts; try again after `retryAfterSeconds`. */
+export const TooManyRequests = (message: string, retryAfterSeconds: number) => new AppError(429, message, 'rate_limited', retryAfterSeconds);
 
 /** An error from the command line: printed as its message, never as a stack trace. */
 export class UsageError extends Error {

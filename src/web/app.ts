@@ -4,13 +4,18 @@ import { NotFound } from '../errors.ts';
 import type { AppDeps } from './deps.ts';
 import { renderError } from './render-error.tsx';
 import { registerRoutes } from './routes.ts';
+import { createLogMailer, type Mailer } from '../mail/mailer.ts';
+import { csrfMiddleware } from './csrf.ts';
+import { viewerMiddleware } from './viewer.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-/** Returns the web application for `deps`. */
-export function createApp(deps: AppDeps): Hono {
+/** Returns the web application for `input` (mail is only logged unless a mailer is given). */
+export function createApp(input: Omit<AppDeps, 'mailer'> & { mailer?: Mailer }): Hono {
+  const deps: AppDeps = { ...input, mailer: input.mailer ?? createLogMailer(input.log) };
   const app = new Hono({ strict: false });
   const log = deps.log.child({ component: 'http' });
+  const viewer = viewerMiddleware(deps);
   app.use(async (c, next) => {
     const started = performance.now();
     // Set before the handler runs, so they go into the response it builds. Setting them afterwards
@@ -25,8 +30,11 @@ export function createApp(deps: AppDeps): Hono {
     if (c.res.status >= 500) log.warn('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms });
     else log.debug('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms });
   });
+  // Static files and the health check need no session; everything else learns who is asking.
+  app.use('*', async (c, next) => (c.req.path.startsWith('/static/') || c.req.path === '/healthz' ? next() : viewer(c, next)));
+  app.use('*', csrfMiddleware(deps));
   registerRoutes(app, deps);
-  app.notFound((c) => renderError(NotFound('There is no page at this address.'), c, deps.log, deps.config.siteName));
-  app.onError((err, c) => renderError(err, c, deps.log, deps.config.siteName));
+  app.notFound((c) => renderError(NotFound('There is no page at this address.'), c, deps));
+  app.onError((err, c) => renderError(err, c, deps));
   return app;
 }

@@ -1,13 +1,15 @@
-// What every handler receives: configuration, the database pool and a logger.
+// What every handler receives: configuration, the database pool, a logger and the mailer.
 import type { Config } from '../config.ts';
 import type { Sql } from '../db/connect.ts';
 import type { Logger } from '../log.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import type { PageCache } from './page-cache.ts';
 
 export interface AppDeps {
   config: Config;
   sql: Sql;
   log: Logger;
+  mailer: Mailer;
   /** Shared responses for anonymous visitors; absent in tests and when PAGE_CACHE_SECONDS=0. */
   pageCache?: PageCache | null;
 }

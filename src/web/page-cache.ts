@@ -84,9 +84,10 @@ export class PageCache {
   }
 }
 
-// Only responses everyone gets alike are shared. Issue #4's sessions will add "no session cookie" here.
+// Only responses everyone gets alike are shared: GETs by visitors who are not logged in
+// (a logged-in page shows their votes and menu).
 function isSharedRequest(c: Context): boolean {
-  return c.req.method === 'GET';
+  return c.req.method === 'GET' && !c.get('viewer')?.user;
 }
 
 /** Wraps a GET handler: answers from `cache` when it can (304 on a matching ETag), else runs it and stores a 200. */
@@ -99,7 +100,7 @@ export function cached(cache: PageCache, handler: (c: Context) => Response | Pro
       const generation = cache.generation;
       const res = await handler(c);
       const type = res.headers.get('content-type') ?? '';
-      if (res.status !== 200 || !/^(text\/html|application\/json)/.test(type) || /no-store/.test(res.headers.get('cache-control') ?? '')) return res;
+      if (res.status !== 200 || !/^(text\/html|application\/json)/.test(type) || /no-store/.test(res.headers.get('cache-control') ?? '') || res.headers.has('set-cookie')) return res;
       const body = await res.text();
       const headers: Record<string, string> = {};
       res.headers.forEach((v, k) => {

@@ -8,6 +8,11 @@ import { healthz } from './pages/health.ts';
 import { paperPage } from './pages/paper-page.tsx';
 import { cached } from './page-cache.ts';
 import { staticAsset } from './static-route.ts';
+import { loginPage, loginSubmit, logoutSubmit } from './pages/account/login.tsx';
+import { forgotPage, forgotSubmit, resetPage, resetSubmit } from './pages/account/password-reset.tsx';
+import { deleteAccountSubmit, emailSubmit, passwordSubmit, profileSubmit, resendVerificationSubmit, settingsGet } from './pages/account/settings.tsx';
+import { signupPage, signupSubmit } from './pages/account/signup.tsx';
+import { confirmEmailChangePage, verifyEmailPage } from './pages/account/verify.tsx';
 
 type Handler = (c: Context, deps: AppDeps) => Response | Promise<Response>;
 
@@ -15,7 +20,7 @@ type Handler = (c: Context, deps: AppDeps) => Response | Promise<Response>;
 const OLD_STYLE = ':archive{[a-z-]+(?:\\.[A-Z]{2})?}/:id{[0-9]{7}(?:v[0-9]+)?}';
 
 // `cache`: the response is the same for every anonymous visitor and changes only with the papers (see page-cache.ts).
-const routes: [method: 'GET', path: string, handler: Handler, opts?: { cache: true }][] = [
+const routes: [method: 'GET' | 'POST', path: string, handler: Handler, opts?: { cache: true }][] = [
   ['GET', '/', (c) => c.redirect('/papers', 302)],
   ['GET', '/healthz', healthz],
   ['GET', '/static/*', (c) => staticAsset(c)],
@@ -27,6 +32,30 @@ const routes: [method: 'GET', path: string, handler: Handler, opts?: { cache: tr
   ['GET', '/papers/month/:key', listingFeedPage('month'), { cache: true }],
   ['GET', `/papers/${OLD_STYLE}`, paperPage, { cache: true }],
   ['GET', '/papers/:id', paperPage, { cache: true }],
+  // Accounts
+  ['GET', '/signup', signupPage],
+  ['POST', '/signup', signupSubmit],
+  ['GET', '/login', loginPage],
+  ['POST', '/login', loginSubmit],
+  ['POST', '/logout', logoutSubmit],
+  ['GET', '/verify', verifyEmailPage],
+  ['GET', '/confirm-email', confirmEmailChangePage],
+  ['GET', '/forgot', (c, deps) => forgotPage(c, deps)],
+  ['POST', '/forgot', forgotSubmit],
+  ['GET', '/reset/:token', resetPage],
+  ['POST', '/reset/:token', resetSubmit],
+  ['GET', '/settings', settingsGet],
+  ['POST', '/settings/profile', profileSubmit],
+  ['POST', '/settings/email', emailSubmit],
+  ['POST', '/settings/password', passwordSubmit],
+  ['POST', '/settings/verify', resendVerificationSubmit],
+  ['POST', '/settings/delete', deleteAccountSubmit],
+  // Votes and trending
+  // Comments
+  // Submissions, authors, organizations
+  // Collections and profiles
+  // Moderation and administration
+  // JSON API
   ['GET', '/api/daily_papers', dailyPapersApi, { cache: true }],
   ['GET', `/api/papers/${OLD_STYLE}`, paperApi, { cache: true }],
   ['GET', '/api/papers/:id', paperApi, { cache: true }],

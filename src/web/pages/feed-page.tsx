@@ -8,7 +8,7 @@ import { hasPapers, latestFeedDay, listFeed, neighbourFeedDays } from '../../sto
 import type { AppDeps } from '../deps.ts';
 import { intParam, sortParam } from '../query.ts';
 import { FeedView, listingTitle } from '../views/feed-view.tsx';
-import { Layout } from '../views/layout.tsx';
+import { renderPage } from '../render-page.tsx';
 
 /** /papers: today's feed, or the latest day with papers; `?date=` (the date picker) redirects to that day. */
 export async function latestFeedPage(c: Context, deps: AppDeps): Promise<Response> {
@@ -44,14 +44,15 @@ async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: str
   if (databaseEmpty) c.header('Cache-Control', 'no-store');
   const { week, month } = enclosingListings(listing.range.start);
   const title = listingTitle(listing);
-  return c.html(
-    <Layout
-      title={opts.canonical ? deps.config.siteName : `Papers of ${title}`}
-      siteName={deps.config.siteName}
-      description={`Research papers featured on ${title}`}
-      canonical={`${deps.config.baseUrl}${listingPath(kind, key)}`}
-      {...(harvest?.status === 'running' ? { refreshSeconds: 10 } : {})}
-    >
+  return renderPage(
+    c,
+    deps,
+    {
+      title: opts.canonical ? deps.config.siteName : `Papers of ${title}`,
+      description: `Research papers featured on ${title}`,
+      canonical: `${deps.config.baseUrl}${listingPath(kind, key)}`,
+      ...(harvest?.status === 'running' ? { refreshSeconds: 10 } : {}),
+    },
       <FeedView
         listing={listing}
         papers={papers}
@@ -65,7 +66,6 @@ async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: str
         month={month}
         databaseEmpty={databaseEmpty}
         harvest={harvest}
-      />
-    </Layout>,
+      />,
   );
 }

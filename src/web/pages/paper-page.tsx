@@ -5,7 +5,7 @@ import { plainTextOf, truncateWords } from '../../core/math.ts';
 import { BadRequest, NotFound } from '../../errors.ts';
 import { getPaper } from '../../store/papers.ts';
 import type { AppDeps } from '../deps.ts';
-import { Layout } from '../views/layout.tsx';
+import { renderPage } from '../render-page.tsx';
 import { PaperView } from '../views/paper-view.tsx';
 
 /** Returns the arXiv id named by the route params (`:id`, or `:archive/:number`). */
@@ -23,14 +23,10 @@ export async function paperPage(c: Context, deps: AppDeps): Promise<Response> {
   if (parsed.id !== requested) return c.redirect(`/papers/${parsed.id}`, 301);
   const paper = await getPaper(deps.sql, parsed.id);
   if (!paper) throw NotFound(`No paper arXiv:${parsed.id} on this site yet.`);
-  return c.html(
-    <Layout
-      title={plainTextOf(paper.title)}
-      siteName={deps.config.siteName}
-      description={truncateWords(plainTextOf(paper.abstract), 200)}
-      canonical={`${deps.config.baseUrl}/papers/${paper.id}`}
-    >
-      <PaperView paper={paper} />
-    </Layout>,
+  return renderPage(
+    c,
+    deps,
+    { title: plainTextOf(paper.title), description: truncateWords(plainTextOf(paper.abstract), 200), canonical: `${deps.config.baseUrl}/papers/${paper.id}` },
+    <PaperView paper={paper} />,
   );
 }

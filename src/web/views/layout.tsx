@@ -10,6 +10,8 @@ export interface LayoutProps {
   canonical?: string;
   /** Reloads the page after this many seconds (works without JavaScript), e.g. while a harvest runs. */
   refreshSeconds?: number;
+  /** The logged-in user (header menu) and the CSRF token of this page's forms; absent for anonymous pages. */
+  viewer?: { user: { username: string; displayName: string; role: string } | null; csrf: string | null };
   children: Child;
 }
 
@@ -27,6 +29,7 @@ export function Layout(props: LayoutProps) {
         <title>{fullTitle}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
         {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+        {props.viewer?.csrf ? <meta name="csrf-token" content={props.viewer.csrf} /> : null}
         {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
         <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
         <link rel="stylesheet" href={assetUrl('style.css')} />
@@ -41,7 +44,25 @@ export function Layout(props: LayoutProps) {
           </a>
           <nav aria-label="Main">
             <a href="/papers">Daily</a>
-            <a href="/api/daily_papers">API</a>
+            <a href="/papers/trending">Trending</a>
+            <a href="/submit">Submit</a>
+          </nav>
+          <nav class="account-nav" aria-label="Account">
+            {props.viewer?.user ? (
+              <>
+                <a href={`/users/${props.viewer.user.username}`}>{props.viewer.user.displayName}</a>
+                <a href="/settings">Settings</a>
+                <form method="post" action="/logout" class="inline-form">
+                  <input type="hidden" name="_csrf" value={props.viewer.csrf ?? ''} />
+                  <button type="submit" class="link-button">Log out</button>
+                </form>
+              </>
+            ) : (
+              <>
+                <a href="/login">Log in</a>
+                <a href="/signup" class="button">Sign up</a>
+              </>
+            )}
           </nav>
         </header>
         <main id="main">{props.children}</main>

@@ -1,0 +1,67 @@
+// CSRF protection for every state-changing request. A logged-in form carries an HMAC of the session
+// (nothing to store; it changes with each login); an anonymous form (log in, sign up, reset) carries
+// the value of a random HttpOnly cookie (double submit). JavaScript sends the same token in
+// X-CSRF-Token. As a second wall, a cross-site Origin header is refused outright.
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { AppError } from '../errors.ts';
+import { hmac, randomToken, safeEqual } from '../auth/tokens.ts';
+import { getOrCreateSecret } from '../store/secrets.ts';
+import type { AppDeps } from './deps.ts';
+import { isSecure } from './viewer.ts';
+
+const ANON_COOKIE = 'dp_csrf';
+const FIELD = '_csrf';
+const HEADER = 'x-csrf-token';
+
+const secrets = new WeakMap<object, Promise<string>>();
+const issuedThisRequest = new WeakMap<Context, string>();
+
+/** The site's signing secret (created on first use, shared by all instances through the database). */
+export function siteSecret(deps: AppDeps): Promise<string> {
+  let s = secrets.get(deps.sql);
+  if (!s) {
+    s = getOrCreateSecret(deps.sql, 'signing', randomToken);
+    s.catch(() => secrets.delete(deps.sql));
+    secrets.set(deps.sql, s);
+  }
+  return s;
+}
+
+/** The token the forms on this page must carry. Anonymous: sets the cookie if missing (so such pages are never cached). */
+export async function csrfToken(c: Context, deps: AppDeps): Promise<string> {
+  const { sessionHash } = c.get('viewer');
+  if (sessionHash) return hmac(await siteSecret(deps), `csrf:${sessionHash}`);
+  let anon = issuedThisRequest.get(c) ?? getCookie(c, ANON_COOKIE);
+  if (!anon || anon.length < 40) {
+    anon = randomToken();
+    setCookie(c, ANON_COOKIE, anon, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure(deps) });
+    issuedThisRequest.set(c, anon); // a page asks more than once; one cookie per response
+  }
+  return anon;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const Forbidden = () =>
+  new AppError(403, 'This form has expired or was sent from another site. Go back, reload the page and try again.', 'csrf');
+
+/** Refuses state-changing requests without a valid token or from another origin. */
+export function csrfMiddleware(deps: AppDeps): MiddlewareHandler {
+  const siteOrigin = new URL(deps.config.baseUrl).origin;
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method)) return next();
+    const origin = c.req.header('origin');
+    if (origin && origin !== 'null' && origin !== siteOrigin && origin !== new URL(c.req.url).origin) throw Forbidden();
+    let sent = c.req.header(HEADER);
+    if (!sent && /^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(c.req.header('content-type') ?? '')) {
+      const body = await c.req.parseBody(); // Hono caches it: handlers read it again for free
+      const v = body[FIELD];
+      sent = typeof v === 'string' ? v : undefined;
+    }
+    const { sessionHash } = c.get('viewer');
+    const expected = sessionHash ? hmac(await siteSecret(deps), `csrf:${sessionHash}`) : getCookie(c, ANON_COOKIE);
+    if (!sent || !expected || !safeEqual(sent, expected)) throw Forbidden();
+    await next();
+  };
+}

@@ -1,0 +1,70 @@
+// GET/POST /login and POST /logout. Wrong email and wrong password get the same answer in the same
+// time; failures are throttled per address and attempts per network.
+import type { Context } from 'hono';
+import { verifyAgainstNothing, verifyPassword } from '../../../auth/password.ts';
+import { clearEvents, countEvent, peekEvents } from '../../../store/rate-limits.ts';
+import { findUserByEmail } from '../../../store/users.ts';
+import { TooManyRequests } from '../../../errors.ts';
+import type { AppDeps } from '../../deps.ts';
+import { formFields } from '../../form.ts';
+import { safeNext } from '../../guards.ts';
+import { enforceIpLimit, LIMITS } from '../../rate-limit.ts';
+import { renderPage, csrfToken } from '../../render-page.tsx';
+import { CsrfField, Field, Notice } from '../../views/forms.tsx';
+import { endSession, startSession } from '../../viewer.ts';
+
+async function loginForm(c: Context, deps: AppDeps, email: string, next: string, error: string | null, status: 200 | 401 = 200) {
+  const token = await csrfToken(c, deps);
+  const notice = c.req.query('notice');
+  return renderPage(c, deps, { title: 'Log in', anonymousForms: true, status }, (
+    <section class="form-page">
+      <h1>Log in</h1>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      {notice === 'password-reset' ? <Notice kind="ok">Your password was changed. Log in with the new one.</Notice> : null}
+      <form method="post" action="/login">
+        <CsrfField token={token} />
+        <input type="hidden" name="next" value={next} />
+        <Field name="email" label="Email" type="email" value={email} autocomplete="email" required />
+        <Field name="password" label="Password" type="password" autocomplete="current-password" required />
+        <button type="submit" class="primary">Log in</button>
+      </form>
+      <p>
+        <a href="/forgot">Forgot your password?</a> · New here? <a href="/signup">Create an account</a>
+      </p>
+    </section>
+  ));
+}
+
+export function loginPage(c: Context, deps: AppDeps): Promise<Response> {
+  const next = safeNext(c.req.query('next'));
+  if (c.get('viewer').user) return Promise.resolve(c.redirect(next, 303));
+  return loginForm(c, deps, '', next, null);
+}
+
+export async function loginSubmit(c: Context, deps: AppDeps): Promise<Response> {
+  const field = await formFields(c);
+  const email = field('email').trim();
+  const next = safeNext(field('next'));
+  await enforceIpLimit(c, deps, 'loginPerIp');
+  const failuresKey = `loginFailuresPerEmail:${email.toLowerCase()}`;
+  const limit = LIMITS.loginFailuresPerEmail;
+  if ((await peekEvents(deps.sql, failuresKey, limit.windowSeconds)) >= limit.max) {
+    throw TooManyRequests('Too many failed log-ins for this account. Wait 15 minutes, or reset your password.', limit.windowSeconds);
+  }
+  const user = email ? await findUserByEmail(deps.sql, email) : null;
+  const ok = user ? await verifyPassword(user.passwordHash, field('password')) : await verifyAgainstNothing(field('password'));
+  if (!user || !ok) {
+    await countEvent(deps.sql, failuresKey, limit.windowSeconds);
+    return loginForm(c, deps, email, next, 'Wrong email or password.', 401);
+  }
+  await clearEvents(deps.sql, failuresKey);
+  // A session that existed before logging in (another account on this browser) ends here.
+  await endSession(c, deps);
+  await startSession(c, deps, user.id);
+  return c.redirect(next, 303);
+}
+
+export async function logoutSubmit(c: Context, deps: AppDeps): Promise<Response> {
+  await endSession(c, deps);
+  return c.redirect('/papers', 303);
+}
