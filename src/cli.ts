@@ -3,6 +3,7 @@ import { ConfigError, describeSettings, loadConfig } from './config.ts';
 import { EmbeddedPostgresError } from './db/embedded.ts';
 import { UsageError } from './errors.ts';
 import { configureLogging, log } from './log.ts';
+import { runAdmin } from './commands/admin.ts';
 import { runHarvest, runImportHf } from './commands/harvest.ts';
 import { runImport } from './commands/import.ts';
 import { runMigrate } from './commands/migrate.ts';
@@ -21,6 +22,10 @@ Commands:
   import-hf [--since DAY] [--until DAY]
                         mirror Hugging Face's daily papers (featured days, upvotes, repositories)
   status                show the harvesters' last runs, errors and the next scheduled run
+  admin create EMAIL [--username NAME]
+                        create an administrator (prints a one-time password) or promote an account
+  admin role EMAIL user|moderator|admin
+                        change an account's role
   migrate               apply database migrations and exit
   config                print the settings and their current values
   help                  show this help
@@ -48,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
       return runImportHf(config, args);
     case 'status':
       return runStatus(config);
+    case 'admin':
+      return runAdmin(config, args);
     case 'config': {
       for (const s of describeSettings()) {
         const value = process.env[s.env] ?? s.default ?? '';

@@ -18,15 +18,26 @@ const OLD_ARCHIVES = new Set([
 const NEW_STYLE = /^(\d{2})(\d{2})\.(\d{4,5})(?:v(\d{1,4}))?$/;
 // archive[.SUBJECT-CLASS]/YYMMNNN; the subject class is informative only and not part of the id.
 const OLD_STYLE = /^([a-z]+(?:-[a-z]+)?)(?:\.[a-z-]{2,})?\/(\d{2})(\d{2})(\d{3})(?:v(\d{1,4}))?$/i;
+// arxiv.org and its old mirror name xxx.lanl.gov (still in older papers' reference lists); /format and /ps
+// are the "other formats" links of an abstract page.
 const URL_FORM =
-  /^(?:https?:\/\/)?(?:www\.|export\.)?(?:arxiv\.org\/(?:abs|pdf|html)|huggingface\.co\/papers)\/([^?#]+?)(?:\.pdf)?\/?(?:[?#].*)?$/i;
+  /^(?:https?:\/\/)?(?:(?:www\.|export\.|browse\.)?arxiv\.org\/(?:abs|pdf|html|format|ps)|xxx\.lanl\.gov\/(?:abs|pdf)|huggingface\.co\/papers)\/([^?#]+?)(?:\.pdf)?\/?(?:[?#].*)?$/i;
+// arXiv's DataCite DOIs (every paper has one since 2022), bare, as "doi:", or as a doi.org link.
+const DOI_FORM = /^(?:(?:https?:\/\/)?(?:dx\.)?doi\.org\/|doi:\s*)?10\.48550\/arxiv\.(.+)$/i;
+// The citation arXiv prints on every abstract page, "arXiv:2405.15738 [cs.CV]", is what people copy.
+const CATEGORY_SUFFIX = /\s+\[[a-z]+(?:-[a-z]+)?(?:\.[a-z]+(?:-[a-z]+)?)?\]$/i;
 
-/** Parses an arXiv id, "arXiv:" citation or arXiv/Hugging Face paper URL; returns null if it is none of these. */
+/**
+ * Parses an arXiv id, an "arXiv:" citation (with or without its "[cs.CV]" category), an arXiv DOI or an
+ * arXiv/Hugging Face paper URL; returns null if it is none of these.
+ */
 export function parseArxivId(input: string): ArxivId | null {
   let s = input.trim();
   const url = URL_FORM.exec(s);
+  const doi = url ? null : DOI_FORM.exec(s);
   if (url) s = url[1]!;
-  else s = s.replace(/^arxiv:\s*/i, '');
+  else if (doi) s = doi[1]!;
+  else s = s.replace(/^arxiv:\s*/i, '').replace(CATEGORY_SUFFIX, '');
   return parseBareId(s);
 }
 

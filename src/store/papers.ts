@@ -46,6 +46,8 @@ export interface PaperLinkRow {
 
 /** Everything the paper page shows. */
 export interface PaperDetail extends FeedPaper {
+  /** Hidden by a moderator: only moderators see the page (with a notice). */
+  hidden: boolean;
   version: number;
   primaryCategory: string | null;
   updatedAt: Date | null;
@@ -58,7 +60,8 @@ export interface PaperDetail extends FeedPaper {
   versions: { version: number; createdAt: Date | null }[];
 }
 
-interface FeedRow {
+/** A papers row as feedColumns() selects it (collections and profiles list papers with it too). */
+export interface FeedRow {
   id: string;
   title: string;
   abstract: string;
@@ -84,7 +87,7 @@ interface FeedRow {
   page_url: string | null;
 }
 
-function toFeedPaper(r: FeedRow): FeedPaper {
+export function toFeedPaper(r: FeedRow): FeedPaper {
   return {
     id: r.id,
     title: r.title,
@@ -109,7 +112,8 @@ function toFeedPaper(r: FeedRow): FeedPaper {
   };
 }
 
-function feedColumns(sql: Sql) {
+/** The columns of a FeedRow, from `papers p LEFT JOIN organizations o`. */
+export function feedColumns(sql: Sql) {
   return sql`
     p.id, p.title, p.abstract, p.author_names, p.categories, p.published_at, p.daily_date, p.submitted_at,
     p.submitted_by, p.total_upvotes, p.hf_num_comments, p.github_repo, p.github_stars, p.project_page,
@@ -189,8 +193,8 @@ export async function countPapers(sql: Sql): Promise<number> {
 
 /** Returns one paper with its links and versions, or null. */
 export async function getPaper(sql: Sql, id: string): Promise<PaperDetail | null> {
-  const rows = await sql<(FeedRow & { version: number; primary_category: string | null; updated_at: Date | null; comments: string | null; journal_ref: string | null; doi: string | null; report_no: string | null; license: string | null })[]>`
-    SELECT ${feedColumns(sql)}, p.version, p.primary_category, p.updated_at, p.comments, p.journal_ref, p.doi,
+  const rows = await sql<(FeedRow & { hidden: boolean; version: number; primary_category: string | null; updated_at: Date | null; comments: string | null; journal_ref: string | null; doi: string | null; report_no: string | null; license: string | null })[]>`
+    SELECT ${feedColumns(sql)}, (p.hidden_at IS NOT NULL) AS hidden, p.version, p.primary_category, p.updated_at, p.comments, p.journal_ref, p.doi,
       p.report_no, p.license
     FROM papers p LEFT JOIN organizations o ON o.id = p.organization_id
     WHERE p.id = ${id}`;
@@ -202,6 +206,7 @@ export async function getPaper(sql: Sql, id: string): Promise<PaperDetail | null
   ]);
   return {
     ...toFeedPaper(r),
+    hidden: r.hidden,
     version: r.version,
     primaryCategory: r.primary_category,
     updatedAt: r.updated_at,

@@ -8,6 +8,8 @@ import { healthz } from './pages/health.ts';
 import { paperPage } from './pages/paper-page.tsx';
 import { cached } from './page-cache.ts';
 import { staticAsset } from './static-route.ts';
+import { adminPage, roleSubmit } from './pages/admin.tsx';
+import { moderateGet, moderatePost, moderationLogPage } from './pages/moderation.tsx';
 import { loginPage, loginSubmit, logoutSubmit } from './pages/account/login.tsx';
 import { forgotPage, forgotSubmit, resetPage, resetSubmit } from './pages/account/password-reset.tsx';
 import { deleteAccountSubmit, emailSubmit, passwordSubmit, profileSubmit, resendVerificationSubmit, settingsGet } from './pages/account/settings.tsx';
@@ -55,6 +57,11 @@ const routes: [method: 'GET' | 'POST', path: string, handler: Handler, opts?: { 
   // Submissions, authors, organizations
   // Collections and profiles
   // Moderation and administration
+  ['GET', '/moderation', moderationLogPage],
+  ['GET', '/moderate', moderateGet],
+  ['POST', '/moderate', moderatePost],
+  ['GET', '/admin', adminPage],
+  ['POST', '/admin/role', roleSubmit],
   // JSON API
   ['GET', '/api/daily_papers', dailyPapersApi, { cache: true }],
   ['GET', `/api/papers/${OLD_STYLE}`, paperApi, { cache: true }],

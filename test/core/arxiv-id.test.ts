@@ -43,6 +43,34 @@ test('parseArxivId rejects everything else', () => {
   for (const input of cases) assert.equal(parseArxivId(input), null, input);
 });
 
+test('parseArxivId accepts what people paste into the submission form', () => {
+  const cases: [string, string, number | null][] = [
+    ['https://arxiv.org/pdf/2405.15738v1.pdf', '2405.15738', 1],
+    ['arxiv.org/abs/2405.15738v2', '2405.15738', 2],
+    ['https://arxiv.org/pdf/hep-th/9901001v1.pdf', 'hep-th/9901001', 1],
+    ['arXiv:2405.15738 [cs.CV]', '2405.15738', null],
+    ['arXiv:2405.15738v2 [cs.CV]', '2405.15738', 2],
+    ['arXiv:hep-th/9901001 [hep-th]', 'hep-th/9901001', null],
+    ['arXiv:2405.15738  [astro-ph.GA]', '2405.15738', null],
+    ['10.48550/arXiv.2405.15738', '2405.15738', null],
+    ['doi:10.48550/arXiv.2405.15738', '2405.15738', null],
+    ['https://doi.org/10.48550/arXiv.2405.15738', '2405.15738', null],
+    ['https://dx.doi.org/10.48550/ARXIV.2405.15738', '2405.15738', null],
+    ['http://xxx.lanl.gov/abs/hep-th/9901001', 'hep-th/9901001', null],
+    ['https://arxiv.org/format/2405.15738', '2405.15738', null],
+    ['https://browse.arxiv.org/abs/2405.15738v3', '2405.15738', 3],
+  ];
+  for (const [input, id, version] of cases) {
+    assert.deepEqual(parseArxivId(input), { id, version }, input);
+  }
+  const refused = [
+    'arXiv:2405.15738 [cs.CV] extra', 'arXiv:2405.15738 []', 'arXiv:2405.15738 [<script>]', '10.48550/arXiv.',
+    '10.1234/arXiv.2405.15738', 'https://doi.org/10.1103/PhysRevD.76.013009', 'https://xxx.lanl.gov/list/hep-th',
+    'https://arxiv.org/format/', 'https://evil.example/arxiv.org/abs/2405.15738',
+  ];
+  for (const input of refused) assert.equal(parseArxivId(input), null, input);
+});
+
 test('isCanonicalArxivId accepts only bare unversioned ids', () => {
   const cases: [string, boolean][] = [
     ['2405.15738', true],

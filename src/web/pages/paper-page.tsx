@@ -7,6 +7,9 @@ import { getPaper } from '../../store/papers.ts';
 import type { AppDeps } from '../deps.ts';
 import { renderPage } from '../render-page.tsx';
 import { PaperView } from '../views/paper-view.tsx';
+import { ModerateLink, ModerationNotice } from '../views/moderation-view.tsx';
+import { isModerator } from '../guards.ts';
+import { hiddenReason } from '../../store/moderation.ts';
 
 /** Returns the arXiv id named by the route params (`:id`, or `:archive/:number`). */
 export function idFromParams(c: Context): string {
@@ -23,10 +26,19 @@ export async function paperPage(c: Context, deps: AppDeps): Promise<Response> {
   if (parsed.id !== requested) return c.redirect(`/papers/${parsed.id}`, 301);
   const paper = await getPaper(deps.sql, parsed.id);
   if (!paper) throw NotFound(`No paper arXiv:${parsed.id} on this site yet.`);
+  const moderator = isModerator(c.get('viewer').user);
+  if (paper.hidden && !moderator) {
+    const reason = await hiddenReason(deps.sql, paper.id);
+    throw NotFound(`The moderators removed this paper from the site${reason ? `: ${reason}` : ''}. The moderation log has the details.`);
+  }
   return renderPage(
     c,
     deps,
     { title: plainTextOf(paper.title), description: truncateWords(plainTextOf(paper.abstract), 200), canonical: `${deps.config.baseUrl}/papers/${paper.id}` },
-    <PaperView paper={paper} />,
+    <>
+      {paper.hidden ? <ModerationNotice kind="paper" id={paper.id} /> : null}
+      <PaperView paper={paper} />
+      {moderator ? <ModerateLink target={`paper=${encodeURIComponent(paper.id)}`} /> : null}
+    </>,
   );
 }

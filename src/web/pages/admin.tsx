@@ -1,0 +1,82 @@
+// GET /admin: accounts (search, roles) and links to the queues; POST /admin/role changes a role.
+import type { Context } from 'hono';
+import { BadRequest, Forbidden, NotFound } from '../../errors.ts';
+import { listUsers, setUserRole } from '../../store/moderation.ts';
+import { findUserByUsername } from '../../store/users.ts';
+import type { AppDeps } from '../deps.ts';
+import { formFields } from '../form.ts';
+import { requireAdmin } from '../guards.ts';
+import { intParam } from '../query.ts';
+import { csrfToken, renderPage } from '../render-page.tsx';
+import { CsrfField } from '../views/forms.tsx';
+
+const PAGE_SIZE = 50;
+const ROLES = ['user', 'moderator', 'admin'] as const;
+
+export async function adminPage(c: Context, deps: AppDeps): Promise<Response> {
+  requireAdmin(c);
+  const q = (c.req.query('q') ?? '').trim().slice(0, 100);
+  const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
+  const { users, total } = await listUsers(deps.sql, q, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+  const csrf = await csrfToken(c, deps);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const link = (p: number) => `/admin?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
+  return renderPage(c, deps, { title: 'Administration' }, (
+    <section class="admin">
+      <h1>Administration</h1>
+      <p>
+        <a href="/admin/claims">Authorship claims waiting</a> · <a href="/moderation">Moderation log</a>
+      </p>
+      <form method="get" action="/admin" role="search">
+        <label for="admin-q">Find accounts</label> <input id="admin-q" name="q" value={q} type="search" /> <button type="submit">Search</button>
+      </form>
+      <p class="muted">{total.toLocaleString('en-US')} accounts{q ? ` matching "${q}"` : ''}</p>
+      {users.length === 0 ? <p class="empty">No accounts{q ? ' match' : ' yet'}.</p> : (
+        <table>
+          <thead>
+            <tr><th scope="col">User</th><th scope="col">Email</th><th scope="col">Joined</th><th scope="col">State</th><th scope="col">Role</th></tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr>
+                <td><a href={`/users/${u.username}`}>{u.username}</a></td>
+                <td>{u.email}</td>
+                <td>{u.createdAt.toISOString().slice(0, 10)}</td>
+                <td>{u.suspended ? 'suspended' : u.verified ? 'active' : 'unverified'} · <a href={`/moderate?user=${u.username}`}>moderate</a></td>
+                <td>
+                  <form method="post" action="/admin/role" class="inline-form">
+                    <CsrfField token={csrf} />
+                    <input type="hidden" name="username" value={u.username} />
+                    <select name="role" aria-label={`Role of ${u.username}`}>
+                      {ROLES.map((r) => <option value={r} selected={r === u.role}>{r}</option>)}
+                    </select>{' '}
+                    <button type="submit">Set</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pages > 1 ? (
+        <nav class="pagination" aria-label="Pages">
+          {page > 1 ? <a rel="prev" href={link(page - 1)}>← Newer</a> : null}
+          <span>Page {page} of {pages}</span>
+          {page < pages ? <a rel="next" href={link(page + 1)}>Older →</a> : null}
+        </nav>
+      ) : null}
+    </section>
+  ));
+}
+
+export async function roleSubmit(c: Context, deps: AppDeps): Promise<Response> {
+  const admin = requireAdmin(c);
+  const field = await formFields(c);
+  const role = field('role');
+  if (!(ROLES as readonly string[]).includes(role)) throw BadRequest(`Unknown role "${role}" (user, moderator or admin).`);
+  const user = await findUserByUsername(deps.sql, field('username'));
+  if (!user) throw NotFound(`No user ${field('username')}.`);
+  if (user.id === admin.id && role !== 'admin') throw Forbidden('You cannot remove your own administrator role (ask another administrator).');
+  if (user.role !== role) await setUserRole(deps.sql, user.id, role as (typeof ROLES)[number], admin.id, `set by ${admin.username}`);
+  return c.redirect(`/admin?q=${encodeURIComponent(user.username)}`, 303);
+}
