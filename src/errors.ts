@@ -29,6 +29,12 @@ export const Unauthorized = (message = 'Log in to do this.') => new AppError(401
 /** Logged in, but not allowed: another user's comment, a suspended account, a moderator-only action. */
 export const Forbidden = (message: string) => new AppError(403, message, 'forbidden');
 
+/** The request clashes with what is already there (a second claim, a decision already taken). */
+export const Conflict = (message: string) => new AppError(409, message, 'conflict');
+
+/** Well-formed input that a rule refuses (a paper too old to submit, an author position the paper lacks). */
+export const Unprocessable = (message: string) => new AppError(422, message, 'unprocessable');
+
 /** Too many attempts; try again after `retryAfterSeconds`. */
 export const TooManyRequests = (message: string, retryAfterSeconds: number) => new AppError(429, message, 'rate_limited', retryAfterSeconds);
 

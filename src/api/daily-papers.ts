@@ -4,6 +4,7 @@ import { formatDay } from '../core/dates.ts';
 import { parseListing, type Listing, type ListingKind } from '../core/listing.ts';
 import { BadRequest } from '../errors.ts';
 import { latestFeedDay, listFeed } from '../store/papers.ts';
+import { listTrending, trendingWindow } from '../store/trending.ts';
 import type { AppDeps } from '../web/deps.ts';
 import { intParam, sortParam } from '../web/query.ts';
 import { presentDailyItem } from './presenters.ts';
@@ -31,8 +32,12 @@ export async function dailyPapersApi(c: Context, deps: AppDeps): Promise<Respons
   const limit = intParam('limit', c.req.query('limit'), DEFAULT_LIMIT, 1, MAX_LIMIT);
   const page = intParam('p', c.req.query('p'), 0, 0, 100_000);
   const sort = sortParam(c.req.query('sort'));
-  const listing = await listingOf(c, deps);
-  const { papers, total } = await listFeed(deps.sql, listing.range, { limit, offset: page * limit, sort });
+  const named = ['date', 'week', 'month'].some((k) => c.req.query(k) !== undefined);
+  // sort=trending without a period lists what is trending now, as /papers/trending does (store/trending.ts).
+  const { papers, total } =
+    sort === 'trending' && !named
+      ? await listTrending(deps.sql, await trendingWindow(deps.sql, formatDay(new Date())), { limit, offset: page * limit })
+      : await listFeed(deps.sql, (await listingOf(c, deps)).range, { limit, offset: page * limit, sort });
   c.header('X-Total-Count', String(total));
   c.header('Cache-Control', 'public, max-age=60');
   return c.json(papers.map(presentDailyItem));

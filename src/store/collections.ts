@@ -36,8 +36,11 @@ export async function getCollection(sql: Sql | Tx, id: number): Promise<Collecti
   return rows[0] ?? null;
 }
 
-/** Creates a collection for `userId`; null when they already have `maxPerUser` of them. */
-export async function createCollection(sql: Sql, userId: number, input: CollectionInput, maxPerUser: number): Promise<Collection | null> {
+/**
+ * Creates a collection for `userId`, holding `firstPaperId` if given (the "new list" of the save menu);
+ * null when they already have `maxPerUser` collections.
+ */
+export async function createCollection(sql: Sql, userId: number, input: CollectionInput, maxPerUser: number, firstPaperId?: string): Promise<Collection | null> {
   return sql.begin(async (tx) => {
     // Locking the owner's row makes concurrent creations count one after the other, so the cap holds.
     await tx`SELECT 1 FROM users WHERE id = ${userId} FOR UPDATE`;
@@ -47,8 +50,15 @@ export async function createCollection(sql: Sql, userId: number, input: Collecti
       INSERT INTO collections (user_id, title, description, public)
       VALUES (${userId}, ${input.title}, ${input.description}, ${input.public})
       RETURNING id::int`;
+    if (firstPaperId !== undefined) await tx`INSERT INTO collection_papers (collection_id, paper_id) VALUES (${row!.id}, ${firstPaperId})`;
     return getCollection(tx, row!.id);
   });
+}
+
+/** The paper a collection can take (it exists and is not hidden), or null. */
+export async function savablePaper(sql: Sql, paperId: string): Promise<{ id: string; title: string } | null> {
+  const rows = await sql<{ id: string; title: string }[]>`SELECT id, title FROM papers WHERE id = ${paperId} AND hidden_at IS NULL`;
+  return rows[0] ?? null;
 }
 
 /** Renames, redescribes and sets the visibility of a collection of `userId`; false when there is none. */

@@ -123,17 +123,14 @@ export function feedColumns(sql: Sql) {
     (SELECT l.url FROM paper_links l WHERE l.paper_id = p.id AND l.kind = 'project' ORDER BY l.position LIMIT 1) AS page_url`;
 }
 
-// Hacker-News-style gravity for sort=trending within a range: upvotes decay with the hours since
-// the paper was featured. Issue #4 replaces this with a stored, indexed score.
-const TRENDING_GRAVITY = 1.8;
-
 // Ordering of the page's rows, by the columns the ranking subquery passes on (`r`).
 function orderBy(sql: Sql, sort: FeedSort) {
   switch (sort) {
     case 'publishedAt':
       return sql`r.published_at DESC NULLS LAST, r.id DESC`;
     case 'trending':
-      return sql`(r.total_upvotes + 1) / power(extract(epoch FROM (now() - COALESCE(r.submitted_at, r.published_at, now()))) / 3600 + 2, ${TRENDING_GRAVITY}) DESC, r.id DESC`;
+      // The stored hotness (src/core/trending.ts), kept current by every vote and comment.
+      return sql`r.trending_score DESC NULLS LAST, r.id DESC`;
     default:
       return sql`r.total_upvotes DESC, r.published_at DESC NULLS LAST, r.id DESC`;
   }
@@ -150,7 +147,7 @@ export async function listFeed(
   const [rows, count] = await Promise.all([
     sql<FeedRow[]>`
       WITH r AS (
-        SELECT r.id, r.total_upvotes, r.published_at, r.submitted_at FROM papers r
+        SELECT r.id, r.total_upvotes, r.published_at, r.trending_score FROM papers r
         WHERE r.daily_date BETWEEN ${range.start} AND ${range.end}
         ORDER BY ${orderBy(sql, page.sort)}
         LIMIT ${page.limit} OFFSET ${page.offset})

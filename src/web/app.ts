@@ -7,12 +7,14 @@ import { registerRoutes } from './routes.ts';
 import { createLogMailer, type Mailer } from '../mail/mailer.ts';
 import { csrfMiddleware } from './csrf.ts';
 import { viewerMiddleware } from './viewer.ts';
+import type { PoliteFetcher } from '../harvest/polite-fetch.ts';
+import { createWebArxivFetcher } from './arxiv-client.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-/** Returns the web application for `input` (mail is only logged unless a mailer is given). */
-export function createApp(input: Omit<AppDeps, 'mailer'> & { mailer?: Mailer }): Hono {
-  const deps: AppDeps = { ...input, mailer: input.mailer ?? createLogMailer(input.log) };
+/** Returns the web application for `input` (mail is only logged unless a mailer is given; one arXiv client unless given). */
+export function createApp(input: Omit<AppDeps, 'mailer' | 'arxiv'> & { mailer?: Mailer; arxiv?: PoliteFetcher }): Hono {
+  const deps: AppDeps = { ...input, mailer: input.mailer ?? createLogMailer(input.log), arxiv: input.arxiv ?? createWebArxivFetcher(input.config, input.log) };
   const app = new Hono({ strict: false });
   const log = deps.log.child({ component: 'http' });
   const viewer = viewerMiddleware(deps);

@@ -100,7 +100,7 @@ export function cached(cache: PageCache, handler: (c: Context) => Response | Pro
       const generation = cache.generation;
       const res = await handler(c);
       const type = res.headers.get('content-type') ?? '';
-      if (res.status !== 200 || !/^(text\/html|application\/json)/.test(type) || /no-store/.test(res.headers.get('cache-control') ?? '') || res.headers.has('set-cookie')) return res;
+      if (res.status !== 200 || !/^(text\/html|application\/(json|feed\+json|rss\+xml|atom\+xml))/.test(type) || /no-store/.test(res.headers.get('cache-control') ?? '') || res.headers.has('set-cookie')) return res;
       const body = await res.text();
       const headers: Record<string, string> = {};
       res.headers.forEach((v, k) => {
@@ -110,7 +110,11 @@ export function cached(cache: PageCache, handler: (c: Context) => Response | Pro
       cache.set(key, generation, { status: res.status, body, headers });
       hit = { status: res.status, body, headers, bytes: 0, expires: 0 };
     }
-    if (c.req.header('if-none-match') === hit.headers.etag) return c.body(null, 304, { etag: hit.headers.etag! });
+    const inm = c.req.header('if-none-match');
+    const ims = c.req.header('if-modified-since');
+    const lastModified = hit.headers['last-modified'];
+    const fresh = inm !== undefined ? inm.split(/\s*,\s*/).includes(hit.headers.etag!) : Boolean(ims && lastModified && Date.parse(ims) >= Date.parse(lastModified));
+    if (fresh) return c.body(null, 304, { etag: hit.headers.etag!, ...(lastModified ? { 'last-modified': lastModified } : {}) });
     return c.body(hit.body, 200, hit.headers);
   };
 }

@@ -24,6 +24,8 @@ export const LIMITS = {
   commentPerUser: { max: 60, newAccountMax: 10, windowSeconds: 3600, what: 'comments' },
   votePerUser: { max: 600, newAccountMax: 200, windowSeconds: 3600, what: 'votes' },
   collectionEditPerUser: { max: 300, windowSeconds: 3600, what: 'collection changes' },
+  // Each claim costs an administrator's time to check.
+  claimPerUser: { max: 30, newAccountMax: 5, windowSeconds: 86_400, what: 'authorship claims' },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -3,11 +3,23 @@ import type { Context, Hono } from 'hono';
 import { dailyPapersApi } from '../api/daily-papers.ts';
 import { paperApi } from '../api/paper.ts';
 import type { AppDeps } from './deps.ts';
-import { latestFeedPage, listingFeedPage } from './pages/feed-page.tsx';
+import { latestFeedDocument, latestFeedPage, listingFeedPage } from './pages/feed-page.tsx';
+import { FEED_FORMATS } from './feed-response.ts';
 import { healthz } from './pages/health.ts';
 import { paperPage } from './pages/paper-page.tsx';
+import { submitPage, submitPaper } from './pages/submit-page.tsx';
+import { authorPage } from './pages/author-page.tsx';
+import { orgPage } from './pages/org-page.tsx';
+import { adminClaimsPage, claimSubmit, decideClaimSubmit } from './pages/claims.tsx';
+import { aboutPage } from './pages/about-page.tsx';
+import { trendingPage } from './pages/trending-page.tsx';
+import { voteSubmit } from './pages/vote.ts';
 import { cached } from './page-cache.ts';
 import { staticAsset } from './static-route.ts';
+import { addCollectionPaperSubmit, collectionShowPage, deleteCollectionSubmit, editCollectionSubmit, removeCollectionPaperSubmit } from './pages/collections/collection-page.tsx';
+import { collectionsIndexPage, createCollectionSubmit } from './pages/collections/index-page.tsx';
+import { savedPapersJson, savePaperPage, savePaperSubmit } from './pages/collections/save-page.tsx';
+import { profilePage } from './pages/profile-page.tsx';
 import { adminPage, roleSubmit } from './pages/admin.tsx';
 import { moderateGet, moderatePost, moderationLogPage } from './pages/moderation.tsx';
 import { loginPage, loginSubmit, logoutSubmit } from './pages/account/login.tsx';
@@ -22,16 +34,21 @@ type Handler = (c: Context, deps: AppDeps) => Response | Promise<Response>;
 const OLD_STYLE = ':archive{[a-z-]+(?:\\.[A-Z]{2})?}/:id{[0-9]{7}(?:v[0-9]+)?}';
 
 // `cache`: the response is the same for every anonymous visitor and changes only with the papers (see page-cache.ts).
-const routes: [method: 'GET' | 'POST', path: string, handler: Handler, opts?: { cache: true }][] = [
+type Route = [method: 'GET' | 'POST', path: string, handler: Handler, opts?: { cache: true }];
+
+const routes: Route[] = [
   ['GET', '/', (c) => c.redirect('/papers', 302)],
   ['GET', '/healthz', healthz],
   ['GET', '/static/*', (c) => staticAsset(c)],
   // Browsers ask for /favicon.ico whatever the page links; answer with the SVG icon.
   ['GET', '/favicon.ico', (c) => staticAsset(c, 'favicon.svg')],
   ['GET', '/papers', latestFeedPage, { cache: true }],
+  ...FEED_FORMATS.map((f): Route => ['GET', `/papers.${f}`, latestFeedDocument(f), { cache: true }]),
   ['GET', '/papers/date/:key', listingFeedPage('day'), { cache: true }],
   ['GET', '/papers/week/:key', listingFeedPage('week'), { cache: true }],
   ['GET', '/papers/month/:key', listingFeedPage('month'), { cache: true }],
+  // Before /papers/:id, which would take "trending" for an arXiv id.
+  ['GET', '/papers/trending', trendingPage, { cache: true }],
   ['GET', `/papers/${OLD_STYLE}`, paperPage, { cache: true }],
   ['GET', '/papers/:id', paperPage, { cache: true }],
   // Accounts
@@ -52,10 +69,34 @@ const routes: [method: 'GET' | 'POST', path: string, handler: Handler, opts?: { 
   ['POST', '/settings/password', passwordSubmit],
   ['POST', '/settings/verify', resendVerificationSubmit],
   ['POST', '/settings/delete', deleteAccountSubmit],
-  // Votes and trending
+  // Votes and trending (GET /papers/trending is with the paper routes above)
+  ['POST', `/papers/${OLD_STYLE}/vote`, voteSubmit],
+  ['POST', '/papers/:id/vote', voteSubmit],
+  ['GET', '/about', aboutPage, { cache: true }],
   // Comments
   // Submissions, authors, organizations
+  ['GET', '/submit', submitPage],
+  ['POST', '/submit', submitPaper],
+  ['GET', '/authors/:name', authorPage, { cache: true }],
+  ['GET', '/orgs/:name', orgPage, { cache: true }],
+  ['POST', '/claims', claimSubmit],
+  ['GET', '/admin/claims', adminClaimsPage],
+  ['POST', '/admin/claims/:id/approve', decideClaimSubmit(true)],
+  ['POST', '/admin/claims/:id/reject', decideClaimSubmit(false)],
   // Collections and profiles
+  ['GET', '/collections', collectionsIndexPage],
+  ['POST', '/collections', createCollectionSubmit],
+  ['GET', '/collections/saved', savedPapersJson],
+  ['GET', '/collections/:id{[0-9]+}', collectionShowPage],
+  ['POST', '/collections/:id{[0-9]+}/edit', editCollectionSubmit],
+  ['POST', '/collections/:id{[0-9]+}/delete', deleteCollectionSubmit],
+  ['POST', '/collections/:id{[0-9]+}/papers', addCollectionPaperSubmit],
+  ['POST', '/collections/:id{[0-9]+}/papers/remove', removeCollectionPaperSubmit],
+  ['GET', `/papers/${OLD_STYLE}/save`, savePaperPage],
+  ['GET', '/papers/:id/save', savePaperPage],
+  ['POST', `/papers/${OLD_STYLE}/save`, savePaperSubmit],
+  ['POST', '/papers/:id/save', savePaperSubmit],
+  ['GET', '/users/:username', profilePage],
   // Moderation and administration
   ['GET', '/moderation', moderationLogPage],
   ['GET', '/moderate', moderateGet],

@@ -13,10 +13,22 @@ CREATE INDEX votes_user_idx ON votes (user_id, created_at DESC);
 ALTER TABLE papers
   ADD COLUMN num_comments integer NOT NULL DEFAULT 0,          -- this site's visible comments
   ADD COLUMN submitted_by_user_id bigint REFERENCES users(id) ON DELETE SET NULL,
-  ADD COLUMN hidden_at timestamptz,                            -- hidden by a moderator (reason in moderation_log)
-  -- Lobsters-style hotness, stored and indexed: see src/core/trending.ts for the formula.
-  ADD COLUMN trending_score double precision;
-CREATE INDEX papers_trending_idx ON papers (trending_score DESC NULLS LAST, id) WHERE hidden_at IS NULL;
+  ADD COLUMN hidden_at timestamptz;                            -- hidden by a moderator (reason in moderation_log)
+
+-- Lobsters-style hotness: src/core/trending.ts explains the formula and its constants; this is the same function
+-- in SQL (test/core/trending.test.ts checks that they agree). It depends only on a paper's own points and date, so
+-- it is a generated column: recomputed by the very statement that changes a vote or comment count, never on a timer.
+-- IMMUTABLE is true: epoch seconds of a timestamptz do not depend on the session's time zone, and the day is
+-- read as midnight UTC explicitly.
+CREATE FUNCTION paper_trending_score(upvotes integer, comments integer, submitted_at timestamptz, daily_date date, published_at timestamptz)
+  RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT log(1 + (upvotes::double precision + 0.5::double precision * comments::double precision))
+    + (extract(epoch FROM COALESCE(submitted_at, daily_date::timestamp AT TIME ZONE 'UTC', published_at))::double precision
+       - 682128000::double precision) / 172800::double precision  -- arXiv's first day; 48 hours
+$$;
+ALTER TABLE papers ADD COLUMN trending_score double precision GENERATED ALWAYS AS (
+  paper_trending_score(upvotes + COALESCE(hf_upvotes, 0), num_comments + COALESCE(hf_num_comments, 0), submitted_at, daily_date, published_at)) STORED;
+CREATE INDEX papers_trending_idx ON papers (trending_score DESC NULLS LAST, id DESC) WHERE hidden_at IS NULL;
 CREATE INDEX papers_submitter_idx ON papers (submitted_by_user_id) WHERE submitted_by_user_id IS NOT NULL;
 
 CREATE TABLE comments (

@@ -9,6 +9,9 @@ import type { AppDeps } from '../deps.ts';
 import { intParam, sortParam } from '../query.ts';
 import { FeedView, listingTitle } from '../views/feed-view.tsx';
 import { renderPage } from '../render-page.tsx';
+import { feedLinksFor, feedResponse, splitFeedSuffix } from '../feed-response.ts';
+import { feedOfPapers, type FeedFormat } from '../../feeds/feed-model.ts';
+import { voteStateFor } from '../vote-state.ts';
 
 /** /papers: today's feed, or the latest day with papers; `?date=` (the date picker) redirects to that day. */
 export async function latestFeedPage(c: Context, deps: AppDeps): Promise<Response> {
@@ -23,9 +26,43 @@ export async function latestFeedPage(c: Context, deps: AppDeps): Promise<Respons
   return renderFeed(c, deps, 'day', day, { canonical: true });
 }
 
-/** A listing page named in the URL. */
+/** A listing page named in the URL, or its feed when the URL ends in .rss, .atom or .json. */
 export function listingFeedPage(kind: ListingKind) {
-  return (c: Context, deps: AppDeps) => renderFeed(c, deps, kind, c.req.param('key') ?? '', { canonical: false });
+  return (c: Context, deps: AppDeps) => {
+    const { key, format } = splitFeedSuffix(c.req.param('key') ?? '');
+    return format ? listingFeedDocument(c, deps, kind, key, format) : renderFeed(c, deps, kind, key, { canonical: false });
+  };
+}
+
+// Feed readers get the day's (week's, month's) top papers; a hundred is more than any reader shows.
+const FEED_ITEMS = 100;
+
+async function listingFeedDocument(c: Context, deps: AppDeps, kind: ListingKind, key: string, format: FeedFormat): Promise<Response> {
+  const listing = parseListing(kind, key);
+  if ('error' in listing) throw BadRequest(listing.error);
+  const { papers } = await listFeed(deps.sql, listing.range, { limit: FEED_ITEMS, offset: 0, sort: 'upvotes' });
+  const path = listingPath(kind, key);
+  const title = listingTitle(listing);
+  const feed = feedOfPapers(
+    { title: `${deps.config.siteName}: ${title}`, description: `Research papers featured on ${title}`, homeUrl: `${deps.config.baseUrl}${path}`, feedUrl: `${deps.config.baseUrl}${path}.${format}` },
+    papers,
+    deps.config.baseUrl,
+  );
+  return feedResponse(c, feed, format);
+}
+
+/** /papers.rss|.atom|.json: the latest day with papers, as a feed that follows the site day by day. */
+export function latestFeedDocument(format: FeedFormat) {
+  return async (c: Context, deps: AppDeps): Promise<Response> => {
+    const day = (await latestFeedDay(deps.sql, formatDay(new Date()))) ?? formatDay(new Date());
+    const { papers } = await listFeed(deps.sql, { start: day, end: day }, { limit: FEED_ITEMS, offset: 0, sort: 'upvotes' });
+    const feed = feedOfPapers(
+      { title: `${deps.config.siteName}: daily papers`, description: 'The research papers of the day, as the community ranks them', homeUrl: `${deps.config.baseUrl}/papers`, feedUrl: `${deps.config.baseUrl}/papers.${format}` },
+      papers,
+      deps.config.baseUrl,
+    );
+    return feedResponse(c, feed, format);
+  };
 }
 
 async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: string, opts: { canonical: boolean }): Promise<Response> {
@@ -38,6 +75,7 @@ async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: str
     listFeed(deps.sql, listing.range, { limit: pageSize, offset: (page - 1) * pageSize, sort }),
     kind === 'day' ? neighbourFeedDays(deps.sql, listing.range) : Promise.resolve(null),
   ]);
+  const vote = await voteStateFor(c, deps, papers.map((p) => p.id));
   const databaseEmpty = total === 0 && !(await hasPapers(deps.sql));
   const harvest = databaseEmpty ? ((await latestRuns(deps.sql)).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0] ?? null) : null;
   // The empty site changes as the first harvest goes: never cached, reloaded while it runs.
@@ -51,6 +89,7 @@ async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: str
       title: opts.canonical ? deps.config.siteName : `Papers of ${title}`,
       description: `Research papers featured on ${title}`,
       canonical: `${deps.config.baseUrl}${listingPath(kind, key)}`,
+      feeds: opts.canonical ? feedLinksFor('/papers', 'Daily papers') : feedLinksFor(listingPath(kind, key), title),
       ...(harvest?.status === 'running' ? { refreshSeconds: 10 } : {}),
     },
       <FeedView
@@ -66,6 +105,7 @@ async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: str
         month={month}
         databaseEmpty={databaseEmpty}
         harvest={harvest}
+        vote={vote}
       />,
   );
 }

@@ -7,6 +7,9 @@ import { getPaper } from '../../store/papers.ts';
 import type { AppDeps } from '../deps.ts';
 import { renderPage } from '../render-page.tsx';
 import { PaperView } from '../views/paper-view.tsx';
+import { voteStateFor } from '../vote-state.ts';
+import { authorshipFor } from '../authorship-state.tsx';
+import { SubmissionNotice, submissionNoticeKind } from '../views/submission-notice.tsx';
 import { ModerateLink, ModerationNotice } from '../views/moderation-view.tsx';
 import { isModerator } from '../guards.ts';
 import { hiddenReason } from '../../store/moderation.ts';
@@ -31,13 +34,15 @@ export async function paperPage(c: Context, deps: AppDeps): Promise<Response> {
     const reason = await hiddenReason(deps.sql, paper.id);
     throw NotFound(`The moderators removed this paper from the site${reason ? `: ${reason}` : ''}. The moderation log has the details.`);
   }
+  const submission = submissionNoticeKind(c.req.query('submitted'));
   return renderPage(
     c,
     deps,
     { title: plainTextOf(paper.title), description: truncateWords(plainTextOf(paper.abstract), 200), canonical: `${deps.config.baseUrl}/papers/${paper.id}` },
     <>
       {paper.hidden ? <ModerationNotice kind="paper" id={paper.id} /> : null}
-      <PaperView paper={paper} />
+      {submission ? <SubmissionNotice kind={submission} id={paper.id} dailyDate={paper.dailyDate} /> : null}
+      <PaperView paper={paper} vote={paper.hidden ? undefined : await voteStateFor(c, deps, [paper.id])} authorship={await authorshipFor(c, deps, paper)} />
       {moderator ? <ModerateLink target={`paper=${encodeURIComponent(paper.id)}`} /> : null}
     </>,
   );

@@ -5,6 +5,7 @@ import type { HarvestRun } from '../../store/harvest.ts';
 import type { FeedPaper, FeedSort } from '../../store/papers.ts';
 import { longDay, monthName, plural } from './format.ts';
 import { PaperCard } from './paper-card.tsx';
+import type { VoteState } from './vote-button.tsx';
 
 export interface FeedViewProps {
   listing: Listing;
@@ -20,6 +21,8 @@ export interface FeedViewProps {
   databaseEmpty: boolean;
   /** The latest harvest, shown when the database is empty. */
   harvest: HarvestRun | null;
+  /** The viewer's votes on these papers (their upvote buttons). */
+  vote?: VoteState;
 }
 
 /** A heading for the listing: "Monday, May 27, 2024", "Week 2024-W22 (May 27 – Jun 2)", "May 2024". */
@@ -156,7 +159,7 @@ export function FeedView(p: FeedViewProps) {
       ) : (
         <section class="cards" aria-label="Papers">
           {p.papers.map((paper) => (
-            <PaperCard paper={paper} />
+            <PaperCard paper={paper} vote={p.vote} />
           ))}
         </section>
       )}

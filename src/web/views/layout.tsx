@@ -10,6 +10,8 @@ export interface LayoutProps {
   canonical?: string;
   /** Reloads the page after this many seconds (works without JavaScript), e.g. while a harvest runs. */
   refreshSeconds?: number;
+  /** Feeds of this page, announced for autodiscovery. */
+  feeds?: { type: string; href: string; title: string }[];
   /** The logged-in user (header menu) and the CSRF token of this page's forms; absent for anonymous pages. */
   viewer?: { user: { username: string; displayName: string; role: string } | null; csrf: string | null };
   children: Child;
@@ -29,6 +31,9 @@ export function Layout(props: LayoutProps) {
         <title>{fullTitle}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
         {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+        {(props.feeds ?? []).map((f) => (
+          <link rel="alternate" type={f.type} href={f.href} title={f.title} />
+        ))}
         {props.viewer?.csrf ? <meta name="csrf-token" content={props.viewer.csrf} /> : null}
         {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
         <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
@@ -68,7 +73,7 @@ export function Layout(props: LayoutProps) {
         <main id="main">{props.children}</main>
         <footer class="site-footer">
           <p>
-            {props.siteName} · papers from <a href="https://arxiv.org">arXiv</a> · <a href="/api/daily_papers">JSON API</a>
+            {props.siteName} · papers from <a href="https://arxiv.org">arXiv</a> · <a href="/about">About</a> · <a href="/api/daily_papers">JSON API</a>
           </p>
         </footer>
       </body>

@@ -4,34 +4,30 @@ import { raw } from 'hono/html';
 import { safeHttpUrl } from '../../core/urls.ts';
 import { renderRichText, truncateWords } from '../../core/math.ts';
 import type { FeedPaper } from '../../store/papers.ts';
-import { authorSummary, plural, shortDate } from './format.ts';
+import { plural, shortDate } from './format.ts';
+import { AuthorSummaryLinks, OrgBadge } from './author-links.tsx';
+import { VoteButton, type VoteState } from './vote-button.tsx';
 
 const ABSTRACT_PREVIEW_CHARS = 280;
 
-/** Renders one paper of a feed. */
-export function PaperCard({ paper }: { paper: FeedPaper }) {
+/** Renders one paper of a feed; with `vote`, its upvote button works (else it only shows the count). */
+export function PaperCard({ paper, vote }: { paper: FeedPaper; vote?: VoteState | undefined }) {
   const href = `/papers/${paper.id}`;
   const code = safeHttpUrl(paper.githubRepo);
   const project = safeHttpUrl(paper.projectPage);
   return (
-    <article class="card" data-paper-id={paper.id}>
-      <div class="votes" title={`${paper.upvotes} upvotes`}>
-        <span class="arrow" aria-hidden="true">▲</span>
-        <span class="count">{paper.upvotes}</span>
-        <span class="sr-only">upvotes</span>
+    <article class="card" data-paper-id={paper.id} id={`paper-${paper.id}`}>
+      <div class="votes">
+        <VoteButton paperId={paper.id} upvotes={paper.upvotes} state={vote} />
       </div>
       <div class="card-body">
         <h3 class="card-title">
           <a href={href}>{raw(renderRichText(paper.title))}</a>
         </h3>
         <p class="card-meta">
-          {paper.organization ? (
-            <span class="org-badge" title={paper.organization.fullname ?? paper.organization.name}>
-              {paper.organization.fullname ?? paper.organization.name}
-            </span>
-          ) : null}
+          {paper.organization ? <OrgBadge org={paper.organization} /> : null}
           <span class="authors" title={paper.authors.join(', ')}>
-            {authorSummary(paper.authors)} <span class="muted">({plural(paper.authors.length, 'author')})</span>
+            <AuthorSummaryLinks authors={paper.authors} /> <span class="muted">({plural(paper.authors.length, 'author')})</span>
           </span>
           {paper.publishedAt ? <span class="muted">{shortDate(paper.publishedAt)}</span> : null}
           {paper.withdrawn ? <span class="badge badge-warn">withdrawn</span> : null}
@@ -40,6 +36,9 @@ export function PaperCard({ paper }: { paper: FeedPaper }) {
         <p class="card-links">
           <a href={`${href}#comments`} class="comments">
             {plural(paper.numComments, 'comment')}
+          </a>
+          <a href={`${href}/save`} class="save-link" data-save-paper={paper.id} rel="nofollow">
+            Save
           </a>
           {code ? (
             <a href={code} rel="nofollow noopener">

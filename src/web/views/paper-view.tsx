@@ -7,9 +7,19 @@ import { renderRichText } from '../../core/math.ts';
 import { safeHttpUrl } from '../../core/urls.ts';
 import type { PaperDetail } from '../../store/papers.ts';
 import { longDay, plural, shortDate, shortUrl } from './format.ts';
+import { VoteButton, type VoteState } from './vote-button.tsx';
+import type { Child } from 'hono/jsx';
+import type { VerifiedAuthor } from '../../store/author-claims.ts';
+import { AuthorList, OrgBadge } from './author-links.tsx';
 
-/** Renders the body of /papers/{id}. */
-export function PaperView({ paper }: { paper: PaperDetail }) {
+/** The paper's verified authors (marked in the list) and the viewer's claim box (under it). */
+export interface PaperAuthorship {
+  verified: VerifiedAuthor[];
+  claimBox?: Child;
+}
+
+/** Renders the body of /papers/{id}; with `vote`, its upvote button works (else it only shows the count). */
+export function PaperView({ paper, vote, authorship }: { paper: PaperDetail; vote?: VoteState | undefined; authorship?: PaperAuthorship | undefined }) {
   const links = paper.links.map((l) => ({ ...l, url: safeHttpUrl(l.url) })).filter((l) => l.url !== null);
   const code = links.filter((l) => l.kind === 'code');
   const projects = links.filter((l) => l.kind === 'project');
@@ -43,17 +53,16 @@ export function PaperView({ paper }: { paper: PaperDetail }) {
       </p>
       <h1 class="paper-title">{raw(renderRichText(paper.title))}</h1>
       <p class="paper-authors">
-        {paper.authors.map((name, i) => (
-          <>
-            {i > 0 ? ', ' : ''}
-            <span class="author">{name}</span>
-          </>
-        ))}
+        <AuthorList authors={paper.authors} verified={authorship?.verified ?? []} />
       </p>
+      {authorship?.claimBox ?? null}
       <div class="paper-actions">
-        <span class="votes votes-inline" title={`${paper.upvotes} upvotes`}>
-          ▲ <span class="count">{paper.upvotes}</span> <span class="sr-only">upvotes</span>
-        </span>
+        <div class="votes votes-inline">
+          <VoteButton paperId={paper.id} upvotes={paper.upvotes} state={vote} />
+        </div>
+        <a class="button save-link" href={`/papers/${paper.id}/save`} data-save-paper={paper.id} rel="nofollow">
+          Save
+        </a>
         <a class="button" href={arxivAbsUrl(paper.id)}>arXiv page</a>
         <a class="button" href={arxivPdfUrl(paper.id)}>PDF</a>
         {code.map((l) => (
@@ -69,7 +78,7 @@ export function PaperView({ paper }: { paper: PaperDetail }) {
       </div>
       {paper.organization ? (
         <p>
-          <span class="org-badge">{paper.organization.fullname ?? paper.organization.name}</span>
+          <OrgBadge org={paper.organization} />
         </p>
       ) : null}
       <section class="abstract" aria-labelledby="abstract-h">

@@ -1,0 +1,47 @@
+// Reads for the author and organization pages: a person's or a lab's papers, newest first.
+import type { Sql } from '../db/connect.ts';
+import { feedColumns, toFeedPaper, type FeedPaper, type FeedRow, type Organization } from './papers.ts';
+
+export interface PaperPage {
+  papers: FeedPaper[];
+  total: number;
+}
+
+/**
+ * Returns one page of the papers that list `name` (exactly as arXiv writes it) among their authors,
+ * newest first, without the ones moderators hid, and how many there are.
+ */
+export async function listAuthorPapers(sql: Sql, name: string, page: { limit: number; offset: number }): Promise<PaperPage> {
+  // `@>` on the array is what the GIN index papers_authors_idx answers; `= ANY` would scan every paper.
+  const [rows, count] = await Promise.all([
+    sql<FeedRow[]>`
+      SELECT ${feedColumns(sql)}
+      FROM papers p LEFT JOIN organizations o ON o.id = p.organization_id
+      WHERE p.author_names @> ARRAY[${name}]::text[] AND p.hidden_at IS NULL
+      ORDER BY p.published_at DESC NULLS LAST, p.id DESC
+      LIMIT ${page.limit} OFFSET ${page.offset}`,
+    sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers WHERE author_names @> ARRAY[${name}]::text[] AND hidden_at IS NULL`,
+  ]);
+  return { papers: rows.map(toFeedPaper), total: count[0]?.n ?? 0 };
+}
+
+/** Returns the organization with handle `name` (as on Hugging Face, "google"), or null. */
+export async function getOrganization(sql: Sql, name: string): Promise<(Organization & { id: number }) | null> {
+  const rows = await sql<(Organization & { id: number })[]>`
+    SELECT id::int, name, fullname, avatar_url AS "avatarUrl" FROM organizations WHERE name = ${name}`;
+  return rows[0] ?? null;
+}
+
+/** Returns one page of organization `organizationId`'s papers, newest first, without hidden ones, and how many there are. */
+export async function listOrganizationPapers(sql: Sql, organizationId: number, page: { limit: number; offset: number }): Promise<PaperPage> {
+  const [rows, count] = await Promise.all([
+    sql<FeedRow[]>`
+      SELECT ${feedColumns(sql)}
+      FROM papers p JOIN organizations o ON o.id = p.organization_id
+      WHERE p.organization_id = ${organizationId} AND p.hidden_at IS NULL
+      ORDER BY p.published_at DESC NULLS LAST, p.id DESC
+      LIMIT ${page.limit} OFFSET ${page.offset}`,
+    sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers WHERE organization_id = ${organizationId} AND hidden_at IS NULL`,
+  ]);
+  return { papers: rows.map(toFeedPaper), total: count[0]?.n ?? 0 };
+}

@@ -1,0 +1,123 @@
+// Authorship claims: POST /claims (a user: "I am author N of this paper"), GET /admin/claims (the
+// queue of pending claims) and POST /admin/claims/:id/approve|reject (an administrator decides).
+import type { Context } from 'hono';
+import { isCanonicalArxivId } from '../../core/arxiv-id.ts';
+import { BadRequest, Conflict, NotFound, Unprocessable } from '../../errors.ts';
+import { createClaim, decideClaim, listPendingClaims, type ClaimStatus } from '../../store/author-claims.ts';
+import type { AppDeps } from '../deps.ts';
+import { formFields, wantsJson } from '../form.ts';
+import { requireActiveUser, requireAdmin } from '../guards.ts';
+import { intParam } from '../query.ts';
+import { enforceLimit } from '../rate-limit.ts';
+import { csrfToken, renderPage } from '../render-page.tsx';
+import { authorPath } from '../views/author-links.tsx';
+import { plural, shortDate } from '../views/format.ts';
+import { CsrfField, Notice } from '../views/forms.tsx';
+import { Pager } from '../views/pager.tsx';
+
+const PAGE_SIZE = 50;
+const MAX_REASON = 500;
+
+const STATUS_WORDS: Record<ClaimStatus, string> = { pending: 'is waiting for an administrator', approved: 'was approved', rejected: 'was not approved' };
+
+/** POST /claims: records the viewer's pending claim to be one of a paper's authors. */
+export async function claimSubmit(c: Context, deps: AppDeps): Promise<Response> {
+  const user = requireActiveUser(c);
+  const field = await formFields(c);
+  const paperId = field('paper_id');
+  if (!isCanonicalArxivId(paperId)) throw BadRequest('The form names no paper.');
+  const rawPosition = field('position');
+  if (!/^\d{1,4}$/.test(rawPosition)) throw Unprocessable("Pick your name from the paper's list of authors.");
+  const position = Number(rawPosition);
+  await enforceLimit(deps, 'claimPerUser', String(user.id), user);
+  const result = await createClaim(deps.sql, { paperId, userId: user.id, position });
+  if (!result.ok) {
+    switch (result.reason) {
+      case 'no_paper':
+        throw NotFound(`No paper arXiv:${paperId} on this site.`);
+      case 'bad_position':
+        throw Unprocessable(`arXiv:${paperId} has no author number ${position + 1}. Pick your name from its list of authors.`);
+      case 'position_taken':
+        throw Conflict('That author of this paper is already verified as another user. If that is a mistake, write to the administrators.');
+      case 'already_claimed':
+        throw Conflict(`You already claimed authorship of this paper; your claim ${STATUS_WORDS[result.existing?.status ?? 'pending']}.`);
+    }
+  }
+  deps.log.info('authorship claimed', { paperId, position, user: user.username });
+  if (wantsJson(c)) return c.json({ status: 'pending', id: result.claim.id, position, message: 'Thanks! An administrator will check your claim.' }, 201);
+  return c.redirect(`/papers/${paperId}#claim`, 303);
+}
+
+const DONE: Record<string, string> = { approved: 'Claim approved: the author is now marked as verified.', rejected: 'Claim rejected.' };
+
+/** GET /admin/claims: pending claims, oldest first, each with approve and reject forms. */
+export async function adminClaimsPage(c: Context, deps: AppDeps): Promise<Response> {
+  requireAdmin(c);
+  const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
+  const { claims, total } = await listPendingClaims(deps.sql, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+  const csrf = await csrfToken(c, deps);
+  const done = DONE[c.req.query('done') ?? ''];
+  return renderPage(c, deps, { title: 'Authorship claims' }, (
+    <section class="admin admin-claims">
+      <h1>Authorship claims</h1>
+      <p class="muted">
+        {plural(total, 'claim')} waiting · <a href="/admin">Administration</a> · <a href="/moderation">Moderation log</a>
+      </p>
+      {done ? <Notice kind="ok">{done}</Notice> : null}
+      <p class="hint">Decisions and their reasons are shown in the public moderation log.</p>
+      {claims.length === 0 ? (
+        <p class="empty">{page > 1 ? 'No claims on this page.' : 'No claims are waiting.'}</p>
+      ) : (
+        <ul class="claim-queue">
+          {claims.map((cl) => (
+            <li class="claim-item" id={`claim-${cl.id}`} data-claim-id={cl.id}>
+              <p>
+                <a href={`/users/${encodeURIComponent(cl.username)}`}>{cl.displayName}</a> (@{cl.username}, {cl.email}) says they are{' '}
+                {cl.authorName ? <a href={authorPath(cl.authorName)}>{cl.authorName}</a> : <em>an author who is no longer listed</em>}, author{' '}
+                {cl.position + 1} of {cl.authorCount} of <a href={`/papers/${cl.paperId}`}>{cl.paperTitle}</a> (arXiv:{cl.paperId}).
+              </p>
+              <p class="muted">
+                Claimed {shortDate(cl.createdAt)} · {plural(cl.approvedClaims, 'approved claim')} before
+              </p>
+              <div class="claim-decisions">
+                <form method="post" action={`/admin/claims/${cl.id}/approve`} class="inline-form" data-claim-decision>
+                  <CsrfField token={csrf} />
+                  <input name="reason" maxlength={MAX_REASON} placeholder="Reason (optional)" aria-label={`Reason to approve claim ${cl.id}`} />{' '}
+                  <button type="submit" class="primary">Approve</button>
+                </form>
+                <form method="post" action={`/admin/claims/${cl.id}/reject`} class="inline-form" data-claim-decision>
+                  <CsrfField token={csrf} />
+                  <input name="reason" maxlength={MAX_REASON} required placeholder="Reason (shown publicly)" aria-label={`Reason to reject claim ${cl.id}`} />{' '}
+                  <button type="submit">Reject</button>
+                </form>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager page={page} total={total} pageSize={PAGE_SIZE} hrefFor={(n) => `/admin/claims?page=${n}`} />
+    </section>
+  ));
+}
+
+/** POST /admin/claims/:id/approve and /reject. */
+export function decideClaimSubmit(approve: boolean) {
+  return async (c: Context, deps: AppDeps): Promise<Response> => {
+    const admin = requireAdmin(c);
+    const rawId = c.req.param('id') ?? '';
+    if (!/^\d{1,18}$/.test(rawId)) throw NotFound('There is no such claim.');
+    const field = await formFields(c);
+    const reason = field('reason').trim().slice(0, MAX_REASON);
+    if (!approve && reason === '') throw Unprocessable('Give a reason for the rejection: it is shown in the public moderation log.');
+    const result = await decideClaim(deps.sql, { claimId: Number(rawId), adminId: admin.id, approve, reason: reason || 'Authorship confirmed.' });
+    if (!result.ok) {
+      if (result.reason === 'no_claim') throw NotFound('There is no such claim.');
+      if (result.reason === 'already_decided') throw Conflict(`This claim was already ${result.status === 'approved' ? 'approved' : 'rejected'}.`);
+      throw Conflict('Another user is already verified as this author of the paper; reject this claim.');
+    }
+    const status = approve ? 'approved' : 'rejected';
+    deps.log.info('authorship claim decided', { claim: rawId, status, admin: admin.username });
+    if (wantsJson(c)) return c.json({ status, id: Number(rawId), paperId: result.paperId });
+    return c.redirect(`/admin/claims?done=${status}`, 303);
+  };
+}

@@ -1,0 +1,46 @@
+// POST /papers/:id/vote (and old-style /papers/:archive/:number/vote), form field vote=up|remove.
+// Without JavaScript: 303 back to the page the form was on. From app.js (Accept: application/json):
+// {paperId, upvotes, upvoted}. Refusals are typed errors, rendered as a page or as JSON by render-error.tsx.
+import type { Context } from 'hono';
+import { parseArxivId } from '../../core/arxiv-id.ts';
+import { BadRequest, NotFound } from '../../errors.ts';
+import { setVote } from '../../store/votes.ts';
+import type { AppDeps } from '../deps.ts';
+import { formFields, wantsJson } from '../form.ts';
+import { requireActiveUser } from '../guards.ts';
+import { enforceLimit } from '../rate-limit.ts';
+import { idFromParams } from './paper-page.tsx';
+
+/** Where a form post returns: the page it was sent from when that is on this site, else the paper's page. */
+function returnPath(c: Context, deps: AppDeps, paperId: string): string {
+  const paperPath = `/papers/${paperId}`;
+  const referer = c.req.header('referer');
+  if (!referer) return paperPath;
+  let from: URL;
+  try {
+    from = new URL(referer);
+  } catch {
+    return paperPath;
+  }
+  const ours = from.origin === new URL(deps.config.baseUrl).origin || from.origin === new URL(c.req.url).origin;
+  const path = from.pathname + from.search;
+  // A path, never "//host" (which a browser would read as another site).
+  if (!ours || !/^\/(?![/\\])/.test(path)) return paperPath;
+  // Back at the card that was voted on rather than at the top of a long feed.
+  return from.pathname === paperPath ? path : `${path}#paper-${paperId}`;
+}
+
+/** The vote action handler. */
+export async function voteSubmit(c: Context, deps: AppDeps): Promise<Response> {
+  const user = requireActiveUser(c);
+  const requested = idFromParams(c);
+  const parsed = parseArxivId(requested);
+  if (!parsed) throw BadRequest(`"${requested}" is not an arXiv id (expected e.g. 2405.15738 or hep-th/9901001)`);
+  const vote = (await formFields(c))('vote');
+  if (vote !== 'up' && vote !== 'remove') throw BadRequest('"vote" must be "up" or "remove".');
+  await enforceLimit(deps, 'votePerUser', String(user.id), user);
+  const result = await setVote(deps.sql, user.id, parsed.id, vote === 'up');
+  if (!result) throw NotFound(`No paper arXiv:${parsed.id} on this site.`);
+  if (wantsJson(c)) return c.json({ paperId: parsed.id, upvotes: result.upvotes, upvoted: result.upvoted });
+  return c.redirect(returnPath(c, deps, parsed.id), 303);
+}

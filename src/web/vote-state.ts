@@ -1,0 +1,18 @@
+// The viewer's side of a page's vote buttons: their CSRF token and which of the page's papers they upvoted.
+import type { Context } from 'hono';
+import { votedPaperIds } from '../store/votes.ts';
+import { csrfToken } from './csrf.ts';
+import type { AppDeps } from './deps.ts';
+import type { VoteState } from './views/vote-button.tsx';
+
+/**
+ * Returns the vote state of a page listing `paperIds`. Anonymous visitors get no token and no votes (so their
+ * page stays the same for all of them, and cacheable); logged-in users get theirs (their pages are never cached).
+ */
+export async function voteStateFor(c: Context, deps: AppDeps, paperIds: readonly string[]): Promise<VoteState> {
+  const loginNext = c.req.path + (new URL(c.req.url).search || '');
+  const user = c.get('viewer').user;
+  if (!user) return { csrf: null, voted: new Set(), loginNext };
+  const [csrf, voted] = await Promise.all([csrfToken(c, deps), votedPaperIds(deps.sql, user.id, paperIds)]);
+  return { csrf, voted, loginNext };
+}
