@@ -4,6 +4,7 @@ import { EmbeddedPostgresError } from './db/embedded.ts';
 import { UsageError } from './errors.ts';
 import { configureLogging, log } from './log.ts';
 import { runAdmin } from './commands/admin.ts';
+import { runDigest } from './commands/digest.ts';
 import { runHarvest, runImportHf } from './commands/harvest.ts';
 import { runImport } from './commands/import.ts';
 import { runMigrate } from './commands/migrate.ts';
@@ -26,6 +27,8 @@ Commands:
                         create an administrator (prints a one-time password) or promote an account
   admin role EMAIL user|moderator|admin
                         change an account's role
+  digest send [--weekly] [--period P] [--dry-run]
+                        send (or resume) the email digest; --dry-run prints who would get what
   migrate               apply database migrations and exit
   config                print the settings and their current values
   help                  show this help
@@ -55,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
       return runStatus(config);
     case 'admin':
       return runAdmin(config, args);
+    case 'digest':
+      return runDigest(config, args);
     case 'config': {
       for (const s of describeSettings()) {
         const value = process.env[s.env] ?? s.default ?? '';

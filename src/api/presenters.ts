@@ -40,7 +40,7 @@ export function presentDailyItem(p: FeedPaper) {
     title: p.title,
     summary: p.abstract,
     thumbnail: p.thumbnail ?? undefined,
-    numComments: p.numComments,
+    numComments: p.hfNumComments, // Hugging Face's discussion count; this site's comments are not HF's
     submittedBy: presentSubmitter(p.submittedBy),
     organization: presentOrganization(p.organization),
     isAuthorParticipating: false,

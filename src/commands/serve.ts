@@ -7,12 +7,14 @@ import { log } from '../log.ts';
 import { createApp } from '../web/app.ts';
 import { startPageCache } from '../web/page-cache.ts';
 import { startScheduler } from '../harvest/scheduler.ts';
+import { createMailer } from '../mail/mailer.ts';
 
 /** Runs the server until SIGINT/SIGTERM; returns the exit code. */
 export async function runServe(config: Config): Promise<number> {
   const db = await openDatabase(config, log);
   const pageCache = await startPageCache(db.sql, config.pageCacheSeconds);
-  const app = createApp({ config, sql: db.sql, log, pageCache: pageCache?.cache ?? null });
+  const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
+  const app = createApp({ config, sql: db.sql, log, mailer, pageCache: pageCache?.cache ?? null });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -21,6 +23,7 @@ export async function runServe(config: Config): Promise<number> {
     });
   } catch (err) {
     await pageCache?.stop();
+    await mailer.close();
     await db.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new UsageError(`Port ${config.port} on ${config.host} is already in use (is another dailypapers running?). Set PORT to another port.`, 1);
@@ -28,7 +31,7 @@ export async function runServe(config: Config): Promise<number> {
     throw err;
   }
   // Harvests run in the background; the site serves whatever is there meanwhile.
-  const scheduler = startScheduler({ sql: db.sql, config, log });
+  const scheduler = startScheduler({ sql: db.sql, config, log, mailer });
   log.info('listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/` });
 
   await new Promise<void>((resolve) => {
@@ -47,6 +50,7 @@ export async function runServe(config: Config): Promise<number> {
   if ('closeIdleConnections' in server) (server as { closeIdleConnections(): void }).closeIdleConnections();
   await Promise.race([closing, timeout]);
   await scheduler.stop();
+  await mailer.close();
   await pageCache?.stop();
   await db.close();
   log.info('stopped');

@@ -18,7 +18,7 @@ type Space = 'html' | 'math' | 'svg';
 
 // Markdown's elements and the attributes each may keep (outside math).
 const MARKDOWN_TAGS: Record<string, readonly string[]> = {
-  p: [], br: [], hr: [], em: [], strong: [], s: [], code: [], pre: [], blockquote: [],
+  p: [], br: [], hr: [], em: [], strong: [], s: [], code: ['class'], pre: [], blockquote: [],
   ul: [], ol: ['start'], li: [], a: ['href', 'title'],
   table: [], thead: [], tbody: [], tr: [], th: ['style'], td: ['style'],
 };
@@ -169,6 +169,8 @@ function keptAttributes(tag: string, space: Space, katex: boolean, attrs: [strin
       } else if (name === 'style') {
         const s = checkStyle(tag, value);
         if (s !== null) add('style', s);
+      } else if (name === 'class') {
+        if (value === 'math-error') add('class', value); // a formula shown as its source (comment-markdown.ts)
       } else if (name === 'start') {
         if (/^[0-9]{1,9}$/.test(value)) add('start', value);
       } else add(name, value);

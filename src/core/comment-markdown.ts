@@ -7,7 +7,7 @@
 // Headings are out too: a "# Title" in a comment would outrank the page's own headings.
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
-import markdownItKatex from '@vscode/markdown-it-katex';
+import markdownItKatexModule from '@vscode/markdown-it-katex';
 import type { Checked } from './account-input.ts';
 import { sanitizeCommentHtml, safeLinkUrl } from './comment-html-sanitizer.ts';
 import { escapeHtml } from './math.ts';
@@ -20,6 +20,10 @@ export const MAX_MARKDOWN_NESTING = 16;
 export const MAX_MATH_NESTING = 24;
 // A 10,000-character comment of \sqrt{} renders to megabytes of SVG; nobody needs that much math.
 const MAX_RENDERED_CHARS = 400_000;
+
+// A CommonJS package whose function is exports.default: some loaders hand over the function, others the exports object.
+const markdownItKatex: typeof markdownItKatexModule.default =
+  typeof markdownItKatexModule === 'function' ? markdownItKatexModule : markdownItKatexModule.default;
 
 const KATEX_OPTIONS = {
   throwOnError: false,
@@ -54,27 +58,31 @@ function renderMath(tex: string, displayMode: boolean): string {
   }
 }
 
-function createRenderer(): MarkdownIt {
+function createRenderer() {
   const md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false, maxNesting: 100 });
   md.disable(['image', 'heading', 'lheading']);
   // Stricter than markdown-it's default (which allows relative URLs and data:image): absolute http(s) and mailto only.
   md.validateLink = (url) => safeLinkUrl(url.trim()) !== null;
-  // The plugin parses $...$ and $$...$$ (and knows when a $ is just a dollar); rendering is ours.
-  md.use(markdownItKatex, { katex });
+  // The plugin parses $...$ and $$...$$ (and knows when a $ is just a dollar); rendering is ours, below,
+  // with our KaTeX and options (the plugin's own renderers and its bundled KaTeX are never called).
+  md.use(markdownItKatex);
   md.renderer.rules.math_inline = (tokens, idx) => {
     const tex = tokens[idx]!.content;
     // $`...`$ is GitLab's way of writing inline math; the plugin accepts it, so do we.
     return renderMath(tex.length > 2 && tex.startsWith('`') && tex.endsWith('`') ? tex.slice(1, -1) : tex, false);
   };
-  // $$...$$ on lines of its own is a block; inside a paragraph it is display math within that paragraph.
-  md.renderer.rules.math_block = (tokens, idx) => `<p class="katex-block">${renderMath(tokens[idx]!.content, true)}</p>\n`;
-  md.renderer.rules.math_inline_block = (tokens, idx) => renderMath(tokens[idx]!.content, true);
+  // $$...$$ on lines of its own is a block; inside a paragraph it is display math within that paragraph
+  // (the plugin names both tokens math_block; only the block one has source lines).
+  md.renderer.rules.math_block = (tokens, idx) => {
+    const html = renderMath(tokens[idx]!.content, true);
+    return tokens[idx]!.map ? `<p class="katex-block">${html}</p>\n` : html;
+  };
   return md;
 }
 
 const md = createRenderer();
 
-type Token = ReturnType<MarkdownIt['parse']>[number];
+type Token = ReturnType<typeof md.parse>[number];
 
 // Deepest nesting of the parsed document (blocks, and inline markup within each block).
 function nestingOf(tokens: Token[]): number {

@@ -5,6 +5,8 @@ import { addDays, formatDay } from '../core/dates.ts';
 import { getCursor } from '../store/harvest.ts';
 import { hasPapers } from '../store/papers.ts';
 import type { HarvestDeps } from './context.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { sendDueDigests } from '../digest/scheduled.ts';
 import { runBackfill, runDailyHarvest, runHfMirror } from './jobs.ts';
 import { missedMailingDays, nextHarvest } from './schedule.ts';
 
@@ -21,7 +23,7 @@ export interface Scheduler {
   idle(): Promise<void>;
 }
 
-export function startScheduler(deps: Omit<HarvestDeps, 'signal'>, now: () => Date = () => new Date()): Scheduler {
+export function startScheduler(deps: Omit<HarvestDeps, 'signal'> & { mailer?: Mailer }, now: () => Date = () => new Date()): Scheduler {
   const abort = new AbortController();
   const jobDeps: HarvestDeps = { ...deps, signal: abort.signal };
   const { config, log } = deps;
@@ -47,6 +49,9 @@ export function startScheduler(deps: Omit<HarvestDeps, 'signal'>, now: () => Dat
   const daily = async (trigger: 'schedule' | 'catch-up') => {
     for (let attempt = 0; attempt <= MAX_RETRIES && !abort.signal.aborted; attempt++) {
       const outcome = await runDailyHarvest(jobDeps, trigger, now());
+      if (outcome.status === 'ok' && deps.mailer && !abort.signal.aborted) {
+        await sendDueDigests({ sql: deps.sql, mailer: deps.mailer, log, siteName: config.siteName, baseUrl: config.baseUrl }, now());
+      }
       if (outcome.status !== 'failed') break;
       if (attempt < MAX_RETRIES) {
         log.warn('daily harvest failed; trying again later', { inMinutes: RETRY_AFTER_MS / 60_000, error: outcome.error });

@@ -22,8 +22,12 @@ function assertSingleLine(what: string, value: string): void {
   if (/[\r\n]/.test(value)) throw new Error(`mail ${what} contains a line break`);
 }
 
-export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+/** SMTP with a small connection pool (digests go out many at a time). */
+export function createSmtpMailer(smtpUrl: string, from: string, maxConnections = 4): Mailer {
+  const url = new URL(smtpUrl);
+  url.searchParams.set('pool', 'true');
+  url.searchParams.set('maxConnections', String(maxConnections));
+  const transport = nodemailer.createTransport(url.toString());
   return {
     async send(m) {
       assertSingleLine('recipient', m.to);
@@ -34,6 +38,11 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
       transport.close();
     },
   };
+}
+
+/** The site's mailer: SMTP when configured, else the log. */
+export function createMailer(smtpUrl: string | null, from: string, log: Logger): Mailer {
+  return smtpUrl ? createSmtpMailer(smtpUrl, from) : createLogMailer(log);
 }
 
 export function createLogMailer(log: Logger): Mailer {

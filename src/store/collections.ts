@@ -23,11 +23,16 @@ export interface CollectionInput {
   public: boolean;
 }
 
+// The stored count less the collection's hidden papers: those are found through papers_hidden_idx (a few rows)
+// and looked up in the collection, instead of joining every paper of the collection to papers.
+const visibleCount = (sql: Sql | Tx) => sql`
+  (c.paper_count - (SELECT count(*) FROM papers h JOIN collection_papers hp ON hp.collection_id = c.id AND hp.paper_id = h.id
+                    WHERE h.hidden_at IS NOT NULL))::int`;
+
 const COLLECTION_COLUMNS = (sql: Sql | Tx) => sql`
   c.id::int, c.user_id::int AS "userId", u.username AS "ownerUsername", u.display_name AS "ownerDisplayName",
   c.title, c.description, c.public, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-  (SELECT count(*)::int FROM collection_papers cp JOIN papers p ON p.id = cp.paper_id
-   WHERE cp.collection_id = c.id AND p.hidden_at IS NULL) AS "paperCount"`;
+  ${visibleCount(sql)} AS "paperCount"`;
 
 /** Returns a collection with its owner and count, or null. Visibility is the caller's business. */
 export async function getCollection(sql: Sql | Tx, id: number): Promise<Collection | null> {
@@ -47,8 +52,8 @@ export async function createCollection(sql: Sql, userId: number, input: Collecti
     const [n] = await tx<{ n: number }[]>`SELECT count(*)::int AS n FROM collections WHERE user_id = ${userId}`;
     if ((n?.n ?? 0) >= maxPerUser) return null;
     const [row] = await tx<{ id: number }[]>`
-      INSERT INTO collections (user_id, title, description, public)
-      VALUES (${userId}, ${input.title}, ${input.description}, ${input.public})
+      INSERT INTO collections (user_id, title, description, public, paper_count)
+      VALUES (${userId}, ${input.title}, ${input.description}, ${input.public}, ${firstPaperId === undefined ? 0 : 1})
       RETURNING id::int`;
     if (firstPaperId !== undefined) await tx`INSERT INTO collection_papers (collection_id, paper_id) VALUES (${row!.id}, ${firstPaperId})`;
     return getCollection(tx, row!.id);
@@ -80,17 +85,16 @@ export type AddPaperResult = 'added' | 'already' | 'full' | 'no_collection' | 'n
 /** Adds a paper to a collection of `userId`; adding it twice changes nothing. */
 export async function addPaperToCollection(sql: Sql, id: number, userId: number, paperId: string, maxPapers: number): Promise<AddPaperResult> {
   return sql.begin(async (tx) => {
-    // The collection's row lock serializes adds to it, so the cap holds under concurrent adds.
-    const [owned] = await tx`SELECT 1 FROM collections WHERE id = ${id} AND user_id = ${userId} FOR UPDATE`;
+    // The collection's row lock serializes adds to it, so the cap and paper_count hold under concurrent adds.
+    const [owned] = await tx<{ n: number }[]>`SELECT paper_count AS n FROM collections WHERE id = ${id} AND user_id = ${userId} FOR UPDATE`;
     if (!owned) return 'no_collection';
     const [paper] = await tx`SELECT 1 FROM papers WHERE id = ${paperId} AND hidden_at IS NULL`;
     if (!paper) return 'no_paper';
     const [present] = await tx`SELECT 1 FROM collection_papers WHERE collection_id = ${id} AND paper_id = ${paperId}`;
     if (present) return 'already';
-    const [n] = await tx<{ n: number }[]>`SELECT count(*)::int AS n FROM collection_papers WHERE collection_id = ${id}`;
-    if ((n?.n ?? 0) >= maxPapers) return 'full';
+    if (owned.n >= maxPapers) return 'full';
     await tx`INSERT INTO collection_papers (collection_id, paper_id) VALUES (${id}, ${paperId})`;
-    await tx`UPDATE collections SET updated_at = now() WHERE id = ${id}`;
+    await tx`UPDATE collections SET paper_count = paper_count + 1, updated_at = now() WHERE id = ${id}`;
     return 'added';
   });
 }
@@ -102,7 +106,7 @@ export async function removePaperFromCollection(sql: Sql, id: number, userId: nu
       DELETE FROM collection_papers cp USING collections c
       WHERE cp.collection_id = ${id} AND cp.paper_id = ${paperId} AND c.id = cp.collection_id AND c.user_id = ${userId}
       RETURNING cp.collection_id)
-    UPDATE collections SET updated_at = now() WHERE id IN (SELECT collection_id FROM gone) RETURNING id`;
+    UPDATE collections SET paper_count = paper_count - 1, updated_at = now() WHERE id IN (SELECT collection_id FROM gone) RETURNING id`;
   return rows.length > 0;
 }
 
@@ -128,6 +132,7 @@ export type CollectionPaper = FeedPaper & { addedAt: Date };
 
 /** Returns one page of a collection's papers, most recently added first, and how many there are. */
 export async function listCollectionPapers(sql: Sql, id: number, page: { limit: number; offset: number }): Promise<{ papers: CollectionPaper[]; total: number }> {
+  // The page's ids come from collection_papers_added_idx in order, narrow rows first; then the wide rows of just the page.
   const [rows, count] = await Promise.all([
     sql<(FeedRow & { added_at: Date })[]>`
       WITH r AS (
@@ -138,9 +143,7 @@ export async function listCollectionPapers(sql: Sql, id: number, page: { limit: 
       SELECT ${feedColumns(sql)}, r.added_at
       FROM r JOIN papers p ON p.id = r.paper_id LEFT JOIN organizations o ON o.id = p.organization_id
       ORDER BY r.added_at DESC, r.paper_id DESC`,
-    sql<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM collection_papers cp JOIN papers p ON p.id = cp.paper_id
-      WHERE cp.collection_id = ${id} AND p.hidden_at IS NULL`,
+    sql<{ n: number }[]>`SELECT ${visibleCount(sql)} AS n FROM collections c WHERE c.id = ${id}`,
   ]);
   return { papers: rows.map((r) => ({ ...toFeedPaper(r), addedAt: r.added_at })), total: count[0]?.n ?? 0 };
 }
@@ -149,11 +152,15 @@ export async function listCollectionPapers(sql: Sql, id: number, page: { limit: 
 export async function collectionsHoldingPapers(sql: Sql, userId: number, paperIds: string[]): Promise<Map<string, number[]>> {
   const held = new Map<string, number[]>();
   if (paperIds.length === 0) return held;
+  // One primary-key probe per collection and paper (at most 100 x a page of cards). OFFSET 0 keeps the planner
+  // from turning it into a scan of every collection_papers row of those papers (a popular paper is in many lists).
   const rows = await sql<{ paperId: string; ids: number[] }[]>`
-    SELECT cp.paper_id AS "paperId", array_agg(c.id::int ORDER BY c.updated_at DESC) AS ids
-    FROM collections c JOIN collection_papers cp ON cp.collection_id = c.id
-    WHERE c.user_id = ${userId} AND cp.paper_id = ANY(${paperIds}::text[])
-    GROUP BY cp.paper_id`;
+    SELECT x.paper_id AS "paperId", array_agg(c.id::int ORDER BY c.updated_at DESC) AS ids
+    FROM collections c
+    CROSS JOIN LATERAL (
+      SELECT cp.paper_id FROM collection_papers cp WHERE cp.collection_id = c.id AND cp.paper_id = ANY(${paperIds}::text[]) OFFSET 0) x
+    WHERE c.user_id = ${userId}
+    GROUP BY x.paper_id`;
   for (const r of rows) held.set(r.paperId, r.ids);
   return held;
 }
@@ -170,9 +177,7 @@ export interface SaveChoice {
 /** All of `userId`'s collections (at most MAX_COLLECTIONS_PER_USER exist), each saying whether it holds `paperId`. */
 export async function saveChoices(sql: Sql, userId: number, paperId: string): Promise<SaveChoice[]> {
   return sql<SaveChoice[]>`
-    SELECT c.id::int, c.title, c.public,
-      (SELECT count(*)::int FROM collection_papers cp JOIN papers p ON p.id = cp.paper_id
-       WHERE cp.collection_id = c.id AND p.hidden_at IS NULL) AS "paperCount",
+    SELECT c.id::int, c.title, c.public, ${visibleCount(sql)} AS "paperCount",
       EXISTS (SELECT 1 FROM collection_papers cp WHERE cp.collection_id = c.id AND cp.paper_id = ${paperId}) AS holds
     FROM collections c WHERE c.user_id = ${userId}
     ORDER BY c.updated_at DESC, c.id DESC`;

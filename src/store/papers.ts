@@ -27,7 +27,10 @@ export interface FeedPaper {
   submittedAt: Date | null;
   submittedBy: Submitter | null;
   upvotes: number;
+  /** This site's visible comments (papers.num_comments). */
   numComments: number;
+  /** Hugging Face's comment count, kept apart: its discussion lives on huggingface.co. */
+  hfNumComments: number;
   organization: Organization | null;
   githubRepo: string | null;
   githubStars: number | null;
@@ -72,6 +75,7 @@ export interface FeedRow {
   submitted_at: Date | null;
   submitted_by: Submitter | null;
   total_upvotes: number;
+  num_comments: number;
   hf_num_comments: number | null;
   github_repo: string | null;
   github_stars: number | null;
@@ -99,7 +103,8 @@ export function toFeedPaper(r: FeedRow): FeedPaper {
     submittedAt: r.submitted_at,
     submittedBy: r.submitted_by,
     upvotes: r.total_upvotes,
-    numComments: r.hf_num_comments ?? 0,
+    numComments: r.num_comments,
+    hfNumComments: r.hf_num_comments ?? 0,
     organization: r.org_name ? { name: r.org_name, fullname: r.org_fullname, avatarUrl: r.org_avatar } : null,
     // Hugging Face's own fields first, else the first link found in the abstract or comments.
     githubRepo: r.github_repo ?? r.code_url,
@@ -116,7 +121,7 @@ export function toFeedPaper(r: FeedRow): FeedPaper {
 export function feedColumns(sql: Sql) {
   return sql`
     p.id, p.title, p.abstract, p.author_names, p.categories, p.published_at, p.daily_date, p.submitted_at,
-    p.submitted_by, p.total_upvotes, p.hf_num_comments, p.github_repo, p.github_stars, p.project_page,
+    p.submitted_by, p.total_upvotes, p.num_comments, p.hf_num_comments, p.github_repo, p.github_stars, p.project_page,
     p.thumbnail, p.ai_summary, p.ai_keywords, p.withdrawn,
     o.name AS org_name, o.fullname AS org_fullname, o.avatar_url AS org_avatar,
     (SELECT l.url FROM paper_links l WHERE l.paper_id = p.id AND l.kind = 'code' ORDER BY l.position LIMIT 1) AS code_url,

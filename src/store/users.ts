@@ -1,5 +1,6 @@
 // Accounts: creation, lookups, verification, credentials, roles and suspension.
 import type { Sql, Tx } from '../db/connect.ts';
+import { announcePapersChanged } from './changes.ts';
 
 export type Role = 'user' | 'moderator' | 'admin';
 
@@ -103,10 +104,15 @@ export async function setSuspended(sql: Sql | Tx, userId: number, reason: string
 /** Deletes an account: sessions, votes and collections go; comments stay as "[deleted]" authorless posts. */
 export async function deleteUser(sql: Sql, userId: number): Promise<void> {
   await sql.begin(async (tx) => {
+    // Lock the account first: a vote being cast right now either commits before (and is taken back below)
+    // or waits and fails, instead of being deleted by the cascade after the counter was read.
+    await tx`SELECT 1 FROM users WHERE id = ${userId} FOR UPDATE`;
     // Votes are part of papers.upvotes: take them back first, in the same transaction.
-    await tx`
+    const papers = await tx`
       UPDATE papers p SET upvotes = p.upvotes - 1
-      FROM votes v WHERE v.user_id = ${userId} AND v.paper_id = p.id`;
+      FROM votes v WHERE v.user_id = ${userId} AND v.paper_id = p.id
+      RETURNING p.id`;
     await tx`DELETE FROM users WHERE id = ${userId}`;
+    if (papers.length > 0) await announcePapersChanged(tx); // cached pages show those counts
   });
 }

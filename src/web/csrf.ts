@@ -42,6 +42,9 @@ export async function csrfToken(c: Context, deps: AppDeps): Promise<string> {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// One-click unsubscribe (RFC 8058): mail clients POST to the link in the List-Unsubscribe header with no
+// cookies and no token of ours; the signed token in its URL is the proof, checked by the handler.
+const TOKEN_IN_URL_PATHS = new Set(['/unsubscribe']);
 
 const Forbidden = () =>
   new AppError(403, 'This form has expired or was sent from another site. Go back, reload the page and try again.', 'csrf');
@@ -50,7 +53,7 @@ const Forbidden = () =>
 export function csrfMiddleware(deps: AppDeps): MiddlewareHandler {
   const siteOrigin = new URL(deps.config.baseUrl).origin;
   return async (c, next) => {
-    if (SAFE_METHODS.has(c.req.method)) return next();
+    if (SAFE_METHODS.has(c.req.method) || TOKEN_IN_URL_PATHS.has(c.req.path)) return next();
     const origin = c.req.header('origin');
     if (origin && origin !== 'null' && origin !== siteOrigin && origin !== new URL(c.req.url).origin) throw Forbidden();
     let sent = c.req.header(HEADER);

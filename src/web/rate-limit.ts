@@ -22,6 +22,8 @@ export const LIMITS = {
   mailPerIp: { max: 5, windowSeconds: 3600, what: 'emails requested from your network' },
   submitPerUser: { max: 20, newAccountMax: 3, windowSeconds: 86_400, what: 'paper submissions' },
   commentPerUser: { max: 60, newAccountMax: 10, windowSeconds: 3600, what: 'comments' },
+  // Previews cost a render each and are asked for as people type; generous, but not a free renderer.
+  commentPreviewPerUser: { max: 300, windowSeconds: 3600, what: 'comment previews' },
   votePerUser: { max: 600, newAccountMax: 200, windowSeconds: 3600, what: 'votes' },
   collectionEditPerUser: { max: 300, windowSeconds: 3600, what: 'collection changes' },
   // Each claim costs an administrator's time to check.

@@ -7,6 +7,7 @@ import { latestFeedDocument, latestFeedPage, listingFeedPage } from './pages/fee
 import { FEED_FORMATS } from './feed-response.ts';
 import { healthz } from './pages/health.ts';
 import { paperPage } from './pages/paper-page.tsx';
+import { commentDeleteSubmit, commentEditPage, commentEditSubmit, commentPermalink, commentPreview, commentSubmit } from './pages/comments.tsx';
 import { submitPage, submitPaper } from './pages/submit-page.tsx';
 import { authorPage } from './pages/author-page.tsx';
 import { orgPage } from './pages/org-page.tsx';
@@ -16,6 +17,10 @@ import { trendingPage } from './pages/trending-page.tsx';
 import { voteSubmit } from './pages/vote.ts';
 import { cached } from './page-cache.ts';
 import { staticAsset } from './static-route.ts';
+import { digestSettingsPage, digestSettingsSubmit, manageByLinkPage, manageByLinkSubmit } from './pages/digest/manage.tsx';
+import { confirmSubscriptionPage, subscribePage, subscribeSubmit } from './pages/digest/subscribe.tsx';
+import { unsubscribePage, unsubscribeSubmit } from './pages/digest/unsubscribe.tsx';
+import { digestPreviewPage, digestViewPage } from './pages/digest/view.tsx';
 import { addCollectionPaperSubmit, collectionShowPage, deleteCollectionSubmit, editCollectionSubmit, removeCollectionPaperSubmit } from './pages/collections/collection-page.tsx';
 import { collectionsIndexPage, createCollectionSubmit } from './pages/collections/index-page.tsx';
 import { savedPapersJson, savePaperPage, savePaperSubmit } from './pages/collections/save-page.tsx';
@@ -69,11 +74,30 @@ const routes: Route[] = [
   ['POST', '/settings/password', passwordSubmit],
   ['POST', '/settings/verify', resendVerificationSubmit],
   ['POST', '/settings/delete', deleteAccountSubmit],
+  // Digest subscriptions
+  ['GET', '/subscribe', subscribePage],
+  ['POST', '/subscribe', subscribeSubmit],
+  ['GET', '/subscribe/confirm', confirmSubscriptionPage],
+  ['GET', '/unsubscribe', unsubscribePage],
+  ['POST', '/unsubscribe', unsubscribeSubmit],
+  ['GET', '/subscription', manageByLinkPage],
+  ['POST', '/subscription', manageByLinkSubmit],
+  ['GET', '/settings/digest', digestSettingsPage],
+  ['POST', '/settings/digest', digestSettingsSubmit],
+  ['GET', '/digest/preview', digestPreviewPage],
+  ['GET', '/digest/view', digestViewPage],
   // Votes and trending (GET /papers/trending is with the paper routes above)
   ['POST', `/papers/${OLD_STYLE}/vote`, voteSubmit],
   ['POST', '/papers/:id/vote', voteSubmit],
   ['GET', '/about', aboutPage, { cache: true }],
   // Comments
+  ['POST', `/papers/${OLD_STYLE}/comments`, commentSubmit],
+  ['POST', '/papers/:id/comments', commentSubmit],
+  ['POST', '/comments/preview', commentPreview],
+  ['GET', '/comments/:id{[0-9]+}', commentPermalink],
+  ['GET', '/comments/:id{[0-9]+}/edit', commentEditPage],
+  ['POST', '/comments/:id{[0-9]+}/edit', commentEditSubmit],
+  ['POST', '/comments/:id{[0-9]+}/delete', commentDeleteSubmit],
   // Submissions, authors, organizations
   ['GET', '/submit', submitPage],
   ['POST', '/submit', submitPaper],

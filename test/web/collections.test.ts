@@ -92,7 +92,7 @@ test('add papers by id or URL (twice is once), newest first, paginated; remove t
   }
   const again = await b.post(`/collections/${id}/papers`, { paper_id: '2405.13729' });
   assert.equal(again.headers.get('location'), `/collections/${id}?done=already`);
-  const [{ n }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM collection_papers WHERE collection_id = ${id}`;
+  const [{ n } = { n: -1 }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM collection_papers WHERE collection_id = ${id}`;
   assert.equal(n, 5, 'adding twice keeps one row');
   // Added one after the other within a millisecond or so: give them distinct, known times.
   await sql`UPDATE collection_papers SET added_at = now() - (CASE paper_id WHEN '2405.13729' THEN 5 WHEN '2405.14906' THEN 4 WHEN 'hep-th/9901001' THEN 3 WHEN '0704.0001' THEN 2 ELSE 1 END) * interval '1 minute' WHERE collection_id = ${id}`;
@@ -159,7 +159,7 @@ test('a private collection is a 404 for everyone else; a public one is readable 
   assert.equal((await other.post('/papers/2405.14906/save', { action: 'add', collection_id: String(open) })).status, 403);
   const rows = await sql<{ title: string; n: number }[]>`
     SELECT title, (SELECT count(*)::int FROM collection_papers WHERE collection_id = c.id) AS n FROM collections c WHERE user_id = ${user.id} ORDER BY id`;
-  assert.deepEqual(rows, [{ title: 'Secret plans', n: 1 }, { title: 'Open list', n: 1 }], 'nothing changed');
+  assert.deepEqual([...rows], [{ title: 'Secret plans', n: 1 }, { title: 'Open list', n: 1 }], 'nothing changed');
 
   const otherView = await (await other.get(`/collections/${open}`)).text();
   assert.doesNotMatch(otherView, /Edit this collection|Remove from this collection/, 'no owner forms for others');
@@ -303,14 +303,16 @@ test('caps: title length, collections per user and papers per collection are 422
   const last = await createList(b, { title: 'The hundredth' });
   const over = await b.post('/collections', { title: 'One too many' });
   assert.equal(over.status, 422);
-  assert.match(await over.text(), /You have 100 collections, the most one account can keep/);
-  assert.match(await over.text(), /value="One too many"/, 'keeps what was typed');
+  const overHtml = await over.text();
+  assert.match(overHtml, /You have 100 collections, the most one account can keep/);
+  assert.match(overHtml, /value="One too many"/, 'keeps what was typed');
   const overViaSave = await b.post('/papers/2405.13729/save', { action: 'create', new_title: 'Also too many' });
   assert.equal(overViaSave.status, 422);
   assert.equal((await sql`SELECT 1 FROM collections WHERE user_id = ${user.id}`).length, MAX_COLLECTIONS_PER_USER);
 
   await sql`INSERT INTO papers (id, title) SELECT '2301.' || lpad(i::text, 5, '0'), 'Filler ' || i FROM generate_series(1, ${MAX_PAPERS_PER_COLLECTION}) i`;
   await sql`INSERT INTO collection_papers (collection_id, paper_id) SELECT ${last}, '2301.' || lpad(i::text, 5, '0') FROM generate_series(1, ${MAX_PAPERS_PER_COLLECTION}) i`;
+  await sql`UPDATE collections SET paper_count = ${MAX_PAPERS_PER_COLLECTION} WHERE id = ${last}`;
   const full = await b.post(`/collections/${last}/papers`, { paper_id: '2405.13729' });
   assert.equal(full.status, 422);
   assert.match(await full.text(), /holds 5,000 papers, the most one collection can hold/);

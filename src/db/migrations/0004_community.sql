@@ -68,6 +68,9 @@ CREATE TABLE collections (
   title       text NOT NULL,
   description text NOT NULL DEFAULT '',
   public      boolean NOT NULL DEFAULT false,
+  -- Rows in collection_papers, kept in the transaction that adds or removes one: lists of a user's
+  -- collections show counts without counting up to 100 x 5,000 rows (src/store/collections.ts).
+  paper_count integer NOT NULL DEFAULT 0,
   created_at  timestamptz NOT NULL DEFAULT now(),
   updated_at  timestamptz NOT NULL DEFAULT now()
 );
@@ -79,6 +82,10 @@ CREATE TABLE collection_papers (
   added_at      timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (collection_id, paper_id)
 );
+-- A collection's page, most recently added first, without sorting all of its papers.
+CREATE INDEX collection_papers_added_idx ON collection_papers (collection_id, added_at DESC, paper_id DESC);
+-- The few hidden papers, so counts that leave them out look at them only, not at every paper counted.
+CREATE INDEX papers_hidden_idx ON papers (id) WHERE hidden_at IS NOT NULL;
 
 -- Every moderator action, public (Lobsters' moderation log).
 CREATE TABLE moderation_log (

@@ -58,9 +58,8 @@ export function aboutPage(c: Context, deps: AppDeps): Promise<Response> {
         where <em>featured</em> is when the paper was put on a daily page (else that day, else when arXiv published it),
         and {epochDay}, arXiv's first day, is only a fixed starting point. The logarithm means the first votes count most:
         going from 1 to 10 points matters as much as going from 100 to 1,000. The time term means that every{' '}
-        {HOTNESS_WINDOW_HOURS} hours of age cost a paper a factor of ten in points, which is the same as dividing its
-        points by ten every {HOTNESS_WINDOW_HOURS} hours, a day costing a factor of {pointsFactorForAge(24).toFixed(1)}.
-        For a paper featured now with {EXAMPLE_POINTS} points, an older one needs:
+        {HOTNESS_WINDOW_HOURS} hours of age cost a paper a factor of ten in points (a day, a factor of{' '}
+        {pointsFactorForAge(24).toFixed(1)}). For a paper featured now with {EXAMPLE_POINTS} points, an older one needs:
       </p>
       <table class="about-table">
         <thead>

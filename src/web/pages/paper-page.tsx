@@ -13,6 +13,7 @@ import { SubmissionNotice, submissionNoticeKind } from '../views/submission-noti
 import { ModerateLink, ModerationNotice } from '../views/moderation-view.tsx';
 import { isModerator } from '../guards.ts';
 import { hiddenReason } from '../../store/moderation.ts';
+import { commentsSection } from './comments.tsx';
 
 /** Returns the arXiv id named by the route params (`:id`, or `:archive/:number`). */
 export function idFromParams(c: Context): string {
@@ -43,6 +44,7 @@ export async function paperPage(c: Context, deps: AppDeps): Promise<Response> {
       {paper.hidden ? <ModerationNotice kind="paper" id={paper.id} /> : null}
       {submission ? <SubmissionNotice kind={submission} id={paper.id} dailyDate={paper.dailyDate} /> : null}
       <PaperView paper={paper} vote={paper.hidden ? undefined : await voteStateFor(c, deps, [paper.id])} authorship={await authorshipFor(c, deps, paper)} />
+      {paper.hidden ? null : await commentsSection(c, deps, paper)}
       {moderator ? <ModerateLink target={`paper=${encodeURIComponent(paper.id)}`} /> : null}
     </>,
   );

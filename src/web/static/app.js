@@ -312,3 +312,150 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   }
 });
+
+// Comments: the forms work without JavaScript (a POST and a redirect to the new comment; "reply" opens a
+// form under the comment through ?reply=n). Here the comment and reply forms post with fetch and the
+// rendered comment appears in place, the count follows, refusals show under the form, "reply" opens a
+// copy of the comment form under the comment, Preview asks the server, and delete leaves the placeholder.
+// Comment HTML comes from the server, rendered and sanitized there; the script never builds it from input.
+document.addEventListener('DOMContentLoaded', () => {
+  const section = document.getElementById('comments');
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.content;
+  if (!section || !csrf || !section.querySelector('[data-comment-thread]')) return;
+  const thread = section.querySelector('[data-comment-thread]');
+  const send = (url, fields) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'X-CSRF-Token': csrf, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields),
+    }).catch(() => null);
+  const problem = async (res) => (res ? ((await res.json().catch(() => null))?.error ?? `The server answered ${res.status}.`) : 'Could not reach the server. Try again.');
+  const setCount = (n) => {
+    const count = section.querySelector('[data-comment-count]');
+    if (!count) return;
+    count.dataset.commentCount = String(n);
+    count.textContent = `${n.toLocaleString('en-US')} comment${n === 1 ? '' : 's'}`;
+  };
+  const fromHtml = (html) => {
+    const t = document.createElement('template');
+    t.innerHTML = html;
+    return t.content.firstElementChild;
+  };
+  const showError = (form, message) => {
+    const box = form.querySelector('.form-error');
+    const text = form.querySelector('textarea');
+    if (box) {
+      box.textContent = message;
+      box.hidden = !message;
+    }
+    if (text) {
+      if (message) text.setAttribute('aria-invalid', 'true');
+      else text.removeAttribute('aria-invalid');
+    }
+  };
+  // A reply goes after its parent's last descendant; a new top-level comment at the end of the thread.
+  const insertComment = (node, parentId) => {
+    const parent = parentId ? document.getElementById(`comment-${parentId}`) : null;
+    if (!parent) {
+      thread.append(node);
+      return;
+    }
+    const depth = Number(parent.dataset.depth);
+    let last = parent;
+    while (last.nextElementSibling?.matches('.comment') && Number(last.nextElementSibling.dataset.depth) > depth) last = last.nextElementSibling;
+    last.after(node);
+  };
+
+  section.addEventListener('submit', async (e) => {
+    const form = e.target;
+    if (form.matches('form[data-comment-delete]')) {
+      e.preventDefault();
+      if (!confirm('Delete this comment? Replies stay, under a [deleted] placeholder.')) return;
+      const res = await send(form.action, new FormData(form));
+      if (!res?.ok) return alert(await problem(res));
+      const data = await res.json();
+      const article = form.closest('.comment');
+      article.classList.add('comment-gone');
+      article.querySelector('.comment-author')?.remove();
+      article.querySelector('.comment-body')?.replaceWith(Object.assign(document.createElement('p'), { className: 'comment-placeholder muted', textContent: '[deleted]' }));
+      article.querySelector('.comment-actions')?.remove();
+      article.querySelector('.reply-box')?.remove();
+      setCount(data.count);
+      return;
+    }
+    if (!form.matches('form[data-comment-form]')) return;
+    e.preventDefault();
+    const fields = new FormData(form);
+    const previewing = e.submitter?.hasAttribute('data-preview');
+    fields.delete('preview');
+    const buttons = form.querySelectorAll('button');
+    buttons.forEach((b) => (b.disabled = true));
+    try {
+      if (previewing) {
+        const res = await send('/comments/preview', fields);
+        const preview = form.querySelector('.comment-preview');
+        if (!res?.ok) return showError(form, await problem(res));
+        showError(form, '');
+        preview.innerHTML = (await res.json()).html;
+        preview.hidden = false;
+        return;
+      }
+      const res = await send(form.action, fields);
+      if (!res?.ok) return showError(form, await problem(res));
+      const data = await res.json();
+      // A top-level comment belongs on the last page of a long thread: go there.
+      if (!data.parentId && section.querySelector('.pagination [rel="next"]')) {
+        location.href = data.permalink;
+        return;
+      }
+      section.querySelector('.comments-empty')?.remove();
+      const node = fromHtml(data.html);
+      insertComment(node, data.parentId);
+      node.classList.add('comment-new');
+      node.scrollIntoView({ block: 'nearest' });
+      setCount(data.count);
+      if (data.parentId) form.closest('.reply-box')?.remove();
+      else {
+        form.reset();
+        showError(form, '');
+        form.querySelector('.comment-preview').hidden = true;
+      }
+    } finally {
+      buttons.forEach((b) => (b.disabled = false));
+    }
+  });
+
+  // "reply" opens a copy of the comment form under the comment (the link still works in a new tab).
+  const template = section.querySelector(':scope > form[data-comment-form]');
+  section.addEventListener('click', (e) => {
+    const link = e.target.closest('a[data-reply-to]');
+    if (!link || !template || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    const id = link.dataset.replyTo;
+    const article = document.getElementById(`comment-${id}`);
+    let box = article.querySelector('.reply-box');
+    if (!box) {
+      const form = template.cloneNode(true);
+      form.reset();
+      for (const node of form.querySelectorAll('[id]')) node.id = node.id.replace(/-new$/, `-${id}`);
+      for (const node of form.querySelectorAll('[for], [aria-describedby]')) {
+        if (node.htmlFor) node.htmlFor = node.htmlFor.replace(/-new$/, `-${id}`);
+        const described = node.getAttribute('aria-describedby');
+        if (described) node.setAttribute('aria-describedby', described.replace(/-new$/, `-${id}`));
+      }
+      form.querySelector('label').textContent = 'Your reply';
+      form.querySelector('label').className = 'sr-only';
+      form.querySelector('button[type="submit"]:not([data-preview])').textContent = 'Reply';
+      form.querySelector('.comment-preview').hidden = true;
+      showError(form, '');
+      form.prepend(Object.assign(document.createElement('input'), { type: 'hidden', name: 'parent_id', value: id }));
+      const cancel = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Cancel' });
+      cancel.addEventListener('click', () => box.remove());
+      form.querySelector('.comment-form-actions').append(cancel);
+      box = Object.assign(document.createElement('div'), { className: 'reply-box', id: `reply-${id}` });
+      box.append(form);
+      article.append(box);
+    }
+    box.querySelector('textarea').focus();
+  });
+});

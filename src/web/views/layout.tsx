@@ -72,6 +72,11 @@ export function Layout(props: LayoutProps) {
         </header>
         <main id="main">{props.children}</main>
         <footer class="site-footer">
+          <form class="subscribe-box" method="get" action="/subscribe">
+            <label for="subscribe-email">Get trending papers in your inbox</label>
+            <input id="subscribe-email" name="email" type="email" placeholder="you@example.org" autocomplete="email" />
+            <button type="submit">Subscribe</button>
+          </form>
           <p>
             {props.siteName} · papers from <a href="https://arxiv.org">arXiv</a> · <a href="/about">About</a> · <a href="/api/daily_papers">JSON API</a>
           </p>

@@ -10,6 +10,11 @@ import { VoteButton, type VoteState } from './vote-button.tsx';
 
 const ABSTRACT_PREVIEW_CHARS = 280;
 
+// Like the upvotes beside it, the count adds this site's comments to Hugging Face's; the title tells them apart.
+function commentsTitle(p: FeedPaper): string {
+  return p.hfNumComments > 0 ? `${plural(p.numComments, 'comment')} here, ${p.hfNumComments} on Hugging Face` : plural(p.numComments, 'comment');
+}
+
 /** Renders one paper of a feed; with `vote`, its upvote button works (else it only shows the count). */
 export function PaperCard({ paper, vote }: { paper: FeedPaper; vote?: VoteState | undefined }) {
   const href = `/papers/${paper.id}`;
@@ -34,8 +39,8 @@ export function PaperCard({ paper, vote }: { paper: FeedPaper; vote?: VoteState 
         </p>
         <p class="card-abstract">{raw(renderRichText(truncateWords(paper.abstract, ABSTRACT_PREVIEW_CHARS)))}</p>
         <p class="card-links">
-          <a href={`${href}#comments`} class="comments">
-            {plural(paper.numComments, 'comment')}
+          <a href={`${href}#comments`} class="comments" title={commentsTitle(paper)}>
+            {plural(paper.numComments + paper.hfNumComments, 'comment')}
           </a>
           <a href={`${href}/save`} class="save-link" data-save-paper={paper.id} rel="nofollow">
             Save

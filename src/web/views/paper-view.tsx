@@ -148,7 +148,15 @@ export function PaperView({ paper, vote, authorship }: { paper: PaperDetail; vot
           </>
         ) : null}
         <dt>Discussion</dt>
-        <dd id="comments">{plural(paper.numComments, 'comment')} on Hugging Face</dd>
+        <dd>
+          <a href="#comments">{plural(paper.numComments, 'comment')}</a>
+          {paper.hfNumComments > 0 ? (
+            <>
+              {' · '}
+              <a href={`https://huggingface.co/papers/${paper.id}`} rel="nofollow noopener">{plural(paper.hfNumComments, 'comment')} on Hugging Face</a>
+            </>
+          ) : null}
+        </dd>
       </dl>
       <section class="bibtex" aria-labelledby="bibtex-h">
         <h2 id="bibtex-h">Cite</h2>

@@ -1,0 +1,587 @@
+// The in-process inverted index behind keyword search: BM25 over title, abstract and author terms, with
+// category terms for filtering, kept in typed arrays. Ranking walks posting lists document-at-a-time and skips
+// documents that cannot enter the top k (MaxScore), so a broad query such as "language model" scores a small
+// fraction of its matches; PostgreSQL's ts_rank must score every one.
+//
+// Results are a function of the papers alone, never of the index's history: statistics (live documents, total
+// length, each term's live document frequency) count only live documents, and ties break by paper id. Two app
+// instances that have applied the same changes therefore answer identically, whatever order they applied them in.
+import { documentTerms, type IndexableText } from './analyze.ts';
+import { DocTable, HAS_CODE, HIDDEN, LIVE, NO_DAY, type DocColumns } from './doc-table.ts';
+import { END, EmptyCursor, GrowingList, PostingCursor, UnionCursor, type DocCursor } from './postings.ts';
+import { TopK } from './top-k.ts';
+import { TypoVocabulary, type TypoCandidate } from './typo.ts';
+
+/** Textbook BM25 constants. */
+export const BM25 = { k1: 1.2, b: 0.75 } as const;
+
+// Frequencies are stored in a byte; a title word repeated in a long abstract stays far below this.
+const MAX_FREQ = 255;
+const MAX_LENGTH = 65535;
+// Pruning compares floating-point sums taken in different orders; this margin keeps it from ever dropping a
+// document whose exact score ties the k-th (the tie then breaks by paper id, as everywhere).
+const PRUNE_MARGIN = 1e-9;
+
+/** A paper as the index takes it: its text and the attributes that filter and sort. */
+export interface IndexDoc extends IndexableText {
+  id: string;
+  publishedMs: number | null;
+  /** Days since 1970 of the day it was featured, or null. */
+  dailyDay: number | null;
+  upvotes: number;
+  hidden: boolean;
+  hasCode: boolean;
+  /** papers.modified_at in microseconds. */
+  modifiedUs: number;
+}
+
+export type IndexSort = 'relevance' | 'date' | 'upvotes';
+
+/** A ranking term: its BM25 score is multiplied by `weight`; author terms are not length-normalised. */
+export interface ScoredTerm {
+  termId: number;
+  weight: number;
+}
+
+export interface DocFilter {
+  publishedFromMs?: number | undefined;
+  /** Exclusive. */
+  publishedToMs?: number | undefined;
+  hasCode?: boolean | undefined;
+  featured?: boolean | undefined;
+}
+
+/** A query in term ids, as query-plan.ts compiles it. */
+export interface IndexQuery {
+  /** Terms that rank (any may match, unless also required). */
+  scored: ScoredTerm[];
+  /** Each group must match: a document must have at least one term of every group. */
+  required: number[][];
+  /** No document with any of these terms. */
+  excluded: number[];
+  filter: DocFilter;
+  sort: IndexSort;
+  /** How many hits to return at most. */
+  k: number;
+}
+
+export interface IndexHit {
+  id: string;
+  score: number;
+}
+
+export interface IndexHits {
+  hits: IndexHit[];
+  /** The exact number of matches when the search visited them all (filters and sorts by date or votes do); else null. */
+  total: number | null;
+}
+
+/** The arrays of an index, for snapshots; the base segment holds every posting (`compact` runs first). */
+export interface IndexState {
+  docs: DocColumns;
+  terms: string[];
+  baseStart: Uint32Array;
+  baseDocs: Uint32Array;
+  baseFreqs: Uint8Array;
+}
+
+/** Returns a 32-bit FNV-1a hash of everything a paper is indexed by. */
+function hashText(d: IndexableText): number {
+  let h = 0x811c9dc5;
+  const mix = (s: string) => {
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0x1f, 0x01000193);
+  };
+  mix(d.title);
+  mix(d.abstract);
+  for (const a of d.authors) mix(a);
+  for (const c of d.categories) mix(c);
+  return h | 0;
+}
+
+export class KeywordIndex {
+  readonly docs: DocTable;
+  readonly #termIds = new Map<string, number>();
+  #terms: string[] = [];
+  // The base segment: postings of term t are baseDocs[baseStart[t] .. baseStart[t + 1]) (terms beyond baseStart's
+  // range have none there), then tails[t].
+  #baseStart: Uint32Array;
+  #baseDocs: Uint32Array;
+  #baseFreqs: Uint8Array;
+  #tails: (GrowingList | undefined)[] = [];
+  #tailPostings = 0;
+  // Upper bounds for pruning, per term: the highest frequency and the shortest document among its postings.
+  #maxFreq = new Uint8Array(1024);
+  #minLength = new Uint16Array(1024).fill(MAX_LENGTH);
+  // Live document frequency, recounted lazily after documents die.
+  #dfEpoch = new Int32Array(1024).fill(-1);
+  #dfCache = new Int32Array(1024);
+  #deathEpoch = 0;
+  /** Documents that died since the last compaction (their postings are still in the lists). */
+  #deadPostingsDocs = 0;
+  #liveDocs = 0;
+  #totalLength = 0;
+  readonly #typos = new TypoVocabulary();
+
+  constructor(state?: IndexState) {
+    if (!state) {
+      this.docs = new DocTable();
+      this.#baseStart = new Uint32Array(1);
+      this.#baseDocs = new Uint32Array(0);
+      this.#baseFreqs = new Uint8Array(0);
+      return;
+    }
+    this.docs = DocTable.fromColumns(state.docs);
+    this.#terms = state.terms;
+    this.#baseStart = state.baseStart;
+    this.#baseDocs = state.baseDocs;
+    this.#baseFreqs = state.baseFreqs;
+    this.#growTerms(this.#terms.length);
+    this.#terms.forEach((t, id) => {
+      this.#termIds.set(t, id);
+      this.#typos.add(id, t);
+    });
+    for (let d = 0; d < this.docs.count; d++) {
+      if (this.docs.isLive(d)) {
+        this.#liveDocs++;
+        this.#totalLength += this.docs.lengths[d]!;
+      }
+    }
+    this.#recomputeBounds();
+  }
+
+  /** The number of live documents. */
+  get size(): number {
+    return this.#liveDocs;
+  }
+
+  get termCount(): number {
+    return this.#terms.length;
+  }
+
+  /** Returns the id of `term`, or undefined when no paper ever used it. */
+  termId(term: string): number | undefined {
+    return this.#termIds.get(term);
+  }
+
+  termText(id: number): string {
+    return this.#terms[id]!;
+  }
+
+  /** Whether paper `id` is indexed (hidden or not). */
+  has(id: string): boolean {
+    return this.docs.docOf(id) !== undefined;
+  }
+
+  /** The modified_at (µs) of paper `id` as indexed, or undefined. */
+  modifiedOf(id: string): number | undefined {
+    const d = this.docs.docOf(id);
+    return d === undefined ? undefined : this.docs.modified[d];
+  }
+
+  #growTerms(n: number): void {
+    if (n <= this.#maxFreq.length) return;
+    const cap = Math.max(n, this.#maxFreq.length * 2);
+    const grow = <T extends Uint8Array | Uint16Array | Int32Array>(a: T, fill: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.#maxFreq = grow(this.#maxFreq, 0);
+    this.#minLength = grow(this.#minLength, MAX_LENGTH);
+    this.#dfEpoch = grow(this.#dfEpoch, -1);
+    this.#dfCache = grow(this.#dfCache, 0);
+  }
+
+  #termIdOrNew(term: string): number {
+    let id = this.#termIds.get(term);
+    if (id === undefined) {
+      id = this.#terms.length;
+      this.#terms.push(term);
+      this.#termIds.set(term, id);
+      this.#growTerms(id + 1);
+      this.#typos.add(id, term);
+    }
+    return id;
+  }
+
+  #baseRange(t: number): [number, number] {
+    return t + 1 < this.#baseStart.length ? [this.#baseStart[t]!, this.#baseStart[t + 1]!] : [0, 0];
+  }
+
+  /**
+   * Adds or updates a paper. Returns 'added', 'text' (re-indexed under a new document number), 'attributes'
+   * (same text: only votes, dates, flags changed) or 'unchanged'.
+   */
+  upsert(doc: IndexDoc): 'added' | 'text' | 'attributes' | 'unchanged' {
+    const hash = hashText(doc);
+    const old = this.docs.docOf(doc.id);
+    if (old !== undefined && this.docs.textHash[old] === hash) {
+      const changed = this.#setAttributes(old, doc);
+      return changed ? 'attributes' : 'unchanged';
+    }
+    if (old !== undefined) this.#kill(old);
+    const d = this.docs.allocate(doc.id);
+    const { freqs, length } = documentTerms(doc);
+    const len = Math.min(length, MAX_LENGTH);
+    this.docs.lengths[d] = len;
+    this.docs.textHash[d] = hash;
+    this.#setAttributes(d, doc);
+    this.docs.flags[d]! |= LIVE;
+    for (const [term, f] of freqs) {
+      const t = this.#termIdOrNew(term);
+      let tail = this.#tails[t];
+      if (!tail) this.#tails[t] = tail = new GrowingList();
+      const freq = Math.min(f, MAX_FREQ);
+      tail.push(d, freq);
+      if (freq > this.#maxFreq[t]!) this.#maxFreq[t] = freq;
+      if (len < this.#minLength[t]!) this.#minLength[t] = len;
+    }
+    this.#tailPostings += freqs.size;
+    this.#liveDocs++;
+    this.#totalLength += len;
+    return old === undefined ? 'added' : 'text';
+  }
+
+  #setAttributes(d: number, doc: IndexDoc): boolean {
+    const t = this.docs;
+    const published = doc.publishedMs ?? -Infinity;
+    const daily = doc.dailyDay ?? NO_DAY;
+    const flags = (t.flags[d]! & LIVE) | (doc.hidden ? HIDDEN : 0) | (doc.hasCode ? HAS_CODE : 0);
+    const changed = t.published[d] !== published || t.daily[d] !== daily || t.upvotes[d] !== doc.upvotes || t.flags[d] !== flags;
+    t.published[d] = published;
+    t.daily[d] = daily;
+    t.upvotes[d] = doc.upvotes;
+    t.flags[d] = flags;
+    t.modified[d] = doc.modifiedUs;
+    return changed;
+  }
+
+  /** Removes paper `id` (deleted from the database); returns whether it was indexed. */
+  remove(id: string): boolean {
+    const d = this.docs.docOf(id);
+    if (d === undefined) return false;
+    this.#kill(d);
+    return true;
+  }
+
+  #kill(d: number): void {
+    this.#liveDocs--;
+    this.#totalLength -= this.docs.lengths[d]!;
+    this.docs.kill(d);
+    this.#deathEpoch++;
+    this.#deadPostingsDocs++;
+  }
+
+  /** Returns the number of live documents with term `t`. */
+  liveDf(t: number): number {
+    const [start, end] = this.#baseRange(t);
+    const tail = this.#tails[t];
+    const all = PostingCursor.count(start, end, tail);
+    if (this.#deadPostingsDocs === 0) return all;
+    if (this.#dfEpoch[t] === this.#deathEpoch) return this.#dfCache[t]!;
+    let live = 0;
+    const flags = this.docs.flags;
+    for (let i = start; i < end; i++) live += flags[this.#baseDocs[i]!]! & LIVE;
+    if (tail) for (let i = 0; i < tail.length; i++) live += flags[tail.docs[i]!]! & LIVE;
+    this.#dfEpoch[t] = this.#deathEpoch;
+    this.#dfCache[t] = live;
+    return live;
+  }
+
+  /** Returns terms within `maxEdits` of `term` that live papers use, nearest first. */
+  typoCandidates(term: string, maxEdits: number): TypoCandidate[] {
+    return this.#typos.lookup(term, maxEdits, (id) => this.#terms[id]!, (id) => this.liveDf(id) > 0);
+  }
+
+  #cursor(t: number): PostingCursor {
+    const [start, end] = this.#baseRange(t);
+    return new PostingCursor(this.#baseDocs, this.#baseFreqs, start, end, this.#tails[t] ?? null);
+  }
+
+  #groupCursor(group: number[]): DocCursor {
+    if (group.length === 0) return new EmptyCursor();
+    if (group.length === 1) return this.#cursor(group[0]!);
+    return new UnionCursor(group.map((t) => this.#cursor(t)));
+  }
+
+  /** Whether postings of dead documents or appended lists have grown enough to be worth a compaction. */
+  needsCompaction(): boolean {
+    const base = this.#baseDocs.length;
+    return this.#tailPostings > Math.max(200_000, base / 4) || this.#deadPostingsDocs > Math.max(1000, this.#liveDocs / 10);
+  }
+
+  /** Rebuilds the base segment from every live posting, emptying the appended lists. */
+  compact(): void {
+    const T = this.#terms.length;
+    const flags = this.docs.flags;
+    let total = 0;
+    for (let t = 0; t < T; t++) total += PostingCursor.count(...this.#baseRange(t), this.#tails[t]);
+    const docs = new Uint32Array(total);
+    const freqs = new Uint8Array(total);
+    const starts = new Uint32Array(T + 1);
+    let p = 0;
+    for (let t = 0; t < T; t++) {
+      starts[t] = p;
+      const [start, end] = this.#baseRange(t);
+      for (let i = start; i < end; i++) {
+        const d = this.#baseDocs[i]!;
+        if (flags[d]! & LIVE) {
+          docs[p] = d;
+          freqs[p++] = this.#baseFreqs[i]!;
+        }
+      }
+      const tail = this.#tails[t];
+      if (tail) {
+        for (let i = 0; i < tail.length; i++) {
+          const d = tail.docs[i]!;
+          if (flags[d]! & LIVE) {
+            docs[p] = d;
+            freqs[p++] = tail.freqs[i]!;
+          }
+        }
+      }
+    }
+    starts[T] = p;
+    this.#baseDocs = p === total ? docs : docs.slice(0, p);
+    this.#baseFreqs = p === total ? freqs : freqs.slice(0, p);
+    this.#baseStart = starts;
+    this.#tails = [];
+    this.#tailPostings = 0;
+    this.#deadPostingsDocs = 0;
+    this.#deathEpoch++;
+    this.#recomputeBounds();
+  }
+
+  #recomputeBounds(): void {
+    const lengths = this.docs.lengths;
+    for (let t = 0; t < this.#terms.length; t++) {
+      let mf = 0;
+      let ml = MAX_LENGTH;
+      const [start, end] = this.#baseRange(t);
+      for (let i = start; i < end; i++) {
+        if (this.#baseFreqs[i]! > mf) mf = this.#baseFreqs[i]!;
+        const l = lengths[this.#baseDocs[i]!]!;
+        if (l < ml) ml = l;
+      }
+      this.#maxFreq[t] = mf;
+      this.#minLength[t] = ml;
+    }
+  }
+
+  /** The arrays to persist; call compact() first so that nothing is in the appended lists. */
+  exportState(): IndexState {
+    if (this.#tailPostings > 0 || this.#deadPostingsDocs > 0) this.compact();
+    return { docs: this.docs.columns(), terms: this.#terms, baseStart: this.#baseStart, baseDocs: this.#baseDocs, baseFreqs: this.#baseFreqs };
+  }
+
+  /** Memory held by the index, in bytes (typed arrays exactly; strings and maps estimated). */
+  memoryBytes(): { postings: number; docs: number; terms: number } {
+    let tails = 0;
+    for (const t of this.#tails) if (t) tails += t.docs.byteLength + t.freqs.byteLength + 48;
+    return {
+      postings: this.#baseDocs.byteLength + this.#baseFreqs.byteLength + this.#baseStart.byteLength + tails,
+      docs: this.docs.bytes(),
+      terms: this.#terms.length * 80 + this.#maxFreq.byteLength * 12,
+    };
+  }
+
+  /** The number of postings (including those of dead documents not yet compacted away). */
+  get postingCount(): number {
+    return this.#baseDocs.length + this.#tailPostings;
+  }
+
+  /** Runs a query: the k best documents by its sort, with the exact number of matches when known. */
+  search(q: IndexQuery): IndexHits {
+    const heap = new TopK(Math.max(0, q.k), (d) => this.docs.ids[d]!);
+    if (q.required.some((g) => g.length === 0)) return { hits: [], total: 0 };
+    const accept = this.#acceptor(q);
+    const N = Math.max(this.#liveDocs, 1);
+    const avgLength = this.#totalLength / N;
+    const scorers = q.scored
+      .map((s) => new TermScorer(this, s, this.#cursor(s.termId), this.#maxFreq[s.termId]!, this.#minLength[s.termId]!, N, avgLength))
+      .filter((s) => s.upperBound > 0);
+    // Nothing to rank by: relevance means newest first.
+    const sort = q.sort === 'relevance' && scorers.length === 0 ? 'date' : q.sort;
+    let total: number | null;
+    if (q.required.length > 0) total = this.#searchRequired(q.required, sort, scorers, accept, heap);
+    else if (scorers.length > 0 && sort === 'relevance') {
+      this.#searchMaxScore(scorers, accept, heap);
+      total = null;
+    } else if (scorers.length > 0) total = this.#searchUnion(sort, scorers, accept, heap);
+    else total = this.#searchAll(sort, accept, heap);
+    return { hits: heap.sorted().map(({ doc, key }) => ({ id: this.docs.ids[doc]!, score: sort === 'relevance' ? key : 0 })), total };
+  }
+
+  // Returns whether a document passes the filters and exclusions; must be called in increasing document order.
+  #acceptor(q: IndexQuery): (d: number) => boolean {
+    const { flags, published, daily } = this.docs;
+    const f = q.filter;
+    const from = f.publishedFromMs ?? -Infinity;
+    const to = f.publishedToMs ?? Infinity;
+    const needFlags = LIVE | (f.hasCode ? HAS_CODE : 0);
+    const dated = f.publishedFromMs !== undefined || f.publishedToMs !== undefined;
+    const excluded = q.excluded.map((t) => this.#cursor(t));
+    return (d) => {
+      const fl = flags[d]!;
+      if ((fl & needFlags) !== needFlags || fl & HIDDEN) return false;
+      if (dated) {
+        const p = published[d]!;
+        if (!(p >= from && p < to)) return false;
+      }
+      if (f.featured && daily[d] === NO_DAY) return false;
+      for (const x of excluded) {
+        x.seek(d);
+        if (x.doc === d) return false;
+      }
+      return true;
+    };
+  }
+
+  #offer(heap: TopK, sort: IndexSort, d: number, score: number): void {
+    const published = this.docs.published[d]!;
+    if (sort === 'relevance') heap.offer(d, score, published);
+    else if (sort === 'date') heap.offer(d, published, 0);
+    else heap.offer(d, this.docs.upvotes[d]!, published);
+  }
+
+  // Documents matching every required group (leapfrog intersection), scored by the ranking terms they have.
+  #searchRequired(required: number[][], sort: IndexSort, scorers: TermScorer[], accept: (d: number) => boolean, heap: TopK): number {
+    const groups = required.map((g) => this.#groupCursor(g));
+    let total = 0;
+    let d = groups[0]!.doc;
+    outer: while (d !== END) {
+      for (const g of groups) {
+        g.seek(d);
+        if (g.doc !== d) {
+          d = g.doc;
+          continue outer;
+        }
+      }
+      if (accept(d)) {
+        total++;
+        let score = 0;
+        if (sort === 'relevance') for (const s of scorers) score += s.scoreAt(d);
+        this.#offer(heap, sort, d, score);
+      }
+      groups[0]!.next();
+      d = groups[0]!.doc;
+    }
+    return total;
+  }
+
+  // Any ranking term matches; sorted by date or votes, so every match is visited.
+  #searchUnion(sort: IndexSort, scorers: TermScorer[], accept: (d: number) => boolean, heap: TopK): number {
+    const union = new UnionCursor(scorers.map((s) => s.cursor));
+    let total = 0;
+    for (let d = union.doc; d !== END; union.next(), d = union.doc) {
+      if (!accept(d)) continue;
+      total++;
+      this.#offer(heap, sort, d, 0);
+    }
+    return total;
+  }
+
+  // No terms at all: filters only, every live document visited.
+  #searchAll(sort: IndexSort, accept: (d: number) => boolean, heap: TopK): number {
+    let total = 0;
+    for (let d = 0; d < this.docs.count; d++) {
+      if (!accept(d)) continue;
+      total++;
+      this.#offer(heap, sort, d, 0);
+    }
+    return total;
+  }
+
+  // MaxScore (Turtle and Flood): terms sorted by their best possible score; once the k-th best score exceeds what
+  // the weakest terms could add up to together, documents having only those terms are never visited, and the
+  // others stop collecting scores as soon as the rest cannot lift them into the top k.
+  #searchMaxScore(scorers: TermScorer[], accept: (d: number) => boolean, heap: TopK): void {
+    const s = [...scorers].sort((a, b) => a.upperBound - b.upperBound);
+    const n = s.length;
+    const prefix = new Float64Array(n);
+    let sum = 0;
+    for (let i = 0; i < n; i++) prefix[i] = sum += s[i]!.upperBound;
+    let firstEssential = 0;
+    let cutoff = -Infinity; // the threshold less the margin
+    for (;;) {
+      let d = END;
+      for (let i = firstEssential; i < n; i++) if (s[i]!.cursor.doc < d) d = s[i]!.cursor.doc;
+      if (d === END) break;
+      if (!accept(d)) {
+        for (let i = firstEssential; i < n; i++) if (s[i]!.cursor.doc === d) s[i]!.cursor.next();
+        continue;
+      }
+      let score = 0;
+      for (let i = firstEssential; i < n; i++) {
+        const c = s[i]!;
+        if (c.cursor.doc === d) {
+          score += c.current(d);
+          c.cursor.next();
+        }
+      }
+      let pruned = false;
+      for (let i = firstEssential - 1; i >= 0; i--) {
+        if (score + prefix[i]! < cutoff) {
+          pruned = true;
+          break;
+        }
+        score += s[i]!.scoreAt(d);
+      }
+      if (pruned || score < cutoff) continue;
+      this.#offer(heap, 'relevance', d, score);
+      if (heap.full) {
+        const threshold = heap.threshold;
+        cutoff = threshold - Math.abs(threshold) * PRUNE_MARGIN;
+        while (firstEssential < n && prefix[firstEssential]! < cutoff) firstEssential++;
+      }
+    }
+  }
+
+  /** BM25 pieces a TermScorer needs. */
+  lengthOf(d: number): number {
+    return this.docs.lengths[d]!;
+  }
+
+  /** Whether term `t` is an author term (scored without length normalisation). */
+  isAuthorTerm(t: number): boolean {
+    return this.#terms[t]!.charCodeAt(0) === 64; // '@'
+  }
+}
+
+/** One ranking term of a query: its cursor and BM25 weight, with an upper bound of what it can add to a score. */
+class TermScorer {
+  readonly cursor: PostingCursor;
+  readonly upperBound: number;
+  readonly #weight: number;
+  readonly #lengths: Uint16Array;
+  readonly #norm: boolean;
+  readonly #kConst: number;
+  readonly #kPerLength: number;
+
+  constructor(index: KeywordIndex, term: ScoredTerm, cursor: PostingCursor, maxFreq: number, minLength: number, N: number, avgLength: number) {
+    this.cursor = cursor;
+    const df = index.liveDf(term.termId);
+    const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+    this.#weight = df === 0 ? 0 : term.weight * idf * (BM25.k1 + 1);
+    this.#lengths = index.docs.lengths;
+    this.#norm = !index.isAuthorTerm(term.termId);
+    // k1 * (1 - b + b * length / avgLength) = kConst + kPerLength * length
+    this.#kConst = this.#norm ? BM25.k1 * (1 - BM25.b) : BM25.k1;
+    this.#kPerLength = this.#norm ? (BM25.k1 * BM25.b) / Math.max(avgLength, 1e-9) : 0;
+    this.upperBound = maxFreq === 0 ? 0 : (this.#weight * maxFreq) / (maxFreq + this.#kConst + this.#kPerLength * minLength);
+  }
+
+  /** The score of the cursor's current posting, which must be at document d. */
+  current(d: number): number {
+    const f = this.cursor.freq;
+    return (this.#weight * f) / (f + this.#kConst + this.#kPerLength * this.#lengths[d]!);
+  }
+
+  /** The score this term gives document d (0 without it); d must not be behind the cursor. */
+  scoreAt(d: number): number {
+    this.cursor.seek(d);
+    return this.cursor.doc === d ? this.current(d) : 0;
+  }
+}

@@ -1,0 +1,244 @@
+// Comments: the section of the paper page, and the actions: comment or reply (POST /papers/:id/comments),
+// edit (GET/POST /comments/:id/edit), delete (POST /comments/:id/delete), preview (POST /comments/preview)
+// and permalinks (GET /comments/:id). Each action answers a form with a 303 and JavaScript with JSON.
+import type { Context } from 'hono';
+import { parseArxivId } from '../../core/arxiv-id.ts';
+import { checkCommentBody } from '../../core/comment-markdown.ts';
+import { plainTextOf, renderRichText } from '../../core/math.ts';
+import { AppError, BadRequest, Forbidden, NotFound } from '../../errors.ts';
+import { paperActivityMail, replyMail } from '../../mail/comment-mails.ts';
+import type { MailMessage } from '../../mail/mailer.ts';
+import {
+  addComment, COMMENT_EDIT_WINDOW_MINUTES, deleteComment, editComment, getComment, listThread, locateComment,
+  ROOT_COMMENTS_PER_PAGE, type AddCommentResult, type ChangeCommentResult, type Comment, type Recipient,
+} from '../../store/comments.ts';
+import { getPaper, type PaperDetail } from '../../store/papers.ts';
+import type { User } from '../../store/users.ts';
+import type { AppDeps } from '../deps.ts';
+import { formFields, wantsJson } from '../form.ts';
+import { requireActiveUser } from '../guards.ts';
+import { intParam } from '../query.ts';
+import { enforceLimit } from '../rate-limit.ts';
+import { csrfToken, renderPage } from '../render-page.tsx';
+import { CommentFormPage, CommentItem, CommentsSection, commentPath, type ThreadContext } from '../views/comments-view.tsx';
+import { idFromParams } from './paper-page.tsx';
+
+/** The comments section of a paper page, for the viewer (GET /papers/:id[?cpage=n][&reply=m]). */
+export async function commentsSection(c: Context, deps: AppDeps, paper: PaperDetail) {
+  const user = c.get('viewer').user;
+  const page = intParam('cpage', c.req.query('cpage'), 1, 1, 100_000);
+  const replyRaw = c.req.query('reply');
+  const replyTo = replyRaw && /^\d{1,15}$/.test(replyRaw) ? Number(replyRaw) : null;
+  const { comments, rootCount } = await listThread(deps.sql, paper.id, page);
+  const ctx: ThreadContext = { paperId: paper.id, page, viewer: user, csrf: user ? await csrfToken(c, deps) : null, replyTo };
+  const pages = Math.max(1, Math.ceil(rootCount / ROOT_COMMENTS_PER_PAGE));
+  return <CommentsSection ctx={ctx} comments={comments} count={paper.numComments} hfCount={paper.hfNumComments} pages={pages} />;
+}
+
+function commentIdParam(c: Context): number {
+  const raw = c.req.param('id') ?? '';
+  if (!/^\d{1,15}$/.test(raw)) throw NotFound('There is no such comment.');
+  return Number(raw);
+}
+
+async function paperFromParams(c: Context, deps: AppDeps): Promise<PaperDetail> {
+  const requested = idFromParams(c);
+  const parsed = parseArxivId(requested);
+  if (!parsed) throw BadRequest(`"${requested}" is not an arXiv id (expected e.g. 2405.15738 or hep-th/9901001)`);
+  const paper = await getPaper(deps.sql, parsed.id);
+  if (!paper || paper.hidden) throw NotFound(`No paper arXiv:${parsed.id} on this site.`);
+  return paper;
+}
+
+// One place for the refusals of edit and delete, so both say the same thing.
+function refuse(reason: Exclude<ChangeCommentResult, { ok: true }>['reason']): AppError {
+  switch (reason) {
+    case 'not-found':
+      return NotFound('There is no such comment.');
+    case 'deleted':
+      return NotFound('That comment was deleted.');
+    case 'hidden':
+      return Forbidden('A moderator removed that comment; it cannot be changed.');
+    case 'not-yours':
+      return Forbidden('That is not your comment.');
+    case 'too-late':
+      return Forbidden(`Comments can be edited for ${COMMENT_EDIT_WINDOW_MINUTES} minutes after they are posted; this one is older.`);
+  }
+}
+
+function refuseAdd(reason: Exclude<AddCommentResult, { ok: true }>['reason']): AppError {
+  switch (reason) {
+    case 'no-paper':
+      return NotFound('There is no such paper on this site.');
+    case 'no-parent':
+      return NotFound('The comment you are replying to is not on this paper.');
+    case 'parent-gone':
+      return new AppError(409, 'The comment you are replying to was deleted or removed, so it cannot get replies.', 'conflict');
+  }
+}
+
+// The fragment JavaScript inserts: the comment as its author sees it, with edit and delete.
+async function itemHtml(c: Context, deps: AppDeps, comment: Comment, depth: number, page: number): Promise<string> {
+  const user = c.get('viewer').user;
+  const ctx: ThreadContext = { paperId: comment.paperId, page, viewer: user, csrf: await csrfToken(c, deps), replyTo: null };
+  return String(await (<CommentItem comment={{ ...comment, depth }} ctx={ctx} />).toString());
+}
+
+async function placeOf(deps: AppDeps, commentId: number): Promise<{ page: number; depth: number }> {
+  return (await locateComment(deps.sql, commentId)) ?? { page: 1, depth: 0 };
+}
+
+// After the comment is committed: mail the people who asked for it. A failed mail is logged, never
+// shown to the commenter: their comment is posted either way.
+async function notifyRecipients(deps: AppDeps, author: User, result: Extract<AddCommentResult, { ok: true }>, permalink: string): Promise<void> {
+  const mails: MailMessage[] = [];
+  const base = {
+    siteName: deps.config.siteName,
+    baseUrl: deps.config.baseUrl,
+    commenterName: author.displayName,
+    paperTitle: plainTextOf(result.paperTitle),
+    body: result.comment.body,
+    permalink,
+  };
+  const eligible = (r: Recipient | null): r is Recipient => r !== null && r.wantsMail && r.emailVerified;
+  if (eligible(result.parentAuthor)) {
+    mails.push(replyMail({ ...base, to: result.parentAuthor.email, recipientName: result.parentAuthor.displayName }));
+  }
+  // Someone who submitted the paper and wrote the comment answered gets one mail, not two.
+  if (eligible(result.submitter) && result.submitter.userId !== result.parentAuthor?.userId) {
+    mails.push(paperActivityMail({ ...base, to: result.submitter.email, recipientName: result.submitter.displayName }));
+  }
+  const sent = await Promise.allSettled(mails.map((m) => deps.mailer.send(m)));
+  sent.forEach((s, i) => {
+    if (s.status === 'rejected') deps.log.warn('comment notification not sent', { err: s.reason, to: mails[i]!.to, commentId: result.comment.id });
+  });
+}
+
+/** POST /papers/:id/comments: a new comment, or a reply (parent_id); `preview` shows it without posting. */
+export async function commentSubmit(c: Context, deps: AppDeps): Promise<Response> {
+  const user = requireActiveUser(c);
+  const field = await formFields(c);
+  const paper = await paperFromParams(c, deps);
+  const parentRaw = field('parent_id').trim();
+  if (parentRaw !== '' && !/^\d{1,15}$/.test(parentRaw)) throw BadRequest('parent_id must be a comment number.');
+  const parentId = parentRaw === '' ? null : Number(parentRaw);
+  const text = field('body');
+  const checked = checkCommentBody(text);
+  const preview = field('preview') !== '';
+  if (!checked.ok || preview) {
+    if (wantsJson(c)) {
+      return checked.ok ? c.json({ html: checked.value.html }) : c.json({ error: checked.error, status: 422 }, 422);
+    }
+    const parent = parentId === null ? null : await getComment(deps.sql, parentId);
+    return renderPage(c, deps, { title: parentId ? 'Reply' : 'Comment', status: checked.ok ? 200 : 422 }, (
+      <CommentFormPage
+        paperId={paper.id}
+        paperTitleHtml={renderRichText(paper.title)}
+        csrf={await csrfToken(c, deps)}
+        context={parent && parent.paperId === paper.id ? { label: `Replying to ${parent.author?.displayName ?? 'a deleted account'}:`, comment: parent } : null}
+        parentId={parentId}
+        text={text}
+        error={checked.ok ? null : checked.error}
+        previewHtml={checked.ok ? checked.value.html : null}
+      />
+    ));
+  }
+  await enforceLimit(deps, 'commentPerUser', String(user.id), user);
+  const result = await addComment(deps.sql, { paperId: paper.id, userId: user.id, parentId, body: checked.value.body, bodyHtml: checked.value.html });
+  if (!result.ok) throw refuseAdd(result.reason);
+  const { page, depth } = await placeOf(deps, result.comment.id);
+  const path = commentPath(paper.id, result.comment.id, page);
+  await notifyRecipients(deps, user, result, `${deps.config.baseUrl}${path}`);
+  if (wantsJson(c)) {
+    const html = await itemHtml(c, deps, result.comment, depth, page);
+    return c.json({ id: result.comment.id, parentId, count: result.count, permalink: path, html }, 201);
+  }
+  return c.redirect(path, 303);
+}
+
+/** GET /comments/:id: the permalink, redirecting to the comment on its paper's page. */
+export async function commentPermalink(c: Context, deps: AppDeps): Promise<Response> {
+  const id = commentIdParam(c);
+  const where = await locateComment(deps.sql, id);
+  if (!where) throw NotFound('There is no such comment.');
+  return c.redirect(commentPath(where.paperId, id, where.page), 302);
+}
+
+// Loads a comment its author may still edit, or throws the refusal.
+async function ownEditableComment(deps: AppDeps, user: User, id: number): Promise<Comment> {
+  const comment = await getComment(deps.sql, id);
+  if (!comment) throw refuse('not-found');
+  if (comment.state === 'deleted') throw refuse('deleted');
+  if (comment.state === 'hidden') throw refuse('hidden');
+  if (comment.author?.id !== user.id) throw refuse('not-yours');
+  if (!comment.editable) throw refuse('too-late');
+  return comment;
+}
+
+async function editPage(c: Context, deps: AppDeps, comment: Comment, text: string, state: { error?: string; previewHtml?: string; status?: 200 | 422 } = {}) {
+  const paper = await getPaper(deps.sql, comment.paperId);
+  if (!paper) throw NotFound('There is no such paper on this site.');
+  return renderPage(c, deps, { title: 'Edit your comment', status: state.status ?? 200 }, (
+    <CommentFormPage
+      paperId={paper.id}
+      paperTitleHtml={renderRichText(paper.title)}
+      csrf={await csrfToken(c, deps)}
+      context={{ label: `Your comment (editable for ${COMMENT_EDIT_WINDOW_MINUTES} minutes after posting):`, comment }}
+      text={text}
+      error={state.error ?? null}
+      previewHtml={state.previewHtml ?? null}
+      action={`/comments/${comment.id}/edit`}
+      submitLabel="Save changes"
+    />
+  ));
+}
+
+/** GET /comments/:id/edit: the author's form, while the edit window is open. */
+export async function commentEditPage(c: Context, deps: AppDeps): Promise<Response> {
+  const user = requireActiveUser(c);
+  const comment = await ownEditableComment(deps, user, commentIdParam(c));
+  return editPage(c, deps, comment, comment.body);
+}
+
+/** POST /comments/:id/edit: saves the new text (or previews it). */
+export async function commentEditSubmit(c: Context, deps: AppDeps): Promise<Response> {
+  const user = requireActiveUser(c);
+  const id = commentIdParam(c);
+  const field = await formFields(c);
+  const text = field('body');
+  const checked = checkCommentBody(text);
+  const preview = field('preview') !== '';
+  if (!checked.ok || preview) {
+    // The same checks as saving, so a preview never promises an edit that would be refused.
+    const comment = await ownEditableComment(deps, user, id);
+    if (wantsJson(c)) return checked.ok ? c.json({ html: checked.value.html }) : c.json({ error: checked.error, status: 422 }, 422);
+    return editPage(c, deps, comment, text, checked.ok ? { previewHtml: checked.value.html } : { error: checked.error, status: 422 });
+  }
+  const result = await editComment(deps.sql, { commentId: id, userId: user.id, body: checked.value.body, bodyHtml: checked.value.html });
+  if (!result.ok) throw refuse(result.reason);
+  const { page } = await placeOf(deps, id);
+  const path = commentPath(result.comment.paperId, id, page);
+  if (wantsJson(c)) return c.json({ id, count: result.count, permalink: path, bodyHtml: result.comment.bodyHtml });
+  return c.redirect(path, 303);
+}
+
+/** POST /comments/:id/delete: the author takes the comment back; a placeholder keeps the replies in place. */
+export async function commentDeleteSubmit(c: Context, deps: AppDeps): Promise<Response> {
+  const user = requireActiveUser(c);
+  const id = commentIdParam(c);
+  const result = await deleteComment(deps.sql, { commentId: id, userId: user.id });
+  if (!result.ok) throw refuse(result.reason);
+  const { page } = await placeOf(deps, id);
+  const path = commentPath(result.comment.paperId, id, page);
+  if (wantsJson(c)) return c.json({ id, count: result.count, permalink: path });
+  return c.redirect(path, 303);
+}
+
+/** POST /comments/preview: the HTML a comment would get, for the preview under the form. */
+export async function commentPreview(c: Context, deps: AppDeps): Promise<Response> {
+  const user = requireActiveUser(c);
+  await enforceLimit(deps, 'commentPreviewPerUser', String(user.id), user);
+  const field = await formFields(c);
+  const checked = checkCommentBody(field('body'));
+  return checked.ok ? c.json({ html: checked.value.html }) : c.json({ error: checked.error, status: 422 }, 422);
+}

@@ -1,0 +1,91 @@
+// GET/POST /subscribe (email only, no account needed) and GET /subscribe/confirm: double opt-in.
+// Nothing is sent to an address before it follows the confirmation link; the answer never reveals
+// whether an address is already subscribed (it gets a mail with its manage link instead).
+import type { Context } from 'hono';
+import { checkEmail } from '../../../core/account-input.ts';
+import { DEFAULT_PREFERENCES, parsePreferences } from '../../../digest/preferences.ts';
+import { subscriptionToken, verifySubscriptionToken } from '../../../digest/tokens.ts';
+import { confirmSubscription, findSubscriptionByEmail, requestSubscription } from '../../../store/subscriptions.ts';
+import { siteSecret } from '../../csrf.ts';
+import type { AppDeps } from '../../deps.ts';
+import { formFields } from '../../form.ts';
+import { enforceIpLimit, enforceLimit } from '../../rate-limit.ts';
+import { csrfToken, renderPage } from '../../render-page.tsx';
+import { PreferencesForm } from '../../views/digest-forms.tsx';
+
+export async function subscribePage(c: Context, deps: AppDeps): Promise<Response> {
+  if (c.get('viewer').user) return c.redirect('/settings/digest', 303);
+  const email = (c.req.query('email') ?? '').trim().slice(0, 254);
+  return renderPage(c, deps, { title: 'Subscribe to the digest', anonymousForms: true }, (
+    <section class="form-page">
+      <h1>Papers in your inbox</h1>
+      <p>Trending papers and the new papers of your topics, daily or weekly. One click unsubscribes.</p>
+      <PreferencesForm action="/subscribe" csrf={await csrfToken(c, deps)} prefs={DEFAULT_PREFERENCES} siteCategories={deps.config.arxivCategories} email={email} submitLabel="Subscribe" />
+    </section>
+  ));
+}
+
+export async function subscribeSubmit(c: Context, deps: AppDeps): Promise<Response> {
+  const field = await formFields(c);
+  const body = await c.req.parseBody({ all: true });
+  const checked = [body.category ?? []].flat().filter((v): v is string => typeof v === 'string');
+  const email = checkEmail(field('email'));
+  const parsed = parsePreferences(field, checked);
+  if (!email.ok || 'errors' in parsed) {
+    const errors = { ...('errors' in parsed ? parsed.errors : {}), ...(!email.ok ? { email: email.error } : {}) };
+    const prefs = 'prefs' in parsed ? parsed.prefs : DEFAULT_PREFERENCES;
+    return renderPage(c, deps, { title: 'Subscribe to the digest', anonymousForms: true, status: 422 }, (
+      <section class="form-page">
+        <h1>Papers in your inbox</h1>
+        <PreferencesForm action="/subscribe" csrf={await csrfToken(c, deps)} prefs={prefs} siteCategories={deps.config.arxivCategories} email={field('email')} errors={errors} submitLabel="Subscribe" />
+      </section>
+    ));
+  }
+  await enforceIpLimit(c, deps, 'mailPerIp');
+  await enforceLimit(deps, 'mailPerIp', `subscribe:${email.value.toLowerCase()}`);
+  const secret = await siteSecret(deps);
+  const base = deps.config.baseUrl;
+  const existing = await findSubscriptionByEmail(deps.sql, email.value);
+  if (existing?.status === 'active') {
+    await deps.mailer.send({
+      to: existing.email,
+      subject: `You are already subscribed to ${deps.config.siteName}`,
+      text: `Someone (perhaps you) asked to subscribe this address, which already receives the ${deps.config.siteName} digest.\n\nChange what you receive: ${base}/subscription?t=${subscriptionToken(secret, 'manage', existing.id)}\n`,
+    });
+  } else {
+    const sub = await requestSubscription(deps.sql, email.value, parsed.prefs, null);
+    await deps.mailer.send({
+      to: sub.email,
+      subject: `Confirm your ${deps.config.siteName} subscription`,
+      text: `Confirm that this address should receive the ${deps.config.siteName} digest (${sub.frequency}) by opening this link within 7 days:\n\n${base}/subscribe/confirm?t=${subscriptionToken(secret, 'confirm', sub.id)}\n\nIf you did not ask for this, ignore this mail: nothing will be sent.\n`,
+    });
+  }
+  return renderPage(c, deps, { title: 'Check your inbox' }, (
+    <section class="form-page">
+      <h1>Check your inbox</h1>
+      <p>
+        We sent a mail to <strong>{email.value}</strong>. Open the link in it to confirm; the digest starts after that.
+      </p>
+    </section>
+  ));
+}
+
+export async function confirmSubscriptionPage(c: Context, deps: AppDeps): Promise<Response> {
+  const secret = await siteSecret(deps);
+  const id = verifySubscriptionToken(secret, 'confirm', c.req.query('t') ?? '');
+  const ok = id !== null && (await confirmSubscription(deps.sql, id));
+  return renderPage(c, deps, { title: ok ? 'Subscribed' : 'Link expired', status: ok ? 200 : 400 }, (
+    <section class="form-page">
+      <h1>{ok ? 'You are subscribed' : 'This link does not work'}</h1>
+      {ok ? (
+        <p>
+          The first digest comes with the next arXiv announcement. <a href={`/subscription?t=${subscriptionToken(secret, 'manage', id!)}`}>Change what you receive</a>
+        </p>
+      ) : (
+        <p>
+          It is older than 7 days or was changed. <a href="/subscribe">Subscribe again</a>.
+        </p>
+      )}
+    </section>
+  ));
+}

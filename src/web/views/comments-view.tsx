@@ -1,0 +1,267 @@
+// The discussion on a paper page: the thread (replies indented under what they answer, placeholders
+// for deleted and removed comments), the forms to comment, reply, edit and delete, and the page
+// shown when a form comes back with a problem or a preview.
+import { raw } from 'hono/html';
+import { MAX_COMMENT_CHARS } from '../../core/comment-markdown.ts';
+import type { Comment, ThreadComment } from '../../store/comments.ts';
+import type { User } from '../../store/users.ts';
+import { CsrfField, Notice } from './forms.tsx';
+import { plural, shortDate } from './format.ts';
+
+// Replies indent up to this depth; deeper ones line up with it (and say whom they answer).
+const MAX_INDENT = 8;
+
+/** Who is looking and what they may do, for every comment of a page. */
+export interface ThreadContext {
+  paperId: string;
+  /** The page of top-level comments shown (1-based). */
+  page: number;
+  viewer: User | null;
+  /** The token for this page's forms; null for anonymous visitors (they get no forms). */
+  csrf: string | null;
+  /** The comment whose reply form is open (GET ?reply=n, for browsers without JavaScript). */
+  replyTo: number | null;
+}
+
+/** The query string that shows a given page of the thread ('' for the first). */
+export function threadQuery(page: number, extra = ''): string {
+  const parts = [page > 1 ? `cpage=${page}` : '', extra].filter((p) => p !== '');
+  return parts.length > 0 ? `?${parts.join('&')}` : '';
+}
+
+/** Where a comment is shown: its paper's page (and thread page) with the comment's anchor. */
+export function commentPath(paperId: string, commentId: number, page: number): string {
+  return `/papers/${paperId}${threadQuery(page)}#comment-${commentId}`;
+}
+
+function canPost(user: User | null): boolean {
+  return user !== null && user.emailVerified && !user.suspended;
+}
+
+function loginToComment(paperId: string, what: string, extra = '') {
+  return (
+    <p class="comment-login">
+      <a href={`/login?next=${encodeURIComponent(`/papers/${paperId}${extra}#comments`)}`}>Log in</a> or <a href="/signup">sign up</a> to {what}.
+    </p>
+  );
+}
+
+// Why a logged-in user has no form (they can act on it from their settings).
+function cannotPost(user: User) {
+  if (user.suspended) return <Notice kind="info">Your account is suspended, so you cannot comment.</Notice>;
+  return (
+    <Notice kind="info">
+      Confirm your email address to comment: follow the link we sent you, or ask for a new one in your <a href="/settings">settings</a>.
+    </Notice>
+  );
+}
+
+export interface CommentFormProps {
+  paperId: string;
+  csrf: string;
+  parentId?: number | null;
+  /** What was typed, when the form comes back. */
+  text?: string;
+  error?: string | null;
+  /** Where the form posts (default: a new comment on the paper). */
+  action?: string;
+  submitLabel?: string;
+  /** A distinct id per form on the page. */
+  idSuffix?: string;
+  autofocus?: boolean;
+}
+
+/** The Markdown form used to comment, reply and edit; with JavaScript it posts without a reload. */
+export function CommentForm(p: CommentFormProps) {
+  const suffix = p.idSuffix ?? 'new';
+  const fieldId = `comment-body-${suffix}`;
+  const errorId = `comment-error-${suffix}`;
+  return (
+    <form method="post" action={p.action ?? `/papers/${p.paperId}/comments`} class="comment-form" data-comment-form data-paper-id={p.paperId}>
+      <CsrfField token={p.csrf} />
+      {p.parentId ? <input type="hidden" name="parent_id" value={String(p.parentId)} /> : null}
+      <label for={fieldId} class={p.parentId ? 'sr-only' : undefined}>
+        {p.parentId ? 'Your reply' : 'Add a comment'}
+      </label>
+      <textarea
+        id={fieldId}
+        name="body"
+        rows={p.parentId ? 4 : 5}
+        maxlength={MAX_COMMENT_CHARS}
+        required
+        autofocus={p.autofocus ?? false}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={p.error ? errorId : `comment-hint-${suffix}`}
+      >
+        {p.text ?? ''}
+      </textarea>
+      <p class="form-error field-error" id={errorId} role="alert" hidden={!p.error}>
+        {p.error ?? ''}
+      </p>
+      <p class="hint" id={`comment-hint-${suffix}`}>
+        Markdown, with math as <code>$x^2$</code> or <code>$$\sum_i x_i$$</code>. Links are kept; images are not.
+      </p>
+      <div class="comment-preview comment-body" hidden aria-live="polite"></div>
+      <p class="comment-form-actions">
+        <button type="submit" class="primary">{p.submitLabel ?? (p.parentId ? 'Reply' : 'Post comment')}</button>
+        <button type="submit" name="preview" value="1" formnovalidate data-preview>
+          Preview
+        </button>
+      </p>
+    </form>
+  );
+}
+
+function Placeholder({ comment }: { comment: Comment }) {
+  return <p class="comment-placeholder muted">{comment.state === 'hidden' ? '[removed by a moderator]' : '[deleted]'}</p>;
+}
+
+/** One comment of a thread (or its placeholder), with the actions the viewer may take. */
+export function CommentItem({ comment, ctx }: { comment: ThreadComment; ctx: ThreadContext }) {
+  const visible = comment.state === 'visible';
+  const own = visible && ctx.viewer !== null && comment.author?.id === ctx.viewer.id;
+  const replyQuery = threadQuery(ctx.page, `reply=${comment.id}`);
+  const replyOpen = ctx.replyTo === comment.id;
+  const indent = Math.min(comment.depth, MAX_INDENT);
+  return (
+    <article
+      id={`comment-${comment.id}`}
+      class={`comment indent-${indent}${visible ? '' : ' comment-gone'}`}
+      data-comment-id={String(comment.id)}
+      data-depth={String(comment.depth)}
+      aria-label={visible ? `Comment by ${comment.author?.displayName ?? 'a deleted account'}` : 'Comment no longer available'}
+    >
+      <header class="comment-meta">
+        {visible ? (
+          comment.author ? (
+            <a class="comment-author" href={`/users/${comment.author.username}`}>
+              {comment.author.displayName}
+            </a>
+          ) : (
+            <span class="comment-author muted">[deleted account]</span>
+          )
+        ) : null}
+        <a class="comment-permalink muted" href={commentPath(ctx.paperId, comment.id, ctx.page)} title="Link to this comment">
+          <time datetime={comment.createdAt.toISOString()}>{shortDate(comment.createdAt)}</time>
+        </a>
+        {visible && comment.editedAt ? <span class="muted" title={`edited ${comment.editedAt.toISOString()}`}>(edited)</span> : null}
+        {comment.parentId !== null && comment.depth > MAX_INDENT ? (
+          <a class="muted" href={`#comment-${comment.parentId}`}>
+            in reply to
+          </a>
+        ) : null}
+      </header>
+      {visible ? <div class="comment-body">{raw(comment.bodyHtml)}</div> : <Placeholder comment={comment} />}
+      {visible ? (
+        <footer class="comment-actions">
+          {ctx.viewer === null ? (
+            <a href={`/login?next=${encodeURIComponent(`/papers/${ctx.paperId}${replyQuery}#reply-${comment.id}`)}`}>reply</a>
+          ) : canPost(ctx.viewer) ? (
+            <a href={`/papers/${ctx.paperId}${replyQuery}#reply-${comment.id}`} class="reply-link" data-reply-to={String(comment.id)}>
+              reply
+            </a>
+          ) : null}
+          {own && comment.editable && ctx.csrf ? <a href={`/comments/${comment.id}/edit`}>edit</a> : null}
+          {own && ctx.csrf ? (
+            <form method="post" action={`/comments/${comment.id}/delete`} class="inline-form comment-delete" data-comment-delete>
+              <CsrfField token={ctx.csrf} />
+              <button type="submit" class="link-button">delete</button>
+            </form>
+          ) : null}
+        </footer>
+      ) : null}
+      {replyOpen && visible ? (
+        <div class="reply-box" id={`reply-${comment.id}`}>
+          {ctx.viewer && ctx.csrf && canPost(ctx.viewer) ? (
+            <CommentForm paperId={ctx.paperId} csrf={ctx.csrf} parentId={comment.id} idSuffix={String(comment.id)} autofocus />
+          ) : ctx.viewer ? (
+            cannotPost(ctx.viewer)
+          ) : (
+            loginToComment(ctx.paperId, 'reply', replyQuery)
+          )}
+        </div>
+      ) : null}
+    </article>
+  );
+}
+
+export interface CommentsSectionProps {
+  ctx: ThreadContext;
+  comments: ThreadComment[];
+  /** This site's visible comments on the paper. */
+  count: number;
+  /** Hugging Face's comment count for the paper, if it has one. */
+  hfCount: number | null;
+  pages: number;
+}
+
+/** The comments section at the end of a paper page (id="comments"). */
+export function CommentsSection({ ctx, comments, count, hfCount, pages }: CommentsSectionProps) {
+  const { viewer, csrf, paperId } = ctx;
+  return (
+    <section id="comments" class="comments" aria-labelledby="comments-h" data-paper-id={paperId}>
+      <h2 id="comments-h">
+        Discussion <span class="muted comment-count" data-comment-count={String(count)}>{plural(count, 'comment')}</span>
+      </h2>
+      {hfCount ? (
+        <p class="muted hf-comments">
+          {plural(hfCount, 'more comment')} on <a href={`https://huggingface.co/papers/${paperId}`} rel="nofollow noopener">Hugging Face</a>.
+        </p>
+      ) : null}
+      {viewer === null ? loginToComment(paperId, 'comment') : csrf && canPost(viewer) ? <CommentForm paperId={paperId} csrf={csrf} /> : cannotPost(viewer)}
+      <div class="comment-thread" data-comment-thread>
+        {comments.length === 0 && ctx.page === 1 ? <p class="comments-empty muted">No comments yet. Start the discussion.</p> : null}
+        {comments.map((comment) => (
+          <CommentItem comment={comment} ctx={ctx} />
+        ))}
+      </div>
+      {pages > 1 ? (
+        <nav class="pagination" aria-label="Comment pages">
+          {ctx.page > 1 ? <a href={`/papers/${paperId}${threadQuery(ctx.page - 1)}#comments`} rel="prev">← Earlier comments</a> : null}
+          <span class="muted">
+            Page {ctx.page} of {pages}
+          </span>
+          {ctx.page < pages ? <a href={`/papers/${paperId}${threadQuery(ctx.page + 1)}#comments`} rel="next">Later comments →</a> : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}
+
+export interface CommentFormPageProps {
+  paperId: string;
+  paperTitleHtml: string;
+  csrf: string;
+  /** The comment answered (a reply) or edited. */
+  context?: { label: string; comment: Comment } | null;
+  parentId?: number | null;
+  text: string;
+  error?: string | null;
+  previewHtml?: string | null;
+  action?: string;
+  submitLabel?: string;
+}
+
+/** A form on a page of its own: a comment that came back with a problem, a preview, or an edit. */
+export function CommentFormPage(p: CommentFormPageProps) {
+  return (
+    <section class="comment-form-page">
+      <p class="muted">
+        On <a href={`/papers/${p.paperId}#comments`}>{raw(p.paperTitleHtml)}</a>
+      </p>
+      {p.context ? (
+        <div class="comment-context">
+          <p class="muted">{p.context.label}</p>
+          {p.context.comment.state === 'visible' ? <div class="comment-body">{raw(p.context.comment.bodyHtml)}</div> : <Placeholder comment={p.context.comment} />}
+        </div>
+      ) : null}
+      {p.previewHtml ? (
+        <div class="comment-preview-static">
+          <h2>Preview</h2>
+          <div class="comment-body">{raw(p.previewHtml)}</div>
+        </div>
+      ) : null}
+      <CommentForm paperId={p.paperId} csrf={p.csrf} parentId={p.parentId ?? null} text={p.text} error={p.error ?? null} action={p.action} submitLabel={p.submitLabel} idSuffix="page" autofocus />
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+// A real SMTP server on 127.0.0.1 (npm smtp-server) that keeps every message, parsed with mailparser,
+// and misbehaves on cue: refuses some recipients with 550, drops the connection during a message.
+import type { AddressInfo } from 'node:net';
+import { after } from 'node:test';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+
+export interface Received {
+  to: string;
+  subject: string;
+  messageId: string;
+  headers: ParsedMail['headers'];
+  /** The header section as sent, for headers mailparser restructures (List-*). */
+  rawHeaders: string;
+  text: string;
+  html: string;
+}
+
+export interface TestSmtp {
+  url: string;
+  received: Received[];
+  /** Addresses answered with "550 no such user". */
+  refuse: Set<string>;
+  /** When set, returns true for a message whose connection should be dropped (before it is accepted). */
+  dropIf: ((to: string) => boolean) | null;
+  close(): Promise<void>;
+}
+
+export async function startSmtp(): Promise<TestSmtp> {
+  const state: TestSmtp = { url: '', received: [], refuse: new Set(), dropIf: null, close: async () => {} };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, cb) {
+      if (state.refuse.has(address.address.toLowerCase())) {
+        const err = new Error('no such user') as Error & { responseCode: number };
+        err.responseCode = 550;
+        return cb(err);
+      }
+      cb();
+    },
+    onData(stream: SMTPServerDataStream, session, cb) {
+      const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase()).join(',');
+      if (state.dropIf?.(to)) {
+        // The client sees the connection close before "250 OK": nothing was accepted.
+        const connections = (server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }).connections;
+        for (const conn of connections) if (conn.id === session.id) conn._socket.destroy();
+        stream.resume();
+        stream.on('end', () => cb(new Error('dropped')));
+        return;
+      }
+      simpleParser(stream).then(
+        (mail) => {
+          state.received.push({
+            to,
+            subject: mail.subject ?? '',
+            messageId: mail.messageId ?? '',
+            headers: mail.headers,
+            rawHeaders: mail.headerLines.map((h) => h.line.replace(/\r?\n[ \t]+/g, ' ')).join('\n'),
+            text: mail.text ?? '',
+            html: typeof mail.html === 'string' ? mail.html : '',
+          });
+          cb();
+        },
+        (err: Error) => cb(err),
+      );
+    },
+  });
+  // smtp-server keeps its sockets on server.server; destroying them lets close() finish.
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  state.url = `smtp://127.0.0.1:${port}`;
+  let closed = false;
+  state.close = async () => {
+    if (closed) return;
+    closed = true;
+    // Pooled clients keep idle connections open; close() would wait for their timeout.
+    for (const conn of (server as unknown as { connections: Set<{ _socket: { destroy(): void } }> }).connections) conn._socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  after(state.close);
+  return state;
+}
