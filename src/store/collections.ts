@@ -152,15 +152,12 @@ export async function listCollectionPapers(sql: Sql, id: number, page: { limit: 
 export async function collectionsHoldingPapers(sql: Sql, userId: number, paperIds: string[]): Promise<Map<string, number[]>> {
   const held = new Map<string, number[]>();
   if (paperIds.length === 0) return held;
-  // One primary-key probe per collection and paper (at most 100 x a page of cards). OFFSET 0 keeps the planner
-  // from turning it into a scan of every collection_papers row of those papers (a popular paper is in many lists).
+  // Through collection_papers_paper_idx: the lists holding each card's paper, kept if they are the viewer's.
   const rows = await sql<{ paperId: string; ids: number[] }[]>`
-    SELECT x.paper_id AS "paperId", array_agg(c.id::int ORDER BY c.updated_at DESC) AS ids
-    FROM collections c
-    CROSS JOIN LATERAL (
-      SELECT cp.paper_id FROM collection_papers cp WHERE cp.collection_id = c.id AND cp.paper_id = ANY(${paperIds}::text[]) OFFSET 0) x
-    WHERE c.user_id = ${userId}
-    GROUP BY x.paper_id`;
+    SELECT cp.paper_id AS "paperId", array_agg(c.id::int ORDER BY c.updated_at DESC) AS ids
+    FROM collection_papers cp JOIN collections c ON c.id = cp.collection_id
+    WHERE cp.paper_id = ANY(${paperIds}::text[]) AND c.user_id = ${userId}
+    GROUP BY cp.paper_id`;
   for (const r of rows) held.set(r.paperId, r.ids);
   return held;
 }

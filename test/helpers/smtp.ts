@@ -23,11 +23,15 @@ export interface TestSmtp {
   refuse: Set<string>;
   /** When set, returns true for a message whose connection should be dropped (before it is accepted). */
   dropIf: ((to: string) => boolean) | null;
+  /** Milliseconds each message takes to accept (a slow server widens a run for crash tests). */
+  delayMs: number;
+  /** Called after each accepted message. */
+  onMessage: ((m: Received) => void) | null;
   close(): Promise<void>;
 }
 
 export async function startSmtp(): Promise<TestSmtp> {
-  const state: TestSmtp = { url: '', received: [], refuse: new Set(), dropIf: null, close: async () => {} };
+  const state: TestSmtp = { url: '', received: [], refuse: new Set(), dropIf: null, delayMs: 0, onMessage: null, close: async () => {} };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -51,7 +55,8 @@ export async function startSmtp(): Promise<TestSmtp> {
         return;
       }
       simpleParser(stream).then(
-        (mail) => {
+        async (mail) => {
+          if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
           state.received.push({
             to,
             subject: mail.subject ?? '',
@@ -61,13 +66,15 @@ export async function startSmtp(): Promise<TestSmtp> {
             text: mail.text ?? '',
             html: typeof mail.html === 'string' ? mail.html : '',
           });
+          state.onMessage?.(state.received.at(-1)!);
           cb();
         },
         (err: Error) => cb(err),
       );
     },
   });
-  // smtp-server keeps its sockets on server.server; destroying them lets close() finish.
+  // A client killed mid-message resets its connection; that is expected here, not a test failure.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   state.url = `smtp://127.0.0.1:${port}`;

@@ -84,6 +84,8 @@ CREATE TABLE collection_papers (
 );
 -- A collection's page, most recently added first, without sorting all of its papers.
 CREATE INDEX collection_papers_added_idx ON collection_papers (collection_id, added_at DESC, paper_id DESC);
+-- Which lists hold a paper: the cards' "Saved" marks (and the cascade when a paper is deleted).
+CREATE INDEX collection_papers_paper_idx ON collection_papers (paper_id);
 -- The few hidden papers, so counts that leave them out look at them only, not at every paper counted.
 CREATE INDEX papers_hidden_idx ON papers (id) WHERE hidden_at IS NOT NULL;
 
