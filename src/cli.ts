@@ -8,6 +8,7 @@ import { runDigest } from './commands/digest.ts';
 import { runHarvest, runImportHf } from './commands/harvest.ts';
 import { runImport } from './commands/import.ts';
 import { runMigrate } from './commands/migrate.ts';
+import { runReindex } from './commands/reindex.ts';
 import { runServe } from './commands/serve.ts';
 import { runStatus } from './commands/status.ts';
 
@@ -29,6 +30,7 @@ Commands:
                         change an account's role
   digest send [--weekly] [--period P] [--dry-run]
                         send (or resume) the email digest; --dry-run prints who would get what
+  reindex               rebuild the search index from the database (saved under DATA_DIR)
   migrate               apply database migrations and exit
   config                print the settings and their current values
   help                  show this help
@@ -50,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
       return runImport(config, args);
     case 'migrate':
       return runMigrate(config);
+    case 'reindex':
+      return runReindex(config);
     case 'harvest':
       return runHarvest(config, args);
     case 'import-hf':

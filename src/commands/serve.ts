@@ -8,13 +8,16 @@ import { createApp } from '../web/app.ts';
 import { startPageCache } from '../web/page-cache.ts';
 import { startScheduler } from '../harvest/scheduler.ts';
 import { createMailer } from '../mail/mailer.ts';
+import { startSearch } from '../search/service.ts';
 
 /** Runs the server until SIGINT/SIGTERM; returns the exit code. */
 export async function runServe(config: Config): Promise<number> {
   const db = await openDatabase(config, log);
   const pageCache = await startPageCache(db.sql, config.pageCacheSeconds);
   const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
-  const app = createApp({ config, sql: db.sql, log, mailer, pageCache: pageCache?.cache ?? null });
+  // Loads the saved search index (or builds it in the background: search answers 503 until it is ready).
+  const search = await startSearch({ sql: db.sql, log, dataDir: config.dataDir, follow: true, waitUntilReady: false });
+  const app = createApp({ config, sql: db.sql, log, mailer, pageCache: pageCache?.cache ?? null, search });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -22,6 +25,7 @@ export async function runServe(config: Config): Promise<number> {
       server.once('error', reject);
     });
   } catch (err) {
+    await search.stop();
     await pageCache?.stop();
     await mailer.close();
     await db.close();
@@ -50,6 +54,7 @@ export async function runServe(config: Config): Promise<number> {
   if ('closeIdleConnections' in server) (server as { closeIdleConnections(): void }).closeIdleConnections();
   await Promise.race([closing, timeout]);
   await scheduler.stop();
+  await search.stop();
   await mailer.close();
   await pageCache?.stop();
   await db.close();

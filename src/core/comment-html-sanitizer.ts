@@ -66,7 +66,6 @@ const KATEX_STYLE_PROPS = new Set([
 
 const TAG_AT = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/y;
 const ATTR_AT = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/y;
-const ENTITY_AT = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});/y;
 
 interface Open {
   tag: string;
@@ -79,14 +78,17 @@ interface Open {
 
 /** Escapes the characters that are special in HTML text and double-quoted attribute values. */
 function escapeAttr(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return /[&<>"']/.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
 }
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', colon: ':', tab: '\t', newline: '\n' };
 
 // Decodes numeric references and the named ones that matter for URLs; unknown names stay as written
 // (and are then escaped, so the browser sees them literally too).
 function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s;
   return s.replace(/&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);?/g, (whole, ref: string) => {
     if (ref[0] === '#') {
       const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
@@ -185,13 +187,12 @@ function keptAttributes(tag: string, space: Space, katex: boolean, attrs: [strin
 
 function parseAttributes(s: string): [string, string][] {
   const attrs: [string, string][] = [];
-  const seen = new Set<string>();
+  if (s === '') return attrs;
   ATTR_AT.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = ATTR_AT.exec(s))) {
     const name = m[1]!.toLowerCase();
-    if (seen.has(name)) continue; // browsers keep the first of duplicate attributes; so do we
-    seen.add(name);
+    if (attrs.some(([n]) => n === name)) continue; // browsers keep the first of duplicate attributes; so do we
     attrs.push([name, decodeEntities(m[2] ?? m[3] ?? m[4] ?? '')]);
   }
   return attrs;
@@ -216,23 +217,11 @@ function firstClass(attrs: [string, string][]): string {
   return attrs.find(([n]) => n === 'class')?.[1].trim().split(/\s+/)[0] ?? '';
 }
 
+const TEXT_TO_ESCAPE = /[<>]|&(?!#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[a-zA-Z][a-zA-Z0-9]{1,31};)/g;
+
 // Text between tags: kept as written when it is well-formed, with stray '<', '>' and '&' escaped.
 function cleanText(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '<') out += '&lt;';
-    else if (c === '>') out += '&gt;';
-    else if (c === '&') {
-      ENTITY_AT.lastIndex = i;
-      const m = ENTITY_AT.exec(text);
-      if (m) {
-        out += m[0];
-        i += m[0].length - 1;
-      } else out += '&amp;';
-    } else out += c;
-  }
-  return out;
+  return text.replace(TEXT_TO_ESCAPE, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'));
 }
 
 /** Returns `html` with only the allowed elements and attributes, every element closed. */
@@ -240,9 +229,19 @@ export function sanitizeCommentHtml(html: string): string {
   const stack: Open[] = [];
   let out = '';
   let i = 0;
-  const dropping = () => stack.some((o) => o.dropContent);
+  let dropDepth = 0; // open script-like elements: while above 0, nothing is written
+  const dropping = () => dropDepth > 0;
+  const push = (o: Open) => {
+    stack.push(o);
+    if (o.dropContent) dropDepth++;
+  };
   const close = (o: Open) => {
+    if (o.dropContent) dropDepth--;
     if (o.kept && !VOID_TAGS.has(o.tag)) out += `</${o.tag}>`;
+  };
+  const openIndexOf = (tag: string) => {
+    for (let k = stack.length - 1; k >= 0; k--) if (stack[k]!.tag === tag) return k;
+    return -1;
   };
   while (i < html.length) {
     const lt = html.indexOf('<', i);
@@ -265,13 +264,13 @@ export function sanitizeCommentHtml(html: string): string {
     const selfClosing = m[4] === '/';
     if (closing) {
       // Inside script-like elements only their own end tag counts, as in a browser.
-      const at = dropping() ? (stack.at(-1)?.tag === tag ? stack.length - 1 : -1) : stack.map((o) => o.tag).lastIndexOf(tag);
+      const at = dropping() ? (stack.at(-1)?.tag === tag ? stack.length - 1 : -1) : openIndexOf(tag);
       if (at < 0) continue; // closes nothing open: dropped
       while (stack.length > at) close(stack.pop()!);
       continue;
     }
     if (DROP_CONTENT.has(tag) || dropping()) {
-      if (DROP_CONTENT.has(tag) && !selfClosing) stack.push({ tag, kept: false, space: 'html', katex: false, dropContent: true });
+      if (DROP_CONTENT.has(tag) && !selfClosing) push({ tag, kept: false, space: 'html', katex: false, dropContent: true });
       continue;
     }
     const parent = stack.at(-1);
@@ -297,7 +296,7 @@ export function sanitizeCommentHtml(html: string): string {
       if (keep) out += `</${tag}>`; // <p/> means <p> in HTML; close it so nothing is left open
       continue;
     }
-    stack.push({ tag, kept: keep, space: keep ? place!.space : (parent?.space ?? 'html'), katex: keep ? katex : (parent?.katex ?? false), dropContent: false });
+    push({ tag, kept: keep, space: keep ? place!.space : (parent?.space ?? 'html'), katex: keep ? katex : (parent?.katex ?? false), dropContent: false });
   }
   while (stack.length > 0) close(stack.pop()!);
   return out;

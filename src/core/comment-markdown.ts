@@ -98,6 +98,12 @@ function renderTokens(tokens: Token[]): string {
   return sanitizeCommentHtml(md.renderer.render(tokens, md.options, {}));
 }
 
+// Rendered HTML over the cap is refused before the sanitizer spends time on it.
+function renderTokensWithin(tokens: Token[], maxChars: number): string | null {
+  const html = md.renderer.render(tokens, md.options, {});
+  return html.length > maxChars ? null : sanitizeCommentHtml(html);
+}
+
 /** Returns the comment as safe HTML: Markdown rendered, math typeset, everything outside the allowlist removed. */
 export function renderCommentMarkdown(body: string): string {
   return renderTokens(md.parse(body, {}));
@@ -125,7 +131,7 @@ export function checkCommentBody(raw: string): Checked<{ body: string; html: str
   if (nestingOf(tokens) > MAX_MARKDOWN_NESTING) {
     return { ok: false, error: `Quotes and lists can nest at most ${MAX_MARKDOWN_NESTING} levels deep.` };
   }
-  const html = renderTokens(tokens);
-  if (html.length > MAX_RENDERED_CHARS) return { ok: false, error: 'This comment has too much math to display; shorten the formulas.' };
+  const html = renderTokensWithin(tokens, MAX_RENDERED_CHARS);
+  if (html === null) return { ok: false, error: 'This comment has too much math to display; shorten the formulas.' };
   return { ok: true, value: { body, html } };
 }

@@ -177,6 +177,14 @@ export function renderRichText(text: string, opts: { paragraphs?: boolean } = {}
   return html;
 }
 
+/**
+ * Like renderRichText (one block), with `markText` applied to the HTML of each text segment, never to math: search
+ * results highlight words this way without touching KaTeX's markup. Not cached: the marks depend on the query.
+ */
+export function renderRichTextMarked(text: string, markText: (html: string) => string): string {
+  return splitMath(text).map((seg) => (seg.kind === 'math' ? renderMath(seg.tex, seg.display) : markText(convertText(seg.text, 'html')))).join('');
+}
+
 /** Returns the text without math delimiters or LaTeX text commands, for <title>, meta tags, JSON and feeds. */
 export function plainTextOf(text: string): string {
   return splitMath(text).map((seg) => (seg.kind === 'math' ? seg.tex.trim() : convertText(seg.text, 'plain'))).join('');

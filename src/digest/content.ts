@@ -13,6 +13,9 @@ export interface DigestPaper {
   trendingRank: number; // 0 = most trending in the period
   /** Lowercased, accent-folded title and abstract, computed once per run for keyword matching. */
   searchText: string;
+  /** Title and shortened abstract as plain text (math as TeX), computed once per run for rendering. */
+  plainTitle: string;
+  plainAbstract: string;
 }
 
 export interface DigestSection {

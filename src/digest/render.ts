@@ -1,6 +1,6 @@
 // A digest as mail: a plain-text part and a simple HTML part (tables and inline styles, as mail clients
 // and phones need; no images, no scripts, nothing remote), both with the links back to the site.
-import { escapeHtml, plainTextOf, truncateWords } from '../core/math.ts';
+import { escapeHtml, truncateWords } from '../core/math.ts';
 import type { DigestSection } from './content.ts';
 
 export interface DigestLinks {
@@ -18,7 +18,7 @@ export interface RenderedDigest {
   html: string;
 }
 
-const ABSTRACT_CHARS = 280;
+export const DIGEST_ABSTRACT_CHARS = 280;
 
 function authorLine(authors: string[]): string {
   return authors.length <= 3 ? authors.join(', ') : `${authors.slice(0, 3).join(', ')} et al. (${authors.length} authors)`;
@@ -28,7 +28,7 @@ export function renderDigest(sections: DigestSection[], l: DigestLinks): Rendere
   const count = sections.reduce((n, s) => n + s.papers.length, 0);
   const top = sections[0]?.papers[0];
   // One line whatever the title holds: a header with a line break would be a header injection.
-  const subject = `${l.siteName}: ${count} paper${count === 1 ? '' : 's'} for ${l.periodLabel}${top ? ` · ${truncateWords(plainTextOf(top.title), 60)}` : ''}`.replace(/\s+/g, ' ');
+  const subject = `${l.siteName}: ${count} paper${count === 1 ? '' : 's'} for ${l.periodLabel}${top ? ` · ${truncateWords(top.plainTitle, 60)}` : ''}`.replace(/\s+/g, ' ');
 
   const text: string[] = [`${l.siteName} · ${l.periodLabel}`, `View in your browser: ${l.viewUrl}`, ''];
   const html: string[] = [];
@@ -37,8 +37,8 @@ export function renderDigest(sections: DigestSection[], l: DigestLinks): Rendere
     html.push(`<h2 style="font-size:17px;margin:24px 0 8px;color:#111827">${escapeHtml(s.title)}</h2>`);
     for (const p of s.papers) {
       const url = `${l.baseUrl}/papers/${p.id}`;
-      const title = plainTextOf(p.title);
-      const abstract = truncateWords(plainTextOf(p.abstract), ABSTRACT_CHARS);
+      const title = p.plainTitle;
+      const abstract = p.plainAbstract;
       const stats = `▲ ${p.upvotes}${p.numComments ? ` · ${p.numComments} comment${p.numComments === 1 ? '' : 's'}` : ''}`;
       text.push(`* ${title}`, `  ${authorLine(p.authors)}`, `  ${stats} · ${url}`, `  ${abstract}`, '');
       html.push(

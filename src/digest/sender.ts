@@ -11,7 +11,8 @@ import { claimSends, markBounced, markFailed, markSent, prepareRun, runProgress,
 import { digestCandidates } from '../store/digest-papers.ts';
 import type { Frequency } from '../store/subscriptions.ts';
 import { digestSections, foldText, type DigestPaper } from './content.ts';
-import { renderDigest, type RenderedDigest } from './render.ts';
+import { DIGEST_ABSTRACT_CHARS, renderDigest, type RenderedDigest } from './render.ts';
+import { plainTextOf, truncateWords } from '../core/math.ts';
 import { subscriptionToken } from './tokens.ts';
 import { periodRange } from './period.ts';
 
@@ -51,7 +52,14 @@ const DEFAULTS = { batchSize: 50, leaseSeconds: 300, maxAttempts: 5, pauseAfterB
 /** Loads the period's papers once, ready for per-subscriber selection. */
 export async function loadCandidates(sql: Sql, range: { start: string; end: string }): Promise<DigestPaper[]> {
   const rows = await digestCandidates(sql, range);
-  return rows.map((r, i) => ({ ...r, trendingRank: i, searchText: foldText(`${r.title} ${r.abstract}`) }));
+  // Text conversion is the costly part of rendering; done here once, not once per subscriber.
+  return rows.map((r, i) => ({
+    ...r,
+    trendingRank: i,
+    searchText: foldText(`${r.title} ${r.abstract}`),
+    plainTitle: plainTextOf(r.title),
+    plainAbstract: truncateWords(plainTextOf(r.abstract), DIGEST_ABSTRACT_CHARS),
+  }));
 }
 
 export function linksFor(deps: Pick<DigestDeps, 'siteName' | 'baseUrl' | 'secret'>, subscriptionId: number, runId: number | null, periodLabel: string) {
@@ -116,7 +124,7 @@ async function sendRun(deps: DigestDeps, runId: number, label: string, range: { 
         const sections = digestSections(candidates, s);
         if (sections.length === 0) {
           // Nothing matched this subscriber's preferences in the period: no mail beats an empty one.
-          await markSent(deps.sql, run.id, s.id, true);
+          await markSent(deps.sql, run.id, s.id, { empty: true });
           stats.empty++;
           return;
         }
@@ -124,7 +132,7 @@ async function sendRun(deps: DigestDeps, runId: number, label: string, range: { 
         const message = digestMessage(deps, run.id, s.id, s.email, renderDigest(sections, links), links.unsubscribeUrl);
         try {
           await deps.mailer.send(message);
-          await markSent(deps.sql, run.id, s.id);
+          await markSent(deps.sql, run.id, s.id, { resetBounces: s.bounces > 0 });
           stats.sent++;
         } catch (err) {
           const reason = (err as Error).message ?? String(err);

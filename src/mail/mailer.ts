@@ -22,11 +22,11 @@ function assertSingleLine(what: string, value: string): void {
   if (/[\r\n]/.test(value)) throw new Error(`mail ${what} contains a line break`);
 }
 
-/** SMTP with a small connection pool (digests go out many at a time). */
+/** SMTP with a small connection pool (digests go out many at a time); SMTP_URL's ?maxConnections= overrides its size. */
 export function createSmtpMailer(smtpUrl: string, from: string, maxConnections = 4): Mailer {
   const url = new URL(smtpUrl);
   url.searchParams.set('pool', 'true');
-  url.searchParams.set('maxConnections', String(maxConnections));
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', String(maxConnections));
   const transport = nodemailer.createTransport(url.toString());
   return {
     async send(m) {

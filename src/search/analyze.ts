@@ -160,7 +160,7 @@ export function authorNameTerms(name: string): string[] {
 
 /** Returns the terms of an arXiv category: itself and its archive ("cs.CL" gives #cs.cl and #cs). */
 export function categoryTerms(category: string): string[] {
-  const c = category.trim().toLowerCase();
+  const c = category.replace(/\s+/g, '').toLowerCase();
   if (!c) return [];
   const dot = c.indexOf('.');
   return dot > 0 ? [CATEGORY_PREFIX + c, CATEGORY_PREFIX + c.slice(0, dot)] : [CATEGORY_PREFIX + c];

@@ -80,18 +80,18 @@ export class DocTable {
     this.textHash = grow(this.textHash);
   }
 
-  /** Returns the columns trimmed to the documents handed out. */
+  /** Returns a copy of the columns, trimmed to the documents handed out (a snapshot is written from it while updates go on). */
   columns(): DocColumns {
     const n = this.count;
     return {
-      ids: this.ids,
-      lengths: this.lengths.subarray(0, n),
-      published: this.published.subarray(0, n),
-      daily: this.daily.subarray(0, n),
-      upvotes: this.upvotes.subarray(0, n),
-      flags: this.flags.subarray(0, n),
-      modified: this.modified.subarray(0, n),
-      textHash: this.textHash.subarray(0, n),
+      ids: this.ids.slice(),
+      lengths: this.lengths.slice(0, n),
+      published: this.published.slice(0, n),
+      daily: this.daily.slice(0, n),
+      upvotes: this.upvotes.slice(0, n),
+      flags: this.flags.slice(0, n),
+      modified: this.modified.slice(0, n),
+      textHash: this.textHash.slice(0, n),
     };
   }
 

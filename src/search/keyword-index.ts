@@ -26,7 +26,7 @@ const PRUNE_MARGIN = 1e-9;
 export interface IndexDoc extends IndexableText {
   id: string;
   publishedMs: number | null;
-  /** Days since 1970 of the day it was featured, or null. */
+  /** Days since 1970 of the day Hugging Face or a submission featured it on the daily page, or null. */
   dailyDay: number | null;
   upvotes: number;
   hidden: boolean;
@@ -402,6 +402,8 @@ export class KeywordIndex {
     const scorers = q.scored
       .map((s) => new TermScorer(this, s, this.#cursor(s.termId), this.#maxFreq[s.termId]!, this.#minLength[s.termId]!, N, avgLength))
       .filter((s) => s.upperBound > 0);
+    // Words that no live paper uses match nothing (they do not turn into "everything in the category").
+    if (q.scored.length > 0 && scorers.length === 0 && (q.required.length === 0 || q.sort === 'relevance')) return { hits: [], total: 0 };
     // Nothing to rank by: relevance means newest first.
     const sort = q.sort === 'relevance' && scorers.length === 0 ? 'date' : q.sort;
     let total: number | null;
@@ -460,10 +462,13 @@ export class KeywordIndex {
         }
       }
       if (accept(d)) {
-        total++;
         let score = 0;
         if (sort === 'relevance') for (const s of scorers) score += s.scoreAt(d);
-        this.#offer(heap, sort, d, score);
+        // Ranked by relevance, a paper must have at least one of the words, not only the category or author.
+        if (score > 0 || scorers.length === 0 || sort !== 'relevance') {
+          total++;
+          this.#offer(heap, sort, d, score);
+        }
       }
       groups[0]!.next();
       d = groups[0]!.doc;

@@ -2,7 +2,7 @@
 //   words              ranked by relevance (every word required when sorting by date or votes)
 //   "quoted phrase"    the words in this order, next to each other
 //   -word  -"phrase"   papers with it are left out
-//   author:lovelace  author:"Ada Lovelace"  (au: too)   papers by that author
+//   author:lovelace  author:"Ada Lovelace"  (au: too)   papers by that author; -author:... leaves them out
 //   cat:cs.CL  (category: too)   papers listed in that category or archive (cat:cs); -cat:... leaves them out
 // Unknown prefixes ("foo:bar") are plain words; an unclosed quote runs to the end of the query.
 
@@ -12,6 +12,7 @@ export interface ParsedQuery {
   excludedWords: string[];
   excludedPhrases: string[];
   authors: string[];
+  excludedAuthors: string[];
   categories: string[];
   excludedCategories: string[];
 }
@@ -61,13 +62,12 @@ function rawTokens(input: string): RawToken[] {
 
 /** Parses a search box query into its words, phrases, exclusions and author/category constraints. */
 export function parseQuery(input: string): ParsedQuery {
-  const q: ParsedQuery = { words: [], phrases: [], excludedWords: [], excludedPhrases: [], authors: [], categories: [], excludedCategories: [] };
+  const q: ParsedQuery = { words: [], phrases: [], excludedWords: [], excludedPhrases: [], authors: [], excludedAuthors: [], categories: [], excludedCategories: [] };
   for (const t of rawTokens(input.slice(0, 1000))) {
     const text = t.text.trim();
     if (text === '') continue;
     if (t.field === 'author') {
-      // Leaving out an author is rare and ambiguous with initials; -author: is read as a plain author filter's absence.
-      if (!t.negated) q.authors.push(text);
+      (t.negated ? q.excludedAuthors : q.authors).push(text);
     } else if (t.field === 'cat') {
       (t.negated ? q.excludedCategories : q.categories).push(text);
     } else if (t.quoted) {

@@ -62,6 +62,9 @@ export interface TypoCandidate {
 
 // Terms longer than this are never typo targets (they are rare junk, and the buckets stay small).
 const MAX_LENGTH = 40;
+// Trailing letters of a query word that may be an unstemmed suffix, and the shortest stem left after dropping them.
+const MAX_TAIL = 3;
+const MIN_STEM = 4;
 
 /**
  * The letters-only terms of a dictionary, bucketed by length with their letter masks. Terms are only ever
@@ -84,23 +87,39 @@ export class TypoVocabulary {
   }
 
   /**
-   * Returns the terms within `maxEdits` of `term` (never the term itself), nearest first.
+   * Returns the terms within `maxEdits` of `term` (never the term itself), nearest first. Dictionary terms are
+   * stems, so up to MAX_TAIL trailing letters of `term` are free: the typo "decodng" is 0 edits from the stem
+   * "decod" once "ng" is dropped; such a match still counts as one edit, since it is not what was typed.
    * `termOf` gives a term's text; `keep` drops candidates the caller does not want (no live papers).
    */
   lookup(term: string, maxEdits: number, termOf: (id: number) => string, keep: (id: number) => boolean): TypoCandidate[] {
     if (maxEdits <= 0) return [];
-    const mask = letterMask(term);
+    const variants: { text: string; mask: number }[] = [];
+    for (let tail = 0; tail <= MAX_TAIL && term.length - tail >= MIN_STEM; tail++) {
+      const text = term.slice(0, term.length - tail);
+      variants.push({ text, mask: letterMask(text) });
+    }
     const out: TypoCandidate[] = [];
-    const lo = Math.max(2, term.length - maxEdits);
+    // A correction as short as half the word is another word, not a spelling of it.
+    const lo = Math.max(2, Math.ceil(term.length / 2), term.length - MAX_TAIL - 1);
     const hi = Math.min(MAX_LENGTH, term.length + maxEdits);
     for (let len = lo; len <= hi; len++) {
       for (const id of this.#byLength[len]!) {
-        // Each edit changes the set of letters by at most two.
-        if (popcount(mask ^ this.#masks[id]!) > 2 * maxEdits) continue;
-        const candidate = termOf(id);
-        if (candidate === term) continue;
-        const d = editDistance(term, candidate, maxEdits);
-        if (d <= maxEdits && keep(id)) out.push({ termId: id, distance: d });
+        const m = this.#masks[id]!;
+        let best = maxEdits + 1;
+        let candidate: string | null = null;
+        for (let i = 0; i < variants.length; i++) {
+          const v = variants[i]!;
+          // With a suffix dropped, one edit at most: the dropped letters already changed the word.
+          const allowed = i === 0 ? maxEdits : Math.min(1, maxEdits);
+          // Each edit changes the set of letters by at most two.
+          if (Math.abs(v.text.length - len) > allowed || popcount(v.mask ^ m) > 2 * allowed) continue;
+          candidate ??= termOf(id);
+          const d = editDistance(v.text, candidate, allowed);
+          if (d <= allowed && d < best) best = d;
+        }
+        if (candidate === null || candidate === term || best > maxEdits || !keep(id)) continue;
+        out.push({ termId: id, distance: Math.max(1, best) });
       }
     }
     return out.sort((a, b) => a.distance - b.distance);

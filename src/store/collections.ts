@@ -47,8 +47,9 @@ export async function getCollection(sql: Sql | Tx, id: number): Promise<Collecti
  */
 export async function createCollection(sql: Sql, userId: number, input: CollectionInput, maxPerUser: number, firstPaperId?: string): Promise<Collection | null> {
   return sql.begin(async (tx) => {
-    // Locking the owner's row makes concurrent creations count one after the other, so the cap holds.
-    await tx`SELECT 1 FROM users WHERE id = ${userId} FOR UPDATE`;
+    // Locking the owner's row makes concurrent creations count one after the other, so the cap holds
+    // (NO KEY: their votes and comments, which only reference the row, are not held up).
+    await tx`SELECT 1 FROM users WHERE id = ${userId} FOR NO KEY UPDATE`;
     const [n] = await tx<{ n: number }[]>`SELECT count(*)::int AS n FROM collections WHERE user_id = ${userId}`;
     if ((n?.n ?? 0) >= maxPerUser) return null;
     const [row] = await tx<{ id: number }[]>`

@@ -7,9 +7,10 @@ import { announcePapersChanged } from './changes.ts';
 // answering what was written (Lobsters and HN use similar windows).
 export const COMMENT_EDIT_WINDOW_MINUTES = 60;
 
-// A paper page shows this many top-level comments (with all their replies) per page. Top-level
+// A paper page shows this many top-level comments (with all their replies) per page: 50 threads of
+// three math-heavy comments are ~1 MB of HTML and ~40 ms to render (bench/comments.ts). Top-level
 // comments are in the order they were written, so a comment never moves to another page.
-export const ROOT_COMMENTS_PER_PAGE = 100;
+export const ROOT_COMMENTS_PER_PAGE = 50;
 
 export interface CommentAuthor {
   id: number;

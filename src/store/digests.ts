@@ -51,12 +51,11 @@ export async function claimSends(sql: Sql, runId: number, limit: number, leaseSe
     ORDER BY s.id`;
 }
 
-export async function markSent(sql: Sql, runId: number, subscriptionId: number, empty = false): Promise<void> {
-  await sql.begin(async (tx) => {
-    await tx`UPDATE digest_sends SET status = ${empty ? 'empty' : 'sent'}, sent_at = now(), lease_until = NULL, last_error = NULL
-             WHERE run_id = ${runId} AND subscription_id = ${subscriptionId}`;
-    if (!empty) await tx`UPDATE subscriptions SET bounces = 0 WHERE id = ${subscriptionId} AND bounces > 0`;
-  });
+/** Records a delivery (one statement: it is on the path of every message). */
+export async function markSent(sql: Sql, runId: number, subscriptionId: number, opts: { empty?: boolean; resetBounces?: boolean } = {}): Promise<void> {
+  await sql`UPDATE digest_sends SET status = ${opts.empty ? 'empty' : 'sent'}, sent_at = now(), lease_until = NULL, last_error = NULL
+            WHERE run_id = ${runId} AND subscription_id = ${subscriptionId}`;
+  if (opts.resetBounces) await sql`UPDATE subscriptions SET bounces = 0 WHERE id = ${subscriptionId}`;
 }
 
 /** A temporary failure: tried again after `retryInSeconds`, or given up after the last attempt. */

@@ -1,5 +1,5 @@
 // The trending list: recently featured papers by their stored hotness (papers.trending_score, see
-// src/core/trending.ts), read from papers_trending_idx; nothing is computed per request.
+// src/core/trending.ts), kept current by every vote and comment; nothing is computed per request.
 import { addDays } from '../core/dates.ts';
 import { TRENDING_WINDOW_DAYS } from '../core/trending.ts';
 import type { Sql } from '../db/connect.ts';
@@ -16,8 +16,9 @@ export async function trendingWindow(sql: Sql, today: string): Promise<{ start: 
 
 /** Returns one page of the visible papers featured in `window` (days), hottest first, and how many there are. */
 export async function listTrending(sql: Sql, window: { start: string; end: string }, page: { limit: number; offset: number }): Promise<{ papers: FeedPaper[]; total: number }> {
-  // Recent papers have the highest scores (the time term grows by 1 every 48 hours), so walking the index
-  // from the top meets the window's papers first: the page is read without sorting anything.
+  // Ranks narrow rows, then reads the page's wide rows (as listFeed does). PostgreSQL picks the window's papers
+  // from papers_daily_idx and keeps the top ones (a few hundred to thousands of rows), or walks
+  // papers_trending_idx from the top, where recent papers are (the time term grows by 1 every 48 hours).
   const [rows, count] = await Promise.all([
     sql<FeedRow[]>`
       WITH r AS (

@@ -18,7 +18,7 @@ const secrets = new WeakMap<object, Promise<string>>();
 const issuedThisRequest = new WeakMap<Context, string>();
 
 /** The site's signing secret (created on first use, shared by all instances through the database). */
-export function siteSecret(deps: AppDeps): Promise<string> {
+export function siteSecret(deps: Pick<AppDeps, 'sql'> & Partial<AppDeps>): Promise<string> {
   let s = secrets.get(deps.sql);
   if (!s) {
     s = getOrCreateSecret(deps.sql, 'signing', randomToken);

@@ -4,6 +4,7 @@ import type { Sql } from '../db/connect.ts';
 import type { PoliteFetcher } from '../harvest/polite-fetch.ts';
 import type { Logger } from '../log.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import type { SearchService } from '../search/service.ts';
 import type { PageCache } from './page-cache.ts';
 
 export interface AppDeps {
@@ -15,4 +16,6 @@ export interface AppDeps {
   pageCache?: PageCache | null;
   /** The one arXiv client of the app (submissions): shared so its 3 s politeness holds across requests. */
   arxiv: PoliteFetcher;
+  /** Keyword search over the in-memory index (`serve` starts it); absent, search pages answer 503. */
+  search?: SearchService | null;
 }

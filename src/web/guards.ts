@@ -36,7 +36,8 @@ export function requireAdmin(c: Context): User {
 
 /** Where to go after logging in: a local path only (never another site). */
 export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : '/papers';
+  // A local path of printable ASCII only: browsers drop tabs and newlines, so "/\t/evil.example" would become "//evil.example".
+  return next && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : '/papers';
 }
 
 /** For GET pages that need a login: the login URL that comes back here. */

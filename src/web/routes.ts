@@ -32,6 +32,8 @@ import { forgotPage, forgotSubmit, resetPage, resetSubmit } from './pages/accoun
 import { deleteAccountSubmit, emailSubmit, passwordSubmit, profileSubmit, resendVerificationSubmit, settingsGet } from './pages/account/settings.tsx';
 import { signupPage, signupSubmit } from './pages/account/signup.tsx';
 import { confirmEmailChangePage, verifyEmailPage } from './pages/account/verify.tsx';
+import { searchPage, searchResultsFragment } from './pages/search-page.tsx';
+import { searchApi } from '../api/search.ts';
 
 type Handler = (c: Context, deps: AppDeps) => Response | Promise<Response>;
 
@@ -127,6 +129,10 @@ const routes: Route[] = [
   ['POST', '/moderate', moderatePost],
   ['GET', '/admin', adminPage],
   ['POST', '/admin/role', roleSubmit],
+  // Search
+  ['GET', '/search', searchPage],
+  ['GET', '/search/results', searchResultsFragment],
+  ['GET', '/api/papers/search', searchApi],
   // JSON API
   ['GET', '/api/daily_papers', dailyPapersApi, { cache: true }],
   ['GET', `/api/papers/${OLD_STYLE}`, paperApi, { cache: true }],

@@ -383,3 +383,20 @@ test('papers hidden by a moderator are neither listed nor counted, and cannot be
   }
   assert.match(await (await b.get(`/collections/${id}`)).text(), /2 papers ·/, 'back when unhidden');
 });
+
+test('concurrent adds and removes keep the stored count equal to the papers in the list', async () => {
+  const { browser: b } = await member();
+  const id = await createList(b, { title: 'Busy list' });
+  const csrf = await b.csrfFrom('/collections');
+  const ids = ['2405.13729', '2405.14906', 'hep-th/9901001', '0704.0001', '0704.0002', '2405.15738'];
+  await Promise.all([...ids, ...ids].map((p) => b.post(`/collections/${id}/papers`, { paper_id: p }, { csrf })));
+  await Promise.all([
+    ...ids.slice(0, 3).map((p) => b.post(`/collections/${id}/papers/remove`, { paper_id: p }, { csrf })),
+    ...ids.slice(0, 3).map((p) => b.post(`/collections/${id}/papers/remove`, { paper_id: p }, { csrf })),
+    ...ids.slice(3).map((p) => b.post(`/collections/${id}/papers`, { paper_id: p }, { csrf })),
+  ]);
+  const [row] = await sql<{ stored: number; actual: number }[]>`
+    SELECT paper_count AS stored, (SELECT count(*)::int FROM collection_papers WHERE collection_id = ${id}) AS actual FROM collections WHERE id = ${id}`;
+  assert.deepEqual({ ...row }, { stored: 3, actual: 3 });
+  assert.match(await (await b.get('/collections')).text(), /3 papers/);
+});

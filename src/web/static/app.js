@@ -331,10 +331,10 @@ document.addEventListener('DOMContentLoaded', () => {
     }).catch(() => null);
   const problem = async (res) => (res ? ((await res.json().catch(() => null))?.error ?? `The server answered ${res.status}.`) : 'Could not reach the server. Try again.');
   const setCount = (n) => {
-    const count = section.querySelector('[data-comment-count]');
-    if (!count) return;
-    count.dataset.commentCount = String(n);
-    count.textContent = `${n.toLocaleString('en-US')} comment${n === 1 ? '' : 's'}`;
+    for (const count of document.querySelectorAll('[data-comment-count]')) {
+      count.dataset.commentCount = String(n);
+      count.textContent = `${n.toLocaleString('en-US')} comment${n === 1 ? '' : 's'}`;
+    }
   };
   const fromHtml = (html) => {
     const t = document.createElement('template');
@@ -458,4 +458,49 @@ document.addEventListener('DOMContentLoaded', () => {
     }
     box.querySelector('textarea').focus();
   });
+});
+
+// Search: "/" focuses the search box (the page's own, else the header's); on the search page, results follow
+// the query and filters as they change (a debounced fetch of the results part), and the address follows them too.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+  const t = event.target;
+  if (t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+  const box = document.getElementById('search-q') ?? document.querySelector('.site-search input[name="q"]');
+  if (!box) return;
+  event.preventDefault();
+  box.focus();
+  box.select();
+});
+
+document.addEventListener('DOMContentLoaded', () => {
+  const form = document.querySelector('form[data-instant-search]');
+  const results = document.getElementById('search-results');
+  if (!form || !results) return;
+  let timer = 0;
+  let inflight = null;
+  let shown = new URLSearchParams(new FormData(form)).toString();
+  const refresh = async () => {
+    const params = new URLSearchParams(new FormData(form));
+    for (const [k, v] of [...params]) if (v === '' || (k === 'sort' && v === 'relevance')) params.delete(k);
+    const qs = params.toString();
+    if (qs === shown) return;
+    shown = qs;
+    inflight?.abort();
+    inflight = new AbortController();
+    try {
+      const res = await fetch(`${form.dataset.instantSearch}?${qs}`, { headers: { Accept: 'text/html' }, signal: inflight.signal });
+      if (!res.ok) return; // the form still submits normally and shows the error page
+      results.innerHTML = await res.text();
+      history.replaceState(null, '', qs ? `/search?${qs}` : '/search');
+    } catch (err) {
+      if (err.name !== 'AbortError') shown = '';
+    }
+  };
+  const soon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 250);
+  };
+  form.addEventListener('input', soon);
+  form.addEventListener('change', soon);
 });

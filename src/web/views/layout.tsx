@@ -10,6 +10,8 @@ export interface LayoutProps {
   canonical?: string;
   /** Reloads the page after this many seconds (works without JavaScript), e.g. while a harvest runs. */
   refreshSeconds?: number;
+  /** The query of a search page, shown in the header's search box. */
+  searchQuery?: string;
   /** Feeds of this page, announced for autodiscovery. */
   feeds?: { type: string; href: string; title: string }[];
   /** The logged-in user (header menu) and the CSRF token of this page's forms; absent for anonymous pages. */
@@ -52,6 +54,9 @@ export function Layout(props: LayoutProps) {
             <a href="/papers/trending">Trending</a>
             <a href="/submit">Submit</a>
           </nav>
+          <form class="site-search" role="search" method="get" action="/search">
+            <input type="search" name="q" value={props.searchQuery ?? ''} placeholder="Search papers ( / )" aria-label="Search papers" maxlength={500} />
+          </form>
           <nav class="account-nav" aria-label="Account">
             {props.viewer?.user ? (
               <>

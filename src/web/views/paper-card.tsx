@@ -4,6 +4,7 @@ import { raw } from 'hono/html';
 import { safeHttpUrl } from '../../core/urls.ts';
 import { renderRichText, truncateWords } from '../../core/math.ts';
 import type { FeedPaper } from '../../store/papers.ts';
+import { abstractPreview, highlightRichText } from '../../search/highlight.ts';
 import { plural, shortDate } from './format.ts';
 import { AuthorSummaryLinks, OrgBadge } from './author-links.tsx';
 import { VoteButton, type VoteState } from './vote-button.tsx';
@@ -15,8 +16,11 @@ function commentsTitle(p: FeedPaper): string {
   return p.hfNumComments > 0 ? `${plural(p.numComments, 'comment')} here, ${p.hfNumComments} on Hugging Face` : plural(p.numComments, 'comment');
 }
 
-/** Renders one paper of a feed; with `vote`, its upvote button works (else it only shows the count). */
-export function PaperCard({ paper, vote }: { paper: FeedPaper; vote?: VoteState | undefined }) {
+/**
+ * Renders one paper of a feed; with `vote`, its upvote button works (else it only shows the count); with `highlight`
+ * (search results), words matching those index terms are marked and the abstract preview starts at a match.
+ */
+export function PaperCard({ paper, vote, highlight }: { paper: FeedPaper; vote?: VoteState | undefined; highlight?: readonly string[] | undefined }) {
   const href = `/papers/${paper.id}`;
   const code = safeHttpUrl(paper.githubRepo);
   const project = safeHttpUrl(paper.projectPage);
@@ -27,7 +31,7 @@ export function PaperCard({ paper, vote }: { paper: FeedPaper; vote?: VoteState 
       </div>
       <div class="card-body">
         <h3 class="card-title">
-          <a href={href}>{raw(renderRichText(paper.title))}</a>
+          <a href={href}>{raw(highlight ? highlightRichText(paper.title, highlight) : renderRichText(paper.title))}</a>
         </h3>
         <p class="card-meta">
           {paper.organization ? <OrgBadge org={paper.organization} /> : null}
@@ -37,7 +41,11 @@ export function PaperCard({ paper, vote }: { paper: FeedPaper; vote?: VoteState 
           {paper.publishedAt ? <span class="muted">{shortDate(paper.publishedAt)}</span> : null}
           {paper.withdrawn ? <span class="badge badge-warn">withdrawn</span> : null}
         </p>
-        <p class="card-abstract">{raw(renderRichText(truncateWords(paper.abstract, ABSTRACT_PREVIEW_CHARS)))}</p>
+        <p class="card-abstract">
+          {raw(highlight
+            ? highlightRichText(abstractPreview(paper.abstract, highlight, ABSTRACT_PREVIEW_CHARS), highlight)
+            : renderRichText(truncateWords(paper.abstract, ABSTRACT_PREVIEW_CHARS)))}
+        </p>
         <p class="card-links">
           <a href={`${href}#comments`} class="comments" title={commentsTitle(paper)}>
             {plural(paper.numComments + paper.hfNumComments, 'comment')}

@@ -149,7 +149,7 @@ export function PaperView({ paper, vote, authorship }: { paper: PaperDetail; vot
         ) : null}
         <dt>Discussion</dt>
         <dd>
-          <a href="#comments">{plural(paper.numComments, 'comment')}</a>
+          <a href="#comments" data-comment-count={String(paper.numComments)}>{plural(paper.numComments, 'comment')}</a>
           {paper.hfNumComments > 0 ? (
             <>
               {' · '}

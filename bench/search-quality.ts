@@ -1,0 +1,122 @@
+// Search quality on the judged collections in ../shared/relevance (Cranfield, NPL, CISI, CACM): nDCG@10, recall@100
+// and MAP for the site's keyword search, next to a plain BM25 run computed here in the same script (textbook BM25,
+// k1 = 1.2, b = 0.75, lowercase alphanumeric tokens of title + text: no stemming, stopwords, title weight, compounds
+// or typo handling). Collections whose files are absent are skipped with the reason.
+//   npx tsx bench/search-quality.ts
+import path from 'node:path';
+import { KeywordSearchEngine } from '../src/search/engine.ts';
+import { KeywordIndex } from '../src/search/keyword-index.ts';
+import { printTable, SHARED } from './lib.ts';
+import { loadCollections, type RelevanceCollection, type RelevanceDoc } from './relevance-collections.ts';
+
+const DEPTH = 100;
+
+/** nDCG@k with the collection's graded gains (2^gain - 1 would overweight Cranfield's 4 grades; linear gains). */
+function ndcgAt(ranked: string[], judged: Map<string, number>, k: number): number {
+  let dcg = 0;
+  ranked.slice(0, k).forEach((id, i) => (dcg += (judged.get(id) ?? 0) / Math.log2(i + 2)));
+  const ideal = [...judged.values()].sort((a, b) => b - a).slice(0, k);
+  const idcg = ideal.reduce((sum, g, i) => sum + g / Math.log2(i + 2), 0);
+  return idcg > 0 ? dcg / idcg : 0;
+}
+
+function recallAt(ranked: string[], judged: Map<string, number>, k: number): number {
+  const found = ranked.slice(0, k).filter((id) => judged.has(id)).length;
+  return judged.size > 0 ? found / judged.size : 0;
+}
+
+function averagePrecision(ranked: string[], judged: Map<string, number>): number {
+  let hits = 0;
+  let sum = 0;
+  ranked.forEach((id, i) => {
+    if (judged.has(id)) sum += ++hits / (i + 1);
+  });
+  return judged.size > 0 ? sum / judged.size : 0;
+}
+
+/** Textbook BM25 over title + text, exhaustive, as a reference. */
+function plainBm25(docs: RelevanceDoc[]): (query: string) => string[] {
+  const k1 = 1.2;
+  const b = 0.75;
+  const tokens = (s: string) => s.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  const postings = new Map<string, { doc: number; tf: number }[]>();
+  const lengths = docs.map((d, i) => {
+    const words = tokens(`${d.title} ${d.text}`);
+    const tf = new Map<string, number>();
+    for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1);
+    for (const [w, n] of tf) {
+      let list = postings.get(w);
+      if (!list) postings.set(w, (list = []));
+      list.push({ doc: i, tf: n });
+    }
+    return words.length;
+  });
+  const N = docs.length;
+  const avg = lengths.reduce((a, b) => a + b, 0) / N;
+  return (query) => {
+    const scores = new Float64Array(N);
+    for (const w of new Set(tokens(query))) {
+      const list = postings.get(w);
+      if (!list) continue;
+      const idf = Math.log(1 + (N - list.length + 0.5) / (list.length + 0.5));
+      for (const p of list) scores[p.doc]! += (idf * p.tf * (k1 + 1)) / (p.tf + k1 * (1 - b + (b * lengths[p.doc]!) / avg));
+    }
+    return [...scores.keys()]
+      .filter((i) => scores[i]! > 0)
+      .sort((x, y) => scores[y]! - scores[x]! || (docs[x]!.id < docs[y]!.id ? -1 : 1))
+      .slice(0, DEPTH)
+      .map((i) => docs[i]!.id);
+  };
+}
+
+/** The site's keyword search over the collection: title and text as a paper's title and abstract. */
+function keywordSearch(c: RelevanceCollection): (query: string) => Promise<string[]> {
+  const index = new KeywordIndex();
+  for (const d of c.docs) {
+    index.upsert({ id: d.id, title: d.title, abstract: d.text, authors: d.authors, categories: [], publishedMs: null, dailyDay: null, upvotes: 0, hidden: false, hasCode: false, modifiedUs: 0 });
+  }
+  index.compact();
+  const byId = new Map(c.docs.map((d) => [d.id, d]));
+  const engine = new KeywordSearchEngine(
+    () => index,
+    async (ids) => new Map(ids.flatMap((id) => (byId.has(id) ? [[id, { title: byId.get(id)!.title, abstract: byId.get(id)!.text, authors: byId.get(id)!.authors, categories: [] }] as const] : []))),
+  );
+  return async (query) => {
+    // The collections' queries are prose; quotes and leading dashes in them are punctuation, not search syntax.
+    const plain = query.replace(/["“”]/g, ' ').replace(/(^|\s)-+/g, '$1').replace(/\b(author|au|cat|category):/gi, '$1 ');
+    const r = await engine.search({ query: plain, filters: {}, sort: 'relevance', offset: 0, limit: DEPTH });
+    return r.hits.map((h) => h.id);
+  };
+}
+
+const rows: (string | number)[][] = [];
+const fmt = (x: number) => x.toFixed(4);
+for (const c of loadCollections(path.join(SHARED, 'relevance'))) {
+  if ('skipped' in c) {
+    console.log(`${c.name}: skipped, ${c.skipped}`);
+    continue;
+  }
+  const judgedQueries = c.queries.filter((q) => (c.qrels.get(q.id)?.size ?? 0) > 0);
+  const runs: [string, (q: string) => string[] | Promise<string[]>][] = [
+    ['plain BM25', plainBm25(c.docs)],
+    ['keyword', keywordSearch(c)],
+  ];
+  for (const [mode, run] of runs) {
+    let ndcg = 0;
+    let recall = 0;
+    let map = 0;
+    const started = performance.now();
+    for (const q of judgedQueries) {
+      const ranked = await run(q.text);
+      const judged = c.qrels.get(q.id)!;
+      ndcg += ndcgAt(ranked, judged, 10);
+      recall += recallAt(ranked, judged, DEPTH);
+      map += averagePrecision(ranked, judged);
+    }
+    const n = judgedQueries.length;
+    const ms = (performance.now() - started) / n;
+    rows.push([c.name, c.docs.length, n, mode, fmt(ndcg / n), fmt(recall / n), fmt(map / n), ms.toFixed(2)]);
+  }
+}
+console.log();
+printTable(['collection', 'docs', 'queries', 'mode', 'nDCG@10', 'recall@100', 'MAP@100', 'ms/query'], rows);

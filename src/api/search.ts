@@ -1,0 +1,36 @@
+// GET /api/papers/search?q=&limit=: Hugging Face's paper search endpoint, an array of items shaped like
+// /api/daily_papers items ({ paper: {...}, title, summary, publishedAt, ... }), best match first. Our extras:
+// p (0-based page), sort (relevance | date | upvotes), from, to, category, code, featured; the query syntax of the
+// search box ("phrases", -exclude, author:, cat:). An arXiv id or link as q returns that paper.
+import type { Context } from 'hono';
+import { parseArxivId } from '../core/arxiv-id.ts';
+import { BadRequest } from '../errors.ts';
+import { listPapersByIds } from '../store/search-papers.ts';
+import type { AppDeps } from '../web/deps.ts';
+import { searchServiceOf } from '../web/pages/search-page.tsx';
+import { intParam } from '../web/query.ts';
+import { MAX_RESULTS_DEPTH, searchParams } from '../web/search-params.ts';
+import { presentDailyItem } from './presenters.ts';
+
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 100;
+
+/** Returns a JSON array of matching papers, like huggingface.co/api/papers/search. */
+export async function searchApi(c: Context, deps: AppDeps): Promise<Response> {
+  const params = searchParams(c);
+  const limit = intParam('limit', c.req.query('limit'), DEFAULT_LIMIT, 1, MAX_LIMIT);
+  const page = intParam('p', c.req.query('p'), 0, 0, MAX_RESULTS_DEPTH);
+  if ((page + 1) * limit > MAX_RESULTS_DEPTH) throw BadRequest(`Results can be paged up to ${MAX_RESULTS_DEPTH} deep (p × limit); narrow the query instead.`);
+  c.header('Cache-Control', 'no-store');
+  const arxiv = params.q ? parseArxivId(params.q) : null;
+  if (arxiv) {
+    const papers = page === 0 ? await listPapersByIds(deps.sql, [arxiv.id]) : [];
+    if (papers.length > 0 || page > 0) return c.json(papers.map(presentDailyItem));
+  }
+  const result = await searchServiceOf(deps).search({ query: params.q, filters: params.filters, sort: params.sort, offset: page * limit, limit });
+  if (result.empty) throw BadRequest('Give a query in "q" (or at least one filter: from, to, category, code, featured).');
+  const papers = await listPapersByIds(deps.sql, result.hits.map((h) => h.id));
+  if (result.total !== null) c.header('X-Total-Count', String(result.total));
+  c.header('X-Has-More', String(result.hasMore));
+  return c.json(papers.map(presentDailyItem));
+}

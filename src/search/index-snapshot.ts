@@ -1,0 +1,148 @@
+// The keyword index on disk, so a restart loads it in a second instead of re-reading every paper: one file of
+// typed arrays (read back as views, without parsing) behind a JSON header that says which database, analyzer
+// and watermark it belongs to. Written to a temporary file and renamed, so a crash never leaves half a snapshot.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ANALYZER_VERSION } from './analyze.ts';
+import { KeywordIndex, type IndexState } from './keyword-index.ts';
+
+const MAGIC = 'DPKI';
+const FORMAT = 1;
+
+export interface SnapshotInfo {
+  databaseId: string;
+  /** The catch-up watermark the index had reached (timestamptz text); null for an index of nothing. */
+  watermark: string | null;
+}
+
+interface Header extends SnapshotInfo {
+  format: number;
+  analyzer: number;
+  createdAt: string;
+  sections: { name: string; type: keyof typeof ARRAY_TYPES | 'lines'; bytes: number; count: number }[];
+}
+
+const ARRAY_TYPES = {
+  u8: Uint8Array,
+  u16: Uint16Array,
+  i32: Int32Array,
+  u32: Uint32Array,
+  f64: Float64Array,
+} as const;
+
+type TypedArray = Uint8Array | Uint16Array | Int32Array | Uint32Array | Float64Array;
+
+function typeOf(a: TypedArray): keyof typeof ARRAY_TYPES {
+  if (a instanceof Uint8Array) return 'u8';
+  if (a instanceof Uint16Array) return 'u16';
+  if (a instanceof Int32Array) return 'i32';
+  if (a instanceof Uint32Array) return 'u32';
+  return 'f64';
+}
+
+const pad8 = (n: number) => (8 - (n % 8)) % 8;
+
+/** Writes `index` (compacted first) with `info` to `file`, atomically. */
+export async function writeSnapshot(file: string, index: KeywordIndex, info: SnapshotInfo): Promise<void> {
+  const state = index.exportState();
+  const parts: [string, TypedArray | string[]][] = [
+    ['ids', state.docs.ids],
+    ['lengths', state.docs.lengths],
+    ['published', state.docs.published],
+    ['daily', state.docs.daily],
+    ['upvotes', state.docs.upvotes],
+    ['flags', state.docs.flags],
+    ['modified', state.docs.modified],
+    ['textHash', state.docs.textHash],
+    ['terms', state.terms],
+    ['baseStart', state.baseStart],
+    ['baseDocs', state.baseDocs],
+    ['baseFreqs', state.baseFreqs],
+  ];
+  const buffers = parts.map(([name, a]) => {
+    const buf = Array.isArray(a) ? Buffer.from(a.join('\n'), 'utf8') : Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    return { name, buf, type: Array.isArray(a) ? ('lines' as const) : typeOf(a), count: a.length };
+  });
+  const header: Header = {
+    format: FORMAT,
+    analyzer: ANALYZER_VERSION,
+    createdAt: new Date().toISOString(),
+    ...info,
+    sections: buffers.map((b) => ({ name: b.name, type: b.type, bytes: b.buf.length, count: b.count })),
+  };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const prefix = Buffer.alloc(12);
+  prefix.write(MAGIC, 0, 'ascii');
+  prefix.writeUInt32LE(FORMAT, 4);
+  prefix.writeUInt32LE(json.length, 8);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fh = await fs.open(tmp, 'w');
+  try {
+    await fh.write(prefix);
+    await fh.write(json);
+    await fh.write(Buffer.alloc(pad8(12 + json.length)));
+    for (const b of buffers) {
+      await fh.write(b.buf);
+      await fh.write(Buffer.alloc(pad8(b.buf.length)));
+    }
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await fs.rename(tmp, file);
+}
+
+/** Why a snapshot was not loaded, or the index and its info. */
+export type SnapshotLoad = { index: KeywordIndex; info: SnapshotInfo } | { missing: string };
+
+/** Reads a snapshot written by writeSnapshot; reports a missing, foreign or outdated file instead of throwing. */
+export async function readSnapshot(file: string, databaseId: string): Promise<SnapshotLoad> {
+  let data: Buffer;
+  try {
+    data = await fs.readFile(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { missing: 'no saved index' };
+    throw err;
+  }
+  if (data.length < 12 || data.toString('ascii', 0, 4) !== MAGIC || data.readUInt32LE(4) !== FORMAT) return { missing: 'the saved index has another format' };
+  const jsonLength = data.readUInt32LE(8);
+  const header = JSON.parse(data.toString('utf8', 12, 12 + jsonLength)) as Header;
+  if (header.analyzer !== ANALYZER_VERSION) return { missing: 'the saved index was built by another version of the text analysis' };
+  if (header.databaseId !== databaseId) return { missing: 'the saved index belongs to another database' };
+  let offset = 12 + jsonLength;
+  offset += pad8(offset);
+  const sections = new Map<string, TypedArray | string[]>();
+  for (const s of header.sections) {
+    if (offset + s.bytes > data.length) return { missing: 'the saved index is truncated' };
+    if (s.type === 'lines') {
+      const text = data.toString('utf8', offset, offset + s.bytes);
+      sections.set(s.name, s.count === 0 ? [] : text.split('\n'));
+    } else {
+      const Type = ARRAY_TYPES[s.type];
+      // readFile gives a buffer of its own, at offset 0 or 8-aligned in the pool: views need no copy.
+      const start = data.byteOffset + offset;
+      const buffer = data.buffer as ArrayBuffer;
+      sections.set(s.name, start % 8 === 0 ? new Type(buffer, start, s.count) : new Type(buffer.slice(start, start + s.bytes)));
+    }
+    offset += s.bytes + pad8(s.bytes);
+  }
+  const get = <T>(name: string) => sections.get(name) as T;
+  const state: IndexState = {
+    docs: {
+      ids: get('ids'),
+      lengths: get('lengths'),
+      published: get('published'),
+      daily: get('daily'),
+      upvotes: get('upvotes'),
+      flags: get('flags'),
+      modified: get('modified'),
+      textHash: get('textHash'),
+    },
+    terms: get('terms'),
+    baseStart: get('baseStart'),
+    baseDocs: get('baseDocs'),
+    baseFreqs: get('baseFreqs'),
+  };
+  return { index: new KeywordIndex(state), info: { databaseId: header.databaseId, watermark: header.watermark } };
+}
