@@ -82,10 +82,10 @@ async function writeVariants(count: number): Promise<string> {
     const shifted = new Date(Date.parse(base.date) || Date.UTC(2024, 0, 1));
     shifted.setUTCDate(shifted.getUTCDate() + Math.floor(rand() * 1400) - 700);
     const rec = { arxiv_id: `${9000 + Math.floor(i / 90000)}.${String(10000 + (i % 90000)).padStart(5, '0')}`, title, abstract, authors: pick(real).authors, categories: base.categories, date: shifted.toISOString().slice(0, 10), source: 'bench-variant' };
-    if (!gz.write(JSON.stringify(rec) + '\n')) await new Promise((r) => gz.once('drain', r));
+    if (!gz.write(JSON.stringify(rec) + '\n')) await new Promise<void>((r) => gz.once('drain', () => r()));
   }
   gz.end();
-  await new Promise((r) => out.once('finish', r));
+  await new Promise<void>((r) => out.once('finish', () => r()));
   return file;
 }
 
@@ -97,7 +97,7 @@ if ((await stamp()) !== wantedStamp) {
     const s = await importSource(sql, await openInput(file));
     console.log(`imported ${s.records.toLocaleString('en-US')} records of ${path.basename(file)} in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
-  const [{ n }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers`;
+  const n = (await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers`)[0]!.n;
   if (targetPapers > n) {
     const t = performance.now();
     const file = await writeVariants(targetPapers - n);
@@ -117,7 +117,7 @@ if ((await stamp()) !== wantedStamp) {
 } else {
   console.log(`reusing the database in ${dir}`);
 }
-const [{ papers }] = await sql<{ papers: number }[]>`SELECT count(*)::int AS papers FROM papers`;
+const papers = (await sql<{ papers: number }[]>`SELECT count(*)::int AS papers FROM papers`)[0]!.papers;
 
 // ---------------------------------------------------------------------------------------------------------------
 // The index: built from PostgreSQL, saved, loaded again as a restart would.
@@ -150,7 +150,7 @@ async function sampleQueries() {
   for (const r of rows) {
     const words = r.title.toLowerCase().match(/[a-z]{7,}/g) ?? [];
     for (const w of words) {
-      const [{ n }] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers WHERE tsv @@ plainto_tsquery('english', ${w})`;
+      const n = (await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers WHERE tsv @@ plainto_tsquery('english', ${w})`)[0]!.n;
       if (n >= 2 && n <= 20 && rare.length < 20) {
         rare.push(w);
         if (typos.length < 15) typos.push(w.slice(0, 3) + w[4] + w[3] + w.slice(5));

@@ -107,7 +107,12 @@ export async function readSnapshot(file: string, databaseId: string): Promise<Sn
   }
   if (data.length < 12 || data.toString('ascii', 0, 4) !== MAGIC || data.readUInt32LE(4) !== FORMAT) return { missing: 'the saved index has another format' };
   const jsonLength = data.readUInt32LE(8);
-  const header = JSON.parse(data.toString('utf8', 12, 12 + jsonLength)) as Header;
+  let header: Header;
+  try {
+    header = JSON.parse(data.toString('utf8', 12, 12 + jsonLength)) as Header;
+  } catch {
+    return { missing: 'the saved index is damaged' };
+  }
   if (header.analyzer !== ANALYZER_VERSION) return { missing: 'the saved index was built by another version of the text analysis' };
   if (header.databaseId !== databaseId) return { missing: 'the saved index belongs to another database' };
   let offset = 12 + jsonLength;
@@ -115,6 +120,7 @@ export async function readSnapshot(file: string, databaseId: string): Promise<Sn
   const sections = new Map<string, TypedArray | string[]>();
   for (const s of header.sections) {
     if (offset + s.bytes > data.length) return { missing: 'the saved index is truncated' };
+    if (s.type !== 'lines' && !(s.type in ARRAY_TYPES)) return { missing: 'the saved index is damaged' };
     if (s.type === 'lines') {
       const text = data.toString('utf8', offset, offset + s.bytes);
       sections.set(s.name, s.count === 0 ? [] : text.split('\n'));

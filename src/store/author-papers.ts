@@ -53,3 +53,25 @@ export async function listOrganizationPapers(sql: Sql, organizationId: number, p
   ]);
   return { papers: rows.map(toFeedPaper), total: count[0]?.n ?? 0 };
 }
+
+/** Returns one page of the papers in arXiv category `category` (cs.CL; or a whole archive like astro-ph), newest first. */
+export async function listCategoryPapers(sql: Sql, category: string, page: { limit: number; offset: number }): Promise<PaperPage> {
+  // A category name also matches its archive's subcategories (astro-ph → astro-ph.GA), as arXiv's listings do.
+  const archive = !category.includes('.');
+  const where = archive
+    ? sql`(r.categories @> ARRAY[${category}]::text[] OR r.primary_category LIKE ${`${category}.%`})`
+    : sql`r.categories @> ARRAY[${category}]::text[]`;
+  const [rows, count] = await Promise.all([
+    sql<FeedRow[]>`
+      WITH r AS (
+        SELECT r.id, r.published_at FROM papers r
+        WHERE ${where} AND r.hidden_at IS NULL
+        ORDER BY r.published_at DESC NULLS LAST, r.id DESC
+        LIMIT ${page.limit} OFFSET ${page.offset})
+      SELECT ${feedColumns(sql)}
+      FROM r JOIN papers p ON p.id = r.id LEFT JOIN organizations o ON o.id = p.organization_id
+      ORDER BY r.published_at DESC NULLS LAST, r.id DESC`,
+    sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers r WHERE ${where} AND r.hidden_at IS NULL`,
+  ]);
+  return { papers: rows.map(toFeedPaper), total: count[0]?.n ?? 0 };
+}

@@ -1,5 +1,6 @@
 // Comments on papers: writing (add, edit, delete) with papers.num_comments kept exact in the same
-// transaction, reading a paper's thread in order with placeholders, and a user's comments.
+// transaction, and reading a paper's thread in order with placeholders. (A user's comments, for their
+// profile, are read by listUserComments in profiles.ts.)
 import type { Sql, Tx } from '../db/connect.ts';
 import { announcePapersChanged } from './changes.ts';
 
@@ -257,31 +258,4 @@ export async function locateComment(sql: Sql, commentId: number): Promise<{ pape
     FROM up WHERE up.parent_id IS NULL`;
   const row = rows[0];
   return row ? { paperId: row.paperId, page: Math.floor(row.before / ROOT_COMMENTS_PER_PAGE) + 1, depth: row.depth } : null;
-}
-
-/** A comment listed on its author's profile, with the paper it is about. */
-export interface UserComment {
-  id: number;
-  paperId: string;
-  paperTitle: string;
-  bodyHtml: string;
-  createdAt: Date;
-  editedAt: Date | null;
-}
-
-/** Returns one page of a user's visible comments, newest first, and how many there are. */
-export async function listUserComments(sql: Sql, userId: number, page: { limit: number; offset: number }): Promise<{ comments: UserComment[]; total: number }> {
-  const [comments, count] = await Promise.all([
-    sql<UserComment[]>`
-      SELECT c.id::int, c.paper_id AS "paperId", p.title AS "paperTitle", c.body_html AS "bodyHtml",
-        c.created_at AS "createdAt", c.edited_at AS "editedAt"
-      FROM comments c JOIN papers p ON p.id = c.paper_id
-      WHERE c.user_id = ${userId} AND c.deleted_at IS NULL AND c.hidden_at IS NULL AND p.hidden_at IS NULL
-      ORDER BY c.created_at DESC, c.id DESC
-      LIMIT ${page.limit} OFFSET ${page.offset}`,
-    sql<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM comments c JOIN papers p ON p.id = c.paper_id
-      WHERE c.user_id = ${userId} AND c.deleted_at IS NULL AND c.hidden_at IS NULL AND p.hidden_at IS NULL`,
-  ]);
-  return { comments, total: count[0]?.n ?? 0 };
 }

@@ -17,6 +17,7 @@ import { trendingPage } from './pages/trending-page.tsx';
 import { voteSubmit } from './pages/vote.ts';
 import { cached } from './page-cache.ts';
 import { staticAsset } from './static-route.ts';
+import { categoryPage } from './pages/category-page.tsx';
 import { digestSettingsPage, digestSettingsSubmit, manageByLinkPage, manageByLinkSubmit } from './pages/digest/manage.tsx';
 import { confirmSubscriptionPage, subscribePage, subscribeSubmit } from './pages/digest/subscribe.tsx';
 import { unsubscribePage, unsubscribeSubmit } from './pages/digest/unsubscribe.tsx';
@@ -76,6 +77,7 @@ const routes: Route[] = [
   ['POST', '/settings/password', passwordSubmit],
   ['POST', '/settings/verify', resendVerificationSubmit],
   ['POST', '/settings/delete', deleteAccountSubmit],
+  ['GET', '/categories/:cat', categoryPage, { cache: true }],
   // Digest subscriptions
   ['GET', '/subscribe', subscribePage],
   ['POST', '/subscribe', subscribeSubmit],

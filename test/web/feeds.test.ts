@@ -105,3 +105,30 @@ test('pages announce their feeds; week and month listings have feeds; bad keys a
   const empty = await parseFeed(await (await app.request('/papers/date/2001-01-01.rss')).text());
   assert.equal(empty.items.length, 0, 'an empty day is a valid, empty feed');
 });
+
+test('category, author and organization listings have pages and feeds', async () => {
+  const [c] = await sql<{ cat: string }[]>`SELECT categories[1] AS cat FROM papers WHERE categories[1] LIKE 'cs.%' LIMIT 1`;
+  const category = c!.cat;
+  const cat = await app.request(`/categories/${category}`);
+  assert.equal(cat.status, 200);
+  const catHtml = await cat.text();
+  assert.match(catHtml, new RegExp(`type="application/rss\\+xml" href="/categories/${category.replace('.', '\\.')}\\.rss"`));
+  const catFeed = await parseFeed(await (await app.request(`/categories/${category}.rss`)).text());
+  assert.ok(catFeed.items.length > 0);
+  assert.ok(catFeed.items.every((i) => i.categories.includes(category)));
+  assert.equal((await app.request(`/categories/${category}.atom`)).status, 200);
+  assert.equal((await app.request('/categories/not a category')).status, 400);
+  const archive = await (await app.request('/categories/cs.json')).json() as { items: unknown[] };
+  assert.ok(archive.items.length >= catFeed.items.length, 'an archive includes its categories');
+
+  const [row] = await sql<{ name: string }[]>`SELECT author_names[1] AS name FROM papers WHERE cardinality(author_names) > 0 LIMIT 1`;
+  const author = encodeURIComponent(row!.name);
+  const authorFeed = await parseFeed(await (await app.request(`/authors/${author}.atom`)).text());
+  assert.ok(authorFeed.items.length > 0);
+  const [org] = await sql<{ name: string }[]>`SELECT name FROM organizations LIMIT 1`;
+  if (org) {
+    const orgFeed = await app.request(`/orgs/${encodeURIComponent(org.name)}.rss`);
+    assert.equal(orgFeed.status, 200);
+    await parseFeed(await orgFeed.text());
+  }
+});

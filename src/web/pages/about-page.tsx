@@ -57,7 +57,7 @@ export function aboutPage(c: Context, deps: AppDeps): Promise<Response> {
       <p>
         where <em>featured</em> is when the paper was put on a daily page (else that day, else when arXiv published it),
         and {epochDay}, arXiv's first day, is only a fixed starting point. The logarithm means the first votes count most:
-        going from 1 to 10 points matters as much as going from 100 to 1,000. The time term means that every{' '}
+        going from 10 to 100 points counts about as much as going from 100 to 1,000. The time term means that every{' '}
         {HOTNESS_WINDOW_HOURS} hours of age cost a paper a factor of ten in points (a day, a factor of{' '}
         {pointsFactorForAge(24).toFixed(1)}). For a paper featured now with {EXAMPLE_POINTS} points, an older one needs:
       </p>

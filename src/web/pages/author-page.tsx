@@ -6,6 +6,8 @@ import { verifiedUsersForAuthorName } from '../../store/author-claims.ts';
 import { listAuthorPapers } from '../../store/author-papers.ts';
 import type { AppDeps } from '../deps.ts';
 import { intParam } from '../query.ts';
+import { feedLinksFor, splitFeedSuffix } from '../feed-response.ts';
+import { FEED_PAGE, papersFeed } from '../papers-feed.ts';
 import { renderPage } from '../render-page.tsx';
 import { voteStateFor } from '../vote-state.ts';
 import { authorPath } from '../views/author-links.tsx';
@@ -17,8 +19,12 @@ const MAX_NAME_LENGTH = 300;
 
 /** The author page handler. */
 export async function authorPage(c: Context, deps: AppDeps): Promise<Response> {
-  const name = c.req.param('name') ?? '';
+  const { key: name, format } = splitFeedSuffix(c.req.param('name') ?? '');
   if (name.trim() === '' || name.length > MAX_NAME_LENGTH) throw BadRequest('That is not an author name.');
+  if (format) {
+    const { papers } = await listAuthorPapers(deps.sql, name, { limit: FEED_PAGE, offset: 0 });
+    return papersFeed(c, deps, format, { title: name, description: `Research papers by ${name}`, path: authorPath(name) }, papers);
+  }
   const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
   const pageSize = deps.config.feedPageSize;
   const [{ papers, total }, verified] = await Promise.all([
@@ -30,7 +36,7 @@ export async function authorPage(c: Context, deps: AppDeps): Promise<Response> {
   return renderPage(
     c,
     deps,
-    { title: name, description: `Research papers by ${name}`, canonical: `${deps.config.baseUrl}${path}`, status: total === 0 ? 404 : 200 },
+    { title: name, description: `Research papers by ${name}`, canonical: `${deps.config.baseUrl}${path}`, status: total === 0 ? 404 : 200, feeds: feedLinksFor(path, name) },
     <>
       <section class="feed-head author-head">
         <div>

@@ -1,39 +1,26 @@
-// Comments: the section of the paper page, and the actions: comment or reply (POST /papers/:id/comments),
-// edit (GET/POST /comments/:id/edit), delete (POST /comments/:id/delete), preview (POST /comments/preview)
-// and permalinks (GET /comments/:id). Each action answers a form with a 303 and JavaScript with JSON.
+// What the comment forms post to: comment or reply (POST /papers/:id/comments), edit (GET/POST
+// /comments/:id/edit), delete (POST /comments/:id/delete), preview (POST /comments/preview), and the
+// permalink (GET /comments/:id). Each answers a form with a 303 and JavaScript with JSON. The section
+// of the paper page is comments-section.tsx.
 import type { Context } from 'hono';
 import { parseArxivId } from '../../core/arxiv-id.ts';
 import { checkCommentBody } from '../../core/comment-markdown.ts';
 import { plainTextOf, renderRichText } from '../../core/math.ts';
-import { AppError, BadRequest, Forbidden, NotFound } from '../../errors.ts';
+import { BadRequest, Conflict, Forbidden, NotFound, type AppError } from '../../errors.ts';
 import { paperActivityMail, replyMail } from '../../mail/comment-mails.ts';
 import type { MailMessage } from '../../mail/mailer.ts';
 import {
-  addComment, COMMENT_EDIT_WINDOW_MINUTES, deleteComment, editComment, getComment, listThread, locateComment,
-  ROOT_COMMENTS_PER_PAGE, type AddCommentResult, type ChangeCommentResult, type Comment, type Recipient,
+  addComment, COMMENT_EDIT_WINDOW_MINUTES, deleteComment, editComment, getComment, locateComment, type AddCommentResult, type ChangeCommentResult, type Comment, type Recipient,
 } from '../../store/comments.ts';
 import { getPaper, type PaperDetail } from '../../store/papers.ts';
 import type { User } from '../../store/users.ts';
 import type { AppDeps } from '../deps.ts';
 import { formFields, wantsJson } from '../form.ts';
 import { requireActiveUser } from '../guards.ts';
-import { intParam } from '../query.ts';
 import { enforceLimit } from '../rate-limit.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
-import { CommentFormPage, CommentItem, CommentsSection, commentPath, type ThreadContext } from '../views/comments-view.tsx';
+import { CommentFormPage, CommentItem, commentPath, type ThreadContext } from '../views/comments-view.tsx';
 import { idFromParams } from './paper-page.tsx';
-
-/** The comments section of a paper page, for the viewer (GET /papers/:id[?cpage=n][&reply=m]). */
-export async function commentsSection(c: Context, deps: AppDeps, paper: PaperDetail) {
-  const user = c.get('viewer').user;
-  const page = intParam('cpage', c.req.query('cpage'), 1, 1, 100_000);
-  const replyRaw = c.req.query('reply');
-  const replyTo = replyRaw && /^\d{1,15}$/.test(replyRaw) ? Number(replyRaw) : null;
-  const { comments, rootCount } = await listThread(deps.sql, paper.id, page);
-  const ctx: ThreadContext = { paperId: paper.id, page, viewer: user, csrf: user ? await csrfToken(c, deps) : null, replyTo };
-  const pages = Math.max(1, Math.ceil(rootCount / ROOT_COMMENTS_PER_PAGE));
-  return <CommentsSection ctx={ctx} comments={comments} count={paper.numComments} hfCount={paper.hfNumComments} pages={pages} />;
-}
 
 function commentIdParam(c: Context): number {
   const raw = c.req.param('id') ?? '';
@@ -73,7 +60,7 @@ function refuseAdd(reason: Exclude<AddCommentResult, { ok: true }>['reason']): A
     case 'no-parent':
       return NotFound('The comment you are replying to is not on this paper.');
     case 'parent-gone':
-      return new AppError(409, 'The comment you are replying to was deleted or removed, so it cannot get replies.', 'conflict');
+      return Conflict('The comment you are replying to was deleted or removed, so it cannot get replies.');
   }
 }
 
@@ -109,9 +96,9 @@ async function notifyRecipients(deps: AppDeps, author: User, result: Extract<Add
     mails.push(paperActivityMail({ ...base, to: result.submitter.email, recipientName: result.submitter.displayName }));
   }
   const sent = await Promise.allSettled(mails.map((m) => deps.mailer.send(m)));
-  sent.forEach((s, i) => {
-    if (s.status === 'rejected') deps.log.warn('comment notification not sent', { err: s.reason, to: mails[i]!.to, commentId: result.comment.id });
-  });
+  for (const s of sent) {
+    if (s.status === 'rejected') deps.log.warn('comment notification not sent', { err: s.reason, commentId: result.comment.id });
+  }
 }
 
 /** POST /papers/:id/comments: a new comment, or a reply (parent_id); `preview` shows it without posting. */

@@ -5,6 +5,8 @@ import { NotFound } from '../../errors.ts';
 import { getOrganization, listOrganizationPapers } from '../../store/author-papers.ts';
 import type { AppDeps } from '../deps.ts';
 import { intParam } from '../query.ts';
+import { feedLinksFor, splitFeedSuffix } from '../feed-response.ts';
+import { FEED_PAGE, papersFeed } from '../papers-feed.ts';
 import { renderPage } from '../render-page.tsx';
 import { voteStateFor } from '../vote-state.ts';
 import { orgPath } from '../views/author-links.tsx';
@@ -13,9 +15,13 @@ import { PaperList } from '../views/paper-list-view.tsx';
 
 /** The organization page handler. */
 export async function orgPage(c: Context, deps: AppDeps): Promise<Response> {
-  const name = c.req.param('name') ?? '';
+  const { key: name, format } = splitFeedSuffix(c.req.param('name') ?? '');
   const org = await getOrganization(deps.sql, name);
   if (!org) throw NotFound(`There is no organization "${name.slice(0, 100)}" on this site.`);
+  if (format) {
+    const { papers } = await listOrganizationPapers(deps.sql, org.id, { limit: FEED_PAGE, offset: 0 });
+    return papersFeed(c, deps, format, { title: org.fullname ?? org.name, description: `Research papers from ${org.fullname ?? org.name}`, path: orgPath(org.name) }, papers);
+  }
   const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
   const pageSize = deps.config.feedPageSize;
   const { papers, total } = await listOrganizationPapers(deps.sql, org.id, { limit: pageSize, offset: (page - 1) * pageSize });
@@ -26,7 +32,7 @@ export async function orgPage(c: Context, deps: AppDeps): Promise<Response> {
   return renderPage(
     c,
     deps,
-    { title: label, description: `Research papers from ${label}`, canonical: `${deps.config.baseUrl}${path}` },
+    { title: label, description: `Research papers from ${label}`, canonical: `${deps.config.baseUrl}${path}`, feeds: feedLinksFor(path, label) },
     <>
       <section class="feed-head org-head">
         <div>

@@ -13,7 +13,7 @@ import { SubmissionNotice, submissionNoticeKind } from '../views/submission-noti
 import { ModerateLink, ModerationNotice } from '../views/moderation-view.tsx';
 import { isModerator } from '../guards.ts';
 import { hiddenReason } from '../../store/moderation.ts';
-import { commentsSection } from './comments.tsx';
+import { commentsSection } from './comments-section.tsx';
 
 /** Returns the arXiv id named by the route params (`:id`, or `:archive/:number`). */
 export function idFromParams(c: Context): string {

@@ -96,7 +96,7 @@ export function PaperView({ paper, vote, authorship }: { paper: PaperDetail; vot
             <dt>Categories</dt>
             <dd>
               {paper.categories.map((c) => (
-                <span class={c === paper.primaryCategory ? 'tag tag-primary' : 'tag'}>{c}</span>
+                <a href={`/categories/${encodeURIComponent(c)}`} class={c === paper.primaryCategory ? 'tag tag-primary' : 'tag'}>{c}</a>
               ))}
             </dd>
           </>

@@ -1,0 +1,21 @@
+// The comments section at the end of a paper page (GET /papers/:id[?cpage=n][&reply=m]); the actions
+// its forms post to are in comments.tsx.
+import type { Context } from 'hono';
+import { listThread, ROOT_COMMENTS_PER_PAGE } from '../../store/comments.ts';
+import type { PaperDetail } from '../../store/papers.ts';
+import type { AppDeps } from '../deps.ts';
+import { intParam } from '../query.ts';
+import { csrfToken } from '../render-page.tsx';
+import { CommentsSection, type ThreadContext } from '../views/comments-view.tsx';
+
+/** The comments section of a paper page, for the viewer (GET /papers/:id[?cpage=n][&reply=m]). */
+export async function commentsSection(c: Context, deps: AppDeps, paper: PaperDetail) {
+  const user = c.get('viewer').user;
+  const page = intParam('cpage', c.req.query('cpage'), 1, 1, 100_000);
+  const replyRaw = c.req.query('reply');
+  const replyTo = replyRaw && /^\d{1,15}$/.test(replyRaw) ? Number(replyRaw) : null;
+  const { comments, rootCount } = await listThread(deps.sql, paper.id, page);
+  const ctx: ThreadContext = { paperId: paper.id, page, viewer: user, csrf: user ? await csrfToken(c, deps) : null, replyTo };
+  const pages = Math.max(1, Math.ceil(rootCount / ROOT_COMMENTS_PER_PAGE));
+  return <CommentsSection ctx={ctx} comments={comments} count={paper.numComments} hfCount={paper.hfNumComments} pages={pages} />;
+}
