@@ -105,17 +105,21 @@ if ((await stamp()) !== wantedStamp) {
     fs.rmSync(file);
     console.log(`generated and imported ${s.records.toLocaleString('en-US')} variants in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
-  // The PostgreSQL baseline: a stored tsvector (title A, abstract B, authors C) with a GIN index, the usual setup.
-  const t = performance.now();
-  await sql.unsafe(`ALTER TABLE papers ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', abstract), 'B') ||
-    setweight(to_tsvector('english', array_to_string(author_names, ' ')), 'C')) STORED`);
-  await sql.unsafe('CREATE INDEX IF NOT EXISTS papers_tsv_idx ON papers USING gin (tsv)');
-  await sql`VACUUM (ANALYZE) papers`;
-  console.log(`PostgreSQL tsvector column and GIN index built in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   await sql.unsafe(`COMMENT ON DATABASE "${dbName}" IS '${wantedStamp}'`);
 } else {
-  console.log(`reusing the database in ${dir}`);
+  console.log(`reusing the papers imported earlier in ${dir}`);
+}
+const hasTsv = (await sql`SELECT 1 FROM information_schema.columns WHERE table_name = 'papers' AND column_name = 'tsv'`).length > 0;
+if (!hasTsv) {
+  // The PostgreSQL baseline: a stored tsvector (title A, abstract B, authors C) with a GIN index, the usual setup.
+  const t = performance.now();
+  await sql.unsafe(`CREATE OR REPLACE FUNCTION bench_names(text[]) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT array_to_string($1, ' ') $$`);
+  await sql.unsafe(`ALTER TABLE papers ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', abstract), 'B') ||
+    setweight(to_tsvector('english', bench_names(author_names)), 'C')) STORED`);
+  await sql.unsafe('CREATE INDEX papers_tsv_idx ON papers USING gin (tsv)');
+  await sql`VACUUM (ANALYZE) papers`;
+  console.log(`PostgreSQL tsvector column and GIN index built in ${((performance.now() - t) / 1000).toFixed(0)} s`);
 }
 const papers = (await sql<{ papers: number }[]>`SELECT count(*)::int AS papers FROM papers`)[0]!.papers;
 

@@ -18,6 +18,7 @@ import { voteSubmit } from './pages/vote.ts';
 import { cached } from './page-cache.ts';
 import { staticAsset } from './static-route.ts';
 import { categoryPage } from './pages/category-page.tsx';
+import { collectionFeed, submissionsFeed } from './pages/list-feeds.tsx';
 import { digestSettingsPage, digestSettingsSubmit, manageByLinkPage, manageByLinkSubmit } from './pages/digest/manage.tsx';
 import { confirmSubscriptionPage, subscribePage, subscribeSubmit } from './pages/digest/subscribe.tsx';
 import { unsubscribePage, unsubscribeSubmit } from './pages/digest/unsubscribe.tsx';
@@ -115,6 +116,7 @@ const routes: Route[] = [
   ['GET', '/collections', collectionsIndexPage],
   ['POST', '/collections', createCollectionSubmit],
   ['GET', '/collections/saved', savedPapersJson],
+  ['GET', '/collections/:feed{[0-9]+\\.(?:rss|atom|json)}', collectionFeed, { cache: true }],
   ['GET', '/collections/:id{[0-9]+}', collectionShowPage],
   ['POST', '/collections/:id{[0-9]+}/edit', editCollectionSubmit],
   ['POST', '/collections/:id{[0-9]+}/delete', deleteCollectionSubmit],
@@ -124,6 +126,7 @@ const routes: Route[] = [
   ['GET', '/papers/:id/save', savePaperPage],
   ['POST', `/papers/${OLD_STYLE}/save`, savePaperSubmit],
   ['POST', '/papers/:id/save', savePaperSubmit],
+  ['GET', '/users/:feed{[A-Za-z0-9_-]+\\.(?:rss|atom|json)}', submissionsFeed, { cache: true }],
   ['GET', '/users/:username', profilePage],
   // Moderation and administration
   ['GET', '/moderation', moderationLogPage],

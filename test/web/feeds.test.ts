@@ -132,3 +132,23 @@ test('category, author and organization listings have pages and feeds', async ()
     await parseFeed(await orgFeed.text());
   }
 });
+
+test('a public collection and the submissions of a user have feeds; a private collection has none', async () => {
+  const { createTestUser } = await import('../helpers/users.ts');
+  const user = await createTestUser(sql, { username: 'feedreader' });
+  const [pub] = await sql<{ id: number }[]>`INSERT INTO collections (user_id, title, public) VALUES (${user.id}, 'Reading <group> & co', true) RETURNING id::int`;
+  const [priv] = await sql<{ id: number }[]>`INSERT INTO collections (user_id, title, public) VALUES (${user.id}, 'Secret list', false) RETURNING id::int`;
+  await sql`INSERT INTO collection_papers (collection_id, paper_id) VALUES (${pub!.id}, '2405.14906'), (${priv!.id}, '2405.14906')`;
+  await sql`UPDATE papers SET submitted_by_user_id = ${user.id}, submitted_at = now() WHERE id = '2405.14906'`;
+  const col = await parseFeed(await (await app.request(`/collections/${pub!.id}.rss`)).text());
+  assert.equal(col.meta.title, 'Daily Papers: Reading <group> & co');
+  assert.deepEqual(col.items.map((i) => i.guid), ['http://localhost:3000/papers/2405.14906']);
+  assert.equal((await app.request(`/collections/${priv!.id}.rss`)).status, 404);
+  assert.equal((await app.request('/collections/999999.atom')).status, 404);
+  const subs = await app.request('/users/feedreader.json');
+  assert.equal(subs.status, 200);
+  const feed = (await subs.json()) as { items: { id: string }[] };
+  assert.deepEqual(feed.items.map((i) => i.id), ['http://localhost:3000/papers/2405.14906']);
+  assert.equal((await app.request('/users/nobody-here.rss')).status, 404);
+  assert.equal((await app.request('/users/feedreader')).status, 200, 'the profile page itself still answers');
+});
