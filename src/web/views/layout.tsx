@@ -61,6 +61,7 @@ export function Layout(props: LayoutProps) {
             {props.viewer?.user ? (
               <>
                 <a href={`/users/${props.viewer.user.username}`}>{props.viewer.user.displayName}</a>
+                <a href="/collections">Collections</a>
                 <a href="/settings">Settings</a>
                 <form method="post" action="/logout" class="inline-form">
                   <input type="hidden" name="_csrf" value={props.viewer.csrf ?? ''} />

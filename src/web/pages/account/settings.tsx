@@ -68,6 +68,9 @@ async function settingsPage(c: Context, deps: AppDeps, user: User, state: Settin
           {check('notify_activity', 'Email me about comments on papers I submitted', user.notifyActivity)}
           <button type="submit">Save</button>
         </form>
+        <p>
+          <a href="/settings/digest">Email digest</a>: trending papers and your topics, daily or weekly.
+        </p>
       </section>
       <section class="settings-block" aria-labelledby="email-h">
         <h2 id="email-h">Email address</h2>
