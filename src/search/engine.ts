@@ -77,7 +77,9 @@ export class KeywordSearchEngine implements SearchEngine {
     const base = { highlight: compiled.highlight, widened: compiled.widened, empty: false };
     if (!needsVerification(compiled.verification)) {
       const { hits, total } = index.search({ ...compiled.query, k: needed });
-      return { ...base, hits: hits.slice(req.offset, req.offset + req.limit), hasMore: hits.length === needed, total };
+      const hasMore = hits.length === needed;
+      // Without a count from the index, a last page still tells how many there are.
+      return { ...base, hits: hits.slice(req.offset, req.offset + req.limit), hasMore, total: total ?? (hasMore ? null : hits.length) };
     }
     // Rank candidates by the index, check them in rank order, and widen the candidate pool until a page is full.
     const verdicts = new Map<string, boolean>();
@@ -97,7 +99,7 @@ export class KeywordSearchEngine implements SearchEngine {
           ...base,
           hits: passed.slice(req.offset, req.offset + req.limit),
           hasMore: passed.length >= needed,
-          total: exhausted ? passed.length : null,
+          total: exhausted || passed.length < needed ? passed.length : null,
         };
       }
       k = Math.min(k * 4, MAX_VERIFIED_CANDIDATES);

@@ -108,6 +108,8 @@ export class KeywordIndexSync {
     await forEachPaperForIndex(this.#sql, BATCH, (docs) => {
       if (this.#stopped) throw new BuildStopped();
       for (const d of docs) fresh.upsert(d);
+      // Folding the appended lists into the base as it goes bounds the memory a build needs.
+      if (fresh.needsCompaction()) fresh.compact();
       progress.done += docs.length;
       onProgress?.(progress);
     });

@@ -133,6 +133,7 @@ export class KeywordIndex {
     }
     this.docs = DocTable.fromColumns(state.docs);
     this.#terms = state.terms;
+    this.#tails = new Array<GrowingList | undefined>(state.terms.length).fill(undefined);
     this.#baseStart = state.baseStart;
     this.#baseDocs = state.baseDocs;
     this.#baseFreqs = state.baseFreqs;
@@ -199,6 +200,7 @@ export class KeywordIndex {
     if (id === undefined) {
       id = this.#terms.length;
       this.#terms.push(term);
+      this.#tails.push(undefined);
       this.#termIds.set(term, id);
       this.#growTerms(id + 1);
       this.#typos.add(id, term);
@@ -347,7 +349,8 @@ export class KeywordIndex {
     this.#baseDocs = p === total ? docs : docs.slice(0, p);
     this.#baseFreqs = p === total ? freqs : freqs.slice(0, p);
     this.#baseStart = starts;
-    this.#tails = [];
+    // Dense (not sparse) so appending to a term's list never turns it into a slow dictionary-backed array.
+    this.#tails = new Array<GrowingList | undefined>(T).fill(undefined);
     this.#tailPostings = 0;
     this.#deadPostingsDocs = 0;
     this.#deathEpoch++;
@@ -379,7 +382,7 @@ export class KeywordIndex {
   /** Memory held by the index, in bytes (typed arrays exactly; strings and maps estimated). */
   memoryBytes(): { postings: number; docs: number; terms: number } {
     let tails = 0;
-    for (const t of this.#tails) if (t) tails += t.docs.byteLength + t.freqs.byteLength + 48;
+    for (const t of this.#tails) if (t) tails += t.length * 8 + 80;
     return {
       postings: this.#baseDocs.byteLength + this.#baseFreqs.byteLength + this.#baseStart.byteLength + tails,
       docs: this.docs.bytes(),
@@ -542,11 +545,6 @@ export class KeywordIndex {
         while (firstEssential < n && prefix[firstEssential]! < cutoff) firstEssential++;
       }
     }
-  }
-
-  /** BM25 pieces a TermScorer needs. */
-  lengthOf(d: number): number {
-    return this.docs.lengths[d]!;
   }
 
   /** Whether term `t` is an author term (scored without length normalisation). */

@@ -6,24 +6,22 @@
 /** Past the last document: every cursor ends here. */
 export const END = 0xffffffff;
 
-/** A growable posting list for the documents indexed since the base segment was built. */
+/**
+ * A growable posting list for the documents indexed since the base segment was built. Plain arrays of small
+ * integers, not typed arrays: a full build appends to hundreds of thousands of them, and a typed array per list
+ * (with its separately allocated buffer) made that several times slower; compaction turns them into typed arrays.
+ */
 export class GrowingList {
-  docs = new Uint32Array(4);
-  freqs = new Uint8Array(4);
-  length = 0;
+  readonly docs: number[] = [];
+  readonly freqs: number[] = [];
+
+  get length(): number {
+    return this.docs.length;
+  }
 
   push(doc: number, freq: number): void {
-    if (this.length === this.docs.length) {
-      const docs = new Uint32Array(this.length * 2);
-      docs.set(this.docs);
-      this.docs = docs;
-      const freqs = new Uint8Array(this.length * 2);
-      freqs.set(this.freqs);
-      this.freqs = freqs;
-    }
-    this.docs[this.length] = doc;
-    this.freqs[this.length] = freq;
-    this.length++;
+    this.docs.push(doc);
+    this.freqs.push(freq);
   }
 }
 
@@ -39,8 +37,8 @@ export interface DocCursor {
 /** A cursor over a base range and then an appended list; `freq` is the current posting's frequency. */
 export class PostingCursor implements DocCursor {
   doc = END;
-  #docs: Uint32Array;
-  #freqs: Uint8Array;
+  #docs: ArrayLike<number>;
+  #freqs: ArrayLike<number>;
   #pos: number;
   #end: number;
   #tail: GrowingList | null;

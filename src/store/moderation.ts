@@ -42,6 +42,8 @@ export async function setPaperHidden(sql: Sql, paperId: string, hidden: boolean,
 /** Hides or shows a comment again, keeping the paper's visible-comment count exact. */
 export async function setCommentHidden(sql: Sql, commentId: number, hidden: boolean, moderatorId: number, reason: string): Promise<string | null> {
   return sql.begin(async (tx) => {
+    // Comment writers lock the paper row before recounting; so does this, so the counts never race.
+    await tx`SELECT 1 FROM papers WHERE id = (SELECT paper_id FROM comments WHERE id = ${commentId}) FOR NO KEY UPDATE`;
     const rows = await tx<{ paperId: string }[]>`
       UPDATE comments SET hidden_at = ${hidden ? tx`now()` : null}
       WHERE id = ${commentId} AND (hidden_at IS NULL) = ${hidden}

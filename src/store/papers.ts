@@ -153,13 +153,13 @@ export async function listFeed(
     sql<FeedRow[]>`
       WITH r AS (
         SELECT r.id, r.total_upvotes, r.published_at, r.trending_score FROM papers r
-        WHERE r.daily_date BETWEEN ${range.start} AND ${range.end}
+        WHERE r.daily_date BETWEEN ${range.start} AND ${range.end} AND r.hidden_at IS NULL
         ORDER BY ${orderBy(sql, page.sort)}
         LIMIT ${page.limit} OFFSET ${page.offset})
       SELECT ${feedColumns(sql)}
       FROM r JOIN papers p ON p.id = r.id LEFT JOIN organizations o ON o.id = p.organization_id
       ORDER BY ${orderBy(sql, page.sort)}`,
-    sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers WHERE daily_date BETWEEN ${range.start} AND ${range.end}`,
+    sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers WHERE daily_date BETWEEN ${range.start} AND ${range.end} AND hidden_at IS NULL`,
   ]);
   return { papers: rows.map(toFeedPaper), total: count[0]?.n ?? 0 };
 }
@@ -168,16 +168,16 @@ export async function listFeed(
 export async function latestFeedDay(sql: Sql, day: string): Promise<string | null> {
   const rows = await sql<{ d: string | null }[]>`
     SELECT COALESCE(
-      (SELECT max(daily_date) FROM papers WHERE daily_date <= ${day}),
-      (SELECT min(daily_date) FROM papers WHERE daily_date > ${day})) AS d`;
+      (SELECT max(daily_date) FROM papers WHERE daily_date <= ${day} AND hidden_at IS NULL),
+      (SELECT min(daily_date) FROM papers WHERE daily_date > ${day} AND hidden_at IS NULL)) AS d`;
   return rows[0]?.d ?? null;
 }
 
 /** Returns the nearest days before and after the range that have papers. */
 export async function neighbourFeedDays(sql: Sql, range: { start: string; end: string }): Promise<{ prev: string | null; next: string | null }> {
   const rows = await sql<{ prev: string | null; next: string | null }[]>`
-    SELECT (SELECT max(daily_date) FROM papers WHERE daily_date < ${range.start}) AS prev,
-           (SELECT min(daily_date) FROM papers WHERE daily_date > ${range.end}) AS next`;
+    SELECT (SELECT max(daily_date) FROM papers WHERE daily_date < ${range.start} AND hidden_at IS NULL) AS prev,
+           (SELECT min(daily_date) FROM papers WHERE daily_date > ${range.end} AND hidden_at IS NULL) AS next`;
   return rows[0] ?? { prev: null, next: null };
 }
 

@@ -82,6 +82,11 @@ export class PageCache {
     this.#bytes = 0;
     this.#generation++;
   }
+
+  /** Stops responses being computed now from being stored (their data may predate a change), keeping the entries. */
+  invalidateInFlight(): void {
+    this.#generation++;
+  }
 }
 
 // Only responses everyone gets alike are shared: GETs by visitors who are not logged in
@@ -119,10 +124,38 @@ export function cached(cache: PageCache, handler: (c: Context) => Response | Pro
   };
 }
 
+// Votes change papers many times a second on a busy site; emptying the cache on each would leave
+// anonymous pages uncached. Clears are coalesced to at most one per CLEAR_INTERVAL_MS (the first at
+// once, the rest at the end of the interval), so a change shows within that time.
+const CLEAR_INTERVAL_MS = 1000;
+
 /** Returns a cache that empties itself whenever papers change in the database, or null when `ttlSeconds` is 0. */
 export async function startPageCache(sql: Sql, ttlSeconds: number): Promise<{ cache: PageCache; stop(): Promise<void> } | null> {
   if (ttlSeconds <= 0) return null;
   const cache = new PageCache({ ttlMs: ttlSeconds * 1000, maxBytes: 64 * 1024 * 1024 });
-  const watch = await watchPaperChanges(sql, () => cache.clear());
-  return { cache, stop: () => watch.stop() };
+  let lastClear = 0;
+  let pending: NodeJS.Timeout | null = null;
+  const clear = () => {
+    const wait = lastClear + CLEAR_INTERVAL_MS - Date.now();
+    if (wait <= 0) {
+      lastClear = Date.now();
+      cache.clear();
+    } else if (!pending) {
+      // A render that started before this change must not be stored: the generation moves now.
+      cache.invalidateInFlight();
+      pending = setTimeout(() => {
+        pending = null;
+        lastClear = Date.now();
+        cache.clear();
+      }, wait);
+    }
+  };
+  const watch = await watchPaperChanges(sql, clear);
+  return {
+    cache,
+    async stop() {
+      if (pending) clearTimeout(pending);
+      await watch.stop();
+    },
+  };
 }

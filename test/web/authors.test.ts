@@ -116,6 +116,9 @@ test('claim authorship, an admin approves: the author is marked on the paper, au
   const authorPage = await html(authorUrl(ADA));
   assert.match(authorPage.body, new RegExp(`Verified author on this site: <a href="/users/${user.username}">${user.displayName}</a>`));
   assert.match((await html('/papers/2402.00002', browser)).body, /You are a verified author of this paper \(Ada Lovelace\)/);
+  // Their comments on the paper carry the mark too.
+  await browser.post('/papers/2402.00002/comments', { body: 'Happy to answer questions.' }, { tokenFrom: '/papers/2402.00002' });
+  assert.match((await html('/papers/2402.00002', browser)).body, /class="badge verified-badge" title="A verified author of this paper"/);
 
   // The same position cannot be verified for a second person, and the claimant cannot claim twice.
   const { browser: impostor } = await loggedIn(app, sql);

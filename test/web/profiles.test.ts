@@ -120,8 +120,8 @@ test('comments: visible ones only, newest first, each linking to its permalink',
   assert.match(html, /Comments <span class="muted">2<\/span>/);
   assert.ok(html.indexOf('Nice result') < html.indexOf('Older comment'), 'newest first');
   assert.doesNotMatch(html, /Deleted words|Hidden words/);
-  assert.match(html, new RegExp(`href="/papers/2405.13729#comment-${kept!.id}"`));
-  assert.match(html, new RegExp(`href="/papers/0704.0002#comment-${older!.id}"`));
+  assert.match(html, new RegExp(`href="/comments/${kept!.id}"`));
+  assert.match(html, new RegExp(`href="/comments/${older!.id}"`));
   assert.match(html, /On <a href="\/papers\/2405.13729">ComboStoc/);
   const quiet = await createTestUser(sql);
   assert.match(await (await anon().get(`/users/${quiet.username}?tab=comments`)).text(), /has not commented yet/);

@@ -129,7 +129,7 @@ test("the API answers in Hugging Face's shape", async () => {
   assert.equal(items[0].title, 'Solving the Schrödinger equation with neural networks');
   assert.equal(typeof items[0].summary, 'string');
   assert.deepEqual(items[0].paper.authors.map((a: { name: string }) => a.name), ['Erwin Schrödinger']);
-  assert.equal(r.headers.get('x-total-count'), null); // ranked with pruning: no exact count
+  assert.equal(r.headers.get('x-total-count'), '1'); // ranked with pruning, but the last page tells the count
   const byId = JSON.parse((await get('/api/papers/search?q=2401.10001')).body);
   assert.equal(byId[0].paper.id, '2401.10001');
   assert.equal((await get('/api/papers/search?q=')).status, 400);
@@ -204,6 +204,29 @@ test('two instances that follow the same database answer the same', async () => 
     }
   } finally {
     await other.stop();
+  }
+});
+
+test('a server that follows notifications finds a new paper by itself within seconds', async () => {
+  const follower = await startSearch({ sql, log, dataDir: null, follow: true, waitUntilReady: true });
+  try {
+    const file = path.join(os.tmpdir(), `dp-search-follow-${process.pid}.jsonl`);
+    fs.writeFileSync(file, JSON.stringify({ arxiv_id: '2406.10006', title: 'Quasicrystal tilings for antenna arrays', authors: ['Roger Penrose'], abstract: 'Aperiodic order.', categories: ['physics.optics'], date: '2024-06-01', source: 'test' }) + '\n');
+    try {
+      await importSource(sql, await openInput(file));
+    } finally {
+      fs.rmSync(file);
+    }
+    const started = Date.now();
+    let ids: string[] = [];
+    while (Date.now() - started < 10_000) {
+      ids = (await follower.search({ query: 'quasicrystal', filters: {}, sort: 'relevance', offset: 0, limit: 10 })).hits.map((h) => h.id);
+      if (ids.length > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.deepEqual(ids, ['2406.10006']);
+  } finally {
+    await follower.stop();
   }
 });
 

@@ -28,6 +28,10 @@ CREATE FUNCTION paper_trending_score(upvotes integer, comments integer, submitte
 $$;
 ALTER TABLE papers ADD COLUMN trending_score double precision GENERATED ALWAYS AS (
   paper_trending_score(upvotes + COALESCE(hf_upvotes, 0), num_comments + COALESCE(hf_num_comments, 0), submitted_at, daily_date, published_at)) STORED;
+-- The daily feed never shows hidden papers: its index leaves them out, and carries the trending score
+-- so that every sort of a day's page is read from the index alone.
+DROP INDEX papers_daily_idx;
+CREATE INDEX papers_daily_idx ON papers (daily_date, total_upvotes DESC, published_at DESC, id) INCLUDE (trending_score) WHERE hidden_at IS NULL;
 CREATE INDEX papers_trending_idx ON papers (trending_score DESC NULLS LAST, id DESC) WHERE hidden_at IS NULL;
 CREATE INDEX papers_submitter_idx ON papers (submitted_by_user_id) WHERE submitted_by_user_id IS NOT NULL;
 

@@ -1,6 +1,7 @@
 // The comments section at the end of a paper page (GET /papers/:id[?cpage=n][&reply=m]); the actions
 // its forms post to are in comments.tsx.
 import type { Context } from 'hono';
+import { verifiedAuthorsOf } from '../../store/author-claims.ts';
 import { listThread, ROOT_COMMENTS_PER_PAGE } from '../../store/comments.ts';
 import type { PaperDetail } from '../../store/papers.ts';
 import type { AppDeps } from '../deps.ts';
@@ -14,8 +15,8 @@ export async function commentsSection(c: Context, deps: AppDeps, paper: PaperDet
   const page = intParam('cpage', c.req.query('cpage'), 1, 1, 100_000);
   const replyRaw = c.req.query('reply');
   const replyTo = replyRaw && /^\d{1,15}$/.test(replyRaw) ? Number(replyRaw) : null;
-  const { comments, rootCount } = await listThread(deps.sql, paper.id, page);
-  const ctx: ThreadContext = { paperId: paper.id, page, viewer: user, csrf: user ? await csrfToken(c, deps) : null, replyTo };
+  const [{ comments, rootCount }, verifiedAuthors] = await Promise.all([listThread(deps.sql, paper.id, page), verifiedAuthorsOf(deps.sql, paper.id)]);
+  const ctx: ThreadContext = { paperId: paper.id, page, viewer: user, csrf: user ? await csrfToken(c, deps) : null, replyTo, verifiedAuthors };
   const pages = Math.max(1, Math.ceil(rootCount / ROOT_COMMENTS_PER_PAGE));
   return <CommentsSection ctx={ctx} comments={comments} count={paper.numComments} hfCount={paper.hfNumComments} pages={pages} />;
 }

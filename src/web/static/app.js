@@ -493,6 +493,8 @@ document.addEventListener('DOMContentLoaded', () => {
       if (!res.ok) return; // the form still submits normally and shows the error page
       results.innerHTML = await res.text();
       history.replaceState(null, '', qs ? `/search?${qs}` : '/search');
+      const header = document.querySelector('.site-search input[name="q"]');
+      if (header) header.value = params.get('q') ?? '';
     } catch (err) {
       if (err.name !== 'AbortError') shown = '';
     }

@@ -21,6 +21,8 @@ export interface ThreadContext {
   csrf: string | null;
   /** The comment whose reply form is open (GET ?reply=n, for browsers without JavaScript). */
   replyTo: number | null;
+  /** Users verified as authors of this paper (user id → author position): marked next to their comments. */
+  verifiedAuthors?: Map<number, number>;
 }
 
 /** The query string that shows a given page of the thread ('' for the first). */
@@ -134,9 +136,16 @@ export function CommentItem({ comment, ctx }: { comment: ThreadComment; ctx: Thr
       <header class="comment-meta">
         {visible ? (
           comment.author ? (
-            <a class="comment-author" href={`/users/${comment.author.username}`}>
-              {comment.author.displayName}
-            </a>
+            <>
+              <a class="comment-author" href={`/users/${comment.author.username}`}>
+                {comment.author.displayName}
+              </a>
+              {ctx.verifiedAuthors?.has(comment.author.id) ? (
+                <span class="badge verified-badge" title="A verified author of this paper">
+                  <span aria-hidden="true">✓</span> author
+                </span>
+              ) : null}
+            </>
           ) : (
             <span class="comment-author muted">[deleted account]</span>
           )

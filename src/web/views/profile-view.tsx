@@ -145,7 +145,7 @@ function TabBody(p: ProfileViewProps) {
             <li class="profile-comment">
               <p class="muted">
                 On <a href={`/papers/${m.paperId}`}>{raw(renderRichText(m.paperTitle))}</a> ·{' '}
-                <a href={`/papers/${m.paperId}#comment-${m.id}`}>{shortDate(m.createdAt)}</a>
+                <a href={`/comments/${m.id}`}>{shortDate(m.createdAt)}</a>
                 {m.editedAt ? ' (edited)' : ''}
               </p>
               <div class="comment-body">{raw(m.bodyHtml)}</div>
