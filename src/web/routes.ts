@@ -13,7 +13,7 @@ import { authorPage } from './pages/author-page.tsx';
 import { orgPage } from './pages/org-page.tsx';
 import { adminClaimsPage, claimSubmit, decideClaimSubmit } from './pages/claims.tsx';
 import { aboutPage } from './pages/about-page.tsx';
-import { trendingPage } from './pages/trending-page.tsx';
+import { trendingFeed, trendingPage } from './pages/trending-page.tsx';
 import { voteSubmit } from './pages/vote.ts';
 import { cached } from './page-cache.ts';
 import { staticAsset } from './static-route.ts';
@@ -58,6 +58,7 @@ const routes: Route[] = [
   ['GET', '/papers/month/:key', listingFeedPage('month'), { cache: true }],
   // Before /papers/:id, which would take "trending" for an arXiv id.
   ['GET', '/papers/trending', trendingPage, { cache: true }],
+  ...FEED_FORMATS.map((f): Route => ['GET', `/papers/trending.${f}`, trendingFeed(f), { cache: true }]),
   ['GET', `/papers/${OLD_STYLE}`, paperPage, { cache: true }],
   ['GET', '/papers/:id', paperPage, { cache: true }],
   // Accounts

@@ -152,3 +152,14 @@ test('a public collection and the submissions of a user have feeds; a private co
   assert.equal((await app.request('/users/nobody-here.rss')).status, 404);
   assert.equal((await app.request('/users/feedreader')).status, 200, 'the profile page itself still answers');
 });
+
+test('trending has feeds too, announced on its page', async () => {
+  await sql`UPDATE papers SET upvotes = 10 WHERE id = '2405.14906'`;
+  const page = await (await app.request('/papers/trending')).text();
+  assert.match(page, /href="\/papers\/trending\.atom"/);
+  for (const f of ['rss', 'atom']) {
+    const feed = await parseFeed(await (await app.request(`/papers/trending.${f}`)).text());
+    assert.ok(feed.items.length > 0, f);
+  }
+  assert.equal((await app.request('/papers/trending.json')).status, 200);
+});

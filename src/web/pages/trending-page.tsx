@@ -4,6 +4,9 @@ import { formatDay } from '../../core/dates.ts';
 import { listTrending, trendingWindow } from '../../store/trending.ts';
 import type { AppDeps } from '../deps.ts';
 import { intParam } from '../query.ts';
+import { feedLinksFor } from '../feed-response.ts';
+import { FEED_PAGE, papersFeed } from '../papers-feed.ts';
+import type { FeedFormat } from '../../feeds/feed-model.ts';
 import { renderPage } from '../render-page.tsx';
 import { voteStateFor } from '../vote-state.ts';
 import { TrendingView } from '../views/trending-view.tsx';
@@ -22,7 +25,17 @@ export async function trendingPage(c: Context, deps: AppDeps): Promise<Response>
       title: 'Trending papers',
       description: 'The research papers people are upvoting and discussing right now',
       canonical: `${deps.config.baseUrl}/papers/trending${page > 1 ? `?page=${page}` : ''}`,
+      feeds: feedLinksFor('/papers/trending', 'Trending papers'),
     },
     <TrendingView papers={papers} total={total} page={page} pageSize={pageSize} window={window} vote={vote} />,
   );
+}
+
+/** /papers/trending.rss|.atom|.json: what is trending now, hottest first. */
+export function trendingFeed(format: FeedFormat) {
+  return async (c: Context, deps: AppDeps): Promise<Response> => {
+    const window = await trendingWindow(deps.sql, formatDay(new Date()));
+    const { papers } = await listTrending(deps.sql, window, { limit: FEED_PAGE, offset: 0 });
+    return papersFeed(c, deps, format, { title: 'trending papers', description: 'The research papers people are upvoting and discussing right now', path: '/papers/trending' }, papers);
+  };
 }
