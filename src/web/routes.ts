@@ -35,6 +35,7 @@ import { deleteAccountSubmit, emailSubmit, passwordSubmit, profileSubmit, resend
 import { signupPage, signupSubmit } from './pages/account/signup.tsx';
 import { confirmEmailChangePage, verifyEmailPage } from './pages/account/verify.tsx';
 import { searchPage, searchResultsFragment } from './pages/search-page.tsx';
+import { searchFeed } from './pages/search-feed.ts';
 import { searchApi } from '../api/search.ts';
 
 type Handler = (c: Context, deps: AppDeps) => Response | Promise<Response>;
@@ -136,6 +137,7 @@ const routes: Route[] = [
   ['GET', '/admin', adminPage],
   ['POST', '/admin/role', roleSubmit],
   // Search
+  ...FEED_FORMATS.map((f): Route => ['GET', `/search.${f}`, searchFeed(f)]),
   ['GET', '/search', searchPage],
   ['GET', '/search/results', searchResultsFragment],
   ['GET', '/api/papers/search', searchApi],

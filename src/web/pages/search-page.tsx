@@ -8,6 +8,7 @@ import type { SearchService } from '../../search/service.ts';
 import { listPapersByIds } from '../../store/search-papers.ts';
 import type { AppDeps } from '../deps.ts';
 import { intParam } from '../query.ts';
+import { feedLinksFor } from '../feed-response.ts';
 import { renderPage } from '../render-page.tsx';
 import { MAX_RESULTS_DEPTH, searchParams, type SearchParams } from '../search-params.ts';
 import { SearchResults, SearchView, type SearchResultsProps } from '../views/search-view.tsx';
@@ -45,7 +46,12 @@ export async function searchPage(c: Context, deps: AppDeps): Promise<Response> {
   return renderPage(
     c,
     deps,
-    { title: params.q ? `${params.q} · Search` : 'Search', description: 'Search the papers by words, phrases, authors and categories', searchQuery: params.q },
+    {
+      title: params.q ? `${params.q} · Search` : 'Search',
+      description: 'Search the papers by words, phrases, authors and categories',
+      searchQuery: params.q,
+      ...(params.q ? { feeds: feedLinksFor(`/search?${new URLSearchParams({ q: params.q })}`, `Search: ${params.q}`) } : {}),
+    },
     <SearchView {...props} />,
   );
 }
