@@ -66,6 +66,8 @@ async function writeVariants(count: number): Promise<string> {
     const words = pick(real).abstract.split(/\s+/);
     return pick(words);
   };
+  // Ids 9001.10000 onwards: valid new-style ids (month 01-12, so up to 1,080,000 variants) no real paper has.
+  if (count > 12 * 90000) throw new Error(`at most ${12 * 90000} variants`);
   const file = path.join(dir, `variants-${count}.jsonl.gz`);
   const gz = zlib.createGzip({ level: 1 });
   const out = fs.createWriteStream(file);
@@ -81,7 +83,7 @@ async function writeVariants(count: number): Promise<string> {
     const title = base.title.split(' ').map((w) => (rand() < 0.15 ? wordOf() : w)).join(' ');
     const shifted = new Date(Date.parse(base.date) || Date.UTC(2024, 0, 1));
     shifted.setUTCDate(shifted.getUTCDate() + Math.floor(rand() * 1400) - 700);
-    const rec = { arxiv_id: `${9000 + Math.floor(i / 90000)}.${String(10000 + (i % 90000)).padStart(5, '0')}`, title, abstract, authors: pick(real).authors, categories: base.categories, date: shifted.toISOString().slice(0, 10), source: 'bench-variant' };
+    const rec = { arxiv_id: `${9001 + Math.floor(i / 90000)}.${String(10000 + (i % 90000)).padStart(5, '0')}`, title, abstract, authors: pick(real).authors, categories: base.categories, date: shifted.toISOString().slice(0, 10), source: 'bench-variant' };
     if (!gz.write(JSON.stringify(rec) + '\n')) await new Promise<void>((r) => gz.once('drain', () => r()));
   }
   gz.end();
@@ -130,9 +132,10 @@ const memBefore = process.memoryUsage();
 const dataDir = path.join(dir, 'data');
 fs.rmSync(dataDir, { recursive: true, force: true });
 let t0 = performance.now();
-const built = await startSearch({ sql, log, dataDir, follow: false, waitUntilReady: true });
+let built: Awaited<ReturnType<typeof startSearch>> | null = await startSearch({ sql, log, dataDir, follow: false, waitUntilReady: true });
 const buildMs = performance.now() - t0;
 await built.stop(); // saves nothing new: the build saved the snapshot
+built = null; // measured below: the restarted index alone
 gc();
 const snapshotBytes = fs.statSync(path.join(dataDir, 'search', 'keyword-index.bin')).size;
 t0 = performance.now();

@@ -9,7 +9,7 @@ import { porterStem } from './porter-stemmer.ts';
 import { STOPWORDS } from './stopwords.ts';
 
 /** Bumped whenever analysis changes what terms a text gives: a persisted index of another version is rebuilt. */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2;
 
 /** Title words count this many times an abstract word (BM25F with one length normalisation). */
 export const TITLE_WEIGHT = 3;
@@ -84,8 +84,6 @@ function termOf(part: string): string | null {
   return t;
 }
 
-const POSSESSIVE = /['’]s\b/g;
-
 function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57); // a-z 0-9
 }
@@ -97,7 +95,7 @@ function isWordChar(c: number): boolean {
  * hot path, and it allocates nothing but the words themselves.
  */
 export function forEachTerm(text: string, firstPos: number, emit: (term: string, pos: number, end: number) => void): number {
-  const s = plainSearchText(text).replace(POSSESSIVE, '');
+  const s = plainSearchText(text);
   let pos = firstPos;
   let i = 0;
   const n = s.length;
@@ -107,32 +105,31 @@ export function forEachTerm(text: string, firstPos: number, emit: (term: string,
       continue;
     }
     // One compound word: parts separated by single hyphens.
-    const wordStart = i;
-    const partStarts: number[] = [];
-    let partStart = i;
     let parts = 0;
-    let firstPart = '';
+    let first = '';
+    let partStart = i;
     for (;;) {
       while (i < n && isWordChar(s.charCodeAt(i))) i++;
       const part = s.slice(partStart, i);
-      if (parts === 0) firstPart = part;
       const t = termOf(part);
       if (t !== null) emit(t, pos + parts, pos + parts);
+      if (parts === 0) first = part;
+      else if (parts === 1) first += part;
       parts++;
-      partStarts.push(partStart);
       if (i + 1 < n && s.charCodeAt(i) === 45 && isWordChar(s.charCodeAt(i + 1))) {
-        i++;
-        partStart = i;
+        partStart = ++i;
         continue;
       }
       break;
     }
     if (parts === 2) {
-      const joined = termOf(firstPart + s.slice(partStarts[1]!, i));
+      const joined = termOf(first);
       if (joined !== null) emit(joined, pos, pos + 1);
     }
     pos += parts;
-    if (i === wordStart) i++;
+    // A possessive 's ends the word and is not a word of its own ("model's").
+    const c = s.charCodeAt(i);
+    if ((c === 39 || c === 0x2019) && s.charCodeAt(i + 1) === 115 && !isWordChar(s.charCodeAt(i + 2))) i += 2;
   }
   return pos;
 }
@@ -154,8 +151,21 @@ export function termsOfWord(word: string): string[] {
 
 /** Returns the terms of an author name: folded name words, unstemmed, prefixed; initials count. */
 export function authorNameTerms(name: string): string[] {
-  const folded = plainSearchText(name);
-  return [...folded.matchAll(/[a-z0-9]+/g)].map((m) => AUTHOR_PREFIX + m[0]);
+  return authorNameWords(name).map((w) => AUTHOR_PREFIX + w);
+}
+
+/** Returns the folded words of an author name ("Paul Erdős" gives paul, erdos). */
+export function authorNameWords(name: string): string[] {
+  return [...plainSearchText(name).matchAll(/[a-z0-9]+/g)].map((m) => m[0]);
+}
+
+/**
+ * Returns the terms of each pair of neighbouring words of an author name ("Ada Lovelace" gives @ada_lovelace), so a
+ * full name is one posting list: author:"Ada Lovelace" needs no check against the names themselves.
+ */
+export function authorPairTerms(name: string): string[] {
+  const words = authorNameWords(name);
+  return words.slice(1).map((w, i) => `${AUTHOR_PREFIX}${words[i]}_${w}`);
 }
 
 /** Returns the terms of an arXiv category: itself and its archive ("cs.CL" gives #cs.cl and #cs). */
@@ -194,7 +204,9 @@ export function documentTerms(doc: IndexableText): DocumentTerms {
   };
   forEachTerm(doc.title, 0, addTitle);
   forEachTerm(doc.abstract, 0, addAbstract);
-  for (const name of doc.authors) for (const t of new Set(authorNameTerms(name))) freqs.set(t, (freqs.get(t) ?? 0) + 1);
+  for (const name of doc.authors) {
+    for (const t of new Set([...authorNameTerms(name), ...authorPairTerms(name)])) freqs.set(t, (freqs.get(t) ?? 0) + 1);
+  }
   for (const c of doc.categories) for (const t of categoryTerms(c)) freqs.set(t, 1);
   return { freqs, length };
 }

@@ -43,8 +43,8 @@ export interface SearchEngine {
   search(req: SearchRequest): Promise<SearchResult>;
 }
 
-/** Where the exact checks read a candidate's text (the papers table). */
-export type PaperTextSource = (ids: string[]) => Promise<Map<string, IndexableText>>;
+/** Where the exact checks read a candidate's text (the papers table); `authorsOnly` when only names are checked. */
+export type PaperTextSource = (ids: string[], opts: { authorsOnly: boolean }) => Promise<Map<string, IndexableText>>;
 
 // Phrase and full-name checks read candidates from the database in growing rounds; this bounds the work for a
 // phrase whose words are common but rarely adjacent. Past it, the results found so far are returned.
@@ -83,11 +83,13 @@ export class KeywordSearchEngine implements SearchEngine {
     }
     // Rank candidates by the index, check them in rank order, and widen the candidate pool until a page is full.
     const verdicts = new Map<string, boolean>();
+    const v = compiled.verification;
+    const authorsOnly = v.phrases.length === 0 && v.excludedPhrases.length === 0;
     let k = Math.max(FIRST_ROUND, needed * 2);
     for (;;) {
       const { hits } = index.search({ ...compiled.query, k });
       const unchecked = hits.filter((h) => !verdicts.has(h.id)).map((h) => h.id);
-      const texts = await this.#texts(unchecked);
+      const texts = await this.#texts(unchecked, { authorsOnly });
       for (const id of unchecked) {
         const text = texts.get(id);
         verdicts.set(id, text !== undefined && verifyPaper(text, compiled.verification));

@@ -126,10 +126,9 @@ export async function readSnapshot(file: string, databaseId: string): Promise<Sn
       sections.set(s.name, s.count === 0 ? [] : text.split('\n'));
     } else {
       const Type = ARRAY_TYPES[s.type];
-      // readFile gives a buffer of its own, at offset 0 or 8-aligned in the pool: views need no copy.
+      // A copy per section, so the file's buffer (with its text sections, turned into strings) can be freed.
       const start = data.byteOffset + offset;
-      const buffer = data.buffer as ArrayBuffer;
-      sections.set(s.name, start % 8 === 0 ? new Type(buffer, start, s.count) : new Type(buffer.slice(start, start + s.bytes)));
+      sections.set(s.name, new Type((data.buffer as ArrayBuffer).slice(start, start + s.bytes)));
     }
     offset += s.bytes + pad8(s.bytes);
   }

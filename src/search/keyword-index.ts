@@ -1,26 +1,20 @@
-// The in-process inverted index behind keyword search: BM25 over title, abstract and author terms, with
-// category terms for filtering, kept in typed arrays. Ranking walks posting lists document-at-a-time and skips
-// documents that cannot enter the top k (MaxScore), so a broad query such as "language model" scores a small
-// fraction of its matches; PostgreSQL's ts_rank must score every one.
+// The in-process inverted index behind keyword search: postings of title, abstract, author and category terms and
+// per-paper attributes, in typed arrays, updated in place as papers change. Queries run in query-execution.ts.
 //
 // Results are a function of the papers alone, never of the index's history: statistics (live documents, total
 // length, each term's live document frequency) count only live documents, and ties break by paper id. Two app
 // instances that have applied the same changes therefore answer identically, whatever order they applied them in.
 import { documentTerms, type IndexableText } from './analyze.ts';
 import { DocTable, HAS_CODE, HIDDEN, LIVE, NO_DAY, type DocColumns } from './doc-table.ts';
-import { END, EmptyCursor, GrowingList, PostingCursor, UnionCursor, type DocCursor } from './postings.ts';
-import { TopK } from './top-k.ts';
+import { EmptyCursor, GrowingList, PostingCursor, UnionCursor, type DocCursor } from './postings.ts';
+import { runQuery } from './query-execution.ts';
 import { TypoVocabulary, type TypoCandidate } from './typo.ts';
 
-/** Textbook BM25 constants. */
-export const BM25 = { k1: 1.2, b: 0.75 } as const;
+export { BM25 } from './query-execution.ts';
 
 // Frequencies are stored in a byte; a title word repeated in a long abstract stays far below this.
 const MAX_FREQ = 255;
 const MAX_LENGTH = 65535;
-// Pruning compares floating-point sums taken in different orders; this margin keeps it from ever dropping a
-// document whose exact score ties the k-th (the tie then breaks by paper id, as everywhere).
-const PRUNE_MARGIN = 1e-9;
 
 /** A paper as the index takes it: its text and the attributes that filter and sort. */
 export interface IndexDoc extends IndexableText {
@@ -397,194 +391,31 @@ export class KeywordIndex {
 
   /** Runs a query: the k best documents by its sort, with the exact number of matches when known. */
   search(q: IndexQuery): IndexHits {
-    const heap = new TopK(Math.max(0, q.k), (d) => this.docs.ids[d]!);
-    if (q.required.some((g) => g.length === 0)) return { hits: [], total: 0 };
-    const accept = this.#acceptor(q);
-    const N = Math.max(this.#liveDocs, 1);
-    const avgLength = this.#totalLength / N;
-    const scorers = q.scored
-      .map((s) => new TermScorer(this, s, this.#cursor(s.termId), this.#maxFreq[s.termId]!, this.#minLength[s.termId]!, N, avgLength))
-      .filter((s) => s.upperBound > 0);
-    // Words that no live paper uses match nothing (they do not turn into "everything in the category").
-    if (q.scored.length > 0 && scorers.length === 0 && (q.required.length === 0 || q.sort === 'relevance')) return { hits: [], total: 0 };
-    // Nothing to rank by: relevance means newest first.
-    const sort = q.sort === 'relevance' && scorers.length === 0 ? 'date' : q.sort;
-    let total: number | null;
-    if (q.required.length > 0) total = this.#searchRequired(q.required, sort, scorers, accept, heap);
-    else if (scorers.length > 0 && sort === 'relevance') {
-      this.#searchMaxScore(scorers, accept, heap);
-      total = null;
-    } else if (scorers.length > 0) total = this.#searchUnion(sort, scorers, accept, heap);
-    else total = this.#searchAll(sort, accept, heap);
-    return { hits: heap.sorted().map(({ doc, key }) => ({ id: this.docs.ids[doc]!, score: sort === 'relevance' ? key : 0 })), total };
+    return runQuery(this, q);
   }
 
-  // Returns whether a document passes the filters and exclusions; must be called in increasing document order.
-  #acceptor(q: IndexQuery): (d: number) => boolean {
-    const { flags, published, daily } = this.docs;
-    const f = q.filter;
-    const from = f.publishedFromMs ?? -Infinity;
-    const to = f.publishedToMs ?? Infinity;
-    const needFlags = LIVE | (f.hasCode ? HAS_CODE : 0);
-    const dated = f.publishedFromMs !== undefined || f.publishedToMs !== undefined;
-    const excluded = q.excluded.map((t) => this.#cursor(t));
-    return (d) => {
-      const fl = flags[d]!;
-      if ((fl & needFlags) !== needFlags || fl & HIDDEN) return false;
-      if (dated) {
-        const p = published[d]!;
-        if (!(p >= from && p < to)) return false;
-      }
-      if (f.featured && daily[d] === NO_DAY) return false;
-      for (const x of excluded) {
-        x.seek(d);
-        if (x.doc === d) return false;
-      }
-      return true;
-    };
+  /** A cursor over term `t`'s postings (for query execution). */
+  cursor(t: number): PostingCursor {
+    return this.#cursor(t);
   }
 
-  #offer(heap: TopK, sort: IndexSort, d: number, score: number): void {
-    const published = this.docs.published[d]!;
-    if (sort === 'relevance') heap.offer(d, score, published);
-    else if (sort === 'date') heap.offer(d, published, 0);
-    else heap.offer(d, this.docs.upvotes[d]!, published);
+  /** A cursor over the documents having any of `group`'s terms. */
+  groupCursor(group: number[]): DocCursor {
+    return this.#groupCursor(group);
   }
 
-  // Documents matching every required group (leapfrog intersection), scored by the ranking terms they have.
-  #searchRequired(required: number[][], sort: IndexSort, scorers: TermScorer[], accept: (d: number) => boolean, heap: TopK): number {
-    const groups = required.map((g) => this.#groupCursor(g));
-    let total = 0;
-    let d = groups[0]!.doc;
-    outer: while (d !== END) {
-      for (const g of groups) {
-        g.seek(d);
-        if (g.doc !== d) {
-          d = g.doc;
-          continue outer;
-        }
-      }
-      if (accept(d)) {
-        let score = 0;
-        if (sort === 'relevance') for (const s of scorers) score += s.scoreAt(d);
-        // Ranked by relevance, a paper must have at least one of the words, not only the category or author.
-        if (score > 0 || scorers.length === 0 || sort !== 'relevance') {
-          total++;
-          this.#offer(heap, sort, d, score);
-        }
-      }
-      groups[0]!.next();
-      d = groups[0]!.doc;
-    }
-    return total;
+  /** What pruning needs of term `t`: its highest frequency and the shortest document among its postings. */
+  bounds(t: number): { maxFreq: number; minLength: number } {
+    return { maxFreq: this.#maxFreq[t]!, minLength: this.#minLength[t]! };
   }
 
-  // Any ranking term matches; sorted by date or votes, so every match is visited.
-  #searchUnion(sort: IndexSort, scorers: TermScorer[], accept: (d: number) => boolean, heap: TopK): number {
-    const union = new UnionCursor(scorers.map((s) => s.cursor));
-    let total = 0;
-    for (let d = union.doc; d !== END; union.next(), d = union.doc) {
-      if (!accept(d)) continue;
-      total++;
-      this.#offer(heap, sort, d, 0);
-    }
-    return total;
-  }
-
-  // No terms at all: filters only, every live document visited.
-  #searchAll(sort: IndexSort, accept: (d: number) => boolean, heap: TopK): number {
-    let total = 0;
-    for (let d = 0; d < this.docs.count; d++) {
-      if (!accept(d)) continue;
-      total++;
-      this.#offer(heap, sort, d, 0);
-    }
-    return total;
-  }
-
-  // MaxScore (Turtle and Flood): terms sorted by their best possible score; once the k-th best score exceeds what
-  // the weakest terms could add up to together, documents having only those terms are never visited, and the
-  // others stop collecting scores as soon as the rest cannot lift them into the top k.
-  #searchMaxScore(scorers: TermScorer[], accept: (d: number) => boolean, heap: TopK): void {
-    const s = [...scorers].sort((a, b) => a.upperBound - b.upperBound);
-    const n = s.length;
-    const prefix = new Float64Array(n);
-    let sum = 0;
-    for (let i = 0; i < n; i++) prefix[i] = sum += s[i]!.upperBound;
-    let firstEssential = 0;
-    let cutoff = -Infinity; // the threshold less the margin
-    for (;;) {
-      let d = END;
-      for (let i = firstEssential; i < n; i++) if (s[i]!.cursor.doc < d) d = s[i]!.cursor.doc;
-      if (d === END) break;
-      if (!accept(d)) {
-        for (let i = firstEssential; i < n; i++) if (s[i]!.cursor.doc === d) s[i]!.cursor.next();
-        continue;
-      }
-      let score = 0;
-      for (let i = firstEssential; i < n; i++) {
-        const c = s[i]!;
-        if (c.cursor.doc === d) {
-          score += c.current(d);
-          c.cursor.next();
-        }
-      }
-      let pruned = false;
-      for (let i = firstEssential - 1; i >= 0; i--) {
-        if (score + prefix[i]! < cutoff) {
-          pruned = true;
-          break;
-        }
-        score += s[i]!.scoreAt(d);
-      }
-      if (pruned || score < cutoff) continue;
-      this.#offer(heap, 'relevance', d, score);
-      if (heap.full) {
-        const threshold = heap.threshold;
-        cutoff = threshold - Math.abs(threshold) * PRUNE_MARGIN;
-        while (firstEssential < n && prefix[firstEssential]! < cutoff) firstEssential++;
-      }
-    }
+  /** The average BM25 length of live documents. */
+  get averageLength(): number {
+    return this.#totalLength / Math.max(this.#liveDocs, 1);
   }
 
   /** Whether term `t` is an author term (scored without length normalisation). */
   isAuthorTerm(t: number): boolean {
     return this.#terms[t]!.charCodeAt(0) === 64; // '@'
-  }
-}
-
-/** One ranking term of a query: its cursor and BM25 weight, with an upper bound of what it can add to a score. */
-class TermScorer {
-  readonly cursor: PostingCursor;
-  readonly upperBound: number;
-  readonly #weight: number;
-  readonly #lengths: Uint16Array;
-  readonly #norm: boolean;
-  readonly #kConst: number;
-  readonly #kPerLength: number;
-
-  constructor(index: KeywordIndex, term: ScoredTerm, cursor: PostingCursor, maxFreq: number, minLength: number, N: number, avgLength: number) {
-    this.cursor = cursor;
-    const df = index.liveDf(term.termId);
-    const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
-    this.#weight = df === 0 ? 0 : term.weight * idf * (BM25.k1 + 1);
-    this.#lengths = index.docs.lengths;
-    this.#norm = !index.isAuthorTerm(term.termId);
-    // k1 * (1 - b + b * length / avgLength) = kConst + kPerLength * length
-    this.#kConst = this.#norm ? BM25.k1 * (1 - BM25.b) : BM25.k1;
-    this.#kPerLength = this.#norm ? (BM25.k1 * BM25.b) / Math.max(avgLength, 1e-9) : 0;
-    this.upperBound = maxFreq === 0 ? 0 : (this.#weight * maxFreq) / (maxFreq + this.#kConst + this.#kPerLength * minLength);
-  }
-
-  /** The score of the cursor's current posting, which must be at document d. */
-  current(d: number): number {
-    const f = this.cursor.freq;
-    return (this.#weight * f) / (f + this.#kConst + this.#kPerLength * this.#lengths[d]!);
-  }
-
-  /** The score this term gives document d (0 without it); d must not be behind the cursor. */
-  scoreAt(d: number): number {
-    this.cursor.seek(d);
-    return this.cursor.doc === d ? this.current(d) : 0;
   }
 }

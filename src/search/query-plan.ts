@@ -1,7 +1,7 @@
 // Compiles a parsed query and the search form's filters into an index query (term ids, groups, filters), the
 // exact checks left for the candidates (phrases, full author names), the terms to highlight, and the words
 // that were widened to their likely spelling.
-import { analyzeText, authorNameTerms, categoryTerms, plainSearchText } from './analyze.ts';
+import { analyzeText, authorNameTerms, authorNameWords, authorPairTerms, categoryTerms, plainSearchText } from './analyze.ts';
 import type { DocFilter, IndexQuery, IndexSort, KeywordIndex, ScoredTerm } from './keyword-index.ts';
 import { authorCheck, phraseCheck, type Verification } from './phrase-match.ts';
 import type { ParsedQuery } from './query-parser.ts';
@@ -158,7 +158,15 @@ export function compileQuery(q: ParsedQuery, filters: SearchFilters, sort: Searc
     if (check) verification.phrases.push(check);
   }
   for (const name of q.authors) {
-    // Initials ("A.") are too common to look up; the name check below matches them.
+    const words = authorNameWords(name);
+    const pairs = authorPairTerms(name).map((t) => b.id(t));
+    if (words.length > 1 && words.every((w) => w.length > 1) && pairs.every((id) => id !== undefined)) {
+      // The full name as written is indexed as word pairs: no check needed.
+      for (const id of pairs) b.required.push([id!]);
+      continue;
+    }
+    // Initials ("A.") are too common to look up, and names may be written in another order: the words narrow the
+    // candidates, the check below matches initials and any order within one author's name.
     for (const t of authorNameTerms(name).filter((t) => t.length > 2)) b.required.push(b.id(t) === undefined ? [] : [b.id(t)!]);
     const check = authorCheck(name);
     if (check) verification.authors.push(check);
@@ -183,6 +191,12 @@ export function compileQuery(q: ParsedQuery, filters: SearchFilters, sort: Searc
     }
   }
   for (const name of q.excludedAuthors) {
+    const pairs = authorPairTerms(name);
+    const pairId = pairs.length === 1 ? b.id(pairs[0]!) : undefined;
+    if (pairId !== undefined && authorNameWords(name).every((w) => w.length > 1)) {
+      b.excluded.add(pairId);
+      continue;
+    }
     const check = authorCheck(name);
     if (check) verification.excludedAuthors.push(check);
     else {

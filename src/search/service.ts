@@ -39,7 +39,7 @@ export interface StartSearchOptions {
 /** Loads or builds the keyword index and returns the search service over it. */
 export async function startSearch(opts: StartSearchOptions): Promise<SearchService> {
   const sync = new KeywordIndexSync({ sql: opts.sql, log: opts.log, snapshotFile: opts.dataDir ? keywordSnapshotFile(opts.dataDir) : null });
-  const engine: SearchEngine = new KeywordSearchEngine(() => sync.index, (ids) => paperTexts(opts.sql, ids));
+  const engine: SearchEngine = new KeywordSearchEngine(() => sync.index, (ids, o) => paperTexts(opts.sql, ids, o));
   const started = sync.start({ follow: opts.follow });
   if (opts.waitUntilReady) await started;
   else started.catch((err: unknown) => opts.log.error('search index could not start', { err }));

@@ -67,11 +67,14 @@ const MAX_TAIL = 3;
 const MIN_STEM = 4;
 
 /**
- * The letters-only terms of a dictionary, bucketed by length with their letter masks. Terms are only ever
- * added (a term whose papers all went away is skipped by the caller through its document frequency).
+ * The letters-only terms of a dictionary, bucketed by first letter and length, with their letter masks. Only
+ * terms with the query word's first letter are candidates: people rarely mistype the first letter, and the scan
+ * shrinks twentyfold. Terms are only ever added (a term whose papers all went away is skipped by the caller
+ * through its document frequency).
  */
 export class TypoVocabulary {
-  readonly #byLength: number[][] = Array.from({ length: MAX_LENGTH + 1 }, () => []);
+  // [first letter a-z][length] -> term ids
+  readonly #buckets: number[][][] = Array.from({ length: 26 }, () => Array.from({ length: MAX_LENGTH + 1 }, () => []));
   #masks = new Int32Array(1024);
 
   /** Registers term `termId`; terms that are not plain lowercase words are ignored. */
@@ -83,7 +86,7 @@ export class TypoVocabulary {
       this.#masks = grown;
     }
     this.#masks[termId] = letterMask(term);
-    this.#byLength[term.length]!.push(termId);
+    this.#buckets[term.charCodeAt(0) - 97]![term.length]!.push(termId);
   }
 
   /**
@@ -93,7 +96,8 @@ export class TypoVocabulary {
    * `termOf` gives a term's text; `keep` drops candidates the caller does not want (no live papers).
    */
   lookup(term: string, maxEdits: number, termOf: (id: number) => string, keep: (id: number) => boolean): TypoCandidate[] {
-    if (maxEdits <= 0) return [];
+    if (maxEdits <= 0 || !/^[a-z]/.test(term)) return [];
+    const byLength = this.#buckets[term.charCodeAt(0) - 97]!;
     const variants: { text: string; mask: number }[] = [];
     for (let tail = 0; tail <= MAX_TAIL && term.length - tail >= MIN_STEM; tail++) {
       const text = term.slice(0, term.length - tail);
@@ -104,7 +108,7 @@ export class TypoVocabulary {
     const lo = Math.max(2, Math.ceil(term.length / 2), term.length - MAX_TAIL - 1);
     const hi = Math.min(MAX_LENGTH, term.length + maxEdits);
     for (let len = lo; len <= hi; len++) {
-      for (const id of this.#byLength[len]!) {
+      for (const id of byLength[len]!) {
         const m = this.#masks[id]!;
         let best = maxEdits + 1;
         let candidate: string | null = null;

@@ -98,12 +98,17 @@ export async function paperDeletionsSince(sql: Sql, since: string): Promise<{ id
   return { ids: rows.flatMap((r) => (r.paper_id === null ? [] : [r.paper_id])), truncated: rows.some((r) => r.paper_id === null) };
 }
 
-/** Returns the searchable text of papers `ids`, for the exact phrase and author checks. */
-export async function paperTexts(sql: Sql, ids: string[]): Promise<Map<string, IndexableText>> {
+/**
+ * Returns the searchable text of papers `ids`, for the exact phrase and author checks; with `authorsOnly`, titles
+ * and abstracts are left empty (an author check needs only the names, and abstracts are most of the bytes).
+ */
+export async function paperTexts(sql: Sql, ids: string[], opts: { authorsOnly?: boolean } = {}): Promise<Map<string, IndexableText>> {
   if (ids.length === 0) return new Map();
-  const rows = await sql<{ id: string; title: string; abstract: string; author_names: string[]; categories: string[] }[]>`
-    SELECT id, title, abstract, author_names, categories FROM papers WHERE id = ANY(${ids})`;
-  return new Map(rows.map((r) => [r.id, { title: r.title, abstract: r.abstract, authors: r.author_names, categories: r.categories }]));
+  const rows = opts.authorsOnly
+    ? await sql<{ id: string; author_names: string[] }[]>`SELECT id, author_names FROM papers WHERE id = ANY(${ids})`
+    : await sql<{ id: string; title: string; abstract: string; author_names: string[] }[]>`
+        SELECT id, title, abstract, author_names FROM papers WHERE id = ANY(${ids})`;
+  return new Map(rows.map((r) => [r.id, { title: 'title' in r ? r.title : '', abstract: 'abstract' in r ? r.abstract : '', authors: r.author_names, categories: [] }]));
 }
 
 /** Returns the cards of papers `ids` in that order, leaving out hidden and missing ones. */
