@@ -1,13 +1,12 @@
 // The arXiv API (/api/query): an Atom feed of entries, mapped to PaperRecords. Two layouts exist: the current one
 // declares its namespaces on <feed> and writes abstracts on one line; the 2016-era one declares xmlns:arxiv and
 // xmlns:opensearch on each element and hard-wraps abstracts. Namespace prefixes are dropped, so both read alike.
-import { XMLParser } from 'fast-xml-parser';
 import { parseArxivId } from '../core/arxiv-id.ts';
-import { parseLooseDate } from '../core/dates.ts';
 import { extractLinks } from '../core/links.ts';
 import { cleanAbstract, cleanTitle, decodeEntities, normalizeWhitespace, texAccentsToUnicode } from '../core/text.ts';
 import { looksWithdrawn } from '../import/kaggle-snapshot.ts';
 import { MetadataRank, type PaperRecord } from '../import/record.ts';
+import { arxivXmlParser, optionalText, isoDate, count } from './xml-fields.ts';
 import { elementOf, elementsOf, parseXmlRoot, textOf, type XmlElement } from './malformed.ts';
 
 /** One page of API results: its paging numbers, the papers, and the entries that are not papers. */
@@ -33,18 +32,7 @@ export interface ApiQuery {
 }
 
 const REPEATED = new Set(['entry', 'author', 'category', 'link']);
-// Entities are decoded by our own text cleaning (one pass, numeric references included), not by the parser.
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  processEntities: false,
-  removeNSPrefix: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  jPath: false,
-  isArray: (name, _path, _leaf, isAttribute) => !isAttribute && REPEATED.has(name),
-});
+const parser = arxivXmlParser(REPEATED);
 
 const FEED_END = /<\/(?:[\w.-]+:)?feed>\s*$/;
 const ERROR_ENTRY = /\/api\/errors(?:#|$)/;
@@ -153,22 +141,6 @@ function licenseLink(entry: XmlElement): string | null {
     if (textOf(link['@rel']) === 'license') return textOf(link['@href']);
   }
   return null;
-}
-
-function optionalText(v: unknown): string | null {
-  const t = textOf(v);
-  return t ? normalizeWhitespace(decodeEntities(t)) || null : null;
-}
-
-function isoDate(v: unknown): string | null {
-  const t = textOf(v);
-  return t ? (parseLooseDate(t)?.toISOString() ?? null) : null;
-}
-
-function count(v: unknown): number | null {
-  const t = textOf(v)?.trim();
-  const n = t ? Number(t) : NaN;
-  return Number.isInteger(n) && n >= 0 ? n : null;
 }
 
 /**

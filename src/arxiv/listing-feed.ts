@@ -1,12 +1,12 @@
 // The daily announcement feeds of rss.arxiv.org (the 2024 implementation), RSS 2.0 and its Atom twin, mapped to
 // PaperRecords with the kind of announcement each item is. Written to arXiv's published specification.
-import { XMLParser } from 'fast-xml-parser';
 import { parseArxivId } from '../core/arxiv-id.ts';
 import { parseDay, parseLooseDate } from '../core/dates.ts';
 import { extractLinks } from '../core/links.ts';
 import { cleanAbstract, cleanTitle, decodeEntities, normalizeWhitespace } from '../core/text.ts';
 import { looksWithdrawn } from '../import/kaggle-snapshot.ts';
 import { MetadataRank, type PaperRecord } from '../import/record.ts';
+import { arxivXmlParser } from './xml-fields.ts';
 import { elementOf, elementsOf, parseXmlRoot, textOf, textsOf, type XmlElement } from './malformed.ts';
 import { splitAuthorList } from './oai-response.ts';
 
@@ -37,18 +37,7 @@ interface FeedItem {
 }
 
 const REPEATED = new Set(['item', 'entry', 'category', 'link']);
-// Entities are decoded by our own text cleaning (one pass, numeric references included), not by the parser.
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  processEntities: false,
-  removeNSPrefix: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  jPath: false,
-  isArray: (name, _path, _leaf, isAttribute) => !isAttribute && REPEATED.has(name),
-});
+const parser = arxivXmlParser(REPEATED);
 
 const RSS_START = /<(?:[\w.-]+:)?rss[\s>]/;
 const RSS_END = /<\/(?:[\w.-]+:)?rss>\s*$/;

@@ -1,12 +1,11 @@
 // arXiv's OAI-PMH interface: ListRecords and GetRecord pages in the `arXiv` and `arXivRaw` metadata formats, mapped to
 // PaperRecords; plus the URLs that ask for them and the set each category is harvested through.
-import { XMLParser } from 'fast-xml-parser';
 import { parseArxivId } from '../core/arxiv-id.ts';
-import { parseLooseDate } from '../core/dates.ts';
 import { extractLinks } from '../core/links.ts';
 import { cleanAbstract, cleanTitle, decodeEntities, normalizeWhitespace, texAccentsToUnicode } from '../core/text.ts';
 import { looksWithdrawn } from '../import/kaggle-snapshot.ts';
 import { MetadataRank, type PaperRecord } from '../import/record.ts';
+import { arxivXmlParser, optionalText, isoDate, count } from './xml-fields.ts';
 import { elementOf, elementsOf, parseXmlRoot, textOf, textsOf, type XmlElement } from './malformed.ts';
 
 /** One record of a page: its header, and the paper unless it is deleted or cannot be mapped (then `problem` says why). */
@@ -34,18 +33,7 @@ export type OaiListRecordsQuery =
   | { resumptionToken: string };
 
 const REPEATED = new Set(['record', 'setSpec', 'author', 'version', 'error']);
-// Entities are decoded by our own text cleaning (one pass, numeric references included), not by the parser.
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  processEntities: false,
-  removeNSPrefix: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  jPath: false,
-  isArray: (name, _path, _leaf, isAttribute) => !isAttribute && REPEATED.has(name),
-});
+const parser = arxivXmlParser(REPEATED);
 
 const OAI_END = /<\/(?:[\w.-]+:)?OAI-PMH>\s*$/;
 const VERSION_LABEL = /^v(\d+)$/;
@@ -255,22 +243,6 @@ function withoutParentheses(s: string): string {
 // Entities are decoded by the caller, once.
 function cleanName(s: string): string {
   return normalizeWhitespace(texAccentsToUnicode(s));
-}
-
-function optionalText(v: unknown): string | null {
-  const t = textOf(v);
-  return t ? normalizeWhitespace(decodeEntities(t)) || null : null;
-}
-
-function isoDate(v: unknown): string | null {
-  const t = textOf(v);
-  return t ? (parseLooseDate(t)?.toISOString() ?? null) : null;
-}
-
-function count(v: unknown): number | null {
-  const t = textOf(v)?.trim();
-  const n = t ? Number(t) : NaN;
-  return Number.isInteger(n) && n >= 0 ? n : null;
 }
 
 /** Returns the ListRecords URL for a first request (format, set, date range) or for the page a token names. */
