@@ -2,12 +2,10 @@
 // the card says "Saved" after a reload too, and a collection's page removes a paper in place.
 // Skipped when Debian's chromium is not installed (CI installs it).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { SCREENSHOTS, SKIP, serveInBrowser } from '../helpers/browser.ts';
 import { importSource } from '../../src/import/importer.ts';
 import { openInput } from '../../src/import/reader.ts';
 import { createTestApp } from '../helpers/app.ts';
@@ -15,16 +13,8 @@ import { createTestDatabase } from '../helpers/db.ts';
 import { FIXTURES } from '../helpers/paths.ts';
 import { createTestUser, TEST_PASSWORD } from '../helpers/users.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = '/tmp/dp-screens';
-const SKIP = fs.existsSync(CHROMIUM) ? false : `${CHROMIUM} not found: browser tests skipped (apt-get install chromium)`;
 
-let server: ServerType | null = null;
 let browser: Browser | null = null;
-after(async () => {
-  await browser?.close();
-  if (server) await new Promise((resolve) => server!.close(resolve));
-});
 
 const { sql } = await createTestDatabase();
 
@@ -33,16 +23,9 @@ async function start(): Promise<string> {
     await importSource(sql, await openInput(path.join(FIXTURES, name)));
   }
   const app = createTestApp(sql);
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  const site = await serveInBrowser(app);
+  browser = site.browser;
+  return site.base;
 }
 
 const base = SKIP ? '' : await start();

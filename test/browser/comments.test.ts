@@ -3,26 +3,16 @@
 // the ?reply=n form and the redirect back to the new comment.
 // Skipped when Debian's chromium is not installed (CI installs it).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SCREENSHOTS, SKIP, serveInBrowser } from '../helpers/browser.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 import { createTestUser, TEST_PASSWORD } from '../helpers/users.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = '/tmp/dp-screens';
-const SKIP = fs.existsSync(CHROMIUM) ? false : `${CHROMIUM} not found: browser tests skipped (apt-get install chromium)`;
 
-let server: ServerType | null = null;
 let browser: Browser | null = null;
-after(async () => {
-  await browser?.close();
-  if (server) await new Promise((resolve) => server!.close(resolve));
-});
 
 const { sql } = await createTestDatabase();
 const PAPER = '2605.20001';
@@ -32,16 +22,9 @@ async function start(): Promise<string> {
     INSERT INTO papers (id, title, abstract, author_names, published_at, daily_date, daily_source)
     VALUES (${PAPER}, 'Attention is all you need, again', 'An abstract.', ${['Ada Lovelace']}, now(), current_date, 'arxiv')`;
   const app = createTestApp(sql);
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  const site = await serveInBrowser(app);
+  browser = site.browser;
+  return site.base;
 }
 
 const base = SKIP ? '' : await start();

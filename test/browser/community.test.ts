@@ -3,11 +3,9 @@
 // replay server), upvote it from the daily page without a reload, comment with math, reply, and see
 // the count change. Skipped when Debian's chromium is not installed (CI installs it).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { after, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { SKIP, serveInBrowser } from '../helpers/browser.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { MemoryMailer } from '../../src/mail/mailer.ts';
@@ -17,15 +15,8 @@ import { apiFeed } from '../helpers/arxiv-bodies.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 import { pathWith, startReplayServer } from '../helpers/replay-server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SKIP = fs.existsSync(CHROMIUM) ? false : `${CHROMIUM} not found: browser tests skipped (apt-get install chromium)`;
 
-let server: ServerType | null = null;
 let browser: Browser | null = null;
-after(async () => {
-  await browser?.close();
-  if (server) await new Promise((resolve) => server!.close(resolve));
-});
 
 const { sql } = await createTestDatabase();
 const mailer = new MemoryMailer();
@@ -39,11 +30,9 @@ async function start(): Promise<string> {
   const config = { ...loadConfig({}), arxivApiUrl: `${arxiv.url}/api/query`, arxivRequestIntervalMs: 0 };
   const log = createLogger();
   const app = createApp({ config, sql, log, mailer, arxiv: createWebArxivFetcher(config, log, { sleep: async () => {} }) });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  const site = await serveInBrowser(app);
+  browser = site.browser;
+  return site.base;
 }
 
 const base = SKIP ? '' : await start();

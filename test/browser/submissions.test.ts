@@ -3,12 +3,10 @@
 // admin's approval takes it off the queue in place. arXiv is a local replay server.
 // Skipped when Debian's chromium is not installed (CI installs it).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { after, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { SCREENSHOTS, SKIP, serveInBrowser } from '../helpers/browser.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { createApp } from '../../src/web/app.ts';
@@ -18,16 +16,8 @@ import { createTestDatabase } from '../helpers/db.ts';
 import { pathWith, startReplayServer } from '../helpers/replay-server.ts';
 import { createTestUser, TEST_PASSWORD } from '../helpers/users.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = '/tmp/dp-screens';
-const SKIP = fs.existsSync(CHROMIUM) ? false : `${CHROMIUM} not found: browser tests skipped (apt-get install chromium)`;
 
-let server: ServerType | null = null;
 let browser: Browser | null = null;
-after(async () => {
-  await browser?.close();
-  if (server) await new Promise((resolve) => server!.close(resolve));
-});
 
 const { sql } = await createTestDatabase();
 const arxiv = await startReplayServer();
@@ -40,16 +30,9 @@ async function start(): Promise<string> {
   const config = { ...loadConfig({}), arxivApiUrl: `${arxiv.url}/api/query`, arxivRequestIntervalMs: 0 };
   const log = createLogger();
   const app = createApp({ config, sql, log, arxiv: createWebArxivFetcher(config, log, { sleep: async () => {} }) });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  const site = await serveInBrowser(app);
+  browser = site.browser;
+  return site.base;
 }
 
 const base = SKIP ? '' : await start();

@@ -2,12 +2,10 @@
 // reload, and back), a refused vote rolled back with the server's message, the no-JavaScript form landing
 // back on the card, and the anonymous link to log in. Skipped when Debian's chromium is not installed.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { after, describe, test } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SCREENSHOTS, SKIP, serveInBrowser } from '../helpers/browser.ts';
 import { importSource } from '../../src/import/importer.ts';
 import { openInput } from '../../src/import/reader.ts';
 import { setSuspended, type User } from '../../src/store/users.ts';
@@ -16,18 +14,10 @@ import { createTestDatabase } from '../helpers/db.ts';
 import { FIXTURES } from '../helpers/paths.ts';
 import { createTestUser, TEST_PASSWORD } from '../helpers/users.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = '/tmp/dp-screens';
-const SKIP = fs.existsSync(CHROMIUM) ? false : `${CHROMIUM} not found: browser tests skipped (apt-get install chromium)`;
 const FEED = '/papers/date/2026-05-05';
 const PAPER = '2405.13729';
 
-let server: ServerType | null = null;
 let browser: Browser | null = null;
-after(async () => {
-  await browser?.close();
-  if (server) await new Promise((resolve) => server!.close(resolve));
-});
 
 const { sql } = await createTestDatabase();
 
@@ -36,16 +26,9 @@ async function start(): Promise<string> {
     await importSource(sql, await openInput(path.join(FIXTURES, name)));
   }
   const app = createTestApp(sql);
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+  const site = await serveInBrowser(app);
+  browser = site.browser;
+  return site.base;
 }
 
 const base = SKIP ? '' : await start();
