@@ -10,13 +10,11 @@
 // --reuse keeps the imported database in $TMPDIR/dp-bench-feed for the next --reuse run.
 // --profile writes the server's CPU profile to bench/out/feed-prof/ (open it in Chrome DevTools).
 // --server runs another server script (a changed copy of bench/feed-server.ts) to A/B a change.
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { loadConfig } from '../src/config.ts';
 import { createPool, ensureDatabase, type Sql } from '../src/db/connect.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
@@ -25,7 +23,7 @@ import { importSource } from '../src/import/importer.ts';
 import { openInput } from '../src/import/reader.ts';
 import { createLogger } from '../src/log.ts';
 import { createApp } from '../src/web/app.ts';
-import { median, printTable, sharedFileOrExit, startBenchDb } from './lib.ts';
+import { median, printTable, sharedFileOrExit, startBenchDb, startChild } from './lib.ts';
 
 const args = process.argv.slice(2);
 const numberArg = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback);
@@ -133,32 +131,13 @@ interface ServerChild {
   stop(): Promise<void>;
 }
 
-/** Starts bench/feed-server.ts and waits for the ports it listens on. */
-async function startServerChild(dbUrl: string): Promise<ServerChild> {
+/** Starts bench/feed-server.ts (or --server FILE) and waits for the ports it listens on. */
+function startServerChild(dbUrl: string): Promise<ServerChild> {
   const profArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(OUT, 'feed-prof')}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profArgs, '--import', 'tsx', serverScript], {
-    cwd: ROOT,
-    env: { ...process.env, BENCH_FEED_DB_URL: dbUrl, BENCH_FEED_HTML: HTML_FILE, BENCH_FEED_POOL: String(poolSize) },
-    stdio: ['pipe', 'pipe', 'inherit'],
+  return startChild<Omit<ServerChild, 'stop'>>(serverScript, {
+    nodeArgs: profArgs,
+    env: { BENCH_FEED_DB_URL: dbUrl, BENCH_FEED_HTML: HTML_FILE, BENCH_FEED_POOL: String(poolSize) },
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const stop = async () => {
-    child.stdin!.end();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const lines = readline.createInterface({ input: child.stdout! });
-  const first = await Promise.race([
-    new Promise<string>((resolve) => lines.once('line', resolve)),
-    exited.then((code) => Promise.reject(new Error(`${path.relative(ROOT, serverScript)} exited with code ${code} before listening`))),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${path.relative(ROOT, serverScript)} did not listen within 60 s`)), 60_000).unref()),
-  ]).catch(async (err: unknown) => {
-    await stop();
-    throw err;
-  });
-  const ports = JSON.parse(first) as { appPort: number; uncachedPort: number; staticPort: number };
-  return { ...ports, stop };
 }
 
 interface Measurement {

@@ -73,3 +73,35 @@ export function printTable(headers: string[], rows: (string | number)[][]): void
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of cells.slice(1)) console.log(line(r));
 }
+
+/**
+ * Starts a bench helper script in its own process (so a load generator and a server do not share an event
+ * loop) and waits for the one JSON line it prints when ready. It ends when its stdin closes (stop()).
+ */
+export async function startChild<T>(script: string, opts: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<T & { stop(): Promise<void> }> {
+  const { spawn } = await import('node:child_process');
+  const readline = await import('node:readline');
+  const name = path.relative(path.resolve(import.meta.dirname, '..'), script);
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', script], {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    env: { ...process.env, ...opts.env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stop = async () => {
+    child.stdin!.end();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const lines = readline.createInterface({ input: child.stdout! });
+  const first = await Promise.race([
+    new Promise<string>((resolve) => lines.once('line', resolve)),
+    exited.then((code) => Promise.reject(new Error(`${name} exited with code ${code} before it was ready`))),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${name} was not ready within 60 s`)), 60_000).unref()),
+  ]).catch(async (err: unknown) => {
+    await stop();
+    throw err;
+  });
+  return { ...(JSON.parse(first) as T), stop };
+}

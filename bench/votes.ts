@@ -12,14 +12,12 @@
 //   npx tsx bench/votes.ts [--duration S] [--warmup S] [--rounds N] [--users N] [--page-connections N] [--pool N] [--reuse]
 // --reuse keeps the seeded database in $TMPDIR/dp-bench-votes for the next --reuse run (imported again when the
 // data files, the migrations or the seeding change).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { hmac, randomToken, sha256 } from '../src/auth/tokens.ts';
 import { formatDay } from '../src/core/dates.ts';
 import { createPool, ensureDatabase, type Sql } from '../src/db/connect.ts';
@@ -32,7 +30,7 @@ import { getOrCreateSecret } from '../src/store/secrets.ts';
 import { listFeed } from '../src/store/papers.ts';
 import { listTrending, trendingWindow } from '../src/store/trending.ts';
 import { setVote } from '../src/store/votes.ts';
-import { median, printTable, sharedFileOrExit, startBenchDb } from './lib.ts';
+import { median, printTable, sharedFileOrExit, startBenchDb, startChild } from './lib.ts';
 
 const args = process.argv.slice(2);
 const numberArg = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback);
@@ -206,30 +204,10 @@ interface ServerChild {
   stop(): Promise<void>;
 }
 
-async function startServerChild(dbUrl: string): Promise<ServerChild> {
-  const script = path.join(import.meta.dirname, 'votes-server.ts');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: ROOT,
-    env: { ...process.env, BENCH_VOTES_DB_URL: dbUrl, BENCH_VOTES_POOL: String(poolSize) },
-    stdio: ['pipe', 'pipe', 'inherit'],
+function startServerChild(dbUrl: string): Promise<ServerChild> {
+  return startChild<Omit<ServerChild, 'stop'>>(path.join(import.meta.dirname, 'votes-server.ts'), {
+    env: { BENCH_VOTES_DB_URL: dbUrl, BENCH_VOTES_POOL: String(poolSize) },
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const stop = async () => {
-    child.stdin!.end();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const lines = readline.createInterface({ input: child.stdout! });
-  const first = await Promise.race([
-    new Promise<string>((resolve) => lines.once('line', resolve)),
-    exited.then((code) => Promise.reject(new Error(`bench/votes-server.ts exited with code ${code} before listening`))),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('bench/votes-server.ts did not listen within 60 s')), 60_000).unref()),
-  ]).catch(async (err: unknown) => {
-    await stop();
-    throw err;
-  });
-  return { ...(JSON.parse(first) as { appPort: number; uncachedPort: number }), stop };
 }
 
 interface Measurement {
