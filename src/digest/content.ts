@@ -1,15 +1,10 @@
 // What goes into one subscriber's digest: sections chosen from the period's papers by their
 // preferences. Pure, so 10,000 digests cost 10,000 cheap calls on one shared list of candidates.
+import type { CandidateRow } from '../store/digest-papers.ts';
 import type { Preferences } from '../store/subscriptions.ts';
 
-export interface DigestPaper {
-  id: string;
-  title: string;
-  abstract: string;
-  authors: string[];
-  categories: string[];
-  upvotes: number;
-  numComments: number;
+/** A paper of the period (as the store reads it), prepared once per run for selection and rendering. */
+export interface DigestPaper extends CandidateRow {
   trendingRank: number; // 0 = most trending in the period
   /** Lowercased, accent-folded title and abstract, computed once per run for keyword matching. */
   searchText: string;
