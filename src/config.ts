@@ -35,6 +35,16 @@ export interface Config {
   mailFrom: string;
   trustProxy: boolean;
   submissionWindowDays: number;
+  searchMode: 'keyword' | 'semantic' | 'hybrid';
+  embeddings: 'corpus' | 'openai' | 'onnx' | 'off';
+  embeddingsDimensions: number | null;
+  embeddingsUrl: string | null;
+  embeddingsModel: string;
+  embeddingsApiKey: string | null;
+  embeddingsQueryPrefix: string;
+  embeddingsDocumentPrefix: string;
+  embeddingsOnnxDir: string | null;
+  embeddingsFitSample: number;
 }
 
 export class ConfigError extends Error {
@@ -161,6 +171,16 @@ const settings = [
   { key: 'trustProxy', env: 'TRUST_PROXY', default: 'off', parse: onOff, doc: 'on behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits)' },
   { key: 'submissionWindowDays', env: 'SUBMISSION_WINDOW_DAYS', default: '14', parse: integer(1, 3650), doc: 'papers can be submitted to the daily page up to this many days after arXiv published them' },
   { key: 'pageCacheSeconds', env: 'PAGE_CACHE_SECONDS', default: '60', parse: integer(0, 86400), doc: 'how long feed pages and API listings are served from memory at most (emptied on every data change; 0 turns it off)' },
+  { key: 'searchMode', env: 'SEARCH_MODE', default: 'hybrid', parse: oneOf('keyword', 'semantic', 'hybrid'), doc: 'default ranking of searches: hybrid (keyword and meaning fused), keyword, or semantic (a search can ask for another with mode=)' },
+  { key: 'embeddings', env: 'EMBEDDINGS', default: 'corpus', parse: oneOf('corpus', 'openai', 'onnx', 'off'), doc: "where paper vectors come from: corpus (a model learnt from the site's own papers, no download), openai (an OpenAI-compatible /v1/embeddings endpoint: OpenAI, Ollama, TEI, vLLM), onnx (a local sentence-embedding model folder), off (keyword search only, no similar papers). Switching re-embeds every paper in the background" },
+  { key: 'embeddingsDimensions', env: 'EMBEDDINGS_DIMENSIONS', default: '', parse: (raw: string) => (raw === '' ? null : integer(8, 4096)(raw)), doc: 'vector length: the corpus model\'s number of topics (default 128); for openai, asked of the endpoint (text-embedding-3 models can shorten), else taken from its answers' },
+  { key: 'embeddingsUrl', env: 'EMBEDDINGS_URL', default: '', parse: (raw: string) => (raw === '' ? null : httpUrl(raw)), doc: 'for EMBEDDINGS=openai: base URL of the endpoint, like http://localhost:11434/v1 (Ollama) or https://api.openai.com/v1' },
+  { key: 'embeddingsModel', env: 'EMBEDDINGS_MODEL', default: '', parse: text, doc: 'for EMBEDDINGS=openai: the model name, like nomic-embed-text or text-embedding-3-small' },
+  { key: 'embeddingsApiKey', env: 'EMBEDDINGS_API_KEY', default: '', parse: (raw: string) => raw || null, doc: 'for EMBEDDINGS=openai: API key sent as a Bearer token (unset for local servers)' },
+  { key: 'embeddingsQueryPrefix', env: 'EMBEDDINGS_QUERY_PREFIX', default: '', parse: text, doc: 'text put before queries for models trained with one, like "search_query: " (nomic) or "query: " (e5)' },
+  { key: 'embeddingsDocumentPrefix', env: 'EMBEDDINGS_DOCUMENT_PREFIX', default: '', parse: text, doc: 'text put before papers for such models, like "search_document: " or "passage: "' },
+  { key: 'embeddingsOnnxDir', env: 'EMBEDDINGS_ONNX_DIR', default: '', parse: (raw: string) => (raw === '' ? null : path.resolve(raw)), doc: 'for EMBEDDINGS=onnx: folder of a sentence-embedding model exported to ONNX (model.onnx or onnx/model.onnx, tokenizer.json), like all-MiniLM-L6-v2' },
+  { key: 'embeddingsFitSample', env: 'EMBEDDINGS_FIT_SAMPLE', default: '60000', parse: integer(100, 1000000), doc: 'for EMBEDDINGS=corpus: papers the model is fitted on (a sample of the corpus; more is slower to fit and barely better)' },
 ] as const satisfies readonly Setting<keyof Config>[];
 
 /** Returns the documented settings (env name, default, description) for `dailypapers config` and the README. */
@@ -179,6 +199,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     } catch (err) {
       problems.push(`  ${s.env}: ${(err as Error).message} (${s.doc}; default ${s.default === '' ? 'unset' : s.default})`);
     }
+  }
+  if (out.embeddings === 'openai' && (!out.embeddingsUrl || !out.embeddingsModel)) {
+    problems.push('  EMBEDDINGS=openai needs EMBEDDINGS_URL and EMBEDDINGS_MODEL (for example http://localhost:11434/v1 and nomic-embed-text)');
+  }
+  if (out.embeddings === 'onnx' && !out.embeddingsOnnxDir) problems.push('  EMBEDDINGS=onnx needs EMBEDDINGS_ONNX_DIR, the folder of the exported model');
+  if (out.embeddings === 'off' && out.searchMode !== 'keyword' && env.SEARCH_MODE) {
+    problems.push(`  SEARCH_MODE=${String(out.searchMode)} needs embeddings; EMBEDDINGS is off`);
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}\nFix the environment variables above and start again.`);

@@ -1,6 +1,13 @@
 // dailypapers reindex: rebuilds the keyword search index from PostgreSQL and saves it under DATA_DIR, with a
-// progress bar. Servers load the saved index when they start; a running server keeps its own copy up to date.
+// progress bar; then embeds the papers that lack a vector (unless a running server is already doing it) and
+// rebuilds the vector index from the stored vectors. Servers load the saved indexes when they start; a running
+// server keeps its own copies up to date.
 import fs from 'node:fs';
+import path from 'node:path';
+import { providerChoice } from '../embeddings/choose-provider.ts';
+import { EmbeddingWorker } from '../embeddings/embedding-worker.ts';
+import { VectorSync } from '../embeddings/vector-sync.ts';
+import { withEmbeddingLock } from '../store/embeddings.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connect.ts';
 import { formatDuration } from '../import/progress.ts';
@@ -21,7 +28,8 @@ export function reindexProgressLine(p: BuildProgress, elapsedMs: number): string
 
 /** Rebuilds and saves the index; returns 0. */
 export async function runReindex(config: Config): Promise<number> {
-  const db = await openDatabase(config, log, { max: 2 });
+  const choice = await providerChoice(config);
+  const db = await openDatabase(config, log, { max: 4 });
   try {
     const file = keywordSnapshotFile(config.dataDir);
     const sync = new KeywordIndexSync({ sql: db.sql, log, snapshotFile: file });
@@ -38,6 +46,30 @@ export async function runReindex(config: Config): Promise<number> {
     process.stdout.write(
       `search index: ${size.toLocaleString('en-US')} papers, ${termCount.toLocaleString('en-US')} terms, ${postingCount.toLocaleString('en-US')} postings ` +
         `in ${formatDuration((Date.now() - started) / 1000)}; saved to ${file} (${mb} MB)\n`,
+    );
+    if (!choice) return 0;
+    const embedStarted = Date.now();
+    const worker = new EmbeddingWorker({ sql: db.sql, log, choice });
+    const held = await withEmbeddingLock(db.sql, () =>
+      worker.runOnce((p) => {
+        if (!process.stderr.isTTY || Date.now() - lastDraw < 100) return;
+        lastDraw = Date.now();
+        const line = reindexProgressLine(p, Date.now() - embedStarted).replace('papers', 'papers embedded');
+        process.stderr.write(`\r${line.slice(0, (process.stderr.columns || 120) - 1)}\x1b[K`);
+      }),
+    );
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    if (!held) process.stdout.write('embeddings: another process (a running server) is embedding papers now; the vector index holds what is stored so far\n');
+    const dir = path.join(config.dataDir, 'search');
+    for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) if (f.startsWith('vectors-')) fs.rmSync(path.join(dir, f));
+    const vectors = new VectorSync({ sql: db.sql, log, dir, choice });
+    await vectors.start({ follow: false });
+    await vectors.stop();
+    const v = vectors.state;
+    process.stdout.write(
+      v
+        ? `vector index: ${v.index.size.toLocaleString('en-US')} papers (${v.provider.key}) in ${formatDuration((Date.now() - embedStarted) / 1000)}; saved to ${dir}\n`
+        : 'vector index: no embedding model is ready yet\n',
     );
     return 0;
   } finally {

@@ -9,14 +9,18 @@ import { startPageCache } from '../web/page-cache.ts';
 import { startScheduler } from '../harvest/scheduler.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { startSearch } from '../search/service.ts';
+import { providerChoice } from '../embeddings/choose-provider.ts';
 
 /** Runs the server until SIGINT/SIGTERM; returns the exit code. */
 export async function runServe(config: Config): Promise<number> {
+  // An unusable embedding setup (an ONNX folder that is not one) stops the start here, before anything runs.
+  const embeddings = await providerChoice(config);
   const db = await openDatabase(config, log);
   const pageCache = await startPageCache(db.sql, config.pageCacheSeconds);
   const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
-  // Loads the saved search index (or builds it in the background: search answers 503 until it is ready).
-  const search = await startSearch({ sql: db.sql, log, dataDir: config.dataDir, follow: true, waitUntilReady: false });
+  // Loads the saved search indexes (or builds them in the background: search answers 503 until the keyword index is
+  // ready, and keyword-only until the vectors are); one instance per database embeds new papers.
+  const search = await startSearch({ sql: db.sql, log, dataDir: config.dataDir, follow: true, waitUntilReady: false, embeddings, embedInBackground: true, mode: config.searchMode });
   const app = createApp({ config, sql: db.sql, log, mailer, pageCache: pageCache?.cache ?? null, search });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   try {

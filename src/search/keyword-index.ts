@@ -168,6 +168,12 @@ export class KeywordIndex {
     return this.docs.docOf(id) !== undefined;
   }
 
+  /** Whether paper `id` is indexed and not hidden by moderators (what every listing shows). */
+  isVisible(id: string): boolean {
+    const d = this.docs.docOf(id);
+    return d !== undefined && (this.docs.flags[d]! & HIDDEN) === 0;
+  }
+
   /** The modified_at (µs) of paper `id` as indexed, or undefined. */
   modifiedOf(id: string): number | undefined {
     const d = this.docs.docOf(id);

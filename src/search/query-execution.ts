@@ -207,3 +207,31 @@ class TermScorer {
     return this.cursor.doc === d ? this.current(d) : 0;
   }
 }
+
+/**
+ * Of the papers `ids` (candidates from another engine: semantic search), the ones this query's filters,
+ * exclusions and required groups (categories, authors) let through, as a set.
+ */
+export function acceptedIds(index: KeywordIndex, q: Omit<IndexQuery, 'k'>, ids: string[]): Set<string> {
+  const docs = ids.flatMap((id) => {
+    const d = index.docs.docOf(id);
+    return d === undefined ? [] : [d];
+  });
+  docs.sort((a, b) => a - b);
+  const accept = acceptor(index, { ...q, k: 0 });
+  const groups = q.required.map((g) => index.groupCursor(g));
+  const out = new Set<string>();
+  for (const d of docs) {
+    if (!accept(d)) continue;
+    let all = true;
+    for (const g of groups) {
+      g.seek(d);
+      if (g.doc !== d) {
+        all = false;
+        break;
+      }
+    }
+    if (all) out.add(index.docs.ids[d]!);
+  }
+  return out;
+}

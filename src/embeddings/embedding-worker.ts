@@ -1,0 +1,247 @@
+// Keeps paper_embeddings complete for the configured provider. One worker per database (an advisory lock; other
+// instances stand by and retry), run by `dailypapers serve` in the background and by `dailypapers embed`.
+//   - No model for the configured provider yet (first start, or the operator switched provider): create one
+//     (the corpus model is fitted first, off the main thread), embed every paper into it while the previous
+//     model keeps serving, then promote it (the old vectors are dropped).
+//   - The corpus model is refitted the same way once the corpus has grown by half since its fit, so new
+//     vocabulary gets a place; between refits new papers are folded into the current model.
+//   - Otherwise: embed papers that are new or whose text changed (a vote changes a paper, not its text).
+import type { Sql } from '../db/connect.ts';
+import type { Logger } from '../log.ts';
+import { watchPaperChanges } from '../store/changes.ts';
+import {
+  changedPapersToEmbed,
+  createModel,
+  dropModel,
+  listModels,
+  modelParams,
+  papersForFit,
+  papersToEmbed,
+  promoteModel,
+  saveEmbeddings,
+  setModelDimensions,
+  withEmbeddingLock,
+  type EmbeddingModelRow,
+  type EmbeddingWrite,
+  type PaperToEmbed,
+} from '../store/embeddings.ts';
+import { changeFence, countIndexablePapers } from '../store/search-papers.ts';
+import { CorpusModel, DEFAULT_CORPUS_OPTIONS } from './corpus-model.ts';
+import { CorpusEmbeddingProvider, corpusProviderKey, fitInThread } from './corpus-provider.ts';
+import { EmbeddingError, paperTextHash, type EmbeddingProvider } from './provider.ts';
+
+/** What the operator configured: the corpus model of some size, or an external provider. */
+export type ProviderChoice = { kind: 'corpus'; dimensions: number; fitSample: number } | { kind: 'external'; provider: EmbeddingProvider };
+
+export function choiceKey(choice: ProviderChoice): string {
+  return choice.kind === 'corpus' ? corpusProviderKey(choice.dimensions) : choice.provider.key;
+}
+
+export interface EmbeddingProgress {
+  modelId: number;
+  done: number;
+  total: number;
+}
+
+const DEBOUNCE_MS = 500;
+const POLL_MS = 60_000;
+// After a failure (endpoint down), wait this long before trying again.
+const RETRY_MS = 60_000;
+// A corpus model is refitted when the corpus has grown by this factor since its fit (and by REFIT_MIN papers).
+const REFIT_GROWTH = 1.5;
+const REFIT_MIN = 200;
+
+/** Loads the provider that embeds for `model`: the corpus model from its stored parameters, or the configured one. */
+export async function providerForModel(sql: Sql, model: EmbeddingModelRow, choice: ProviderChoice): Promise<EmbeddingProvider | null> {
+  if (model.providerKey.startsWith('corpus:')) {
+    const params = await modelParams(sql, model.id);
+    return params ? new CorpusEmbeddingProvider(CorpusModel.deserialize(params)) : null;
+  }
+  return choice.kind === 'external' && choice.provider.key === model.providerKey ? choice.provider : null;
+}
+
+export class EmbeddingWorker {
+  readonly #sql: Sql;
+  readonly #log: Logger;
+  readonly #choice: ProviderChoice;
+  #providers = new Map<number, EmbeddingProvider>();
+  #watermark: string | null = null;
+  #watermarkModel = 0;
+  #stopped = false;
+  #abort = new AbortController();
+  #wake: (() => void) | null = null;
+  #pending = false;
+  #loop: Promise<void> | null = null;
+  progress: EmbeddingProgress | null = null;
+
+  constructor(opts: { sql: Sql; log: Logger; choice: ProviderChoice }) {
+    this.#sql = opts.sql;
+    this.#log = opts.log.child({ component: 'embeddings' });
+    this.#choice = opts.choice;
+  }
+
+  /** Runs in the background until stop(): takes the lock when free, then works whenever papers change. */
+  start(): void {
+    this.#loop = this.#run();
+  }
+
+  async #run(): Promise<void> {
+    const watch = await watchPaperChanges(this.#sql, () => this.#poke()).catch(() => null);
+    try {
+      while (!this.#stopped) {
+        const held = await withEmbeddingLock(this.#sql, async () => {
+          while (!this.#stopped) {
+            try {
+              await this.runOnce();
+              await this.#sleep(POLL_MS);
+            } catch (err) {
+              if (this.#stopped) return;
+              const retryable = !(err instanceof EmbeddingError) || err.retryable;
+              this.#log.error('embedding failed', { err, retryInSeconds: RETRY_MS / 1000, retryable });
+              await this.#sleep(RETRY_MS);
+            }
+          }
+        }).catch((err: unknown) => {
+          this.#log.error('embedding worker lost its connection', { err });
+          return null;
+        });
+        // Another instance is the worker: stand by and check again now and then.
+        if (!held && !this.#stopped) await this.#sleep(POLL_MS);
+      }
+    } finally {
+      await watch?.stop().catch(() => {});
+    }
+  }
+
+  #poke(): void {
+    if (this.#pending) return;
+    this.#pending = true;
+    setTimeout(() => {
+      this.#pending = false;
+      this.#wake?.();
+    }, DEBOUNCE_MS).unref();
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      t.unref();
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.#wake = done;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#abort.abort();
+    this.#wake?.();
+    await this.#loop?.catch(() => {});
+  }
+
+  /** One round: makes sure a model for the configured provider exists and is complete, then embeds what changed. */
+  async runOnce(onProgress?: (p: EmbeddingProgress) => void): Promise<void> {
+    const key = choiceKey(this.#choice);
+    const models = await listModels(this.#sql);
+    for (const m of models) {
+      if (m.state === 'building' && m.providerKey !== key) {
+        this.#log.info('dropping an unfinished embedding model of a provider no longer configured', { model: m.id, provider: m.providerKey });
+        await dropModel(this.#sql, m.id);
+      }
+    }
+    let serving = models.find((m) => m.state === 'ready' && m.providerKey === key) ?? null;
+    let building = models.find((m) => m.state === 'building' && m.providerKey === key) ?? null;
+    if (!building && (!serving || (await this.#needsRefit(serving)))) building = await this.#createModel(key, serving);
+    if (building) {
+      await this.#embedAll(building, onProgress);
+      await promoteModel(this.#sql, building.id);
+      this.#log.info('embedding model ready', { model: building.id, provider: building.providerKey });
+      serving = building;
+      this.#watermark = null;
+    }
+    if (serving) await this.#embedChanged(serving, onProgress);
+  }
+
+  async #needsRefit(model: EmbeddingModelRow): Promise<boolean> {
+    if (this.#choice.kind !== 'corpus' || model.fittedOn === null) return false;
+    const papers = await countIndexablePapers(this.#sql);
+    return papers >= model.fittedOn * REFIT_GROWTH && papers - model.fittedOn >= REFIT_MIN;
+  }
+
+  async #createModel(key: string, previous: EmbeddingModelRow | null): Promise<EmbeddingModelRow> {
+    if (this.#choice.kind === 'corpus') {
+      const papers = await countIndexablePapers(this.#sql);
+      const sample = await papersForFit(this.#sql, this.#choice.fitSample);
+      const started = performance.now();
+      const params = await fitInThread(sample, { ...DEFAULT_CORPUS_OPTIONS, dimensions: this.#choice.dimensions });
+      this.#log.info(previous ? 'corpus model refitted' : 'corpus model fitted', { papers, sample: sample.length, ms: Math.round(performance.now() - started) });
+      const id = await createModel(this.#sql, { providerKey: key, dimensions: this.#choice.dimensions, params, fittedOn: papers });
+      return { id, providerKey: key, dimensions: this.#choice.dimensions, state: 'building', fittedOn: papers, createdAt: new Date(), readyAt: null };
+    }
+    const id = await createModel(this.#sql, { providerKey: key, dimensions: this.#choice.provider.dimensions, params: null, fittedOn: null });
+    this.#log.info('embedding every paper with a new provider', { model: id, provider: key });
+    return { id, providerKey: key, dimensions: this.#choice.provider.dimensions, state: 'building', fittedOn: null, createdAt: new Date(), readyAt: null };
+  }
+
+  async #provider(model: EmbeddingModelRow): Promise<EmbeddingProvider> {
+    let p = this.#providers.get(model.id);
+    if (!p) {
+      p = (await providerForModel(this.#sql, model, this.#choice)) ?? undefined;
+      if (!p) throw new EmbeddingError(`no provider can embed for model ${model.id} (${model.providerKey})`, false);
+      this.#providers.set(model.id, p);
+    }
+    return p;
+  }
+
+  /** Embeds every paper lacking a current vector in `model`, in id order (resumable: done papers are skipped). */
+  async #embedAll(model: EmbeddingModelRow, onProgress?: (p: EmbeddingProgress) => void): Promise<void> {
+    const provider = await this.#provider(model);
+    const total = await countIndexablePapers(this.#sql);
+    const progress: EmbeddingProgress = { modelId: model.id, done: 0, total };
+    this.progress = progress;
+    let after = '';
+    for (;;) {
+      if (this.#stopped) throw new EmbeddingError('stopped', true);
+      const batch = await papersToEmbed(this.#sql, model.id, after, provider.batchSize);
+      if (batch.length === 0) break;
+      await this.#embedBatch(model, provider, batch);
+      after = batch[batch.length - 1]!.id;
+      progress.done += batch.length;
+      onProgress?.(progress);
+    }
+    this.progress = null;
+  }
+
+  /** Embeds papers changed since the last round (all stale ones on the first round). */
+  async #embedChanged(model: EmbeddingModelRow, onProgress?: (p: EmbeddingProgress) => void): Promise<void> {
+    const fence = await changeFence(this.#sql);
+    if (this.#watermark === null || this.#watermarkModel !== model.id) {
+      await this.#embedAll(model, onProgress);
+    } else {
+      const provider = await this.#provider(model);
+      for (;;) {
+        const batch = await changedPapersToEmbed(this.#sql, model.id, this.#watermark, provider.batchSize);
+        if (batch.length === 0) break;
+        await this.#embedBatch(model, provider, batch);
+        if (batch.length < provider.batchSize) break;
+      }
+    }
+    this.#watermark = fence;
+    this.#watermarkModel = model.id;
+  }
+
+  async #embedBatch(model: EmbeddingModelRow, provider: EmbeddingProvider, batch: PaperToEmbed[]): Promise<void> {
+    const hashes = batch.map((p) => paperTextHash(p));
+    const stale = batch.filter((p, i) => p.embeddedHash !== hashes[i]);
+    const vectors = stale.length > 0 ? await provider.embedDocuments(stale, this.#abort.signal) : [];
+    const byId = new Map(stale.map((p, i) => [p.id, vectors[i]!]));
+    if (model.dimensions === null && vectors.length > 0) {
+      await setModelDimensions(this.#sql, model.id, vectors[0]!.length);
+      model.dimensions = vectors[0]!.length;
+    }
+    const writes: EmbeddingWrite[] = batch.map((p, i) => ({ paperId: p.id, textHash: hashes[i]!, checkedAt: p.modifiedAt, vector: byId.get(p.id) ?? null }));
+    await saveEmbeddings(this.#sql, model.id, writes);
+  }
+}

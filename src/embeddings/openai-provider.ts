@@ -1,0 +1,283 @@
+// Vectors from any server that speaks OpenAI's POST /v1/embeddings (OpenAI, Ollama, TEI, vLLM): texts go out
+// in batches, unit-length vectors come back in input order. Overload and network failures are retried with
+// backoff (honouring Retry-After); a refused key, an unknown model or an answer of the wrong shape fails at
+// once, with a message that names the endpoint and what was wrong.
+import { isRetryableStatus, nextRetry, parseRetryAfter, type RetryPolicy } from '../harvest/retry.ts';
+import { EmbeddingError, normalize, paperPassage, type EmbeddingProvider, type PaperText } from './provider.ts';
+
+export interface OpenAiEmbeddingOptions {
+  /** Base URL (http://localhost:11434/v1, https://api.openai.com/v1); one that already ends in /embeddings works too. */
+  url: string;
+  model: string;
+  apiKey: string | null;
+  /** Sent as `dimensions` (OpenAI's text-embedding-3 models shorten their vectors); null: learnt from the first answer. */
+  dimensions: number | null;
+  /** Put before every query: instruction-tuned models (nomic, e5) expect one, e.g. "search_query: ". Default ''. */
+  queryPrefix?: string;
+  /** Put before every paper's passage, e.g. "search_document: ". Default ''. */
+  documentPrefix?: string;
+  /** Inputs per request; default 64. */
+  batchSize?: number;
+  /** Per attempt, including reading the answer; default 60 000. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  userAgent?: string;
+  retry?: RetryPolicy;
+  /** Waits between attempts (tests record them instead of waiting). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1). */
+  random?: () => number;
+}
+
+/**
+ * Four attempts, starting a second apart: a user waits through a query's retries, so they stay short. A
+ * Retry-After beyond a minute is not waited out; the error is retryable and the embedding worker comes back later.
+ */
+export const EMBEDDING_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1_000, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
+
+// Models read a limited number of tokens (OpenAI 8191, nomic 8192, BERT-style 512) and OpenAI and vLLM reject a
+// longer input instead of truncating it. 8000 characters are about 2000 tokens of English: under every server's
+// limit, and more than a title and abstract (arXiv caps abstracts at 1920 characters) ever need.
+const MAX_INPUT_CHARS = 8000;
+const EXCERPT_CHARS = 200;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class OpenAiEmbeddingProvider implements EmbeddingProvider {
+  readonly key: string;
+  readonly batchSize: number;
+  readonly #endpoint: string;
+  readonly #headers: Record<string, string>;
+  readonly #model: string;
+  readonly #configuredDimensions: number | null;
+  readonly #queryPrefix: string;
+  readonly #documentPrefix: string;
+  readonly #timeoutMs: number;
+  readonly #fetch: typeof fetch;
+  readonly #retry: RetryPolicy;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #random: () => number;
+  #dimensions: number | null;
+
+  constructor(opts: OpenAiEmbeddingOptions) {
+    const { base, endpoint } = endpointOf(opts.url);
+    if (!opts.model.trim()) throw new EmbeddingError(`No embedding model named for ${endpoint}`, false);
+    if (opts.dimensions !== null && !isPositiveInteger(opts.dimensions)) {
+      throw new EmbeddingError(`Embedding dimensions must be a positive whole number, not ${opts.dimensions}`, false);
+    }
+    // The document prefix changes every stored vector, so it is part of the key; the query prefix changes none.
+    this.key = `openai:${opts.model}:${opts.dimensions ?? 'auto'}@${base}${opts.documentPrefix ? ` doc=${JSON.stringify(opts.documentPrefix)}` : ''}`;
+    this.batchSize = opts.batchSize ?? 64;
+    if (!isPositiveInteger(this.batchSize)) throw new EmbeddingError(`Embedding batch size must be a positive whole number, not ${this.batchSize}`, false);
+    this.#endpoint = endpoint;
+    this.#model = opts.model;
+    this.#configuredDimensions = opts.dimensions;
+    this.#dimensions = opts.dimensions;
+    this.#queryPrefix = opts.queryPrefix ?? '';
+    this.#documentPrefix = opts.documentPrefix ?? '';
+    this.#timeoutMs = opts.timeoutMs ?? 60_000;
+    this.#fetch = opts.fetch ?? fetch;
+    this.#retry = opts.retry ?? EMBEDDING_RETRY;
+    this.#sleep = opts.sleep ?? defaultSleep;
+    this.#random = opts.random ?? Math.random;
+    this.#headers = {
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      ...(opts.apiKey ? { Authorization: `Bearer ${opts.apiKey}` } : {}),
+      ...(opts.userAgent ? { 'User-Agent': opts.userAgent } : {}),
+    };
+  }
+
+  /** The configured vector length, or the one the endpoint answered with (null before its first answer). */
+  get dimensions(): number | null {
+    return this.#dimensions;
+  }
+
+  /** Unit-length vectors for `papers`, in order, in requests of at most `batchSize` papers. */
+  async embedDocuments(papers: PaperText[], signal?: AbortSignal): Promise<Float32Array[]> {
+    const vectors: Float32Array[] = [];
+    for (let i = 0; i < papers.length; i += this.batchSize) {
+      const batch = papers.slice(i, i + this.batchSize);
+      vectors.push(...(await this.#embed(batch.map((p) => this.#documentPrefix + paperPassage(p)), signal)));
+    }
+    return vectors;
+  }
+
+  /** A unit-length vector for a query. */
+  async embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array> {
+    const [vector] = await this.#embed([this.#queryPrefix + text], signal);
+    return vector!;
+  }
+
+  async #embed(texts: string[], signal: AbortSignal | undefined): Promise<Float32Array[]> {
+    const body = JSON.stringify({
+      model: this.#model,
+      input: texts.map(inputOf),
+      encoding_format: 'float',
+      // Only a configured length is sent: servers whose model cannot shorten its vectors reject the field.
+      ...(this.#configuredDimensions !== null ? { dimensions: this.#configuredDimensions } : {}),
+    });
+    for (let attempt = 1; ; attempt++) {
+      signal?.throwIfAborted();
+      let failure: string;
+      let retryAfterMs: number | null = null;
+      let unreachable = false;
+      try {
+        const res = await this.#post(body, signal);
+        if (res.status >= 200 && res.status < 300) return this.#vectorsIn(res.body, texts.length);
+        if (!isRetryableStatus(res.status)) throw this.#refusal(res.status, res.body);
+        failure = ` answered ${res.status}: ${excerptOf(res.body)}`;
+        retryAfterMs = parseRetryAfter(res.retryAfter, Date.now());
+      } catch (err) {
+        if (err instanceof EmbeddingError) throw err;
+        signal?.throwIfAborted(); // the caller's abort is not a failure to retry or report
+        const what = describeFailure(err, this.#timeoutMs);
+        failure = `: ${what}`;
+        unreachable = UNREACHABLE.has(what);
+      }
+      const decision = nextRetry(attempt, retryAfterMs, this.#retry, this.#random(), unreachable);
+      if (!decision.retry) throw new EmbeddingError(`${this.#endpoint}${failure}; ${decision.reason}`, true);
+      await abortableSleep(this.#sleep, decision.delayMs, signal);
+    }
+  }
+
+  async #post(body: string, signal: AbortSignal | undefined): Promise<{ status: number; body: string; retryAfter: string | null }> {
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
+    const res = await this.#fetch(this.#endpoint, {
+      method: 'POST',
+      headers: this.#headers,
+      body,
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
+    const text = await res.text(); // inside the timeout and the caller's try: a reset mid-body is a retry
+    return { status: res.status, body: text, retryAfter: res.headers.get('retry-after') };
+  }
+
+  #refusal(status: number, body: string): EmbeddingError {
+    if (status === 401 || status === 403) {
+      const why = this.#headers.Authorization ? 'the API key was refused' : 'it wants an API key and none is set';
+      return new EmbeddingError(`${this.#endpoint} answered ${status}: ${why} (EMBEDDINGS_API_KEY): ${excerptOf(body)}`, false);
+    }
+    return new EmbeddingError(`${this.#endpoint} answered ${status}: ${excerptOf(body)}`, false);
+  }
+
+  #vectorsIn(body: string, count: number): Float32Array[] {
+    const answer = parseAnswer(body, count);
+    if ('problem' in answer) throw new EmbeddingError(`${this.#endpoint} answered with ${answer.problem}`, false);
+    const length = answer.vectors[0]!.length;
+    if (this.#dimensions !== null && length !== this.#dimensions) {
+      // A length that changes between answers means another model is behind the URL: its vectors would not compare.
+      const expected = this.#configuredDimensions !== null ? 'the configured dimensions' : 'the length of its earlier answers; did the model change?';
+      throw new EmbeddingError(`${this.#endpoint} answered with vectors of length ${length}, not ${this.#dimensions} (${expected})`, false);
+    }
+    this.#dimensions = length;
+    return answer.vectors.map(normalize);
+  }
+}
+
+/** The base URL that names the endpoint in keys (no trailing slash or /embeddings), and the URL to POST to. */
+function endpointOf(url: string): { base: string; endpoint: string } {
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    throw new EmbeddingError(`"${url}" is not a URL; give the embeddings base URL, e.g. http://localhost:11434/v1`, false);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new EmbeddingError(`${url}: the embeddings URL must start with http:// or https://`, false);
+  // Keys are stored and messages logged: neither may carry a secret, and fetch refuses such URLs anyway.
+  if (u.username || u.password) throw new EmbeddingError(`The embeddings URL has a user name or password in it; put the key in EMBEDDINGS_API_KEY`, false);
+  const path = u.pathname.replace(/\/+$/, '').replace(/\/embeddings$/, '');
+  return { base: `${u.origin}${path}${u.search}`, endpoint: `${u.origin}${path}/embeddings${u.search}` };
+}
+
+function isPositiveInteger(n: number): boolean {
+  return Number.isInteger(n) && n > 0;
+}
+
+/** The string sent for one text: cut to MAX_INPUT_CHARS, and never empty (some servers reject ""). */
+function inputOf(text: string): string {
+  let s = text.slice(0, MAX_INPUT_CHARS);
+  // A cut between the halves of a surrogate pair leaves a lone half, which strict JSON parsers (TEI's) reject.
+  const last = s.charCodeAt(s.length - 1);
+  if (text.length > MAX_INPUT_CHARS && last >= 0xd800 && last <= 0xdbff) s = s.slice(0, -1);
+  return s === '' ? ' ' : s;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The vectors of an answer in input order (not yet normalized), or what is wrong with it. */
+function parseAnswer(body: string, count: number): { vectors: Float32Array[] } | { problem: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { problem: `a body that is not JSON: ${excerptOf(body)}` };
+  }
+  const data = isRecord(json) ? json.data : undefined;
+  if (!Array.isArray(data)) return { problem: `no "data" array: ${excerptOf(body)}` };
+  if (data.length !== count) return { problem: `${data.length} embeddings for ${count} inputs` };
+  const vectors: (Float32Array | undefined)[] = new Array(count);
+  for (const [position, item] of data.entries()) {
+    const embedding = isRecord(item) ? item.embedding : undefined;
+    if (!Array.isArray(embedding)) return { problem: `no "embedding" array in data[${position}]` };
+    if (!embedding.every((x) => typeof x === 'number' && Number.isFinite(x))) return { problem: `a value that is not a finite number in data[${position}]` };
+    // Servers may answer out of order; index says which input a vector belongs to.
+    const index = isRecord(item) && item.index !== undefined ? item.index : position;
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= count || vectors[index]) {
+      return { problem: `index ${JSON.stringify(index)} in data[${position}], out of range or repeated` };
+    }
+    vectors[index] = Float32Array.from(embedding as number[]);
+  }
+  const lengths = new Set(vectors.map((v) => v!.length));
+  if (lengths.has(0)) return { problem: 'an empty embedding' };
+  if (lengths.size > 1) return { problem: `vectors of different lengths (${[...lengths].join(', ')})` };
+  return { vectors: vectors as Float32Array[] };
+}
+
+/** What an error body says, short: OpenAI puts it in error.message, vLLM in message, Ollama and TEI in error. */
+function excerptOf(body: string): string {
+  let text = body;
+  try {
+    const json: unknown = JSON.parse(body);
+    if (isRecord(json)) {
+      const said = isRecord(json.error) ? json.error.message : (json.error ?? json.message ?? json.detail);
+      if (typeof said === 'string') text = said;
+    }
+  } catch {
+    // not JSON: the raw text is the message (a proxy's HTML page, a plain "Not Found")
+  }
+  text = text.replace(/\s+/g, ' ').trim();
+  if (!text) return '(empty body)';
+  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
+}
+
+// Nothing listening or no such host: rarely fixed within seconds, so nextRetry gives up after two attempts.
+const UNREACHABLE = new Set(['connection refused', 'host not found (offline?)']);
+
+/** Describes a failed request in a few words ("connection reset", "timed out after 60 s"). */
+function describeFailure(err: unknown, timeoutMs: number): string {
+  const e: { name?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } = typeof err === 'object' && err !== null ? err : {};
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `timed out after ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
+  const code = e.cause?.code;
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || e.message === 'terminated') return 'connection reset';
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found (offline?)';
+  const said = typeof code === 'string' ? code : (e.cause?.message ?? e.message);
+  return typeof said === 'string' ? said : String(err);
+}
+
+/** `sleep`, cut short (rejecting with the abort reason) when `signal` aborts. */
+function abortableSleep(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return sleep(ms);
+  return new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    sleep(ms).then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, reject);
+  });
+}

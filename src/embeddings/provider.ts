@@ -1,0 +1,68 @@
+// Where vectors come from. Semantic search, similar papers and "For you" all work on unit-length vectors that a
+// provider computes from a paper's text or a query. Providers differ in cost (the corpus model embeds thousands of
+// papers a second in-process; an HTTP endpoint may take a second a batch), so documents are embedded in batches by
+// one background worker and stored in PostgreSQL; queries are embedded one at a time while the user waits.
+
+/** The text of a paper as providers embed it. */
+export interface PaperText {
+  title: string;
+  abstract: string;
+  authors: string[];
+  categories: string[];
+}
+
+export interface EmbeddingProvider {
+  /**
+   * Identifies the model and everything that changes its vectors (provider, model name, endpoint, dimensions).
+   * Stored with each model in PostgreSQL: when the configured key differs, every paper is embedded again.
+   */
+  readonly key: string;
+  /** Vector length, when known before the first call (an HTTP endpoint reports it with its first answer). */
+  readonly dimensions: number | null;
+  /** How many papers one embedDocuments call should carry. */
+  readonly batchSize: number;
+  /** Unit-length vectors for `papers`, in order. */
+  embedDocuments(papers: PaperText[], signal?: AbortSignal): Promise<Float32Array[]>;
+  /** A unit-length vector for a search query or a topic a user typed. */
+  embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array>;
+}
+
+/** A provider could not embed (endpoint down, bad answer, model folder unreadable); the message says what to fix. */
+export class EmbeddingError extends Error {
+  override name = 'EmbeddingError';
+  /** Whether trying the same input again later may succeed (network, overload), as opposed to bad config or input. */
+  readonly retryable: boolean;
+  constructor(message: string, retryable: boolean, options?: { cause?: unknown }) {
+    super(message, options);
+    this.retryable = retryable;
+  }
+}
+
+/** Scales `v` to unit length in place (a zero vector stays zero) and returns it. */
+export function normalize(v: Float32Array): Float32Array {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
+  if (s > 0) {
+    const inv = 1 / Math.sqrt(s);
+    for (let i = 0; i < v.length; i++) v[i]! *= inv;
+  }
+  return v;
+}
+
+/** The text external models read for a paper: title and abstract, as sentence-embedding models were trained on. */
+export function paperPassage(p: PaperText): string {
+  return `${p.title.trim()}\n\n${p.abstract.trim()}`;
+}
+
+/** A 32-bit FNV-1a hash of what providers embed: a paper whose hash is unchanged keeps its vector. */
+export function paperTextHash(p: PaperText): number {
+  let h = 0x811c9dc5;
+  const mix = (s: string) => {
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0x1f, 0x01000193);
+  };
+  mix(p.title);
+  mix(p.abstract);
+  for (const c of p.categories) mix(c);
+  return h | 0;
+}

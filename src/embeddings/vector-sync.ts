@@ -1,0 +1,161 @@
+// Keeps this instance's vector index equal to the serving model's vectors in PostgreSQL: loads the saved index
+// (or reads every vector), then follows embeddings_changed by `seq`. When another model is promoted (a provider
+// switch or a corpus refit), a new index is read in the background and swapped in; until then the old one serves.
+import path from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Sql } from '../db/connect.ts';
+import type { Logger } from '../log.ts';
+import { servingModel, vectorsSince, watchEmbeddingChanges, type EmbeddingModelRow } from '../store/embeddings.ts';
+import { searchDatabaseId } from '../store/search-papers.ts';
+import { providerForModel, type ProviderChoice } from './embedding-worker.ts';
+import type { EmbeddingProvider } from './provider.ts';
+import { VectorIndex } from './vector-index.ts';
+
+const BATCH = 5000;
+const DEBOUNCE_MS = 200;
+const POLL_MS = 60_000;
+const SAVE_AFTER_CHANGES = 10_000;
+
+/** What semantic search needs at one moment: the index and the provider that embeds queries into its space. */
+export interface SemanticState {
+  modelId: number;
+  index: VectorIndex;
+  provider: EmbeddingProvider;
+}
+
+interface SavedInfo {
+  databaseId: string;
+  modelId: number;
+  seq: number;
+}
+
+export class VectorSync {
+  state: SemanticState | null = null;
+  readonly #sql: Sql;
+  readonly #log: Logger;
+  readonly #dir: string | null;
+  readonly #choice: ProviderChoice;
+  #seq = 0;
+  #databaseId = '';
+  #chain: Promise<void> = Promise.resolve();
+  #queued: Promise<void> | null = null;
+  #watch: { stop(): Promise<void> } | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #debounce: NodeJS.Timeout | null = null;
+  #unsaved = 0;
+  #stopped = false;
+
+  constructor(opts: { sql: Sql; log: Logger; dir: string | null; choice: ProviderChoice }) {
+    this.#sql = opts.sql;
+    this.#log = opts.log.child({ component: 'vector-index' });
+    this.#dir = opts.dir;
+    this.#choice = opts.choice;
+  }
+
+  async start(opts: { follow: boolean }): Promise<void> {
+    this.#databaseId = await searchDatabaseId(this.#sql);
+    if (opts.follow) {
+      this.#watch = await watchEmbeddingChanges(this.#sql, () => this.#schedule());
+      this.#timer = setInterval(() => this.#schedule(), POLL_MS);
+      this.#timer.unref();
+    }
+    await this.catchUp();
+  }
+
+  #schedule(): void {
+    if (this.#stopped || this.#debounce) return;
+    this.#debounce = setTimeout(() => {
+      this.#debounce = null;
+      this.catchUp().catch(() => {});
+    }, DEBOUNCE_MS);
+    this.#debounce.unref();
+  }
+
+  /** Applies every vector stored so far (and switches to a newly promoted model). */
+  catchUp(): Promise<void> {
+    if (this.#queued) return this.#queued;
+    const run = this.#chain.then(() => {
+      this.#queued = null;
+      return this.#catchUpOnce();
+    });
+    this.#queued = run;
+    this.#chain = run.catch((err: unknown) => this.#log.error('vector index catch-up failed', { err }));
+    return run;
+  }
+
+  async #catchUpOnce(): Promise<void> {
+    const model = await servingModel(this.#sql);
+    if (!model || model.dimensions === null) return;
+    if (!this.state || this.state.modelId !== model.id) {
+      const provider = await providerForModel(this.#sql, model, this.#choice);
+      if (!provider) {
+        this.#log.warn('the serving embedding model was made by a provider not configured here; semantic search is off', { provider: model.providerKey });
+        this.state = null;
+        return;
+      }
+      const loaded = await this.#load(model);
+      const index = loaded?.index ?? new VectorIndex(model.dimensions);
+      this.#seq = loaded?.seq ?? 0;
+      await this.#follow(model.id, index);
+      this.state = { modelId: model.id, index, provider };
+      this.#log.info('vector index ready', { model: model.id, papers: index.size, loaded: loaded !== null });
+      if (!loaded) await this.save();
+      return;
+    }
+    await this.#follow(model.id, this.state.index);
+    if (this.#unsaved >= SAVE_AFTER_CHANGES) await this.save();
+  }
+
+  async #follow(modelId: number, index: VectorIndex): Promise<void> {
+    for (;;) {
+      const rows = await vectorsSince(this.#sql, modelId, this.#seq, BATCH);
+      if (rows.length === 0) return;
+      index.upsertMany(rows.map((r) => ({ id: r.paperId, vector: r.vector })));
+      this.#seq = rows[rows.length - 1]!.seq;
+      this.#unsaved += rows.length;
+      // Reading a million vectors is a few hundred batches: let requests in between them.
+      await new Promise((r) => setImmediate(r));
+      if (this.#stopped) return;
+    }
+  }
+
+  #file(modelId: number): string | null {
+    return this.#dir ? path.join(this.#dir, `vectors-${modelId}.bin`) : null;
+  }
+
+  async #load(model: EmbeddingModelRow): Promise<{ index: VectorIndex; seq: number } | null> {
+    const file = this.#file(model.id);
+    if (!file) return null;
+    try {
+      const info = JSON.parse(await readFile(`${file}.json`, 'utf8')) as SavedInfo;
+      if (info.databaseId !== this.#databaseId || info.modelId !== model.id) return null;
+      return { index: await VectorIndex.load(file), seq: info.seq };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Saves the index with the seq it has read up to, so a restart reads only what came after. */
+  async save(): Promise<void> {
+    const s = this.state;
+    const file = s ? this.#file(s.modelId) : null;
+    if (!s || !file) return;
+    const info: SavedInfo = { databaseId: this.#databaseId, modelId: s.modelId, seq: this.#seq };
+    this.#unsaved = 0;
+    try {
+      await s.index.save(file);
+      await writeFile(`${file}.json`, JSON.stringify(info));
+    } catch (err) {
+      this.#log.error('could not save the vector index', { err, file });
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    if (this.#debounce) clearTimeout(this.#debounce);
+    await this.#watch?.stop().catch(() => {});
+    await this.#chain;
+    if (this.#unsaved > 0) await this.save();
+  }
+}
