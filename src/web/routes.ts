@@ -35,6 +35,8 @@ import { deleteAccountSubmit, emailSubmit, passwordSubmit, profileSubmit, resend
 import { signupPage, signupSubmit } from './pages/account/signup.tsx';
 import { confirmEmailChangePage, verifyEmailPage } from './pages/account/verify.tsx';
 import { searchPage, searchResultsFragment } from './pages/search-page.tsx';
+import { similarPage } from './pages/similar-page.tsx';
+import { forYouInterestsSubmit, forYouPage, notInterestedSubmit } from './pages/for-you-page.tsx';
 import { searchFeed } from './pages/search-feed.ts';
 import { searchApi } from '../api/search.ts';
 
@@ -62,6 +64,10 @@ const routes: Route[] = [
   ...FEED_FORMATS.map((f): Route => ['GET', `/papers/trending.${f}`, trendingFeed(f), { cache: true }]),
   ['GET', `/papers/${OLD_STYLE}`, paperPage, { cache: true }],
   ['GET', '/papers/:id', paperPage, { cache: true }],
+  ['GET', '/papers/:id/similar', similarPage, { cache: true }],
+  ['POST', '/papers/:id/not-interested', notInterestedSubmit],
+  ['GET', '/for-you', forYouPage],
+  ['POST', '/for-you/interests', forYouInterestsSubmit],
   // Accounts
   ['GET', '/signup', signupPage],
   ['POST', '/signup', signupSubmit],

@@ -4,6 +4,9 @@ import type { Context } from 'hono';
 import { parseDay } from '../core/dates.ts';
 import { BadRequest } from '../errors.ts';
 import type { SearchFilters, SearchSort } from '../search/engine.ts';
+import type { SearchMode } from '../search/hybrid-engine.ts';
+
+export const SEARCH_MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
 
 export const SEARCH_SORTS: readonly SearchSort[] = ['relevance', 'date', 'upvotes'];
 // A query longer than this is not something typed in a search box.
@@ -16,6 +19,8 @@ export interface SearchParams {
   q: string;
   sort: SearchSort;
   filters: SearchFilters;
+  /** How results are ranked; undefined: the site's default (SEARCH_MODE). */
+  mode?: SearchMode | undefined;
 }
 
 function flag(name: string, raw: string | undefined): boolean {
@@ -42,9 +47,13 @@ export function searchParams(c: Context): SearchParams {
   if (from && to && from > to) throw BadRequest(`"from" (${from}) is after "to" (${to})`);
   const category = (c.req.query('category') ?? '').trim();
   if (category && !CATEGORY.test(category)) throw BadRequest(`"category" must be an arXiv category like cs.CL or an archive like cs, got "${category}"`);
+  const rawMode = c.req.query('mode');
+  const mode = rawMode === undefined || rawMode === '' ? undefined : (rawMode as SearchMode);
+  if (mode !== undefined && !SEARCH_MODES.includes(mode)) throw BadRequest(`"mode" must be one of ${SEARCH_MODES.join(', ')}, got "${rawMode}"`);
   return {
     q,
     sort,
+    mode,
     filters: {
       from,
       to,
@@ -60,6 +69,7 @@ export function searchQueryString(p: SearchParams, page = 1, overrides: Partial<
   const u = new URLSearchParams();
   if (p.q) u.set('q', p.q);
   if (p.sort !== 'relevance') u.set('sort', p.sort);
+  if (p.mode) u.set('mode', p.mode);
   if (p.filters.from) u.set('from', p.filters.from);
   if (p.filters.to) u.set('to', p.filters.to);
   if (p.filters.category) u.set('category', p.filters.category);

@@ -14,6 +14,11 @@ import { ModerateLink, ModerationNotice } from '../views/moderation-view.tsx';
 import { isModerator } from '../guards.ts';
 import { hiddenReason } from '../../store/moderation.ts';
 import { commentsSection } from './comments-section.tsx';
+import { similarPapers } from '../similar-papers.ts';
+import { SimilarList } from '../views/similar-list.tsx';
+
+// Similar papers under the paper: the arxiv-sanity habit of reading on from one good paper.
+const SIMILAR_ON_PAGE = 10;
 
 /** Returns the arXiv id named by the route params (`:id`, or `:archive/:number`). */
 export function idFromParams(c: Context): string {
@@ -44,6 +49,7 @@ export async function paperPage(c: Context, deps: AppDeps): Promise<Response> {
       {paper.hidden ? <ModerationNotice kind="paper" id={paper.id} /> : null}
       {submission ? <SubmissionNotice kind={submission} id={paper.id} dailyDate={paper.dailyDate} /> : null}
       <PaperView paper={paper} vote={paper.hidden ? undefined : await voteStateFor(c, deps, [paper.id])} authorship={await authorshipFor(c, deps, paper)} />
+      {paper.hidden ? null : <SimilarList paperId={paper.id} similar={await similarPapers(deps, paper, SIMILAR_ON_PAGE)} />}
       {paper.hidden ? null : await commentsSection(c, deps, paper)}
       {moderator ? <ModerateLink target={`paper=${encodeURIComponent(paper.id)}`} /> : null}
     </>,

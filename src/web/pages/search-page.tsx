@@ -31,7 +31,7 @@ async function resultsFor(c: Context, deps: AppDeps, params: SearchParams): Prom
     sort: params.sort,
     offset: (page - 1) * SEARCH_PAGE_SIZE,
     limit: SEARCH_PAGE_SIZE,
-  });
+  }, params.mode);
   const papers = await listPapersByIds(deps.sql, result.hits.map((h) => h.id));
   const vote = await voteStateFor(c, deps, papers.map((p) => p.id));
   return { params, result, papers, page, pageSize: SEARCH_PAGE_SIZE, vote };

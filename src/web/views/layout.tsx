@@ -60,6 +60,7 @@ export function Layout(props: LayoutProps) {
           <nav class="account-nav" aria-label="Account">
             {props.viewer?.user ? (
               <>
+                <a href="/for-you">For you</a>
                 <a href={`/users/${props.viewer.user.username}`}>{props.viewer.user.displayName}</a>
                 <a href="/collections">Collections</a>
                 <a href="/settings">Settings</a>

@@ -1,6 +1,7 @@
 // A paper card as on Hugging Face's daily page: title, first lines of the abstract, authors,
 // date, upvotes, organization badge, comment count and code/project links.
 import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import { safeHttpUrl } from '../../core/urls.ts';
 import { renderRichText, truncateWords } from '../../core/math.ts';
 import type { FeedPaper } from '../../store/papers.ts';
@@ -20,7 +21,15 @@ function commentsTitle(p: FeedPaper): string {
  * Renders one paper of a feed; with `vote`, its upvote button works (else it only shows the count); with `highlight`
  * (search results), words matching those index terms are marked and the abstract preview starts at a match.
  */
-export function PaperCard({ paper, vote, highlight }: { paper: FeedPaper; vote?: VoteState | undefined; highlight?: readonly string[] | undefined }) {
+export function PaperCard({ paper, vote, highlight, reason, extra }: {
+  paper: FeedPaper;
+  vote?: VoteState | undefined;
+  highlight?: readonly string[] | undefined;
+  /** Why this paper is here (similar papers, For you), one line under the abstract. */
+  reason?: string | undefined;
+  /** More controls at the end of the card's links ("Not interested" in For you). */
+  extra?: Child | undefined;
+}) {
   const href = `/papers/${paper.id}`;
   const code = safeHttpUrl(paper.githubRepo);
   const project = safeHttpUrl(paper.projectPage);
@@ -46,12 +55,16 @@ export function PaperCard({ paper, vote, highlight }: { paper: FeedPaper; vote?:
             ? highlightRichText(abstractPreview(paper.abstract, highlight, ABSTRACT_PREVIEW_CHARS), highlight)
             : renderRichText(truncateWords(paper.abstract, ABSTRACT_PREVIEW_CHARS)))}
         </p>
+        {reason ? <p class="card-reason muted">{reason}</p> : null}
         <p class="card-links">
           <a href={`${href}#comments`} class="comments" title={commentsTitle(paper)}>
             {plural(paper.numComments + paper.hfNumComments, 'comment')}
           </a>
           <a href={`${href}/save`} class="save-link" data-save-paper={paper.id} rel="nofollow">
             Save
+          </a>
+          <a href={`${href}/similar`} class="similar-link" title="Papers close to this one in meaning">
+            More like this
           </a>
           {code ? (
             <a href={code} rel="nofollow noopener">
@@ -63,6 +76,7 @@ export function PaperCard({ paper, vote, highlight }: { paper: FeedPaper; vote?:
               Project page
             </a>
           ) : null}
+          {extra ?? null}
           {paper.submittedBy ? <span class="muted">submitted by {paper.submittedBy.fullname ?? paper.submittedBy.name}</span> : null}
         </p>
       </div>
