@@ -29,7 +29,7 @@ function surfaceWords(p: IndexableText, wanted: Set<string>): Map<string, string
 
 /**
  * The up to `max` words that best explain why `a` and `b` are alike, most telling first. `df` gives how many papers
- * use a term and `papers` how many there are; terms used by more than a tenth of them explain nothing.
+ * use a term and `papers` how many there are; terms used by more than a quarter of them explain nothing.
  */
 export function sharedKeyTerms(a: IndexableText, b: IndexableText, df: (term: string) => number, papers: number, max = 3): string[] {
   const ca = termCounts(a);
@@ -39,7 +39,7 @@ export function sharedKeyTerms(a: IndexableText, b: IndexableText, df: (term: st
     const nb = cb.get(t);
     if (nb === undefined || /^\d+$/.test(t)) continue;
     const d = df(t);
-    if (d === 0 || d > papers / 10) continue;
+    if (d === 0 || d > papers / 4) continue;
     scored.push([t, Math.min(na, nb) * Math.log(papers / d)]);
   }
   scored.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
