@@ -30,7 +30,10 @@ test('reindex rebuilds the index, saves it and prints a summary', async () => {
       child.on('exit', (code) => resolve({ code, stdout, stderr }));
     });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^search index: 4 papers, [\d,]+ terms, [\d,]+ postings in \d+s; saved to .*keyword-index\.bin \([\d.]+ MB\)\n$/);
+    assert.match(r.stdout, /^search index: 4 papers, [\d,]+ terms, [\d,]+ postings in \d+s; saved to .*keyword-index\.bin \([\d.]+ MB\)\n/);
+    // Then the papers are embedded (the default corpus model) and the vector index saved beside it.
+    assert.match(r.stdout, /\nvector index: 4 papers \(corpus:lsa:128\) in \d+s; saved to .*search\n$/);
+    assert.ok(fs.readdirSync(path.join(dataDir, 'search')).some((f) => /^vectors-\d+\.bin\.usearch$/.test(f)));
     const loaded = await readSnapshot(keywordSnapshotFile(dataDir), await searchDatabaseId(sql));
     assert.ok('index' in loaded);
     assert.equal(loaded.index.size, 4);
