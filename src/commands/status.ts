@@ -6,9 +6,27 @@ import { formatDuration } from '../import/progress.ts';
 import { log } from '../log.ts';
 import { latestRuns, listCursors } from '../store/harvest.ts';
 import { countPapers } from '../store/papers.ts';
+import { countEmbeddings, listModels } from '../store/embeddings.ts';
+import { choiceKey } from '../embeddings/embedding-worker.ts';
+import { providerChoice } from '../embeddings/choose-provider.ts';
 
 function when(d: Date | null): string {
   return d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '-';
+}
+
+/** Lines about the embedding models: which serves, which is being built and how far, and what is configured. */
+async function embeddingStatus(config: Config, sql: Parameters<typeof listModels>[0], papers: number): Promise<string[]> {
+  const choice = config.embeddings === 'onnx' ? null : await providerChoice(config);
+  const wanted = config.embeddings === 'off' ? 'off' : choice ? choiceKey(choice) : `onnx (${config.embeddingsOnnxDir})`;
+  const out = [`embeddings: ${wanted} configured (EMBEDDINGS=${config.embeddings})`];
+  const models = await listModels(sql);
+  if (models.length === 0) out.push('  no embedding model yet (the server builds one in the background, or run dailypapers reindex)');
+  for (const m of models) {
+    const n = await countEmbeddings(sql, m.id);
+    const share = papers > 0 ? ` (${Math.floor((100 * n) / papers)}%)` : '';
+    out.push(`  model ${m.id} ${m.providerKey}: ${m.state}, ${n.toLocaleString('en-US')} of ${papers.toLocaleString('en-US')} papers embedded${share}${m.fittedOn !== null ? `, fitted on ${m.fittedOn.toLocaleString('en-US')} papers` : ''}`);
+  }
+  return out;
 }
 
 export async function runStatus(config: Config): Promise<number> {
@@ -28,6 +46,7 @@ export async function runStatus(config: Config): Promise<number> {
     }
     if (cursors.length > 0) out.push('', 'where each source got to:');
     for (const c of cursors) out.push(`  ${c.source.padEnd(22)} ${JSON.stringify(c.cursor)} (${when(c.updatedAt)})`);
+    out.push('', ...(await embeddingStatus(config, db.sql, papers)));
     process.stdout.write(out.join('\n') + '\n');
     return 0;
   } finally {

@@ -34,7 +34,7 @@ async function resultsFor(c: Context, deps: AppDeps, params: SearchParams): Prom
   }, params.mode);
   const papers = await listPapersByIds(deps.sql, result.hits.map((h) => h.id));
   const vote = await voteStateFor(c, deps, papers.map((p) => p.id));
-  return { params, result, papers, page, pageSize: SEARCH_PAGE_SIZE, vote };
+  return { params, result, papers, page, pageSize: SEARCH_PAGE_SIZE, vote, defaultMode: deps.config.searchMode, semanticReady: searchServiceOf(deps).semantic() !== null };
 }
 
 /** The search page. */

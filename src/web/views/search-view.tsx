@@ -1,6 +1,7 @@
 // The search page: the query box with its filters, and the results (cards with highlighted words, sort tabs,
 // pages), or an empty state that says what to try. The results part is also served alone, for instant results.
 import type { SearchResult, SearchSort } from '../../search/engine.ts';
+import type { SearchMode } from '../../search/hybrid-engine.ts';
 import type { FeedPaper } from '../../store/papers.ts';
 import { searchQueryString, type SearchParams } from '../search-params.ts';
 import { plural } from './format.ts';
@@ -14,7 +15,17 @@ export interface SearchResultsProps {
   page: number;
   pageSize: number;
   vote?: VoteState | undefined;
+  /** The ranking used when the request names none (SEARCH_MODE). */
+  defaultMode: SearchMode;
+  /** Whether ranking by meaning is available now (embeddings on and ready). */
+  semanticReady: boolean;
 }
+
+const MODE_LABELS: [SearchMode, string][] = [
+  ['hybrid', 'Words and meaning'],
+  ['keyword', 'Exact words only'],
+  ['semantic', 'Meaning only'],
+];
 
 const SORT_LABELS: [SearchSort, string][] = [
   ['relevance', 'Best match'],
@@ -160,6 +171,16 @@ export function SearchView(p: SearchResultsProps) {
             </label>
             <label>
               <input type="checkbox" name="featured" value="1" checked={Boolean(f.featured)} /> Featured on the daily page
+            </label>
+            <label>
+              Match{' '}
+              <select name="mode" disabled={!p.semanticReady}>
+                {MODE_LABELS.map(([value, label]) => (
+                  <option value={value} selected={(params.mode ?? p.defaultMode) === value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
             </label>
             <label>
               Sort{' '}
