@@ -12,6 +12,17 @@ import { createMailer } from '../mail/mailer.ts';
 import { activeSubscriptions } from '../store/digests.ts';
 import { getOrCreateSecret } from '../store/secrets.ts';
 import type { Frequency } from '../store/subscriptions.ts';
+import type { Sql } from '../db/connect.ts';
+import { providerChoice } from '../embeddings/choose-provider.ts';
+import { digestForYou } from '../recommend/for-you.ts';
+import { startSearch, type SearchService } from '../search/service.ts';
+
+/** Loads the search indexes when some subscriber of `frequency` asked for For you picks (they need the vectors). */
+async function forYouSearch(config: Config, sql: Sql, frequency: Frequency): Promise<SearchService | null> {
+  const subs = await activeSubscriptions(sql, frequency);
+  const choice = subs.some((s) => s.forYou && s.userId !== null) ? await providerChoice(config) : null;
+  return choice ? startSearch({ sql, log, dataDir: config.dataDir, follow: false, waitUntilReady: true, embeddings: choice }) : null;
+}
 
 const USAGE = 'Usage: dailypapers digest send [--weekly] [--period 2026-11-27|2026-W48] [--dry-run]';
 
@@ -28,6 +39,7 @@ export async function runDigest(config: Config, args: string[]): Promise<number>
     else throw new UsageError(`unknown option "${rest[i]}"\n${USAGE}`);
   }
   const db = await openDatabase(config, log, { max: 4 });
+  let search: SearchService | null = null;
   try {
     period ??= await defaultPeriod(db.sql, frequency);
     let range;
@@ -39,9 +51,12 @@ export async function runDigest(config: Config, args: string[]): Promise<number>
     if (dryRun) {
       const candidates = await loadCandidates(db.sql, range);
       const subs = await activeSubscriptions(db.sql, frequency);
+      search = await forYouSearch(config, db.sql, frequency);
+      const forYou = search ? digestForYou(search, db.sql) : null;
+      const ids = new Set(candidates.map((p) => p.id));
       process.stdout.write(`${frequency} digest for ${range.label}: ${candidates.length} papers in the period, ${subs.length} active subscribers\n`);
       for (const s of subs) {
-        const sections = digestSections(candidates, s);
+        const sections = digestSections(candidates, s, forYou && s.forYou && s.userId !== null ? await forYou(s.userId, ids) : []);
         const n = sections.reduce((k, x) => k + x.papers.length, 0);
         process.stdout.write(`  ${s.email}: ${n === 0 ? 'nothing (no mail)' : `${n} papers: ${sections.map((x) => `${x.title} (${x.papers.length})`).join(', ')}`}\n`);
       }
@@ -51,7 +66,9 @@ export async function runDigest(config: Config, args: string[]): Promise<number>
     try {
       const secret = await getOrCreateSecret(db.sql, 'signing', randomToken);
       const tty = process.stderr.isTTY;
-      const stats = await sendDigest({ sql: db.sql, mailer, log, siteName: config.siteName, baseUrl: config.baseUrl, secret }, frequency, period, {
+      search = await forYouSearch(config, db.sql, frequency);
+      const forYou = search ? digestForYou(search, db.sql) : undefined;
+      const stats = await sendDigest({ sql: db.sql, mailer, log, siteName: config.siteName, baseUrl: config.baseUrl, secret, forYou }, frequency, period, {
         onBatch: (sent) => void (tty && process.stderr.write(`\rsent ${sent}\x1b[K`)),
       });
       if (tty) process.stderr.write('\n');
@@ -64,6 +81,7 @@ export async function runDigest(config: Config, args: string[]): Promise<number>
       await mailer.close();
     }
   } finally {
+    await search?.stop();
     await db.close();
   }
 }

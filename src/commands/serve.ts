@@ -10,6 +10,7 @@ import { startScheduler } from '../harvest/scheduler.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { startSearch } from '../search/service.ts';
 import { providerChoice } from '../embeddings/choose-provider.ts';
+import { digestForYou } from '../recommend/for-you.ts';
 
 /** Runs the server until SIGINT/SIGTERM; returns the exit code. */
 export async function runServe(config: Config): Promise<number> {
@@ -39,7 +40,7 @@ export async function runServe(config: Config): Promise<number> {
     throw err;
   }
   // Harvests run in the background; the site serves whatever is there meanwhile.
-  const scheduler = startScheduler({ sql: db.sql, config, log, mailer });
+  const scheduler = startScheduler({ sql: db.sql, config, log, mailer, forYou: digestForYou(search, db.sql) });
   log.info('listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/` });
 
   await new Promise<void>((resolve) => {

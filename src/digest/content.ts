@@ -34,8 +34,11 @@ function matchesKeyword(p: DigestPaper, keyword: string): boolean {
   return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u').test(p.searchText);
 }
 
-/** The sections of a digest, each paper in the first section it fits; empty when nothing matches. */
-export function digestSections(candidates: readonly DigestPaper[], prefs: Preferences): DigestSection[] {
+/**
+ * The sections of a digest, each paper in the first section it fits; empty when nothing matches. `forYou`: ids of
+ * the period's papers ranked for this subscriber by their For you model (src/recommend/), best first.
+ */
+export function digestSections(candidates: readonly DigestPaper[], prefs: Preferences, forYou: readonly string[] = []): DigestSection[] {
   const used = new Set<string>();
   const sections: DigestSection[] = [];
   let total = 0;
@@ -51,6 +54,16 @@ export function digestSections(candidates: readonly DigestPaper[], prefs: Prefer
     }
     if (papers.length > 0) sections.push({ title, papers });
   };
+  if (prefs.forYou && forYou.length > 0) {
+    const rank = new Map(forYou.map((id, i) => [id, i]));
+    const ranked = candidates.filter((p) => rank.has(p.id)).sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+    const before = used.size;
+    for (const p of ranked.slice(0, PER_SECTION)) used.add(p.id);
+    if (used.size > before) {
+      sections.push({ title: 'For you', papers: ranked.slice(0, PER_SECTION) });
+      total += used.size - before;
+    }
+  }
   const authors = new Set(prefs.authors.map((a) => foldText(a).trim()).filter(Boolean));
   if (authors.size > 0) add('By authors you follow', (p) => p.authors.some((a) => authors.has(foldText(a))));
   for (const k of prefs.keywords) add(`Matching “${k}”`, (p) => matchesKeyword(p, k));

@@ -3,14 +3,11 @@
 // calling this again (after a restart, or a later harvest the same day) only finishes what is left.
 import { randomToken } from '../auth/tokens.ts';
 import { defaultPeriod } from './period.ts';
-import type { Sql } from '../db/connect.ts';
-import type { Logger } from '../log.ts';
-import type { Mailer } from '../mail/mailer.ts';
 import { getOrCreateSecret } from '../store/secrets.ts';
 import { etDayOf } from '../harvest/schedule.ts';
-import { sendDigest } from './sender.ts';
+import { sendDigest, type DigestDeps } from './sender.ts';
 
-export async function sendDueDigests(deps: { sql: Sql; mailer: Mailer; log: Logger; siteName: string; baseUrl: string }, now: Date): Promise<void> {
+export async function sendDueDigests(deps: Omit<DigestDeps, 'secret'>, now: Date): Promise<void> {
   const secret = await getOrCreateSecret(deps.sql, 'signing', randomToken);
   const d = { ...deps, secret };
   const isMonday = new Date(`${etDayOf(now)}T12:00:00Z`).getUTCDay() === 1;

@@ -25,6 +25,8 @@ export interface DigestDeps {
   siteName: string;
   baseUrl: string;
   secret: string;
+  /** Ranks `among` (the period's papers) for a user's For you section, best first; absent: no For you sections. */
+  forYou?: ((userId: number, among: ReadonlySet<string>) => Promise<string[]>) | undefined;
 }
 
 export interface SendOptions {
@@ -115,13 +117,15 @@ export async function sendDigest(deps: DigestDeps, frequency: Frequency, period:
 async function sendRun(deps: DigestDeps, runId: number, label: string, range: { start: string; end: string }, o: typeof DEFAULTS & SendOptions): Promise<SendStats> {
   const run = { id: runId };
   const candidates = await loadCandidates(deps.sql, range);
+  const candidateIds = new Set(candidates.map((p) => p.id));
   const stats: SendStats = { runId, sent: 0, empty: 0, failed: 0, bounced: 0, remaining: 0 };
   for (;;) {
     const batch = await claimSends(deps.sql, run.id, o.batchSize, o.leaseSeconds);
     if (batch.length === 0) break;
     await Promise.all(
       batch.map(async ({ subscription: s, attempts }) => {
-        const sections = digestSections(candidates, s);
+        const forYou = s.forYou && s.userId !== null && deps.forYou ? await deps.forYou(s.userId, candidateIds).catch(() => []) : [];
+        const sections = digestSections(candidates, s, forYou);
         if (sections.length === 0) {
           // Nothing matched this subscriber's preferences in the period: no mail beats an empty one.
           await markSent(deps.sql, run.id, s.id, { empty: true });

@@ -7,6 +7,7 @@ import { hasPapers } from '../store/papers.ts';
 import type { HarvestDeps } from './context.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { sendDueDigests } from '../digest/scheduled.ts';
+import type { DigestDeps } from '../digest/sender.ts';
 import { runBackfill, runDailyHarvest, runHfMirror } from './jobs.ts';
 import { missedMailingDays, nextHarvest } from './schedule.ts';
 
@@ -23,7 +24,7 @@ export interface Scheduler {
   idle(): Promise<void>;
 }
 
-export function startScheduler(deps: Omit<HarvestDeps, 'signal'> & { mailer?: Mailer }, now: () => Date = () => new Date()): Scheduler {
+export function startScheduler(deps: Omit<HarvestDeps, 'signal'> & { mailer?: Mailer; forYou?: DigestDeps['forYou'] }, now: () => Date = () => new Date()): Scheduler {
   const abort = new AbortController();
   const jobDeps: HarvestDeps = { ...deps, signal: abort.signal };
   const { config, log } = deps;
@@ -50,7 +51,7 @@ export function startScheduler(deps: Omit<HarvestDeps, 'signal'> & { mailer?: Ma
     for (let attempt = 0; attempt <= MAX_RETRIES && !abort.signal.aborted; attempt++) {
       const outcome = await runDailyHarvest(jobDeps, trigger, now());
       if (outcome.status === 'ok' && deps.mailer && !abort.signal.aborted) {
-        await sendDueDigests({ sql: deps.sql, mailer: deps.mailer, log, siteName: config.siteName, baseUrl: config.baseUrl }, now());
+        await sendDueDigests({ sql: deps.sql, mailer: deps.mailer, log, siteName: config.siteName, baseUrl: config.baseUrl, forYou: deps.forYou }, now());
       }
       if (outcome.status !== 'failed') break;
       if (attempt < MAX_RETRIES) {

@@ -2,7 +2,7 @@
 // liked paper or typed topic it is closest to.
 import type { SearchService } from '../search/service.ts';
 import { HIDDEN, LIVE } from '../search/doc-table.ts';
-import type { UserSignals } from '../store/interests.ts';
+import { userSignals, type UserSignals } from '../store/interests.ts';
 import { cosine, score, trainUserModel, type Example } from './user-model.ts';
 
 export type PickReason = { kind: 'paper'; id: string; via: 'upvoted' | 'saved' | 'seed' } | { kind: 'topic'; topic: string };
@@ -33,7 +33,12 @@ interface Source {
   reason: PickReason;
 }
 
-export async function forYouPicks(search: SearchService, signals: UserSignals, limit: number, windowDays = FOR_YOU_WINDOW_DAYS): Promise<ForYouResult> {
+/**
+ * Ranks the recent papers (or, with `among`, exactly those papers: a digest's period) for the user whose
+ * `signals` these are; the best `limit`, each with its reason.
+ */
+export async function forYouPicks(search: SearchService, signals: UserSignals, limit: number, opts: { windowDays?: number; among?: ReadonlySet<string> } = {}): Promise<ForYouResult> {
+  const windowDays = opts.windowDays ?? FOR_YOU_WINDOW_DAYS;
   const state = search.semantic();
   if (!state) return { status: 'unavailable' };
   const sources: Source[] = [];
@@ -52,12 +57,13 @@ export async function forYouPicks(search: SearchService, signals: UserSignals, l
   const seen = new Set([...signals.upvoted, ...signals.saved, ...signals.seeds, ...signals.notInterested]);
   const { docs } = search.keywordIndex();
   let newest = -Infinity;
-  for (let d = 0; d < docs.count; d++) if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! > newest) newest = docs.published[d]!;
+  if (!opts.among) for (let d = 0; d < docs.count; d++) if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! > newest) newest = docs.published[d]!;
   const since = newest - windowDays * DAY_MS;
   const candidates: { id: string; vector: Float32Array }[] = [];
   for (let d = 0; d < docs.count; d++) {
-    if ((docs.flags[d]! & (LIVE | HIDDEN)) !== LIVE || !(docs.published[d]! >= since)) continue;
+    if ((docs.flags[d]! & (LIVE | HIDDEN)) !== LIVE) continue;
     const id = docs.ids[d]!;
+    if (opts.among ? !opts.among.has(id) : !(docs.published[d]! >= since)) continue;
     if (seen.has(id)) continue;
     const vector = state.index.vectorOf(id);
     if (vector) candidates.push({ id, vector });
@@ -90,4 +96,15 @@ export async function forYouPicks(search: SearchService, signals: UserSignals, l
     return { id: c.id, score: s, reason: best.reason };
   });
   return { status: 'ok', picks, candidates: candidates.length, windowDays };
+}
+
+/** For digests: ranks the papers `among` for user `userId` (ids best first; [] when there is nothing to go on). */
+export async function forYouRanking(search: SearchService, signals: UserSignals, among: ReadonlySet<string>, limit = 20): Promise<string[]> {
+  const r = await forYouPicks(search, signals, limit, { among });
+  return r.status === 'ok' ? r.picks.map((p) => p.id) : [];
+}
+
+/** The digest sender's For you ranking (DigestDeps.forYou) over this process's search service. */
+export function digestForYou(search: SearchService, sql: Parameters<typeof userSignals>[0]): (userId: number, among: ReadonlySet<string>) => Promise<string[]> {
+  return async (userId, among) => forYouRanking(search, await userSignals(sql, userId), among);
 }

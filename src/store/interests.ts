@@ -44,3 +44,14 @@ export async function addInterest(sql: Sql, userId: number, kind: InterestKind, 
 export async function removeInterest(sql: Sql, userId: number, kind: InterestKind, value: string): Promise<void> {
   await sql`DELETE FROM user_interests WHERE user_id = ${userId} AND kind = ${kind} AND value = ${value}`;
 }
+
+/** The version of the user's private For you feed link, or null when they have none. */
+export async function forYouFeedVersion(sql: Sql, userId: number): Promise<number | null> {
+  const rows = await sql<{ v: number | null }[]>`SELECT for_you_feed_version AS v FROM users WHERE id = ${userId}`;
+  return rows[0]?.v ?? null;
+}
+
+/** Creates the feed link (or a new one: the old stops working), or with `revoke`, removes it. */
+export async function setForYouFeed(sql: Sql, userId: number, revoke: boolean): Promise<void> {
+  await sql`UPDATE users SET for_you_feed_version = ${revoke ? null : sql`COALESCE(for_you_feed_version, 0) + 1`} WHERE id = ${userId}`;
+}

@@ -36,7 +36,8 @@ import { signupPage, signupSubmit } from './pages/account/signup.tsx';
 import { confirmEmailChangePage, verifyEmailPage } from './pages/account/verify.tsx';
 import { searchPage, searchResultsFragment } from './pages/search-page.tsx';
 import { similarPage } from './pages/similar-page.tsx';
-import { forYouInterestsSubmit, forYouPage, notInterestedSubmit } from './pages/for-you-page.tsx';
+import { forYouFeedSubmit, forYouInterestsSubmit, forYouPage, notInterestedSubmit } from './pages/for-you-page.tsx';
+import { forYouFeed } from './pages/for-you-feed.ts';
 import { searchFeed } from './pages/search-feed.ts';
 import { searchApi } from '../api/search.ts';
 
@@ -68,6 +69,8 @@ const routes: Route[] = [
   ['POST', '/papers/:id/not-interested', notInterestedSubmit],
   ['GET', '/for-you', forYouPage],
   ['POST', '/for-you/interests', forYouInterestsSubmit],
+  ['POST', '/for-you/feed', forYouFeedSubmit],
+  ['GET', '/for-you/feed/:key', forYouFeed],
   // Accounts
   ['GET', '/signup', signupPage],
   ['POST', '/signup', signupSubmit],

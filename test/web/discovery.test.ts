@@ -95,3 +95,32 @@ test('For you: login required, cold start asks for topics, a topic gives picks w
   assert.match(mixed, /Close to your seed paper “/);
   assert.ok(!cardIds(mixed).includes(seed.id));
 });
+
+test('For you as a private feed: a link to create, readable without logging in, replaced or turned off at will', async () => {
+  const { browser } = await loggedIn(app, sql);
+  await browser.post('/for-you/interests', { kind: 'topic', value: 'telescope survey of galaxies' }, { tokenFrom: '/for-you' });
+  assert.match(await (await browser.get('/for-you')).text(), /Create a private feed link/);
+  assert.equal((await browser.post('/for-you/feed', { action: 'renew' }, { tokenFrom: '/for-you' })).status, 303);
+  const page = await (await browser.get('/for-you')).text();
+  const link = /href="(\/for-you\/feed\/\d+-[\w-]+)\.rss"/.exec(page)?.[1];
+  assert.ok(link, 'the page shows the feed link');
+  const rss = await app.request(`${link}.rss`);
+  assert.equal(rss.status, 200);
+  assert.match(rss.headers.get('cache-control') ?? '', /^private/);
+  const xml = await rss.text();
+  const items = [...xml.matchAll(/<link>http:\/\/localhost:3000\/papers\/([0-9.]+)<\/link>/g)].map((m) => m[1]!);
+  assert.ok(items.length >= 5 && items.slice(0, 5).every((id) => topicOf.get(id) === 'galaxies'), items.join(','));
+  assert.equal((await app.request(`${link}.json`)).status, 200);
+
+  assert.equal((await browser.post('/for-you/feed', { action: 'renew' }, { tokenFrom: '/for-you' })).status, 303);
+  assert.equal((await app.request(`${link}.rss`)).status, 404, 'the old link stops working');
+  const renewed = /href="(\/for-you\/feed\/\d+-[\w-]+)\.rss"/.exec(await (await browser.get('/for-you')).text())![1]!;
+  assert.notEqual(renewed, link);
+  assert.equal((await app.request(`${renewed}.atom`)).status, 200);
+  await browser.post('/for-you/feed', { action: 'revoke' }, { tokenFrom: '/for-you' });
+  assert.equal((await app.request(`${renewed}.rss`)).status, 404);
+  for (const bad of ['/for-you/feed/1-short.rss', '/for-you/feed/nonsense.rss', `${renewed}`, `${renewed.replace(/-\w/, '-X')}.rss`]) {
+    assert.equal((await app.request(bad)).status, 404, bad);
+  }
+  assert.equal((await browser.post('/for-you/feed', { action: 'explode' }, { tokenFrom: '/for-you' })).status, 400);
+});

@@ -5,10 +5,11 @@ import type { Context } from 'hono';
 import { parseArxivId } from '../../core/arxiv-id.ts';
 import { BadRequest, NotFound, Unprocessable } from '../../errors.ts';
 import { forYouPicks, type PickReason } from '../../recommend/for-you.ts';
-import { addInterest, MAX_INTERESTS, removeInterest, userSignals, type InterestKind } from '../../store/interests.ts';
+import { addInterest, forYouFeedVersion, MAX_INTERESTS, removeInterest, setForYouFeed, userSignals, type InterestKind } from '../../store/interests.ts';
+import { forYouFeedKey } from '../../recommend/feed-token.ts';
+import { csrfToken, siteSecret } from '../csrf.ts';
 import { getPaper } from '../../store/papers.ts';
 import { listPapersByIds } from '../../store/search-papers.ts';
-import { csrfToken } from '../csrf.ts';
 import type { AppDeps } from '../deps.ts';
 import { formFields, wantsJson } from '../form.ts';
 import { requireActiveUser, requireUser } from '../guards.ts';
@@ -38,6 +39,8 @@ export async function forYouPage(c: Context, deps: AppDeps): Promise<Response> {
   const reasons = new Map(picks.map((p) => [p.id, reasonText(p.reason, titles)]));
   const vote = await voteStateFor(c, deps, papers.map((p) => p.id));
   const token = await csrfToken(c, deps);
+  const feedVersion = await forYouFeedVersion(deps.sql, user.id);
+  const feedKey = feedVersion === null ? null : forYouFeedKey(await siteSecret(deps), user.id, feedVersion);
   return renderPage(
     c,
     deps,
@@ -106,6 +109,35 @@ export async function forYouPage(c: Context, deps: AppDeps): Promise<Response> {
           <button type="submit">Add paper</button>
         </form>
       </section>
+      <section class="for-you-feed" aria-labelledby="feed-heading">
+        <h2 id="feed-heading">In your feed reader</h2>
+        {feedKey ? (
+          <>
+            <p>
+              Your private links (anyone with one sees your picks, so keep them to yourself):{' '}
+              {(['rss', 'atom', 'json'] as const).map((f, i) => (
+                <>
+                  {i > 0 ? ', ' : ''}
+                  <a href={`/for-you/feed/${feedKey}.${f}`} rel="nofollow">
+                    {f === 'json' ? 'JSON Feed' : f.toUpperCase()}
+                  </a>
+                </>
+              ))}
+            </p>
+            <form method="post" action="/for-you/feed" class="inline-form">
+              <CsrfField token={token} />
+              <button type="submit" name="action" value="renew">New link (the old ones stop working)</button>{' '}
+              <button type="submit" name="action" value="revoke" class="link-button">Turn the feed off</button>
+            </form>
+          </>
+        ) : (
+          <form method="post" action="/for-you/feed">
+            <CsrfField token={token} />
+            <p class="muted">Follow these picks in a feed reader through a private link you can replace at any time.</p>
+            <button type="submit" name="action" value="renew">Create a private feed link</button>
+          </form>
+        )}
+      </section>
     </>,
   );
 }
@@ -145,6 +177,15 @@ export async function forYouInterestsSubmit(c: Context, deps: AppDeps): Promise<
     if (!(await addInterest(deps.sql, user.id, kind, value))) throw Unprocessable(`You have ${MAX_INTERESTS} of these already; remove one first.`);
   }
   return wantsJson(c) ? c.json({ ok: true }) : c.redirect('/for-you', 303);
+}
+
+/** Creates or replaces (action=renew) or removes (action=revoke) the private feed link. */
+export async function forYouFeedSubmit(c: Context, deps: AppDeps): Promise<Response> {
+  const user = requireUser(c);
+  const action = (await formFields(c))('action');
+  if (action !== 'renew' && action !== 'revoke') throw BadRequest('"action" must be renew or revoke.');
+  await setForYouFeed(deps.sql, user.id, action === 'revoke');
+  return c.redirect('/for-you#feed-heading', 303);
 }
 
 /** Marks a paper "not interested": it leaves the user's For you and steers the model away from its like. */

@@ -35,6 +35,7 @@ export function PreferencesForm(p: PreferencesFormProps) {
       </fieldset>
       <fieldset>
         <legend>What to include</legend>
+        <label class="check"><input type="checkbox" name="for_you" value="on" checked={p.prefs.forYou} /> For you: the period's papers picked from what you upvote and save (needs an account with this address)</label>
         <label class="check"><input type="checkbox" name="trending" value="on" checked={p.prefs.includeTrending} /> Trending papers of the period</label>
         {err('trending')}
         {p.siteCategories.map((c) => (
