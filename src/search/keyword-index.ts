@@ -4,94 +4,19 @@
 // Results are a function of the papers alone, never of the index's history: statistics (live documents, total
 // length, each term's live document frequency) count only live documents, and ties break by paper id. Two app
 // instances that have applied the same changes therefore answer identically, whatever order they applied them in.
-import { documentTerms, type IndexableText } from './analyze.ts';
-import { DocTable, HAS_CODE, HIDDEN, LIVE, NO_DAY, type DocColumns } from './doc-table.ts';
+import { documentTerms } from './analyze.ts';
+import { DocTable, HAS_CODE, HIDDEN, LIVE, NO_DAY } from './doc-table.ts';
 import { EmptyCursor, GrowingList, PostingCursor, UnionCursor, type DocCursor } from './postings.ts';
 import { runQuery } from './query-execution.ts';
+import { hashText, type IndexDoc, type IndexHits, type IndexQuery, type IndexState } from './index-types.ts';
 import { TypoVocabulary, type TypoCandidate } from './typo.ts';
 
 export { BM25 } from './query-execution.ts';
+export type { DocFilter, IndexDoc, IndexHit, IndexHits, IndexQuery, IndexSort, IndexState, ScoredTerm } from './index-types.ts';
 
 // Frequencies are stored in a byte; a title word repeated in a long abstract stays far below this.
 const MAX_FREQ = 255;
 const MAX_LENGTH = 65535;
-
-/** A paper as the index takes it: its text and the attributes that filter and sort. */
-export interface IndexDoc extends IndexableText {
-  id: string;
-  publishedMs: number | null;
-  /** Days since 1970 of the day Hugging Face or a submission featured it on the daily page, or null. */
-  dailyDay: number | null;
-  upvotes: number;
-  hidden: boolean;
-  hasCode: boolean;
-  /** papers.modified_at in microseconds. */
-  modifiedUs: number;
-}
-
-export type IndexSort = 'relevance' | 'date' | 'upvotes';
-
-/** A ranking term: its BM25 score is multiplied by `weight`; author terms are not length-normalised. */
-export interface ScoredTerm {
-  termId: number;
-  weight: number;
-}
-
-export interface DocFilter {
-  publishedFromMs?: number | undefined;
-  /** Exclusive. */
-  publishedToMs?: number | undefined;
-  hasCode?: boolean | undefined;
-  featured?: boolean | undefined;
-}
-
-/** A query in term ids, as query-plan.ts compiles it. */
-export interface IndexQuery {
-  /** Terms that rank (any may match, unless also required). */
-  scored: ScoredTerm[];
-  /** Each group must match: a document must have at least one term of every group. */
-  required: number[][];
-  /** No document with any of these terms. */
-  excluded: number[];
-  filter: DocFilter;
-  sort: IndexSort;
-  /** How many hits to return at most. */
-  k: number;
-}
-
-export interface IndexHit {
-  id: string;
-  score: number;
-}
-
-export interface IndexHits {
-  hits: IndexHit[];
-  /** The exact number of matches when the search visited them all (filters and sorts by date or votes do); else null. */
-  total: number | null;
-}
-
-/** The arrays of an index, for snapshots; the base segment holds every posting (`compact` runs first). */
-export interface IndexState {
-  docs: DocColumns;
-  terms: string[];
-  baseStart: Uint32Array;
-  baseDocs: Uint32Array;
-  baseFreqs: Uint8Array;
-}
-
-/** Returns a 32-bit FNV-1a hash of everything a paper is indexed by. */
-function hashText(d: IndexableText): number {
-  let h = 0x811c9dc5;
-  const mix = (s: string) => {
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ 0x1f, 0x01000193);
-  };
-  mix(d.title);
-  mix(d.abstract);
-  for (const a of d.authors) mix(a);
-  for (const c of d.categories) mix(c);
-  return h | 0;
-}
 
 export class KeywordIndex {
   readonly docs: DocTable;
