@@ -27,6 +27,55 @@ function tokens(text: string): string[] {
   return (folded.match(TOKEN) ?? []).filter((t) => !STOPWORDS.has(t));
 }
 
+/**
+ * Term and document frequencies of bigrams (word ids a, b), in one open-addressing table of 4-int slots
+ * (a, b, tf, df): ten million keys in a JS Map, or in one typed array per field, spend their time waiting on memory.
+ */
+class BigramCounts {
+  size = 0;
+  slots = new Int32Array(4 << 22).fill(-1);
+
+  #slot(a: number, b: number): number {
+    const mask = (this.slots.length >> 2) - 1;
+    let h = Math.imul(a + 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b, 0xc2b2ae35);
+    h = (h ^ (h >>> 15)) & mask;
+    while (this.slots[h << 2] !== -1 && (this.slots[h << 2] !== a || this.slots[(h << 2) + 1] !== b)) h = (h + 1) & mask;
+    return h << 2;
+  }
+
+  /** The offset of (a, b)'s slot, or -1 when it was never counted. */
+  find(a: number, b: number): number {
+    const o = this.#slot(a, b);
+    return this.slots[o] === -1 ? -1 : o;
+  }
+
+  /** Adds `tf` occurrences in one more document. */
+  add(a: number, b: number, tf: number): void {
+    let o = this.#slot(a, b);
+    if (this.slots[o] === -1) {
+      if (2 * (this.size + 1) > this.slots.length >> 2) {
+        this.#grow();
+        o = this.#slot(a, b);
+      }
+      this.slots[o] = a;
+      this.slots[o + 1] = b;
+      this.size++;
+    }
+    this.slots[o + 2]! += tf;
+    this.slots[o + 3]! += 1;
+  }
+
+  #grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(-1);
+    for (let i = 0; i < old.length; i += 4) {
+      if (old[i] === -1) continue;
+      const o = this.#slot(old[i]!, old[i + 1]!);
+      this.slots.set(old.subarray(i, i + 4), o);
+    }
+  }
+}
+
 const BIGRAM_BASE = 2 ** 21;
 
 /**
@@ -35,57 +84,55 @@ const BIGRAM_BASE = 2 ** 21;
  */
 export function tfidfMatrix(texts: Iterable<string>, opts = TFIDF_OPTIONS): TfidfMatrix {
   const words = new Map<string, number>();
+  let wordTf = new Float64Array(1 << 18);
+  let wordDf = new Uint32Array(1 << 18);
   const docs: Int32Array[] = [];
-  // One slot per distinct n-gram key (a unigram id, or (a + 1) * 2^21 + b for the bigram a b).
-  const slotOf = new Map<number, number>();
-  let tf = new Float64Array(1 << 20);
-  let df = new Uint32Array(1 << 20);
-  let lastDoc = new Int32Array(1 << 20).fill(-1);
-  const count = (key: number, d: number) => {
-    let s = slotOf.get(key);
-    if (s === undefined) {
-      s = slotOf.size;
-      slotOf.set(key, s);
-      if (s >= tf.length) {
-        const grow = <T extends Float64Array | Uint32Array | Int32Array>(a: T, fill = 0): T => {
-          const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-          b.set(a);
-          if (fill) b.fill(fill, a.length);
-          return b;
-        };
-        tf = grow(tf);
-        df = grow(df);
-        lastDoc = grow(lastDoc, -1);
-      }
-    }
-    tf[s]! += 1;
-    if (lastDoc[s] !== d) {
-      lastDoc[s] = d;
-      df[s]! += 1;
-    }
-  };
+  const bigrams = new BigramCounts();
+  const inDoc = new Map<number, number>();
   for (const text of texts) {
-    const d = docs.length;
     const ids = Int32Array.from(tokens(text), (t) => {
       let id = words.get(t);
       if (id === undefined) words.set(t, (id = words.size));
       return id;
     });
+    if (words.size > wordTf.length) {
+      const tf = new Float64Array(wordTf.length * 2);
+      const df = new Uint32Array(wordTf.length * 2);
+      tf.set(wordTf);
+      df.set(wordDf);
+      [wordTf, wordDf] = [tf, df];
+    }
     if (words.size >= BIGRAM_BASE) throw new Error('too many distinct words for the bigram key');
     docs.push(ids);
+    inDoc.clear();
     for (let i = 0; i < ids.length; i++) {
-      count(ids[i]!, d);
-      if (i > 0) count((ids[i - 1]! + 1) * BIGRAM_BASE + ids[i]!, d);
+      const k = -1 - ids[i]!; // unigrams as negative keys, bigrams as a * 2^21 + b
+      inDoc.set(k, (inDoc.get(k) ?? 0) + 1);
+      if (i > 0) {
+        const kb = ids[i - 1]! * BIGRAM_BASE + ids[i]!;
+        inDoc.set(kb, (inDoc.get(kb) ?? 0) + 1);
+      }
+    }
+    for (const [k, tf] of inDoc) {
+      if (k < 0) {
+        wordTf[-1 - k]! += tf;
+        wordDf[-1 - k]! += 1;
+      } else bigrams.add(Math.floor(k / BIGRAM_BASE), k % BIGRAM_BASE, tf);
     }
   }
   const n = docs.length;
   const maxDocs = opts.maxDf * n;
-  const kept: { key: number; tf: number; df: number }[] = [];
-  for (const [key, s] of slotOf) if (df[s]! >= opts.minDf && df[s]! <= maxDocs) kept.push({ key, tf: tf[s]!, df: df[s]! });
-  kept.sort((a, b) => b.tf - a.tf || a.key - b.key);
+  // Candidate features as (a, b, tf, df); a = -1 for the unigram b.
+  const kept: [number, number, number, number][] = [];
+  for (let w = 0; w < words.size; w++) if (wordDf[w]! >= opts.minDf && wordDf[w]! <= maxDocs) kept.push([-1, w, wordTf[w]!, wordDf[w]!]);
+  const s = bigrams.slots;
+  for (let o = 0; o < s.length; o += 4) if (s[o] !== -1 && s[o + 3]! >= opts.minDf && s[o + 3]! <= maxDocs) kept.push([s[o]!, s[o + 1]!, s[o + 2]!, s[o + 3]!]);
+  kept.sort((x, y) => y[2] - x[2] || x[0] - y[0] || x[1] - y[1]);
   const features = kept.slice(0, opts.maxFeatures);
-  const column = new Map(features.map((f, i) => [f.key, i]));
-  const idf = Float64Array.from(features, (f) => Math.log((1 + n) / (1 + f.df)) + 1);
+  const wordColumn = new Int32Array(words.size).fill(-1);
+  const bigramColumn = new Map<number, number>();
+  features.forEach(([a, b], c) => (a < 0 ? (wordColumn[b] = c) : bigramColumn.set(a * BIGRAM_BASE + b, c)));
+  const idf = Float64Array.from(features, (f) => Math.log((1 + n) / (1 + f[3])) + 1);
 
   const rowStart = new Uint32Array(n + 1);
   const cols: number[] = [];
@@ -93,17 +140,16 @@ export function tfidfMatrix(texts: Iterable<string>, opts = TFIDF_OPTIONS): Tfid
   const counts = new Map<number, number>();
   docs.forEach((ids, d) => {
     counts.clear();
-    const add = (key: number) => {
-      const c = column.get(key);
-      if (c !== undefined) counts.set(c, (counts.get(c) ?? 0) + 1);
+    const add = (c: number | undefined) => {
+      if (c !== undefined && c >= 0) counts.set(c, (counts.get(c) ?? 0) + 1);
     };
     for (let i = 0; i < ids.length; i++) {
-      add(ids[i]!);
-      if (i > 0) add((ids[i - 1]! + 1) * BIGRAM_BASE + ids[i]!);
+      add(wordColumn[ids[i]!]);
+      if (i > 0) add(bigramColumn.get(ids[i - 1]! * BIGRAM_BASE + ids[i]!));
     }
     let norm = 0;
     const start = cols.length;
-    for (const [c, k] of [...counts].sort((a, b) => a[0] - b[0])) {
+    for (const [c, k] of [...counts].sort((x, y) => x[0] - y[0])) {
       const v = (1 + Math.log(k)) * idf[c]!;
       cols.push(c);
       vals.push(v);

@@ -4,6 +4,7 @@
 // once, with a message that names the endpoint and what was wrong.
 import { isRetryableStatus, nextRetry, parseRetryAfter, type RetryPolicy } from '../harvest/retry.ts';
 import { EmbeddingError, normalize, paperPassage, type EmbeddingProvider, type PaperText } from './provider.ts';
+import { abortable } from '../harvest/polite-fetch.ts';
 
 export interface OpenAiEmbeddingOptions {
   /** Base URL (http://localhost:11434/v1, https://api.openai.com/v1); one that already ends in /embeddings works too. */
@@ -137,7 +138,7 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
       }
       const decision = nextRetry(attempt, retryAfterMs, this.#retry, this.#random(), unreachable);
       if (!decision.retry) throw new EmbeddingError(`${this.#endpoint}${failure}; ${decision.reason}`, true);
-      await abortableSleep(this.#sleep, decision.delayMs, signal);
+      await abortable(this.#sleep, signal)(decision.delayMs);
     }
   }
 
@@ -268,16 +269,3 @@ function describeFailure(err: unknown, timeoutMs: number): string {
   return typeof said === 'string' ? said : String(err);
 }
 
-/** `sleep`, cut short (rejecting with the abort reason) when `signal` aborts. */
-function abortableSleep(sleep: (ms: number) => Promise<void>, ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return sleep(ms);
-  return new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    sleep(ms).then(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, reject);
-  });
-}

@@ -2,6 +2,7 @@
 // provider computes from a paper's text or a query. Providers differ in cost (the corpus model embeds thousands of
 // papers a second in-process; an HTTP endpoint may take a second a batch), so documents are embedded in batches by
 // one background worker and stored in PostgreSQL; queries are embedded one at a time while the user waits.
+import { fnv1a } from '../core/hash.ts';
 
 /** The text of a paper as providers embed it. */
 export interface PaperText {
@@ -54,15 +55,7 @@ export function paperPassage(p: PaperText): string {
   return `${p.title.trim()}\n\n${p.abstract.trim()}`;
 }
 
-/** A 32-bit FNV-1a hash of what providers embed: a paper whose hash is unchanged keeps its vector. */
+/** A hash of what providers embed: a paper whose hash is unchanged keeps its vector. */
 export function paperTextHash(p: PaperText): number {
-  let h = 0x811c9dc5;
-  const mix = (s: string) => {
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ 0x1f, 0x01000193);
-  };
-  mix(p.title);
-  mix(p.abstract);
-  for (const c of p.categories) mix(c);
-  return h | 0;
+  return fnv1a([p.title, p.abstract, ...p.categories]);
 }

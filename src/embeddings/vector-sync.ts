@@ -10,6 +10,7 @@ import { searchDatabaseId } from '../store/search-papers.ts';
 import { providerForModel, type ProviderChoice } from './embedding-worker.ts';
 import type { EmbeddingProvider } from './provider.ts';
 import { VectorIndex } from './vector-index.ts';
+import { CatchUpQueue } from '../search/catch-up-queue.ts';
 
 const BATCH = 5000;
 const DEBOUNCE_MS = 200;
@@ -37,11 +38,9 @@ export class VectorSync {
   readonly #choice: ProviderChoice;
   #seq = 0;
   #databaseId = '';
-  #chain: Promise<void> = Promise.resolve();
-  #queued: Promise<void> | null = null;
+  readonly #queue: CatchUpQueue;
   #watch: { stop(): Promise<void> } | null = null;
   #timer: NodeJS.Timeout | null = null;
-  #debounce: NodeJS.Timeout | null = null;
   #unsaved = 0;
   #stopped = false;
 
@@ -50,38 +49,24 @@ export class VectorSync {
     this.#log = opts.log.child({ component: 'vector-index' });
     this.#dir = opts.dir;
     this.#choice = opts.choice;
+    this.#queue = new CatchUpQueue(() => this.#catchUpOnce(), (err) => this.#log.error('vector index catch-up failed', { err }), DEBOUNCE_MS);
   }
 
   async start(opts: { follow: boolean }): Promise<void> {
     this.#databaseId = await searchDatabaseId(this.#sql);
     if (opts.follow) {
-      this.#watch = await watchEmbeddingChanges(this.#sql, () => this.#schedule());
-      this.#timer = setInterval(() => this.#schedule(), POLL_MS);
+      this.#watch = await watchEmbeddingChanges(this.#sql, () => this.#queue.schedule());
+      this.#timer = setInterval(() => this.#queue.schedule(), POLL_MS);
       this.#timer.unref();
     }
     await this.catchUp();
   }
 
-  #schedule(): void {
-    if (this.#stopped || this.#debounce) return;
-    this.#debounce = setTimeout(() => {
-      this.#debounce = null;
-      this.catchUp().catch(() => {});
-    }, DEBOUNCE_MS);
-    this.#debounce.unref();
-  }
-
   /** Applies every vector stored so far (and switches to a newly promoted model). */
   catchUp(): Promise<void> {
-    if (this.#queued) return this.#queued;
-    const run = this.#chain.then(() => {
-      this.#queued = null;
-      return this.#catchUpOnce();
-    });
-    this.#queued = run;
-    this.#chain = run.catch((err: unknown) => this.#log.error('vector index catch-up failed', { err }));
-    return run;
+    return this.#queue.run();
   }
+
 
   async #catchUpOnce(): Promise<void> {
     const model = await servingModel(this.#sql);
@@ -153,9 +138,8 @@ export class VectorSync {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
-    if (this.#debounce) clearTimeout(this.#debounce);
     await this.#watch?.stop().catch(() => {});
-    await this.#chain;
+    await this.#queue.stop();
     if (this.#unsaved > 0) await this.save();
   }
 }

@@ -44,7 +44,8 @@ export interface PoliteFetchOptions {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function abortable(sleep: (ms: number) => Promise<void>, signal: AbortSignal | undefined): (ms: number) => Promise<void> {
+/** `sleep`, cut short (rejecting with the abort reason) when `signal` aborts. */
+export function abortable(sleep: (ms: number) => Promise<void>, signal: AbortSignal | undefined): (ms: number) => Promise<void> {
   if (!signal) return sleep;
   return (ms) =>
     new Promise<void>((resolve, reject) => {

@@ -16,6 +16,7 @@ import {
 } from '../store/search-papers.ts';
 import { readSnapshot, writeSnapshot } from './index-snapshot.ts';
 import { KeywordIndex } from './keyword-index.ts';
+import { CatchUpQueue } from './catch-up-queue.ts';
 
 export interface SyncOptions {
   sql: Sql;
@@ -52,13 +53,11 @@ export class KeywordIndexSync {
   readonly #file: string | null;
   #databaseId = '';
   #watermark: string | null = null;
-  #chain: Promise<void> = Promise.resolve();
-  #queued: Promise<void> | null = null;
+  readonly #queue: CatchUpQueue;
   #changesSinceSnapshot = 0;
   #lastSnapshot = Date.now();
   #saving: Promise<void> | null = null;
   #timer: NodeJS.Timeout | null = null;
-  #debounce: NodeJS.Timeout | null = null;
   #watch: { stop(): Promise<void> } | null = null;
   #stopped = false;
 
@@ -66,6 +65,7 @@ export class KeywordIndexSync {
     this.#sql = opts.sql;
     this.#log = opts.log.child({ component: 'search-index' });
     this.#file = opts.snapshotFile;
+    this.#queue = new CatchUpQueue(() => this.#catchUpOnce(), (err) => this.#log.error('search index catch-up failed', { err }), DEBOUNCE_MS);
   }
 
   /**
@@ -89,8 +89,8 @@ export class KeywordIndexSync {
       }
     }
     if (opts.follow && !this.#stopped) {
-      this.#watch = await watchPaperChanges(this.#sql, () => this.#schedule());
-      this.#timer = setInterval(() => this.#schedule(), POLL_MS);
+      this.#watch = await watchPaperChanges(this.#sql, () => this.#queue.schedule());
+      this.#timer = setInterval(() => this.#queue.schedule(), POLL_MS);
       this.#timer.unref();
     }
     await this.catchUp();
@@ -115,7 +115,7 @@ export class KeywordIndexSync {
     });
     fresh.compact();
     // Changes made during the build are read by the next catch-up, from the fence taken before it.
-    await this.#chain;
+    await this.#queue.idle();
     this.index = fresh;
     this.#watermark = fence;
     this.building = null;
@@ -125,24 +125,9 @@ export class KeywordIndexSync {
 
   /** Applies every change committed so far; resolves when the index reflects them. */
   catchUp(): Promise<void> {
-    if (this.#queued) return this.#queued;
-    const run = this.#chain.then(() => {
-      this.#queued = null;
-      return this.#catchUpOnce();
-    });
-    this.#queued = run;
-    this.#chain = run.catch((err: unknown) => this.#log.error('search index catch-up failed', { err }));
-    return run;
+    return this.#queue.run();
   }
 
-  #schedule(): void {
-    if (this.#stopped || this.#debounce) return;
-    this.#debounce = setTimeout(() => {
-      this.#debounce = null;
-      this.catchUp().catch(() => {}); // logged by the chain
-    }, DEBOUNCE_MS);
-    this.#debounce.unref();
-  }
 
   async #catchUpOnce(): Promise<void> {
     const fence = await changeFence(this.#sql);
@@ -192,9 +177,8 @@ export class KeywordIndexSync {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
-    if (this.#debounce) clearTimeout(this.#debounce);
     await this.#watch?.stop().catch(() => {});
-    await this.#chain;
+    await this.#queue.stop();
     if (this.ready && this.#changesSinceSnapshot > 0) await this.save();
     else if (this.#saving) await this.#saving;
   }

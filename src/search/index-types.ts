@@ -2,6 +2,7 @@
 // itself so that query planning and execution can name them without the class.
 import type { IndexableText } from './analyze.ts';
 import type { DocColumns } from './doc-table.ts';
+import { fnv1a } from '../core/hash.ts';
 
 /** A paper as the index takes it: its text and the attributes that filter and sort. */
 export interface IndexDoc extends IndexableText {
@@ -66,17 +67,7 @@ export interface IndexState {
   baseFreqs: Uint8Array;
 }
 
-/** Returns a 32-bit FNV-1a hash of everything a paper is indexed by. */
+/** A hash of everything a paper is indexed by: an unchanged hash keeps its postings. */
 export function hashText(d: IndexableText): number {
-  let h = 0x811c9dc5;
-  const mix = (s: string) => {
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ 0x1f, 0x01000193);
-  };
-  mix(d.title);
-  mix(d.abstract);
-  for (const a of d.authors) mix(a);
-  for (const c of d.categories) mix(c);
-  return h | 0;
+  return fnv1a([d.title, d.abstract, ...d.authors, ...d.categories]);
 }
-

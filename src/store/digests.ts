@@ -3,6 +3,7 @@
 // restart never make two processes send the same row at once, and an abandoned row is taken over.
 import type { Sql } from '../db/connect.ts';
 import type { Frequency, Subscription } from './subscriptions.ts';
+import { LOCK_KEYS, withAdvisoryLock } from './advisory-lock.ts';
 
 export interface DigestRun {
   id: number;
@@ -102,26 +103,14 @@ export async function activeSubscriptions(sql: Sql, frequency: Frequency): Promi
     FROM subscriptions WHERE status = 'active' AND frequency = ${frequency} ORDER BY id`;
 }
 
-const DIGEST_LOCK_BASE = 0x6470_0200;
-
 /**
  * Runs `work` as the one sender of run `runId`, or returns null when another process is sending it.
  * Holding the lock proves no live sender owns the run's 'sending' rows, so they are released first:
  * a killed sender's messages are retried at once instead of after their lease.
  */
 export async function withRunLock<T>(sql: Sql, runId: number, work: () => Promise<T>): Promise<{ value: T } | null> {
-  const conn = await sql.reserve();
-  try {
-    const key = DIGEST_LOCK_BASE + runId;
-    const [row] = await conn<{ ok: boolean }[]>`SELECT pg_try_advisory_lock(${key}) AS ok`;
-    if (!row?.ok) return null;
-    try {
-      await sql`UPDATE digest_sends SET status = 'pending', lease_until = NULL WHERE run_id = ${runId} AND status = 'sending'`;
-      return { value: await work() };
-    } finally {
-      await conn`SELECT pg_advisory_unlock(${key})`;
-    }
-  } finally {
-    conn.release();
-  }
+  return withAdvisoryLock(sql, LOCK_KEYS.digestRun + runId, async () => {
+    await sql`UPDATE digest_sends SET status = 'pending', lease_until = NULL WHERE run_id = ${runId} AND status = 'sending'`;
+    return work();
+  });
 }

@@ -2,10 +2,9 @@
 // instance's vector index. Vectors travel as float32 little-endian bytes.
 import type { Sql } from '../db/connect.ts';
 import type { PaperText } from '../embeddings/provider.ts';
+import { LOCK_KEYS, withAdvisoryLock } from './advisory-lock.ts';
 
 const EMBEDDINGS_CHANNEL = 'embeddings_changed';
-// Distinct from the migration and harvest locks.
-const WORKER_LOCK = 0x6470_0200;
 
 export interface EmbeddingModelRow {
   id: number;
@@ -167,18 +166,7 @@ export async function papersForFit(sql: Sql, limit: number): Promise<PaperText[]
  * another process holds it (one worker per database; the lock goes with the connection if the process dies).
  */
 export async function withEmbeddingLock<T>(sql: Sql, work: () => Promise<T>): Promise<{ value: T } | null> {
-  const conn = await sql.reserve();
-  try {
-    const [row] = await conn<{ ok: boolean }[]>`SELECT pg_try_advisory_lock(${WORKER_LOCK}) AS ok`;
-    if (!row?.ok) return null;
-    try {
-      return { value: await work() };
-    } finally {
-      await conn`SELECT pg_advisory_unlock(${WORKER_LOCK})`;
-    }
-  } finally {
-    conn.release();
-  }
+  return withAdvisoryLock(sql, LOCK_KEYS.embeddingWorker, work);
 }
 
 /** Calls `onChange` when vectors or models change (and on reconnect, when notifications may have been lost). */

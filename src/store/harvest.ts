@@ -1,6 +1,7 @@
 // Harvest bookkeeping: resumable cursors (written with the papers they cover), the run log, and
 // a lock so that only one process harvests a kind at a time (several servers may share a database).
 import type { Sql, Tx } from '../db/connect.ts';
+import { LOCK_KEYS, withAdvisoryLock } from './advisory-lock.ts';
 
 export type RunKind = 'daily' | 'backfill' | 'hf';
 export type RunTrigger = 'schedule' | 'cli' | 'first-start' | 'catch-up';
@@ -38,8 +39,7 @@ export async function setCursor(tx: Sql | Tx, source: string, cursor: object): P
     ON CONFLICT (source) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = now()`;
 }
 
-// Distinct from migrate.ts's lock; one key per kind.
-const LOCK_BASE = 0x6470_0100;
+// One key per kind (src/store/advisory-lock.ts).
 const LOCK_OFFSET: Record<RunKind, number> = { daily: 0, backfill: 0, hf: 1 }; // daily and backfill write the same cursors
 
 /**
@@ -47,19 +47,7 @@ const LOCK_OFFSET: Record<RunKind, number> = { daily: 0, backfill: 0, hf: 1 }; /
  * when another process holds it. The lock goes with the connection, so a killed harvester frees it.
  */
 export async function withHarvestLock<T>(sql: Sql, kind: RunKind, work: () => Promise<T>): Promise<{ value: T } | null> {
-  const conn = await sql.reserve();
-  try {
-    const key = LOCK_BASE + LOCK_OFFSET[kind];
-    const [row] = await conn<{ ok: boolean }[]>`SELECT pg_try_advisory_lock(${key}) AS ok`;
-    if (!row?.ok) return null;
-    try {
-      return { value: await work() };
-    } finally {
-      await conn`SELECT pg_advisory_unlock(${key})`;
-    }
-  } finally {
-    conn.release();
-  }
+  return withAdvisoryLock(sql, LOCK_KEYS.harvest + LOCK_OFFSET[kind], work);
 }
 
 /** Records the start of a run; runs of this kind still marked running were cut off (the caller holds the lock). */

@@ -3,10 +3,10 @@
 // recording sleep, so the tests check the delays asked for without waiting them out.
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { OpenAiEmbeddingProvider, type OpenAiEmbeddingOptions } from '../../src/embeddings/openai-provider.ts';
 import { EmbeddingError, normalize, paperPassage, type PaperText } from '../../src/embeddings/provider.ts';
+import { listenLocally } from '../helpers/local-server.ts';
 
 interface EmbeddingRequest {
   model: string;
@@ -45,7 +45,6 @@ function echo(req: EmbeddingRequest, dims = req.dimensions ?? 3): Answer {
 /** Starts a server on 127.0.0.1 that answers the n-th request (0-based) as `script` says; closed after the file. */
 async function startEmbeddingServer(script: (req: EmbeddingRequest, n: number) => Answer = (req) => echo(req)) {
   const requests: Received[] = [];
-  const sockets = new Set<Socket>();
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -61,20 +60,8 @@ async function startEmbeddingServer(script: (req: EmbeddingRequest, n: number) =
     }
     res.end(bytes);
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  after(close);
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, close };
+  const { url, close } = await listenLocally(server);
+  return { url, requests, close };
 }
 
 function provider(url: string, opts: Partial<OpenAiEmbeddingOptions> = {}, sleeps: number[] = []) {

@@ -5,6 +5,7 @@
 // The ONNX file is protobuf, written by the small encoder below (field numbers from onnx.proto).
 import fs from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from '../../src/embeddings/linear-algebra.ts';
 
 export const TINY_DIMENSIONS = 32;
 
@@ -77,7 +78,7 @@ export function tinyTokenizerJson(): object {
  * Word vectors are seeded pseudo-random, so texts that share words get close vectors; padding comes out as zeros.
  */
 export function tinyModelBytes(): Uint8Array {
-  const random = mulberry32(20240611);
+  const random = seededRandom(20240611); // the same model bytes on every run
   const wordTable = new Float32Array(TINY_VOCABULARY.length * TINY_DIMENSIONS).map(() => random() * 2 - 1);
   wordTable.fill(0, 0, TINY_DIMENSIONS); // [PAD]
   // [CLS] and [SEP] are in every text: kept short so that the words, not the frame, decide what is close.
@@ -197,14 +198,3 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** A small seeded generator in [0, 1): the same model bytes on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

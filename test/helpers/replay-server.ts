@@ -2,8 +2,7 @@
 // (real or hand-written bodies) over real HTTP, and can misbehave on cue: a status with Retry-After,
 // a connection reset halfway through a body, a hang until the test lets go.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { after } from 'node:test';
+import { listenLocally } from './local-server.ts';
 
 export interface Step {
   status?: number;
@@ -43,7 +42,6 @@ export async function startReplayServer(): Promise<ReplayServer> {
   const routes: Route[] = [];
   const requests: string[] = [];
   const userAgents: string[] = [];
-  const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://replay');
     requests.push(url.pathname + url.search);
@@ -63,21 +61,9 @@ export async function startReplayServer(): Promise<ReplayServer> {
     }
     res.end(body);
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  after(close);
+  const { url, close } = await listenLocally(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     requests,
     userAgents,
     route(match, ...steps) {

@@ -3,8 +3,7 @@
 // down fails the run without touching what serves; once complete, the new vectors serve and the old are dropped.
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { importSource } from '../../src/import/importer.ts';
 import { openInput } from '../../src/import/reader.ts';
 import { createLogger } from '../../src/log.ts';
@@ -12,6 +11,7 @@ import { OpenAiEmbeddingProvider } from '../../src/embeddings/openai-provider.ts
 import { EmbeddingError } from '../../src/embeddings/provider.ts';
 import { startSearch } from '../../src/search/service.ts';
 import { createTestDatabase } from '../helpers/db.ts';
+import { listenLocally } from '../helpers/local-server.ts';
 import { TOPICS, topicPapers, writeTopicJsonl, type Topic } from '../helpers/topic-corpus.ts';
 
 const { sql } = await createTestDatabase();
@@ -39,9 +39,7 @@ const server = http.createServer((req, res) => {
     res.end(JSON.stringify({ object: 'list', model, data: input.map((t, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(t) })) }));
   });
 });
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-after(() => new Promise<void>((r) => server.close(() => r())));
+const url = `${(await listenLocally(server)).url}/v1`;
 
 const corpus = await startSearch({ sql, log, dataDir: null, follow: false, waitUntilReady: true, embeddings: { kind: 'corpus', dimensions: 4, fitSample: 1000 } });
 await corpus.embedNow();
