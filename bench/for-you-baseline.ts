@@ -22,7 +22,8 @@ export interface TfidfMatrix {
 const TOKEN = /\b[a-zA-Z_][a-zA-Z0-9_]+\b/g;
 
 function tokens(text: string): string[] {
-  const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  // eslint-disable-next-line no-control-regex
+  const folded = (/[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text).toLowerCase();
   // Stopwords go before bigrams are formed, as in sklearn (stop_words='english'; here the site's list, see below).
   return (folded.match(TOKEN) ?? []).filter((t) => !STOPWORDS.has(t));
 }
@@ -90,11 +91,13 @@ export function tfidfMatrix(texts: Iterable<string>, opts = TFIDF_OPTIONS): Tfid
   const bigrams = new BigramCounts();
   const inDoc = new Map<number, number>();
   for (const text of texts) {
-    const ids = Int32Array.from(tokens(text), (t) => {
-      let id = words.get(t);
-      if (id === undefined) words.set(t, (id = words.size));
-      return id;
-    });
+    const terms = tokens(text);
+    const ids = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      let id = words.get(terms[i]!);
+      if (id === undefined) words.set(terms[i]!, (id = words.size));
+      ids[i] = id;
+    }
     if (words.size > wordTf.length) {
       const tf = new Float64Array(wordTf.length * 2);
       const df = new Uint32Array(wordTf.length * 2);

@@ -22,10 +22,12 @@ export type ForYouResult =
 // harvesting still recommends its own latest papers).
 export const FOR_YOU_WINDOW_DAYS = 30;
 const DAY_MS = 86_400_000;
-// Other recent papers sampled as implicit negatives, and their weight against an explicit example.
+// Other recent papers sampled as implicit negatives. Together they weigh as much as all the positives (balanced
+// classes, as arxiv-sanity's SVM): then a positive score means "more like what you chose than like the rest".
 const BACKGROUND = 400;
-const BACKGROUND_WEIGHT = 0.3;
 const TOPIC_WEIGHT = 2;
+// Cosine from which a paper counts as close to one of the user's papers or topics, whatever the model says.
+const NEAR = 0.5;
 const NOT_INTERESTED_WEIGHT = 2;
 
 interface Source {
@@ -76,25 +78,25 @@ export async function forYouPicks(search: SearchService, signals: UserSignals, l
     if (vector) examples.push({ vector, label: 0, weight: NOT_INTERESTED_WEIGHT });
   }
   const step = Math.max(1, Math.floor(candidates.length / BACKGROUND));
-  for (let i = 0; i < candidates.length; i += step) examples.push({ vector: candidates[i]!.vector, label: 0, weight: BACKGROUND_WEIGHT });
+  const background: Float32Array[] = [];
+  for (let i = 0; i < candidates.length; i += step) background.push(candidates[i]!.vector);
+  const positiveWeight = examples.reduce((w, e) => w + (e.label === 1 ? e.weight : 0), 0);
+  for (const vector of background) examples.push({ vector, label: 0, weight: positiveWeight / background.length });
   const model = trainUserModel(examples, state.index.dimensions);
 
-  const ranked = candidates
-    .map((c) => ({ c, s: score(model, c.vector) }))
-    .sort((a, b) => b.s - a.s || (a.c.id < b.c.id ? -1 : 1))
-    .slice(0, limit);
-  const picks = ranked.map(({ c, s }) => {
-    let best = positives[0]!;
-    let bestSim = -Infinity;
-    for (const p of positives) {
-      const sim = cosine(p.vector, c.vector);
-      if (sim > bestSim) {
-        bestSim = sim;
-        best = p;
-      }
-    }
-    return { id: c.id, score: s, reason: best.reason };
-  });
+  // One linear model is one direction in vector space; a user with two unrelated interests sits between them.
+  // So a paper also qualifies by being close to one of the user's own papers or topics, and ranks by both: the
+  // model's probability plus that closeness. Papers with neither look more like the rest than like the choices.
+  const picks = candidates
+    .map((c) => {
+      const { sim, source } = nearest(positives, c.vector);
+      const s = score(model, c.vector);
+      return { c, s, sim, source, rank: 1 / (1 + Math.exp(-s)) + sim };
+    })
+    .filter((x) => x.s > 0 || x.sim >= NEAR)
+    .sort((a, b) => b.rank - a.rank || (a.c.id < b.c.id ? -1 : 1))
+    .slice(0, limit)
+    .map((x) => ({ id: x.c.id, score: x.rank, reason: x.source.reason }));
   return { status: 'ok', picks, candidates: candidates.length, windowDays };
 }
 
@@ -107,4 +109,18 @@ export async function forYouRanking(search: SearchService, signals: UserSignals,
 /** The digest sender's For you ranking (DigestDeps.forYou) over this process's search service. */
 export function digestForYou(search: SearchService, sql: Parameters<typeof userSignals>[0]): (userId: number, among: ReadonlySet<string>) => Promise<string[]> {
   return async (userId, among) => forYouRanking(search, await userSignals(sql, userId), among);
+}
+
+/** The user's paper or topic closest to `v`, and how close. */
+function nearest(sources: Source[], v: Float32Array): { sim: number; source: Source } {
+  let source = sources[0]!;
+  let sim = -Infinity;
+  for (const p of sources) {
+    const c = cosine(p.vector, v);
+    if (c > sim) {
+      sim = c;
+      source = p;
+    }
+  }
+  return { sim, source };
 }

@@ -76,9 +76,10 @@ export function PaperCard({ paper, vote, highlight, reason, extra }: {
               Project page
             </a>
           ) : null}
-          {extra ?? null}
           {paper.submittedBy ? <span class="muted">submitted by {paper.submittedBy.fullname ?? paper.submittedBy.name}</span> : null}
         </p>
+        {/* A form may not sit inside a paragraph: the browser would close the links' <p> before it. */}
+        {extra ? <div class="card-extra">{extra}</div> : null}
       </div>
     </article>
   );
