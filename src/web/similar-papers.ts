@@ -4,6 +4,9 @@ import { listPapersByIds } from '../store/search-papers.ts';
 import type { FeedPaper } from '../store/papers.ts';
 import type { AppDeps } from './deps.ts';
 
+// Below this cosine a neighbour is only the least far of the rest, not similar: a short list beats a padded one.
+const MIN_SIMILARITY = 0.3;
+
 export interface SimilarPapers {
   papers: FeedPaper[];
   reasons: Map<string, string>;
@@ -15,7 +18,7 @@ export interface SimilarPapers {
 export async function similarPapers(deps: AppDeps, paper: { id: string; title: string; abstract: string }, k: number): Promise<SimilarPapers> {
   const search = deps.search;
   if (!search) return { papers: [], reasons: new Map(), available: false };
-  const hits = search.similar(paper.id, k);
+  const hits = search.similar(paper.id, k).filter((h) => h.score >= MIN_SIMILARITY);
   if (hits.length === 0) return { papers: [], reasons: new Map(), available: search.semantic()?.index.has(paper.id) ?? false };
   const papers = await listPapersByIds(deps.sql, hits.map((h) => h.id));
   const index = search.keywordIndex();

@@ -37,13 +37,13 @@ describe('discovery in a browser', { skip: SKIP }, () => {
     const robot = papers.find((p) => p.topic === 'robots')!;
     await page.goto(`${base}/papers/${robot.id}`);
     const items = page.locator('section.similar li');
-    assert.equal(await items.count(), 10);
+    assert.equal(await items.count(), 7); // the other robot papers, no padding from other topics
     const first = (await items.first().locator('a').getAttribute('href'))!.replace('/papers/', '');
     assert.equal(topicOf.get(first), 'robots');
     await page.locator('section.similar a', { hasText: 'More like this' }).click();
     await page.waitForURL(`**/papers/${robot.id}/similar`);
     assert.match(await page.locator('h1').innerText(), /^Papers like /);
-    assert.ok((await page.locator('article.card').count()) >= 7);
+    assert.equal(await page.locator('article.card').count(), 7);
     await page.screenshot({ path: `${SCREENSHOTS}/similar.png`, fullPage: true });
   });
 
