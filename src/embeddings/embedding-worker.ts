@@ -50,6 +50,8 @@ const RETRY_MS = 60_000;
 // A corpus model is refitted when the corpus has grown by this factor since its fit (and by REFIT_MIN papers).
 const REFIT_GROWTH = 1.5;
 const REFIT_MIN = 200;
+// Fewer papers than this teach the corpus model nothing: semantic search waits for the first harvest.
+const MIN_FIT_PAPERS = 20;
 
 /** Loads the provider that embeds for `model`: the corpus model from its stored parameters, or the configured one. */
 export async function providerForModel(sql: Sql, model: EmbeddingModelRow, choice: ProviderChoice): Promise<EmbeddingProvider | null> {
@@ -153,7 +155,10 @@ export class EmbeddingWorker {
     }
     let serving = models.find((m) => m.state === 'ready' && m.providerKey === key) ?? null;
     let building = models.find((m) => m.state === 'building' && m.providerKey === key) ?? null;
-    if (!building && (!serving || (await this.#needsRefit(serving)))) building = await this.#createModel(key, serving);
+    if (!building && (!serving || (await this.#needsRefit(serving)))) {
+      if (this.#choice.kind === 'corpus' && (await countIndexablePapers(this.#sql)) < MIN_FIT_PAPERS) return;
+      building = await this.#createModel(key, serving);
+    }
     if (building) {
       await this.#embedAll(building, onProgress);
       await promoteModel(this.#sql, building.id);

@@ -13,12 +13,14 @@ import { keywordSnapshotFile } from '../../src/search/service.ts';
 import { searchDatabaseId } from '../../src/store/search-papers.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 import { FIXTURES } from '../helpers/paths.ts';
+import { topicPapers, writeTopicJsonl } from '../helpers/topic-corpus.ts';
 
 const { sql, url } = await createTestDatabase();
 const CLI = path.resolve(import.meta.dirname, '..', '..', 'src', 'cli.ts');
 
 test('reindex rebuilds the index, saves it and prints a summary', async () => {
   await importSource(sql, await openInput(path.join(FIXTURES, 'search-papers.jsonl')));
+  await importSource(sql, await openInput(writeTopicJsonl(topicPapers(5))));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-reindex-'));
   try {
     const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -30,13 +32,13 @@ test('reindex rebuilds the index, saves it and prints a summary', async () => {
       child.on('exit', (code) => resolve({ code, stdout, stderr }));
     });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^search index: 4 papers, [\d,]+ terms, [\d,]+ postings in \d+s; saved to .*keyword-index\.bin \([\d.]+ MB\)\n/);
+    assert.match(r.stdout, /^search index: 24 papers, [\d,]+ terms, [\d,]+ postings in \d+s; saved to .*keyword-index\.bin \([\d.]+ MB\)\n/);
     // Then the papers are embedded (the default corpus model) and the vector index saved beside it.
-    assert.match(r.stdout, /\nvector index: 4 papers \(corpus:lsa:128\) in \d+s; saved to .*search\n$/);
+    assert.match(r.stdout, /\nvector index: 24 papers \(corpus:lsa:128\) in \d+s; saved to .*search\n$/);
     assert.ok(fs.readdirSync(path.join(dataDir, 'search')).some((f) => /^vectors-\d+\.bin\.usearch$/.test(f)));
     const loaded = await readSnapshot(keywordSnapshotFile(dataDir), await searchDatabaseId(sql));
     assert.ok('index' in loaded);
-    assert.equal(loaded.index.size, 4);
+    assert.equal(loaded.index.size, 24);
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
