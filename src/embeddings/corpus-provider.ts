@@ -30,10 +30,15 @@ export class CorpusEmbeddingProvider implements EmbeddingProvider {
   }
 }
 
-/** Fits a corpus model in a worker thread; resolves with its serialized bytes. */
-export function fitInThread(papers: PaperText[], opts: CorpusModelOptions = DEFAULT_CORPUS_OPTIONS): Promise<Uint8Array> {
+/** Fits a corpus model in a worker thread; resolves with its serialized bytes. `signal` stops the fit (shutdown). */
+export function fitInThread(papers: PaperText[], opts: CorpusModelOptions = DEFAULT_CORPUS_OPTIONS, signal?: AbortSignal): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
     const worker = new Worker(new URL('./fit-thread.mjs', import.meta.url), { workerData: { papers, opts } });
+    signal?.addEventListener('abort', () => {
+      reject(signal.reason);
+      void worker.terminate();
+    }, { once: true });
     worker.once('message', (bytes: Uint8Array) => {
       resolve(bytes);
       void worker.terminate();

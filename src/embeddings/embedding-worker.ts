@@ -180,7 +180,7 @@ export class EmbeddingWorker {
       const papers = await countIndexablePapers(this.#sql);
       const sample = await papersForFit(this.#sql, this.#choice.fitSample);
       const started = performance.now();
-      const params = await fitInThread(sample, { ...DEFAULT_CORPUS_OPTIONS, dimensions: this.#choice.dimensions });
+      const params = await fitInThread(sample, { ...DEFAULT_CORPUS_OPTIONS, dimensions: this.#choice.dimensions }, this.#abort.signal);
       this.#log.info(previous ? 'corpus model refitted' : 'corpus model fitted', { papers, sample: sample.length, ms: Math.round(performance.now() - started) });
       const id = await createModel(this.#sql, { providerKey: key, dimensions: this.#choice.dimensions, params, fittedOn: papers });
       return { id, providerKey: key, dimensions: this.#choice.dimensions, state: 'building', fittedOn: papers, createdAt: new Date(), readyAt: null };
