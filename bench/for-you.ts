@@ -7,8 +7,9 @@
 //   - title phrase: 10 liked papers whose title contains a phrase ("speculative decoding"); relevant = candidates
 //                 whose title contains it. This favours TF-IDF: the label is an exact n-gram of the text it reads.
 // Candidates: every paper published in the FOR_YOU_WINDOW_DAYS after the cutoff, as the site's "recent" window.
-// The site: the corpus LSA model fitted on a 60,000-paper sample (the EMBEDDINGS_FIT_SAMPLE default), the liked
-// papers against every ~n/400-th candidate (weight 0.3) in trainUserModel, candidates ranked by score.
+// The site: the corpus LSA model fitted on a 60,000-paper sample (the EMBEDDINGS_FIT_SAMPLE default), every paper
+// the users need embedded with it, and src/recommend/for-you.ts's forYouPicks itself (the liked papers as upvotes,
+// `among` = the candidates) over an in-memory stand-in for the search service: no database.
 // arxiv-sanity: TF-IDF over every paper up to the end of the window, a LinearSVC per user against all of them.
 // arxiv-sanity's per-user SVM reads every paper; to keep the run near ten minutes on two shared cores its corpus is
 // the candidates, the liked papers and a seeded sample of the other papers, 60,000 in all (--baseline-papers all
@@ -22,8 +23,8 @@ import { parseLooseDate } from '../src/core/dates.ts';
 import { CorpusModel, DEFAULT_CORPUS_OPTIONS } from '../src/embeddings/corpus-model.ts';
 import { seededRandom } from '../src/embeddings/linear-algebra.ts';
 import { FOR_YOU_WINDOW_DAYS } from '../src/recommend/for-you.ts';
-import { score, trainUserModel, type Example } from '../src/recommend/user-model.ts';
 import { decisionFunction, SVM_OPTIONS, TFIDF_OPTIONS, tfidfMatrix, trainLinearSvc } from './for-you-baseline.ts';
+import { denseRow, mirrorPicks, searchStandIn, sitePicks, sparseRows, type MirrorOptions } from './for-you-variants.ts';
 import { median, printTable, sharedFileOrExit } from './lib.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -38,9 +39,6 @@ const LIKED = 10;
 const LIKED_FROM = CUTOFF - 365 * DAY_MS;
 const FIT_SAMPLE = 60_000;
 const BASELINE_PAPERS = arg('baseline-papers', '60000') === 'all' ? Infinity : Number(arg('baseline-papers', '60000'));
-// for-you.ts's private constants, repeated here: the background sample and its weight.
-const BACKGROUND = 400;
-const BACKGROUND_WEIGHT = 0.3;
 // A taste needs this many relevant candidates (so precision@10 can be 1) and at most this share of them.
 const MIN_RELEVANT = 10;
 const MAX_RELEVANT_SHARE = 0.4;
@@ -89,12 +87,15 @@ function checkLoad(phase: string): void {
 /** Every paper with a date before the end of the window, in file order (the corpus a site would hold then). */
 async function loadPapers(file: string): Promise<Paper[]> {
   const papers: Paper[] = [];
+  const seen = new Set<string>();
   const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()) });
   for await (const line of lines) {
     const r = JSON.parse(line) as { arxiv_id: string; title?: string; abstract?: string; authors?: string[] | null; categories?: string[] | null; date?: string };
     const time = r.date ? parseLooseDate(r.date)?.getTime() : undefined;
     if (!r.title || !r.abstract || time === undefined || time >= WINDOW_END) continue;
-    papers.push({ id: r.arxiv_id, title: r.title, abstract: r.abstract, authors: r.authors ?? [], categories: r.categories ?? [], time });
+    const id = seen.has(r.arxiv_id) ? `${r.arxiv_id}#${papers.length}` : r.arxiv_id;
+    seen.add(id);
+    papers.push({ id, title: r.title, abstract: r.abstract, authors: r.authors ?? [], categories: r.categories ?? [], time });
   }
   return papers;
 }
@@ -148,21 +149,6 @@ function simulateUsers(papers: Paper[], candidates: number[], count: number): { 
   return { users, tastes: new Map([['category', cats], ['title phrase', phrases]]) };
 }
 
-/** for-you.ts on the bench's vectors: liked papers against every step-th candidate (sorted by id), ranked by score. */
-function rankForYou(user: User, vectors: Map<number, Float32Array>, candidatesById: number[], dims: number, papers: Paper[]): Ranking {
-  const t0 = performance.now();
-  const examples: Example[] = user.liked.map((i) => ({ vector: vectors.get(i)!, label: 1, weight: 1 }));
-  const step = Math.max(1, Math.floor(candidatesById.length / BACKGROUND));
-  for (let k = 0; k < candidatesById.length; k += step) examples.push({ vector: vectors.get(candidatesById[k]!)!, label: 0, weight: BACKGROUND_WEIGHT });
-  const model = trainUserModel(examples, dims);
-  const top = candidatesById
-    .map((i) => ({ i, s: score(model, vectors.get(i)!) }))
-    .sort((a, b) => b.s - a.s || (papers[a.i]!.id < papers[b.i]!.id ? -1 : 1))
-    .slice(0, 50)
-    .map((r) => r.i);
-  return { top, ms: performance.now() - t0 };
-}
-
 function evaluate(top: number[], relevant: Set<number>): { p10: number; ndcg10: number; r50: number } {
   let dcg = 0;
   let idcg = 0;
@@ -185,14 +171,14 @@ let t0 = performance.now();
 const papers = await loadPapers(fileArg);
 const loadMs = performance.now() - t0;
 const candidates = papers.map((_, i) => i).filter((i) => papers[i]!.time >= CUTOFF);
-const candidatesById = [...candidates].sort((a, b) => (papers[a]!.id < papers[b]!.id ? -1 : 1));
 const { users, tastes } = simulateUsers(papers, candidates, USERS);
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 console.log();
 console.log(`For you vs arxiv-sanity-lite: ${papers.length.toLocaleString('en-US')} papers dated before ${day(WINDOW_END)} (read in ${(loadMs / 1000).toFixed(1)} s)`);
 console.log(`cutoff ${day(CUTOFF)}; candidates = papers of the ${FOR_YOU_WINDOW_DAYS} days after it: ${candidates.length.toLocaleString('en-US')}; liked papers drawn from ${day(LIKED_FROM)} .. ${day(CUTOFF)}`);
-console.log(`${users.length} users: ${USERS} per kind, ${LIKED} liked papers each; tastes with >= ${MIN_RELEVANT} relevant candidates and <= ${MAX_RELEVANT_SHARE * 100}% of them`);
+console.log(`${users.length} users: ${USERS} per kind, ${LIKED} liked papers each; tastes with >= ${MIN_RELEVANT} relevant candidates and <= ${MAX_RELEVANT_SHARE * 100}% of them,`);
+console.log('taken in turn (one category or phrase after another; pairs of categories at random); each method ranks the same candidates for the same liked papers');
 console.log(`  categories (${tastes.get('category')!.length}): ${tastes.get('category')!.join(' ')}`);
 console.log(`  title phrases (${tastes.get('title phrase')!.length}): ${tastes.get('title phrase')!.join(', ')}`);
 
@@ -203,10 +189,26 @@ const sample = pick(papers, Math.min(FIT_SAMPLE, papers.length), fitRandom);
 t0 = performance.now();
 const model = CorpusModel.fit(sample, DEFAULT_CORPUS_OPTIONS);
 const fitMs = performance.now() - t0;
-const needed = new Set([...candidates, ...users.flatMap((u) => u.liked)]);
+const needed = [...new Set([...candidates, ...users.flatMap((u) => u.liked)])];
 t0 = performance.now();
-const vectors = new Map([...needed].map((i) => [i, model.embedPaper(papers[i]!)] as const));
-const embedMsPerPaper = (performance.now() - t0) / needed.size;
+const vectors = new Map(needed.map((i) => [papers[i]!.id, model.embedPaper(papers[i]!)] as const));
+const embedMsPerPaper = (performance.now() - t0) / needed.length;
+const search = searchStandIn(vectors, model.dimensions, candidates.map((i) => papers[i]!.id));
+const candidateIds = new Set(candidates.map((i) => papers[i]!.id));
+const indexOf = new Map(papers.map((p, i) => [p.id, i]));
+// The candidate changes' features: the LSA vectors as rows, and the TF-IDF rows of the corpus model's terms.
+const lsaRows = { rows: new Map([...vectors].map(([id, v]) => [id, denseRow(v)] as const)), dimensions: model.dimensions };
+t0 = performance.now();
+const termRows = sparseRows(new Map(needed.map((i) => [papers[i]!.id, model.keyTerms(papers[i]!)] as const)));
+const termsMsPerPaper = (performance.now() - t0) / needed.length;
+const candidatesById = [...candidateIds].sort();
+const VARIANTS: [string, typeof lsaRows, MirrorOptions][] = [
+  ['mirror of the site (must equal it)', lsaRows, { learningRate: 0.5, closeness: true }],
+  ['1. rank by the model score only', lsaRows, { learningRate: 0.5, closeness: false }],
+  ['2. = 1 + learning rate 4 (was 0.5)', lsaRows, { learningRate: 4, closeness: false }],
+  ['3. = 2 on TF-IDF term rows (keyTerms)', termRows, { learningRate: 4, closeness: false }],
+  ['4. = site on TF-IDF term rows, rate 4', termRows, { learningRate: 4, closeness: true }],
+];
 
 // The baseline: TF-IDF over every paper (compute.py), then a LinearSVC per user (serve.py).
 checkLoad('TF-IDF');
@@ -220,29 +222,43 @@ const tfidf = tfidfMatrix(baselineRows.map((i) => `${papers[i]!.title} ${papers[
 const tfidfMs = performance.now() - t0;
 
 checkLoad('per-user ranking');
-const rows: { user: User; site: Ranking; sanity: Ranking; iterations: number }[] = [];
+const rows: { user: User; site: Ranking; sanity: Ranking; iterations: number; variants: Ranking[] }[] = [];
 const candidateRows = candidates.map((i) => rowOf.get(i)!);
+const toIndexes = (ids: string[]) => ids.map((id) => indexOf.get(id)!);
 for (const [u, user] of users.entries()) {
-  const site = rankForYou(user, vectors, candidatesById, model.dimensions, papers);
-  const s0 = performance.now();
+  const liked = user.liked.map((i) => papers[i]!.id);
+  let s0 = performance.now();
+  const site = { top: toIndexes(await sitePicks(search, liked, candidateIds, 50)), ms: 0 };
+  site.ms = performance.now() - s0;
+  s0 = performance.now();
   const svm = trainLinearSvc(tfidf, new Set(user.liked.map((i) => rowOf.get(i)!)), seededRandom(u + 1));
   const decision = decisionFunction(tfidf, svm);
   const top = [...candidateRows].sort((a, b) => decision[b]! - decision[a]! || a - b).slice(0, 50).map((r) => baselineRows[r]!);
-  rows.push({ user, site, sanity: { top, ms: performance.now() - s0 }, iterations: svm.iterations });
+  const sanity = { top, ms: performance.now() - s0 };
+  const variants = VARIANTS.map(([, features, opts]) => {
+    const v0 = performance.now();
+    const ids = mirrorPicks(liked, candidatesById, features.rows, features.dimensions, vectors, 50, opts);
+    return { top: toIndexes(ids), ms: performance.now() - v0 };
+  });
+  rows.push({ user, site, sanity, iterations: svm.iterations, variants });
   if ((u + 1) % 10 === 0) console.log(`  ${u + 1}/${users.length} users`);
 }
+const mirrorMatches = rows.filter((r) => r.variants[0]!.top.join() === r.site.top.join()).length;
 
 console.log();
 console.log('one-off costs (this run)');
 printTable(['step', 'value'], [
   [`For you: corpus model fit on ${sample.length.toLocaleString('en-US')} papers (${model.vocabularySize.toLocaleString('en-US')} terms, ${model.dimensions} dims)`, `${(fitMs / 1000).toFixed(1)} s`],
   ['For you: embed one paper (embedPaper)', `${(embedMsPerPaper * 1000).toFixed(0)} us`],
+  ['For you: picks returned per user (limit 50), median / min', `${median(rows.map((r) => r.site.top.length))} / ${Math.min(...rows.map((r) => r.site.top.length))}`],
+  [`change 3/4: TF-IDF term row of one paper (keyTerms; ${termRows.dimensions.toLocaleString('en-US')} terms in use)`, `${(termsMsPerPaper * 1000).toFixed(0)} us`],
   [`arxiv-sanity: TF-IDF of ${tfidf.rows.toLocaleString('en-US')} papers${tfidf.rows < papers.length ? ' (candidates + liked + seeded sample)' : ''} (${tfidf.features.toLocaleString('en-US')} uni+bigram features, ${(tfidf.colIndex.length / tfidf.rows).toFixed(0)} per paper)`, `${(tfidfMs / 1000).toFixed(1)} s`],
   [`arxiv-sanity: LinearSVC epochs (C=${SVM_OPTIONS.C}, tol=${SVM_OPTIONS.tol}), median / max`, `${median(rows.map((r) => r.iterations))} / ${Math.max(...rows.map((r) => r.iterations))}`],
 ]);
 
 console.log();
-console.log('per kind of user: mean over users; ratio = For you / arxiv-sanity (> 1: For you better; for time, < 1: faster).');
+console.log('per kind of user: mean over users of the top 50 each method returns (fewer count as misses);');
+console.log('ratio = For you / arxiv-sanity (> 1: For you better; for time, < 1: faster).');
 console.log('random = the expected precision of a random order (the share of relevant candidates).');
 const table: (string | number)[][] = [];
 for (const kind of ['category', 'two categories', 'title phrase', 'all'] as const) {
@@ -262,9 +278,9 @@ for (const kind of ['category', 'two categories', 'title phrase', 'all'] as cons
 printTable(['users', 'n', 'measure', 'For you', 'arxiv-sanity', 'ratio', 'random'], table);
 
 console.log();
-console.log('per taste (precision@10, For you / arxiv-sanity), users of the same taste pooled');
+console.log('per taste (precision@10), users of the same taste pooled; two-category users are in the table above only');
 const byTaste = new Map<string, { kind: string; n: number; site: number[]; sanity: number[]; relevant: number }>();
-for (const r of rows) {
+for (const r of rows.filter((x) => x.user.kind !== 'two categories')) {
   const key = `${r.user.kind}: ${r.user.taste}`;
   const e = byTaste.get(key) ?? { kind: r.user.kind, n: 0, site: [], sanity: [], relevant: r.user.relevant.size };
   e.n++;
@@ -273,5 +289,21 @@ for (const r of rows) {
   byTaste.set(key, e);
 }
 printTable(['taste', 'users', 'relevant', 'For you', 'arxiv-sanity'], [...byTaste].map(([k, e]) => [k, e.n, e.relevant, f3(mean(e.site)), f3(mean(e.sanity))]));
+console.log();
+console.log('candidate changes to src/recommend, measured with a mirror of forYouPicks (bench/for-you-variants.ts, not the site\'s code)');
+console.log(`mirror of the site = forYouPicks' picks for ${mirrorMatches} of ${rows.length} users; ms = train + rank, this bench's code`);
+const variantTable: (string | number)[][] = [];
+type Row = (typeof rows)[number];
+const methods: [string, (r: Row) => Ranking][] = [
+  ['For you (site, as is)', (r) => r.site],
+  ...VARIANTS.map(([name], v) => [name, (r: Row) => r.variants[v]!] as [string, (r: Row) => Ranking]),
+  ['arxiv-sanity', (r) => r.sanity],
+];
+for (const [name, ranking] of methods) {
+  const p10 = (kind: string) => f3(mean(rows.filter((r) => kind === 'all' || r.user.kind === kind).map((r) => evaluate(ranking(r).top, r.user.relevant).p10)));
+  const all = rows.map((r) => evaluate(ranking(r).top, r.user.relevant));
+  variantTable.push([name, p10('category'), p10('two categories'), p10('title phrase'), p10('all'), f3(mean(all.map((x) => x.ndcg10))), f3(mean(all.map((x) => x.r50))), median(rows.map((r) => ranking(r).ms)).toFixed(1)]);
+}
+printTable(['method', 'P@10 category', 'P@10 two cats', 'P@10 phrase', 'P@10 all', 'nDCG@10 all', 'recall@50 all', 'ms/user (median)'], variantTable);
 console.log(`TF-IDF settings: compute.py's (${TFIDF_OPTIONS.maxFeatures} features, min_df ${TFIDF_OPTIONS.minDf}, max_df ${TFIDF_OPTIONS.maxDf}), with the site's stopword list instead of sklearn's`);
 for (const note of loadNotes) console.log(`note: ${note}`);

@@ -4,7 +4,8 @@
 // title weight, compounds or typo handling). Semantic and hybrid use the default corpus model (LSA, 128 dimensions,
 // terms in at least 2 documents) fitted on the collection's own documents, and a vector index of all of them; the
 // engines are the site's (HybridSearchEngine over the same in-memory keyword index), no database. Each collection
-// ends with the ratio hybrid / plain BM25 of nDCG@10. Collections whose files are absent are skipped with the reason.
+// is summed up after the table by hybrid / plain BM25 for nDCG@10. Collections whose files are absent are skipped
+// with the reason.
 //   npx tsx bench/search-quality.ts
 import path from 'node:path';
 import { CorpusModel, DEFAULT_CORPUS_OPTIONS } from '../src/embeddings/corpus-model.ts';

@@ -147,7 +147,17 @@ export class CorpusModel {
     return new CorpusModel(terms, idf, components, header.dimensions, header.fittedOn);
   }
 
-  /** The terms of `paper` that weigh most in it (by TF-IDF), for explaining why two papers are alike. */
+  /** The paper's TF-IDF row over the model's vocabulary (unit length): the features of the For you model. */
+  termRow(paper: IndexableText): { cols: Uint32Array; vals: Float32Array } {
+    return toRow(weightedRow(termCounts(paper), this.#termIndex, this.#idf));
+  }
+
+  /** A query's or topic's TF-IDF row. */
+  queryRow(text: string): { cols: Uint32Array; vals: Float32Array } {
+    return toRow(weightedRow(queryCounts(text), this.#termIndex, this.#idf));
+  }
+
+  /** The paper's terms with their TF-IDF weights. */
   keyTerms(paper: IndexableText): Map<string, number> {
     return new Map(weightedRow(termCounts(paper), this.#termIndex, this.#idf).map(([c, v]) => [this.#terms[c]!, v]));
   }
@@ -169,4 +179,8 @@ function weightedRow(counts: Map<string, number>, index: Map<string, number>, id
     for (const r of row) r[1] *= inv;
   }
   return row;
+}
+
+function toRow(pairs: [number, number][]): { cols: Uint32Array; vals: Float32Array } {
+  return { cols: Uint32Array.from(pairs, (p) => p[0]), vals: Float32Array.from(pairs, (p) => p[1]) };
 }

@@ -3,7 +3,10 @@
 import type { SearchService } from '../search/service.ts';
 import { HIDDEN, LIVE } from '../search/doc-table.ts';
 import { userSignals, type UserSignals } from '../store/interests.ts';
-import { cosine, score, trainUserModel, type Example } from './user-model.ts';
+import { cosine, denseRow, score, trainUserModel, type Example, type FeatureRow } from './user-model.ts';
+import { CorpusEmbeddingProvider } from '../embeddings/corpus-provider.ts';
+import type { SemanticState } from '../embeddings/vector-sync.ts';
+import { termRowCache, type TermRowCache } from './term-rows.ts';
 
 export type PickReason = { kind: 'paper'; id: string; via: 'upvoted' | 'saved' | 'seed' } | { kind: 'topic'; topic: string };
 
@@ -31,67 +34,123 @@ const NEAR = 0.5;
 const NOT_INTERESTED_WEIGHT = 2;
 
 interface Source {
+  /** The paper (null for a typed topic) and its text hash, for its feature row. */
+  id: string | null;
+  hash: number;
   vector: Float32Array;
   reason: PickReason;
 }
 
 /**
- * Ranks the recent papers (or, with `among`, exactly those papers: a digest's period) for the user whose
- * `signals` these are; the best `limit`, each with its reason.
+ * Where the model's features come from: TF-IDF rows when the vectors come from the corpus model (rows of
+ * candidates read through `termRows`), else the vectors themselves.
  */
-export async function forYouPicks(search: SearchService, signals: UserSignals, limit: number, opts: { windowDays?: number; among?: ReadonlySet<string> } = {}): Promise<ForYouResult> {
+interface Features {
+  dimensions: number;
+  paperRows(papers: { id: string; hash: number }[]): Promise<Map<string, FeatureRow>>;
+  topicRow(topic: string, vector: Float32Array): FeatureRow;
+}
+
+function featuresFor(state: SemanticState, termRows: TermRowCache | null): Features {
+  const provider = state.provider;
+  if (provider instanceof CorpusEmbeddingProvider && termRows) {
+    const model = provider.model;
+    return { dimensions: model.vocabularySize, paperRows: (papers) => termRows.rows(model, papers), topicRow: (topic) => model.queryRow(topic) };
+  }
+  return {
+    dimensions: state.index.dimensions,
+    paperRows: async (papers) => new Map(papers.flatMap((p) => {
+      const v = state.index.vectorOf(p.id);
+      return v ? [[p.id, denseRow(v)] as const] : [];
+    })),
+    topicRow: (_topic, vector) => denseRow(vector),
+  };
+}
+
+/**
+ * Ranks the recent papers (or, with `among`, exactly those papers: a digest's period) for the user whose
+ * `signals` these are; the best `limit`, each with its reason. `termRows` gives TF-IDF features (corpus model).
+ */
+export async function forYouPicks(
+  search: SearchService,
+  signals: UserSignals,
+  limit: number,
+  opts: { windowDays?: number; among?: ReadonlySet<string>; termRows?: TermRowCache | null } = {},
+): Promise<ForYouResult> {
   const windowDays = opts.windowDays ?? FOR_YOU_WINDOW_DAYS;
   const state = search.semantic();
   if (!state) return { status: 'unavailable' };
+  const { docs } = search.keywordIndex();
+  const hashOf = (id: string) => {
+    const d = docs.docOf(id);
+    return d === undefined ? null : docs.textHash[d]!;
+  };
   const sources: Source[] = [];
   const addPaper = (id: string, via: 'upvoted' | 'saved' | 'seed') => {
     const vector = state.index.vectorOf(id);
-    if (vector) sources.push({ vector, reason: { kind: 'paper', id, via } });
+    const hash = hashOf(id);
+    if (vector && hash !== null) sources.push({ id, hash, vector, reason: { kind: 'paper', id, via } });
   };
   for (const id of signals.seeds) addPaper(id, 'seed');
   for (const id of signals.upvoted) addPaper(id, 'upvoted');
   for (const id of signals.saved) addPaper(id, 'saved');
-  for (const topic of signals.topics) sources.push({ vector: await state.provider.embedQuery(topic), reason: { kind: 'topic', topic } });
+  for (const topic of signals.topics) sources.push({ id: null, hash: 0, vector: await state.provider.embedQuery(topic), reason: { kind: 'topic', topic } });
   const positives = sources.filter((s) => s.vector.some((x) => x !== 0));
   if (positives.length === 0) return { status: 'cold-start' };
 
   // Candidates: recent, visible, not already chosen or refused.
   const seen = new Set([...signals.upvoted, ...signals.saved, ...signals.seeds, ...signals.notInterested]);
-  const { docs } = search.keywordIndex();
   let newest = -Infinity;
   if (!opts.among) for (let d = 0; d < docs.count; d++) if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! > newest) newest = docs.published[d]!;
   const since = newest - windowDays * DAY_MS;
-  const candidates: { id: string; vector: Float32Array }[] = [];
+  const candidates: { id: string; hash: number; vector: Float32Array }[] = [];
   for (let d = 0; d < docs.count; d++) {
     if ((docs.flags[d]! & (LIVE | HIDDEN)) !== LIVE) continue;
     const id = docs.ids[d]!;
     if (opts.among ? !opts.among.has(id) : !(docs.published[d]! >= since)) continue;
     if (seen.has(id)) continue;
     const vector = state.index.vectorOf(id);
-    if (vector) candidates.push({ id, vector });
+    if (vector) candidates.push({ id, hash: docs.textHash[d]!, vector });
   }
   candidates.sort((a, b) => (a.id < b.id ? -1 : 1));
 
-  const examples: Example[] = positives.map((s) => ({ vector: s.vector, label: 1, weight: s.reason.kind === 'topic' ? TOPIC_WEIGHT : 1 }));
-  for (const id of signals.notInterested) {
-    const vector = state.index.vectorOf(id);
-    if (vector) examples.push({ vector, label: 0, weight: NOT_INTERESTED_WEIGHT });
+  const features = featuresFor(state, opts.termRows ?? null);
+  const refused = signals.notInterested.flatMap((id) => {
+    const hash = hashOf(id);
+    return hash === null ? [] : [{ id, hash }];
+  });
+  const paperPositives = positives.flatMap((p) => (p.id === null ? [] : [{ id: p.id, hash: p.hash }]));
+  const rows = await features.paperRows([...candidates, ...paperPositives, ...refused]);
+
+  const examples: Example[] = [];
+  for (const p of positives) {
+    const row = p.reason.kind === 'topic' ? features.topicRow(p.reason.topic, p.vector) : rows.get(p.id!);
+    if (row) examples.push({ row, label: 1, weight: p.reason.kind === 'topic' ? TOPIC_WEIGHT : 1 });
+  }
+  for (const r of refused) {
+    const row = rows.get(r.id);
+    if (row) examples.push({ row, label: 0, weight: NOT_INTERESTED_WEIGHT });
   }
   const step = Math.max(1, Math.floor(candidates.length / BACKGROUND));
-  const background: Float32Array[] = [];
-  for (let i = 0; i < candidates.length; i += step) background.push(candidates[i]!.vector);
+  const background: FeatureRow[] = [];
+  for (let i = 0; i < candidates.length; i += step) {
+    const row = rows.get(candidates[i]!.id);
+    if (row) background.push(row);
+  }
   const positiveWeight = examples.reduce((w, e) => w + (e.label === 1 ? e.weight : 0), 0);
-  for (const vector of background) examples.push({ vector, label: 0, weight: positiveWeight / background.length });
-  const model = trainUserModel(examples, state.index.dimensions);
+  for (const row of background) examples.push({ row, label: 0, weight: positiveWeight / background.length });
+  const model = trainUserModel(examples, features.dimensions);
 
-  // One linear model is one direction in vector space; a user with two unrelated interests sits between them.
+  // One linear model is one direction in feature space; a user with two unrelated interests sits between them.
   // So a paper also qualifies by being close to one of the user's own papers or topics, and ranks by both: the
   // model's probability plus that closeness. Papers with neither look more like the rest than like the choices.
   const picks = candidates
-    .map((c) => {
+    .flatMap((c) => {
+      const row = rows.get(c.id);
+      if (!row) return [];
       const { sim, source } = nearest(positives, c.vector);
-      const s = score(model, c.vector);
-      return { c, s, sim, source, rank: 1 / (1 + Math.exp(-s)) + sim };
+      const s = score(model, row);
+      return [{ c, s, sim, source, rank: 1 / (1 + Math.exp(-s)) + sim }];
     })
     .filter((x) => x.s > 0 || x.sim >= NEAR)
     .sort((a, b) => b.rank - a.rank || (a.c.id < b.c.id ? -1 : 1))
@@ -101,14 +160,14 @@ export async function forYouPicks(search: SearchService, signals: UserSignals, l
 }
 
 /** For digests: ranks the papers `among` for user `userId` (ids best first; [] when there is nothing to go on). */
-export async function forYouRanking(search: SearchService, signals: UserSignals, among: ReadonlySet<string>, limit = 20): Promise<string[]> {
-  const r = await forYouPicks(search, signals, limit, { among });
+export async function forYouRanking(search: SearchService, signals: UserSignals, among: ReadonlySet<string>, termRows: TermRowCache, limit = 20): Promise<string[]> {
+  const r = await forYouPicks(search, signals, limit, { among, termRows });
   return r.status === 'ok' ? r.picks.map((p) => p.id) : [];
 }
 
 /** The digest sender's For you ranking (DigestDeps.forYou) over this process's search service. */
 export function digestForYou(search: SearchService, sql: Parameters<typeof userSignals>[0]): (userId: number, among: ReadonlySet<string>) => Promise<string[]> {
-  return async (userId, among) => forYouRanking(search, await userSignals(sql, userId), among);
+  return async (userId, among) => forYouRanking(search, await userSignals(sql, userId), among, termRowCache(sql));
 }
 
 /** The user's paper or topic closest to `v`, and how close. */

@@ -91,9 +91,11 @@ const toEmbedColumns = (sql: Sql) => sql`
 
 /** Papers with no vector (or one older than the paper) in model `modelId`, in id order after `afterId`. */
 export async function papersToEmbed(sql: Sql, modelId: number, afterId: string, limit: number): Promise<PaperToEmbed[]> {
+  // `e.paper_id > afterId` is implied, but without it the merge join reads the model's vectors from the first one
+  // on every batch: embedding a million papers went quadratic (1.3 s a batch of 500 at 650,000 done).
   return sql<PaperToEmbed[]>`
     SELECT ${toEmbedColumns(sql)}
-    FROM papers p LEFT JOIN paper_embeddings e ON e.model_id = ${modelId} AND e.paper_id = p.id
+    FROM papers p LEFT JOIN paper_embeddings e ON e.model_id = ${modelId} AND e.paper_id = p.id AND e.paper_id > ${afterId}
     WHERE p.id > ${afterId} AND (e.paper_id IS NULL OR e.checked_at < p.modified_at)
     ORDER BY p.id LIMIT ${limit}`;
 }

@@ -106,9 +106,11 @@ export async function paperTexts(sql: Sql, ids: string[], opts: { authorsOnly?: 
   if (ids.length === 0) return new Map();
   const rows = opts.authorsOnly
     ? await sql<{ id: string; author_names: string[] }[]>`SELECT id, author_names FROM papers WHERE id = ANY(${ids})`
-    : await sql<{ id: string; title: string; abstract: string; author_names: string[] }[]>`
-        SELECT id, title, abstract, author_names FROM papers WHERE id = ANY(${ids})`;
-  return new Map(rows.map((r) => [r.id, { title: 'title' in r ? r.title : '', abstract: 'abstract' in r ? r.abstract : '', authors: r.author_names, categories: [] }]));
+    : await sql<{ id: string; title: string; abstract: string; author_names: string[]; categories: string[] }[]>`
+        SELECT id, title, abstract, author_names, categories FROM papers WHERE id = ANY(${ids})`;
+  return new Map(
+    rows.map((r) => [r.id, { title: 'title' in r ? r.title : '', abstract: 'abstract' in r ? r.abstract : '', authors: r.author_names, categories: 'categories' in r ? r.categories : [] }]),
+  );
 }
 
 /** Returns the cards of papers `ids` in that order, leaving out hidden and missing ones. */

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CorpusModel } from '../../src/embeddings/corpus-model.ts';
 import { symmetricEigen, truncatedSvd, type SparseRows } from '../../src/embeddings/linear-algebra.ts';
-import { cosine, score, trainUserModel } from '../../src/recommend/user-model.ts';
+import { denseRow, score, trainUserModel } from '../../src/recommend/user-model.ts';
+import { cosine } from '../../src/recommend/user-model.ts';
 import { topicPapers } from '../helpers/topic-corpus.ts';
 
 test('symmetricEigen returns the eigenpairs of a symmetric matrix, largest first', () => {
@@ -43,14 +44,14 @@ test('the corpus model puts papers of a topic together, embeds queries into the 
 test('the user model ranks what resembles the positives above what resembles the refused', () => {
   const unit = (...x: number[]) => {
     const n = Math.hypot(...x);
-    return Float32Array.from(x.map((v) => v / n));
+    return denseRow(Float32Array.from(x.map((v) => v / n)));
   };
   const model = trainUserModel(
     [
-      { vector: unit(1, 0.1, 0), label: 1, weight: 1 },
-      { vector: unit(0.9, 0, 0.1), label: 1, weight: 1 },
-      { vector: unit(0, 1, 0), label: 0, weight: 2 },
-      { vector: unit(0, 0.1, 1), label: 0, weight: 0.3 },
+      { row: unit(1, 0.1, 0), label: 1, weight: 1 },
+      { row: unit(0.9, 0, 0.1), label: 1, weight: 1 },
+      { row: unit(0, 1, 0), label: 0, weight: 2 },
+      { row: unit(0, 0.1, 1), label: 0, weight: 0.3 },
     ],
     3,
   );

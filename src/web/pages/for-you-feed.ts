@@ -11,6 +11,7 @@ import { siteSecret } from '../csrf.ts';
 import type { AppDeps } from '../deps.ts';
 import { splitFeedSuffix } from '../feed-response.ts';
 import { FEED_PAGE, papersFeed } from '../papers-feed.ts';
+import { termRowCache } from '../../recommend/term-rows.ts';
 
 const GONE = 'No such feed: the link is wrong or was replaced. Copy the current one from your For you page.';
 
@@ -20,7 +21,7 @@ export async function forYouFeed(c: Context, deps: AppDeps): Promise<Response> {
   if (!format || !parsed) throw NotFound(GONE);
   const [user, version, secret] = await Promise.all([getUser(deps.sql, parsed.userId), forYouFeedVersion(deps.sql, parsed.userId), siteSecret(deps)]);
   if (!user || user.suspended || !validForYouFeedToken(secret, parsed.userId, version, parsed.token)) throw NotFound(GONE);
-  const result = deps.search ? await forYouPicks(deps.search, await userSignals(deps.sql, user.id), FEED_PAGE) : { status: 'unavailable' as const };
+  const result = deps.search ? await forYouPicks(deps.search, await userSignals(deps.sql, user.id), FEED_PAGE, { termRows: termRowCache(deps.sql) }) : { status: 'unavailable' as const };
   const papers = result.status === 'ok' ? await listPapersByIds(deps.sql, result.picks.map((p) => p.id)) : [];
   return papersFeed(c, deps, format, { title: `For you (${user.displayName})`, description: 'Recent papers picked for you from what you upvoted, saved and set aside', path: '/for-you' }, papers, { personal: true });
 }

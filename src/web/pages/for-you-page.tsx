@@ -18,6 +18,7 @@ import { CsrfField } from '../views/forms.tsx';
 import { PaperCard } from '../views/paper-card.tsx';
 import { voteStateFor } from '../vote-state.ts';
 import { plainTextOf } from '../../core/math.ts';
+import { termRowCache } from '../../recommend/term-rows.ts';
 
 const PICKS = 30;
 const MAX_TOPIC_LENGTH = 200;
@@ -31,7 +32,7 @@ function reasonText(r: PickReason, titles: Map<string, string>): string {
 export async function forYouPage(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireUser(c);
   const signals = await userSignals(deps.sql, user.id);
-  const result = deps.search ? await forYouPicks(deps.search, signals, PICKS) : ({ status: 'unavailable' } as const);
+  const result = deps.search ? await forYouPicks(deps.search, signals, PICKS, { termRows: termRowCache(deps.sql) }) : ({ status: 'unavailable' } as const);
   const picks = result.status === 'ok' ? result.picks : [];
   const papers = await listPapersByIds(deps.sql, picks.map((p) => p.id));
   const reasonIds = picks.flatMap((p) => (p.reason.kind === 'paper' ? [p.reason.id] : []));
