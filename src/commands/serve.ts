@@ -1,16 +1,17 @@
 // dailypapers serve: database, migrations, web server; Ctrl-C drains requests, then stops the database.
 import { serve } from '@hono/node-server';
 import type { Config } from '../config.ts';
-import { openDatabase } from '../db/connect.ts';
+import { openDatabase, type Sql } from '../db/connect.ts';
 import { UsageError } from '../errors.ts';
 import { log } from '../log.ts';
 import { createApp } from '../web/app.ts';
 import { startPageCache } from '../web/page-cache.ts';
 import { startScheduler } from '../harvest/scheduler.ts';
 import { createMailer } from '../mail/mailer.ts';
-import { startSearch } from '../search/service.ts';
+import { startSearch, type SearchService } from '../search/service.ts';
 import { providerChoice } from '../embeddings/choose-provider.ts';
-import { digestForYou } from '../recommend/for-you.ts';
+import { digestForYou, warmForYou } from '../recommend/for-you.ts';
+import { termRowCache } from '../recommend/term-rows.ts';
 
 /** Runs the server until SIGINT/SIGTERM; returns the exit code. */
 export async function runServe(config: Config): Promise<number> {
@@ -40,6 +41,7 @@ export async function runServe(config: Config): Promise<number> {
     throw err;
   }
   // Harvests run in the background; the site serves whatever is there meanwhile.
+  warmForYouWhenReady(search, db.sql);
   const scheduler = startScheduler({ sql: db.sql, config, log, mailer, forYou: digestForYou(search, db.sql) });
   log.info('listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/` });
 
@@ -65,4 +67,16 @@ export async function runServe(config: Config): Promise<number> {
   await db.close();
   log.info('stopped');
   return 0;
+}
+
+/** Prepares For you's features in the background once the vectors are there (checked every 30 s until then). */
+function warmForYouWhenReady(search: SearchService, sql: Sql): void {
+  const attempt = () => {
+    warmForYou(search, termRowCache(sql))
+      .then((done) => {
+        if (!done) setTimeout(attempt, 30_000).unref();
+      })
+      .catch((err: unknown) => log.warn('could not prepare For you', { err }));
+  };
+  setTimeout(attempt, 5_000).unref();
 }

@@ -183,3 +183,22 @@ function nearest(sources: Source[], v: Float32Array): { sim: number; source: Sou
   }
   return { sim, source };
 }
+
+/**
+ * Reads the feature rows of the recent papers ahead of the first visit (a month of papers is seconds of text
+ * analysis, which a visitor should not wait for). Resolves false while there are no vectors yet.
+ */
+export async function warmForYou(search: SearchService, termRows: TermRowCache): Promise<boolean> {
+  const state = search.semantic();
+  if (!state) return false;
+  if (!(state.provider instanceof CorpusEmbeddingProvider)) return true;
+  const { docs } = search.keywordIndex();
+  let newest = -Infinity;
+  for (let d = 0; d < docs.count; d++) if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! > newest) newest = docs.published[d]!;
+  const recent: { id: string; hash: number }[] = [];
+  for (let d = 0; d < docs.count; d++) {
+    if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! >= newest - FOR_YOU_WINDOW_DAYS * DAY_MS) recent.push({ id: docs.ids[d]!, hash: docs.textHash[d]! });
+  }
+  await termRows.rows(state.provider.model, recent);
+  return true;
+}
