@@ -9,7 +9,8 @@
 // Candidates: every paper published in the FOR_YOU_WINDOW_DAYS after the cutoff, as the site's "recent" window.
 // The site: the corpus LSA model fitted on a 60,000-paper sample (the EMBEDDINGS_FIT_SAMPLE default), every paper
 // the users need embedded with it, and src/recommend/for-you.ts's forYouPicks itself (the liked papers as upvotes,
-// `among` = the candidates) over an in-memory stand-in for the search service: no database.
+// `among` = the candidates, feature rows warmed first as `serve` does) over an in-memory stand-in for the search
+// service: no database.
 // arxiv-sanity: TF-IDF over every paper up to the end of the window, a LinearSVC per user against all of them.
 // arxiv-sanity's per-user SVM reads every paper; to keep the run near ten minutes on two shared cores its corpus is
 // the candidates, the liked papers and a seeded sample of the other papers, 60,000 in all (--baseline-papers all
@@ -24,7 +25,7 @@ import { CorpusModel, DEFAULT_CORPUS_OPTIONS } from '../src/embeddings/corpus-mo
 import { seededRandom } from '../src/embeddings/linear-algebra.ts';
 import { FOR_YOU_WINDOW_DAYS } from '../src/recommend/for-you.ts';
 import { decisionFunction, SVM_OPTIONS, TFIDF_OPTIONS, tfidfMatrix, trainLinearSvc } from './for-you-baseline.ts';
-import { denseRow, mirrorPicks, searchStandIn, sitePicks, sparseRows, type MirrorOptions } from './for-you-variants.ts';
+import { denseRow, mirrorPicks, searchStandIn, sitePicks, warmStandIn, type FeatureRow, type MirrorOptions } from './for-you-variants.ts';
 import { median, printTable, sharedFileOrExit } from './lib.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -193,21 +194,21 @@ const needed = [...new Set([...candidates, ...users.flatMap((u) => u.liked)])];
 t0 = performance.now();
 const vectors = new Map(needed.map((i) => [papers[i]!.id, model.embedPaper(papers[i]!)] as const));
 const embedMsPerPaper = (performance.now() - t0) / needed.length;
-const search = searchStandIn(vectors, model.dimensions, candidates.map((i) => papers[i]!.id));
+const standIn = searchStandIn(model, vectors, new Map(needed.map((i) => [papers[i]!.id, papers[i]!] as const)));
+t0 = performance.now();
+await warmStandIn(standIn);
+const warmMs = performance.now() - t0;
 const candidateIds = new Set(candidates.map((i) => papers[i]!.id));
 const indexOf = new Map(papers.map((p, i) => [p.id, i]));
-// The candidate changes' features: the LSA vectors as rows, and the TF-IDF rows of the corpus model's terms.
+// The variants' features: the TF-IDF rows of the corpus model's terms (as the site), or the LSA vectors as rows.
+const termRows = { rows: new Map<string, FeatureRow>(needed.map((i) => [papers[i]!.id, model.termRow(papers[i]!)] as const)), dimensions: model.vocabularySize };
 const lsaRows = { rows: new Map([...vectors].map(([id, v]) => [id, denseRow(v)] as const)), dimensions: model.dimensions };
-t0 = performance.now();
-const termRows = sparseRows(new Map(needed.map((i) => [papers[i]!.id, model.keyTerms(papers[i]!)] as const)));
-const termsMsPerPaper = (performance.now() - t0) / needed.length;
 const candidatesById = [...candidateIds].sort();
 const VARIANTS: [string, typeof lsaRows, MirrorOptions][] = [
-  ['mirror of the site (must equal it)', lsaRows, { learningRate: 0.5, closeness: true }],
-  ['1. rank by the model score only', lsaRows, { learningRate: 0.5, closeness: false }],
-  ['2. = 1 + learning rate 4 (was 0.5)', lsaRows, { learningRate: 4, closeness: false }],
-  ['3. = 2 on TF-IDF term rows (keyTerms)', termRows, { learningRate: 4, closeness: false }],
-  ['4. = site on TF-IDF term rows, rate 4', termRows, { learningRate: 4, closeness: true }],
+  ['mirror of the site (must equal it)', termRows, { learningRate: 4, closeness: false }],
+  ['1. site ranked by sigmoid(score) + closeness (a329dd5)', termRows, { learningRate: 4, closeness: true }],
+  ['2. site on LSA vectors (rate 4)', lsaRows, { learningRate: 4, closeness: true }],
+  ['3. site before 2d54153 (LSA, rate 0.5)', lsaRows, { learningRate: 0.5, closeness: true }],
 ];
 
 // The baseline: TF-IDF over every paper (compute.py), then a LinearSVC per user (serve.py).
@@ -228,7 +229,7 @@ const toIndexes = (ids: string[]) => ids.map((id) => indexOf.get(id)!);
 for (const [u, user] of users.entries()) {
   const liked = user.liked.map((i) => papers[i]!.id);
   let s0 = performance.now();
-  const site = { top: toIndexes(await sitePicks(search, liked, candidateIds, 50)), ms: 0 };
+  const site = { top: toIndexes(await sitePicks(standIn, liked, candidateIds, 50)), ms: 0 };
   site.ms = performance.now() - s0;
   s0 = performance.now();
   const svm = trainLinearSvc(tfidf, new Set(user.liked.map((i) => rowOf.get(i)!)), seededRandom(u + 1));
@@ -251,7 +252,7 @@ printTable(['step', 'value'], [
   [`For you: corpus model fit on ${sample.length.toLocaleString('en-US')} papers (${model.vocabularySize.toLocaleString('en-US')} terms, ${model.dimensions} dims)`, `${(fitMs / 1000).toFixed(1)} s`],
   ['For you: embed one paper (embedPaper)', `${(embedMsPerPaper * 1000).toFixed(0)} us`],
   ['For you: picks returned per user (limit 50), median / min', `${median(rows.map((r) => r.site.top.length))} / ${Math.min(...rows.map((r) => r.site.top.length))}`],
-  [`change 3/4: TF-IDF term row of one paper (keyTerms; ${termRows.dimensions.toLocaleString('en-US')} terms in use)`, `${(termsMsPerPaper * 1000).toFixed(0)} us`],
+  [`For you: feature rows of ${needed.length.toLocaleString('en-US')} papers (warmForYou, ${model.vocabularySize.toLocaleString('en-US')} columns)`, `${(warmMs / 1000).toFixed(1)} s`],
   [`arxiv-sanity: TF-IDF of ${tfidf.rows.toLocaleString('en-US')} papers${tfidf.rows < papers.length ? ' (candidates + liked + seeded sample)' : ''} (${tfidf.features.toLocaleString('en-US')} uni+bigram features, ${(tfidf.colIndex.length / tfidf.rows).toFixed(0)} per paper)`, `${(tfidfMs / 1000).toFixed(1)} s`],
   [`arxiv-sanity: LinearSVC epochs (C=${SVM_OPTIONS.C}, tol=${SVM_OPTIONS.tol}), median / max`, `${median(rows.map((r) => r.iterations))} / ${Math.max(...rows.map((r) => r.iterations))}`],
 ]);
@@ -290,7 +291,7 @@ for (const r of rows.filter((x) => x.user.kind !== 'two categories')) {
 }
 printTable(['taste', 'users', 'relevant', 'For you', 'arxiv-sanity'], [...byTaste].map(([k, e]) => [k, e.n, e.relevant, f3(mean(e.site)), f3(mean(e.sanity))]));
 console.log();
-console.log('candidate changes to src/recommend, measured with a mirror of forYouPicks (bench/for-you-variants.ts, not the site\'s code)');
+console.log('variants of For you, measured with a mirror of forYouPicks (bench/for-you-variants.ts, not the site\'s code)');
 console.log(`mirror of the site = forYouPicks' picks for ${mirrorMatches} of ${rows.length} users; ms = train + rank, this bench's code`);
 const variantTable: (string | number)[][] = [];
 type Row = (typeof rows)[number];
@@ -302,8 +303,11 @@ const methods: [string, (r: Row) => Ranking][] = [
 for (const [name, ranking] of methods) {
   const p10 = (kind: string) => f3(mean(rows.filter((r) => kind === 'all' || r.user.kind === kind).map((r) => evaluate(ranking(r).top, r.user.relevant).p10)));
   const all = rows.map((r) => evaluate(ranking(r).top, r.user.relevant));
-  variantTable.push([name, p10('category'), p10('two categories'), p10('title phrase'), p10('all'), f3(mean(all.map((x) => x.ndcg10))), f3(mean(all.map((x) => x.r50))), median(rows.map((r) => ranking(r).ms)).toFixed(1)]);
+  // Paired per user: how often this method's precision@10 beats, equals or trails arxiv-sanity's for the same user.
+  const diffs = rows.map((r, k) => all[k]!.p10 - evaluate(r.sanity.top, r.user.relevant).p10);
+  const wtl = `${diffs.filter((d) => d > 1e-9).length}/${diffs.filter((d) => Math.abs(d) <= 1e-9).length}/${diffs.filter((d) => d < -1e-9).length}`;
+  variantTable.push([name, p10('category'), p10('two categories'), p10('title phrase'), p10('all'), f3(mean(all.map((x) => x.ndcg10))), f3(mean(all.map((x) => x.r50))), wtl, median(rows.map((r) => ranking(r).ms)).toFixed(1)]);
 }
-printTable(['method', 'P@10 category', 'P@10 two cats', 'P@10 phrase', 'P@10 all', 'nDCG@10 all', 'recall@50 all', 'ms/user (median)'], variantTable);
+printTable(['method', 'P@10 category', 'P@10 two cats', 'P@10 phrase', 'P@10 all', 'nDCG@10 all', 'recall@50 all', 'P@10 vs sanity w/t/l', 'ms/user (median)'], variantTable);
 console.log(`TF-IDF settings: compute.py's (${TFIDF_OPTIONS.maxFeatures} features, min_df ${TFIDF_OPTIONS.minDf}, max_df ${TFIDF_OPTIONS.maxDf}), with the site's stopword list instead of sklearn's`);
 for (const note of loadNotes) console.log(`note: ${note}`);
