@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { createPool, ensureDatabase, type Sql } from '../src/db/connect.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { openEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { importSource } from '../src/import/importer.ts';
 import { openInput } from '../src/import/reader.ts';
@@ -80,7 +80,7 @@ async function openFeedDatabase(): Promise<FeedDatabase> {
   fs.mkdirSync(REUSE_DIR, { recursive: true, mode: 0o755 });
   fs.chmodSync(REUSE_DIR, 0o755);
   const external = process.env.BENCH_DATABASE_URL;
-  const server = external ? null : await startEmbeddedPostgres({ dataDir: REUSE_DIR, port: 55000 + (process.pid % 1000), log });
+  const server = external ? null : await openEmbeddedPostgres({ dataDir: REUSE_DIR, port: 55000 + (process.pid % 1000), log });
   const adminUrl = external ?? server!.adminUrl;
   const url = await ensureDatabase(adminUrl, DB_NAME);
   const sql = createPool(url, { max: 4 });

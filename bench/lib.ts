@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createPool, ensureDatabase, type Sql } from '../src/db/connect.ts';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded.ts';
+import { openEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createLogger } from '../src/log.ts';
 
@@ -33,7 +33,7 @@ export async function startBenchDb(): Promise<BenchDb> {
   const external = process.env.BENCH_DATABASE_URL;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-bench-'));
   fs.chmodSync(dir, 0o755);
-  const server = external ? null : await startEmbeddedPostgres({ dataDir: dir, port: 55000 + (process.pid % 1000), log });
+  const server = external ? null : await openEmbeddedPostgres({ dataDir: dir, port: 55000 + (process.pid % 1000), log });
   const adminUrl = external ?? server!.adminUrl;
   const pools: Sql[] = [];
   return {

@@ -23,7 +23,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import readline from 'node:readline';
 import { createPool, ensureDatabase, type Sql } from '../src/db/connect.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { openEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { importSource } from '../src/import/importer.ts';
 import { openInput } from '../src/import/reader.ts';
@@ -52,7 +52,7 @@ const dir = reuse ? path.join(os.tmpdir(), 'dp-bench-search') : fs.mkdtempSync(p
 fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
 fs.chmodSync(dir, 0o755);
 const external = process.env.BENCH_DATABASE_URL;
-const server = external ? null : await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: 56000 + (process.pid % 1000), log });
+const server = external ? null : await openEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: 56000 + (process.pid % 1000), log });
 const dbName = `bench_search_${targetPapers || 'real'}`;
 const url = await ensureDatabase(external ?? server!.adminUrl, dbName);
 const sql: Sql = createPool(url, { max: 6 });

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { hmac, randomToken, sha256 } from '../src/auth/tokens.ts';
 import { formatDay } from '../src/core/dates.ts';
 import { createPool, ensureDatabase, type Sql } from '../src/db/connect.ts';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { openEmbeddedPostgres } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { importSource } from '../src/import/importer.ts';
 import { openInput } from '../src/import/reader.ts';
@@ -96,7 +96,7 @@ async function openDatabase(): Promise<BenchDatabase> {
   fs.mkdirSync(REUSE_DIR, { recursive: true, mode: 0o755 });
   fs.chmodSync(REUSE_DIR, 0o755);
   const external = process.env.BENCH_DATABASE_URL;
-  const server = external ? null : await startEmbeddedPostgres({ dataDir: REUSE_DIR, port: 56000 + (process.pid % 1000), log });
+  const server = external ? null : await openEmbeddedPostgres({ dataDir: REUSE_DIR, port: 56000 + (process.pid % 1000), log });
   const adminUrl = external ?? server!.adminUrl;
   const admin = createPool(adminUrl, { max: 1 });
   const [row] = await admin<{ stamp: string | null }[]>`

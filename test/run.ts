@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { openEmbeddedPostgres } from '../src/db/embedded.ts';
 import { configureLogging, createLogger } from '../src/log.ts';
 
 function freePort(): Promise<number> {
@@ -40,7 +40,7 @@ let stop = async () => {};
 if (!adminUrl) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dailypapers-test-'));
   fs.chmodSync(dir, 0o755);
-  const server = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), log, ephemeral: true });
+  const server = await openEmbeddedPostgres({ dataDir: dir, port: await freePort(), log, ephemeral: true });
   adminUrl = server.adminUrl;
   stop = async () => {
     await server.stop();

@@ -2,7 +2,7 @@
 import postgres from 'postgres';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
+import { openEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
 import { migrate } from './migrate.ts';
 
 export type Sql = postgres.Sql<Record<string, never>>;
@@ -12,7 +12,9 @@ export type Tx = postgres.TransactionSql<Record<string, never>>;
 export interface Database {
   sql: Sql;
   url: string;
-  /** Closes the pool, then stops the embedded server if we started one. */
+  /** The embedded server this process uses, or null with DATABASE_URL. */
+  embedded: EmbeddedServer | null;
+  /** Closes the pool, then leaves the embedded server (the last process to leave stops it). */
   close(): Promise<void>;
 }
 
@@ -35,7 +37,12 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<st
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   try {
     const rows = await admin`SELECT 1 FROM pg_database WHERE datname = ${name}`;
-    if (rows.length === 0) await admin.unsafe(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    if (rows.length === 0) {
+      // Two processes starting at once may both see no database: the second CREATE fails, and that is fine.
+      await admin.unsafe(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((err: { code?: string }) => {
+        if (err.code !== '42P04' && err.code !== '23505') throw err;
+      });
+    }
   } finally {
     await admin.end();
   }
@@ -51,7 +58,7 @@ export async function openDatabase(config: Config, log: Logger, options: { max?:
   if (config.databaseUrl) {
     url = config.databaseUrl;
   } else {
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
+    embedded = await openEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, log });
     try {
       url = await ensureDatabase(embedded.adminUrl, EMBEDDED_DB_NAME);
     } catch (err) {
@@ -70,6 +77,7 @@ export async function openDatabase(config: Config, log: Logger, options: { max?:
   return {
     sql,
     url,
+    embedded,
     async close() {
       await sql.end({ timeout: 5 });
       await embedded?.stop();

@@ -3,8 +3,9 @@
 // We use the package's real server binaries but drive them with pg_ctl ourselves instead of the
 // library's start()/stop(), because: (1) the library hooks SIGINT and calls process.exit() before
 // our HTTP server has drained; (2) it spawns postgres in our process group, so Ctrl-C reaches the
-// database before the requests using it are done (pg_ctl starts it in its own session); (3) we
-// must recover from a server left running by a crashed or kill -9'd earlier run.
+// database before the requests using it are done (pg_ctl starts it in its own session); (3) one
+// server is shared by every dailypapers process on the data folder (the server, a second web
+// instance, each CLI command), and outlives a crashed or kill -9'd one of them.
 import { execFile as execFileCb } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -12,6 +13,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import postgres from 'postgres';
+import { withClusterLock } from './cluster-lock.ts';
 import type { Logger } from '../log.ts';
 
 const execFile = promisify(execFileCb);
@@ -20,6 +23,11 @@ export interface EmbeddedServer {
   /** Connection URL of the server's `postgres` maintenance database. */
   adminUrl: string;
   port: number;
+  /** True when this process started the server, false when it joined one already running. */
+  started: boolean;
+  /** The other dailypapers processes using the server now (their presence connections' names). */
+  users(): Promise<string[]>;
+  /** Leaves the server; the last process to leave stops it. */
   stop(): Promise<void>;
 }
 
@@ -160,61 +168,138 @@ async function serverLogTail(logFile: string): Promise<string> {
   }
 }
 
-/** Starts (initialising on first use) the embedded PostgreSQL cluster under `dataDir/pg`. */
-export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedServer> {
-  const { dataDir, port, log } = opts;
+/** What postmaster.pid says of a running server: its pid and port (PostgreSQL writes the port on line 4). */
+async function runningServer(bins: Binaries, clusterDir: string, runAs: RunAs): Promise<{ pid: number; port: number } | null> {
+  const status = await run(bins.pg_ctl, ['status', '-D', clusterDir], runAs).then(
+    (r) => r.stdout,
+    () => null,
+  );
+  if (!status || !/server is running/.test(status)) return null;
+  const lines = (await fs.readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  return Number.isInteger(port) && port > 0 ? { pid, port } : null;
+}
+
+// Every process that uses the cluster holds one connection with this application_name for as long as it runs: the
+// cluster's users are exactly these backends, and a process that dies (kill -9, power loss) loses its backend with
+// its socket, so it can never be mistaken for a live user.
+const PRESENCE_APP_NAME = 'dailypapers-presence';
+// A dropped presence connection (a restarted server) is opened again by this heartbeat.
+const HEARTBEAT_MS = 30_000;
+
+type Presence = postgres.Sql<Record<string, never>>;
+
+async function registerPresence(adminUrl: string): Promise<Presence> {
+  const presence = postgres(adminUrl, {
+    max: 1,
+    idle_timeout: 0,
+    max_lifetime: 0,
+    connect_timeout: 10,
+    onnotice: () => {},
+    connection: { application_name: `${PRESENCE_APP_NAME} pid=${process.pid} ${process.argv[2] ?? ''}`.trim() },
+  }) as unknown as Presence;
+  try {
+    await presence`SELECT 1`;
+  } catch (err) {
+    await presence.end({ timeout: 1 }).catch(() => {});
+    throw err;
+  }
+  return presence;
+}
+
+/** The other dailypapers processes using the cluster (their presence connections), as application names. */
+async function otherUsers(presence: Presence): Promise<string[]> {
+  const rows = await presence<{ name: string }[]>`
+    SELECT application_name AS name FROM pg_stat_activity
+    WHERE application_name LIKE ${PRESENCE_APP_NAME + '%'} AND pid <> pg_backend_pid()`;
+  return rows.map((r) => r.name);
+}
+
+/**
+ * Uses the embedded PostgreSQL cluster under `dataDir/pg`, shared by every dailypapers process on that folder:
+ * the first process to need it initialises (once) and starts it, the others find it running and join. A server
+ * whose users have all died is an orphan and is simply reused. `stop()` leaves the cluster; the last user to leave
+ * stops the server. The decisions are serialized by the folder's cluster lock, so two processes starting at once
+ * never both run initdb or pg_ctl start, and a process joining can never meet a server that is being stopped.
+ */
+export async function openEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedServer> {
+  const { dataDir, port: configuredPort, log } = opts;
   const bins = await loadBinaries();
   const runAs = await resolveRunAs(log);
   const clusterDir = path.join(dataDir, 'pg');
   const passwordFile = path.join(dataDir, 'pg-password');
   const logFile = path.join(clusterDir, 'server.log');
-
   await fs.mkdir(dataDir, { recursive: true });
   await checkTraversable(dataDir, runAs);
-  const initialised = await fs.stat(path.join(clusterDir, 'PG_VERSION')).then(() => true, () => false);
-  if (!initialised) await initCluster(bins, clusterDir, passwordFile, runAs, log);
-  const password = (await fs.readFile(passwordFile, 'utf8').catch(() => {
-    throw new EmbeddedPostgresError(`${passwordFile} is missing; the cluster in ${clusterDir} cannot be used. Move it away to start afresh.`);
-  })).trim();
 
-  // A server left behind by a killed earlier run still holds the cluster: stop it first.
-  const status = await run(bins.pg_ctl, ['status', '-D', clusterDir], runAs).then(
-    (r) => r.stdout,
-    () => null,
-  );
-  if (status && /server is running/.test(status)) {
-    const pid = /PID: (\d+)/.exec(status)?.[1] ?? '?';
-    log.warn('a PostgreSQL server from an earlier run is still running (probably left by a crash); stopping it', { pid });
-    await run(bins.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60'], runAs);
-  }
-  if (!(await portIsFree(port))) {
-    throw new EmbeddedPostgresError(
-      `Port ${port} on 127.0.0.1 is in use by another program, so the embedded PostgreSQL cannot start there. ` +
-        'Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use an existing server.',
-    );
-  }
-  const serverOptions = [`-p ${port}`];
-  if (opts.ephemeral) serverOptions.push('-c fsync=off -c synchronous_commit=off -c full_page_writes=off');
-  try {
-    await run(bins.pg_ctl, ['start', '-D', clusterDir, '-w', '-t', '60', '-l', logFile, '-o', serverOptions.join(' ')], runAs);
-  } catch (err) {
-    throw new EmbeddedPostgresError(
-      `The embedded PostgreSQL did not start: ${(err as Error).message.split('\n')[0]}\nLast lines of ${logFile}:\n${await serverLogTail(logFile)}`,
-    );
-  }
-  log.info('embedded PostgreSQL started', { port, dir: clusterDir });
+  const joined = await withClusterLock(dataDir, async () => {
+    const initialised = await fs.stat(path.join(clusterDir, 'PG_VERSION')).then(() => true, () => false);
+    if (!initialised) await initCluster(bins, clusterDir, passwordFile, runAs, log);
+    const password = (await fs.readFile(passwordFile, 'utf8').catch(() => {
+      throw new EmbeddedPostgresError(`${passwordFile} is missing; the cluster in ${clusterDir} cannot be used. Move it away to start afresh.`);
+    })).trim();
+    const urlFor = (port: number) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 
-  let stopped = false;
-  return {
-    adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    port,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await run(bins.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60'], runAs).catch((err: Error) =>
-        log.warn('stopping the embedded PostgreSQL failed', { err }),
+    const running = await runningServer(bins, clusterDir, runAs);
+    if (running) {
+      try {
+        const presence = await registerPresence(urlFor(running.port));
+        const others = await otherUsers(presence);
+        if (others.length > 0) log.info('using the embedded PostgreSQL that another dailypapers process started', { port: running.port, users: others.length });
+        else log.info('reusing an embedded PostgreSQL whose processes have all gone (a crash or kill)', { port: running.port, pid: running.pid });
+        return { presence, port: running.port, adminUrl: urlFor(running.port), started: false };
+      } catch (err) {
+        // Running but not answering us (stuck, or shutting down): nobody can be using it, so start it afresh.
+        log.warn('the embedded PostgreSQL left running does not answer; restarting it', { pid: running.pid, err });
+        await run(bins.pg_ctl, ['stop', '-D', clusterDir, '-m', 'immediate', '-w', '-t', '60'], runAs).catch(() => {});
+      }
+    }
+    if (!(await portIsFree(configuredPort))) {
+      throw new EmbeddedPostgresError(
+        `Port ${configuredPort} on 127.0.0.1 is in use by another program, so the embedded PostgreSQL cannot start there. ` +
+          'Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use an existing server.',
       );
-      log.info('embedded PostgreSQL stopped');
+    }
+    const serverOptions = [`-p ${configuredPort}`];
+    if (opts.ephemeral) serverOptions.push('-c fsync=off -c synchronous_commit=off -c full_page_writes=off');
+    try {
+      await run(bins.pg_ctl, ['start', '-D', clusterDir, '-w', '-t', '60', '-l', logFile, '-o', serverOptions.join(' ')], runAs);
+    } catch (err) {
+      throw new EmbeddedPostgresError(
+        `The embedded PostgreSQL did not start: ${(err as Error).message.split('\n')[0]}\nLast lines of ${logFile}:\n${await serverLogTail(logFile)}`,
+      );
+    }
+    log.info('embedded PostgreSQL started', { port: configuredPort, dir: clusterDir });
+    return { presence: await registerPresence(urlFor(configuredPort)), port: configuredPort, adminUrl: urlFor(configuredPort), started: true };
+  });
+
+  const heartbeat = setInterval(() => {
+    joined.presence`SELECT 1`.catch(() => {});
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  let left = false;
+  return {
+    adminUrl: joined.adminUrl,
+    port: joined.port,
+    started: joined.started,
+    users: () => otherUsers(joined.presence),
+    async stop() {
+      if (left) return;
+      left = true;
+      clearInterval(heartbeat);
+      await withClusterLock(dataDir, async () => {
+        const others = await otherUsers(joined.presence).catch(() => []);
+        await joined.presence.end({ timeout: 2 }).catch(() => {});
+        if (others.length > 0) {
+          log.info('left the embedded PostgreSQL running for the other dailypapers processes using it', { users: others.length });
+          return;
+        }
+        await run(bins.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60'], runAs).then(
+          () => log.info('embedded PostgreSQL stopped'),
+          (err: Error) => log.warn('stopping the embedded PostgreSQL failed', { err }),
+        );
+      });
     },
   };
 }
