@@ -1,7 +1,9 @@
 // dailypapers <command>: the command line. Each command is also what `npm start` and scripts run.
 import { ConfigError, describeSettings, loadConfig } from './config.ts';
+import { ClusterLockTimeout } from './db/cluster-lock.ts';
 import { EmbeddedPostgresError } from './db/embedded.ts';
 import { UsageError } from './errors.ts';
+import { installSignalHandlers } from './lifecycle.ts';
 import { configureLogging, log } from './log.ts';
 import { runAdmin } from './commands/admin.ts';
 import { runDigest } from './commands/digest.ts';
@@ -43,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return command ? 0 : 2;
   }
+  installSignalHandlers(log);
   const config = loadConfig();
   configureLogging(config.logLevel, config.logFormat);
   switch (command) {
@@ -77,17 +80,25 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof EmbeddedPostgresError) {
-      process.stderr.write(`dailypapers: ${err.message}\n`);
-      process.exitCode = err instanceof UsageError ? err.exitCode : 1;
-      return;
-    }
-    log.error('fatal error', { err });
-    process.exitCode = 1;
-  },
-);
+// Once the command has returned, nothing it left behind (a timer, a socket, a worker thread) may keep the process
+// alive: a server whose start failed must not linger without a listening socket. Output is flushed by then (stdout
+// and stderr are synchronous for files and pipes on Linux).
+const EXIT_GUARD_MS = 2_000;
+
+function exitSoon(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => {
+    log.debug('exiting with handles still open', { code });
+    process.exit(code);
+  }, EXIT_GUARD_MS).unref();
+}
+
+main(process.argv.slice(2)).then(exitSoon, (err: unknown) => {
+  if (err instanceof UsageError || err instanceof ConfigError || err instanceof EmbeddedPostgresError || err instanceof ClusterLockTimeout) {
+    process.stderr.write(`dailypapers: ${err.message}\n`);
+    exitSoon(err instanceof UsageError ? err.exitCode : 1);
+    return;
+  }
+  log.error('fatal error', { err });
+  exitSoon(1);
+});

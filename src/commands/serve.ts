@@ -1,8 +1,12 @@
-// dailypapers serve: database, migrations, web server; Ctrl-C drains requests, then stops the database.
-import { serve } from '@hono/node-server';
+// dailypapers serve: database, migrations, web server and background jobs. SIGINT/SIGTERM at any point (during the
+// start-up work too) stops accepting, lets requests finish within SHUTDOWN_TIMEOUT_MS, stops every job at a safe
+// point, leaves the shared embedded PostgreSQL (stopping it if this was its last user) and exits 0.
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
 import type { Config } from '../config.ts';
-import { openDatabase, type Sql } from '../db/connect.ts';
+import { openDatabase, type Database, type Sql } from '../db/connect.ts';
 import { UsageError } from '../errors.ts';
+import { stopping, stopsItself } from '../lifecycle.ts';
 import { log } from '../log.ts';
 import { createApp } from '../web/app.ts';
 import { startPageCache } from '../web/page-cache.ts';
@@ -12,71 +16,129 @@ import { startSearch, type SearchService } from '../search/service.ts';
 import { providerChoice } from '../embeddings/choose-provider.ts';
 import { digestForYou, warmForYou } from '../recommend/for-you.ts';
 import { termRowCache } from '../recommend/term-rows.ts';
+import { countPapers } from '../store/papers.ts';
+
+// Jobs get this long after the requests have drained to reach a safe point; past it the process exits anyway (the
+// CLI's exit guard), since every job writes in transactions that a cut connection rolls back.
+const JOBS_STOP_GRACE_MS = 5_000;
+
+/** What has been started so far, stopped in reverse order of dependence (whatever the start got to). */
+interface Running {
+  db?: Database;
+  server?: ServerType;
+  stops: (() => Promise<void>)[];
+}
 
 /** Runs the server until SIGINT/SIGTERM; returns the exit code. */
 export async function runServe(config: Config): Promise<number> {
-  // An unusable embedding setup (an ONNX folder that is not one) stops the start here, before anything runs.
-  const embeddings = await providerChoice(config);
-  const db = await openDatabase(config, log);
-  const pageCache = await startPageCache(db.sql, config.pageCacheSeconds);
-  const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
-  // Loads the saved search indexes (or builds them in the background: search answers 503 until the keyword index is
-  // ready, and keyword-only until the vectors are); one instance per database embeds new papers.
-  const search = await startSearch({ sql: db.sql, log, dataDir: config.dataDir, follow: true, waitUntilReady: false, embeddings, embedInBackground: true, mode: config.searchMode });
-  const app = createApp({ config, sql: db.sql, log, mailer, pageCache: pageCache?.cache ?? null, search });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  stopsItself();
+  const running: Running = { stops: [] };
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve);
-      server.once('error', reject);
-    });
-  } catch (err) {
-    await search.stop();
-    await pageCache?.stop();
-    await mailer.close();
-    await db.close();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new UsageError(`Port ${config.port} on ${config.host} is already in use (is another dailypapers running?). Set PORT to another port.`, 1);
+    const started = await start(config, running);
+    if (started) {
+      await new Promise<void>((resolve) => (stopping.aborted ? resolve() : stopping.addEventListener('abort', () => resolve(), { once: true })));
     }
+  } catch (err) {
+    await shutDown(config, running);
     throw err;
   }
-  // Harvests run in the background; the site serves whatever is there meanwhile.
-  warmForYouWhenReady(search, db.sql);
-  const scheduler = startScheduler({ sql: db.sql, config, log, mailer, forYou: digestForYou(search, db.sql) });
-  log.info('listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/` });
-
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info('shutting down', { signal });
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  // Stop accepting connections, let in-flight requests finish (bounded), then close the database.
-  const closing = new Promise<void>((resolve) => server.close(() => resolve()));
-  const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
-  if ('closeIdleConnections' in server) (server as { closeIdleConnections(): void }).closeIdleConnections();
-  await Promise.race([closing, timeout]);
-  await scheduler.stop();
-  await search.stop();
-  await mailer.close();
-  await pageCache?.stop();
-  await db.close();
+  await shutDown(config, running);
   log.info('stopped');
   return 0;
 }
 
+/** Starts everything; returns false when a signal came during the start (what started is in `running`). */
+async function start(config: Config, running: Running): Promise<boolean> {
+  // An unusable embedding setup (an ONNX folder that is not one) stops the start here, before anything runs.
+  const embeddings = await providerChoice(config);
+  const db = await openDatabase(config, log);
+  running.db = db;
+  if (stopping.aborted) return false;
+  const pageCache = await startPageCache(db.sql, config.pageCacheSeconds);
+  if (pageCache) running.stops.push(() => pageCache.stop());
+  const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
+  running.stops.push(() => mailer.close());
+  // Loads the saved search indexes (or builds them in the background: search answers 503 until the keyword index is
+  // ready, and keyword-only until the vectors are); one instance per database embeds new papers.
+  const search = await startSearch({ sql: db.sql, log, dataDir: config.dataDir, follow: true, waitUntilReady: false, embeddings, embedInBackground: true, mode: config.searchMode });
+  running.stops.push(() => search.stop());
+  if (stopping.aborted) return false;
+  const app = createApp({ config, sql: db.sql, log, mailer, pageCache: pageCache?.cache ?? null, search, stopping });
+  running.server = await listen(app.fetch, config);
+  if (stopping.aborted) return false;
+  // Harvests run in the background; the site serves whatever is there meanwhile.
+  const warm = warmForYouWhenReady(search, db.sql);
+  running.stops.push(async () => warm.cancel());
+  const scheduler = startScheduler({ sql: db.sql, config, log, mailer, forYou: digestForYou(search, db.sql) });
+  running.stops.push(() => scheduler.stop());
+  const port = (running.server.address() as AddressInfo).port;
+  log.info('listening', {
+    url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`,
+    baseUrl: config.baseUrl,
+    dataDir: config.dataDir,
+    database: db.embedded ? `embedded PostgreSQL on 127.0.0.1:${db.embedded.port} (${db.embedded.started ? 'started here' : 'shared'})` : 'DATABASE_URL',
+    embeddings: embeddings ? (embeddings.kind === 'corpus' ? 'corpus model' : embeddings.provider.key) : 'off',
+    papers: await countPapers(db.sql),
+    indexed: search.building() ? 'building' : search.stats().papers,
+  });
+  return true;
+}
+
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config): Promise<ServerType> {
+  const server = serve({ fetch, port: config.port, hostname: config.host });
+  return new Promise((resolve, reject) => {
+    server.once('listening', () => resolve(server));
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new UsageError(`Port ${config.port} on ${config.host} is already in use (is another dailypapers running?). Set PORT to another port.`, 1)
+          : err,
+      );
+    });
+  });
+}
+
+/** Drains requests (bounded), stops the jobs at a safe point, then closes the database. */
+async function shutDown(config: Config, running: Running): Promise<void> {
+  const { server } = running;
+  if (server?.listening) {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    const drained = await Promise.race([closed.then(() => true), timeout(config.shutdownTimeoutMs).then(() => false)]);
+    if (!drained) {
+      log.warn('requests still running at SHUTDOWN_TIMEOUT_MS; closing their connections', { timeoutMs: config.shutdownTimeoutMs });
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }
+  }
+  const jobs = Promise.allSettled(running.stops.reverse().map((stop) => stop()));
+  const stoppedInTime = await Promise.race([jobs.then(() => true), timeout(JOBS_STOP_GRACE_MS).then(() => false)]);
+  if (!stoppedInTime) log.warn('a background job did not stop in time; closing the database under it');
+  await running.db?.close();
+}
+
+function timeout(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 /** Prepares For you's features in the background once the vectors are there (checked every 30 s until then). */
-function warmForYouWhenReady(search: SearchService, sql: Sql): void {
+function warmForYouWhenReady(search: SearchService, sql: Sql): { cancel(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  let cancelled = false;
   const attempt = () => {
+    if (cancelled) return;
     warmForYou(search, termRowCache(sql))
       .then((done) => {
-        if (!done) setTimeout(attempt, 30_000).unref();
+        if (!done && !cancelled) timer = setTimeout(attempt, 30_000).unref();
       })
-      .catch((err: unknown) => log.warn('could not prepare For you', { err }));
+      .catch((err: unknown) => {
+        if (!cancelled) log.warn('could not prepare For you', { err });
+      });
   };
-  setTimeout(attempt, 5_000).unref();
+  timer = setTimeout(attempt, 5_000).unref();
+  return {
+    cancel() {
+      cancelled = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
 }

@@ -1,6 +1,7 @@
 // Opens the one database the app uses: the server at DATABASE_URL, or the embedded one under DATA_DIR.
 import postgres from 'postgres';
 import type { Config } from '../config.ts';
+import { onInterrupt } from '../lifecycle.ts';
 import type { Logger } from '../log.ts';
 import { openEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
 import { migrate } from './migrate.ts';
@@ -74,13 +75,14 @@ export async function openDatabase(config: Config, log: Logger, options: { max?:
     await embedded?.stop();
     throw err;
   }
-  return {
-    sql,
-    url,
-    embedded,
-    async close() {
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      forget();
       await sql.end({ timeout: 5 });
       await embedded?.stop();
-    },
-  };
+    })());
+  // A command stopped by Ctrl-C still leaves the shared embedded server properly (and stops it if it was the last).
+  const forget = onInterrupt(close);
+  return { sql, url, embedded, close };
 }

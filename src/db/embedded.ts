@@ -292,7 +292,7 @@ export async function openEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embed
         const others = await otherUsers(joined.presence).catch(() => []);
         await joined.presence.end({ timeout: 2 }).catch(() => {});
         if (others.length > 0) {
-          log.info('left the embedded PostgreSQL running for the other dailypapers processes using it', { users: others.length });
+          log.debug('left the embedded PostgreSQL running for the other dailypapers processes using it', { users: others.length });
           return;
         }
         await run(bins.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60'], runAs).then(

@@ -52,3 +52,14 @@ export async function migrate(sql: Sql, log: Logger): Promise<number[]> {
   });
   return applied;
 }
+
+let shipped: Promise<number[]> | null = null;
+
+/** The shipped migrations this database has not applied (an instance serving an older schema is not ready). */
+export async function pendingMigrations(sql: Sql): Promise<number[]> {
+  shipped ??= readMigrations().then((ms) => ms.map((m) => m.version));
+  const versions = await shipped;
+  const [row] = await sql<{ done: number[] }[]>`SELECT coalesce(array_agg(version), '{}') AS done FROM schema_migrations`;
+  const done = new Set(row?.done ?? []);
+  return versions.filter((v) => !done.has(v));
+}

@@ -120,10 +120,12 @@ export async function startSearch(opts: StartSearchOptions): Promise<SearchServi
       };
     },
     async stop() {
-      await worker?.stop();
+      // Every part is told to stop first, so a first build or load in progress ends at its next batch instead of
+      // running to completion (minutes on a large corpus) against a database that is about to close.
+      const stops = Promise.all([worker?.stop(), sync.stop(), vectors?.stop()]);
       await started.catch(() => {});
       await vectorsStarted;
-      await Promise.all([sync.stop(), vectors?.stop()]);
+      await stops;
     },
   };
 }

@@ -5,6 +5,7 @@ import type { AppDeps } from './deps.ts';
 import { renderError } from './render-error.tsx';
 import { registerRoutes } from './routes.ts';
 import { createLogMailer, type Mailer } from '../mail/mailer.ts';
+import { createImmediateOutbox, type MailOutbox } from '../mail/outbox.ts';
 import { csrfMiddleware } from './csrf.ts';
 import { viewerMiddleware } from './viewer.ts';
 import type { PoliteFetcher } from '../harvest/polite-fetch.ts';
@@ -12,9 +13,18 @@ import { createWebArxivFetcher } from './arxiv-client.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-/** Returns the web application for `input` (mail is only logged unless a mailer is given; one arXiv client unless given). */
-export function createApp(input: Omit<AppDeps, 'mailer' | 'arxiv'> & { mailer?: Mailer; arxiv?: PoliteFetcher }): Hono {
-  const deps: AppDeps = { ...input, mailer: input.mailer ?? createLogMailer(input.log), arxiv: input.arxiv ?? createWebArxivFetcher(input.config, input.log) };
+/**
+ * Returns the web application for `input`. Queued mail goes through `outbox` (the server passes its worker);
+ * without one, an in-process outbox sends each mail through `mailer` (only logged when absent) while the page
+ * waits, and leaves what it could not send queued. One arXiv client unless given.
+ */
+export function createApp(input: Omit<AppDeps, 'outbox' | 'arxiv'> & { outbox?: MailOutbox; mailer?: Mailer; arxiv?: PoliteFetcher }): Hono {
+  const { mailer, outbox, arxiv, ...rest } = input;
+  const deps: AppDeps = {
+    ...rest,
+    outbox: outbox ?? createImmediateOutbox({ sql: input.sql, mailer: mailer ?? createLogMailer(input.log), log: input.log.child({ component: 'mail-outbox' }) }),
+    arxiv: arxiv ?? createWebArxivFetcher(input.config, input.log),
+  };
   const app = new Hono({ strict: false });
   const log = deps.log.child({ component: 'http' });
   const viewer = viewerMiddleware(deps);
@@ -33,7 +43,7 @@ export function createApp(input: Omit<AppDeps, 'mailer' | 'arxiv'> & { mailer?: 
     else log.debug('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms });
   });
   // Static files and the health check need no session; everything else learns who is asking.
-  app.use('*', async (c, next) => (c.req.path.startsWith('/static/') || c.req.path === '/healthz' ? next() : viewer(c, next)));
+  app.use('*', async (c, next) => (c.req.path.startsWith('/static/') || c.req.path === '/healthz' || c.req.path === '/readyz' ? next() : viewer(c, next)));
   app.use('*', csrfMiddleware(deps));
   registerRoutes(app, deps);
   app.notFound((c) => renderError(NotFound('There is no page at this address.'), c, deps));

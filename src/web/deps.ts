@@ -1,9 +1,9 @@
-// What every handler receives: configuration, the database pool, a logger, the mailer and the arXiv client.
+// What every handler receives: configuration, the database pool, a logger, the mail outbox and the arXiv client.
 import type { Config } from '../config.ts';
 import type { Sql } from '../db/connect.ts';
 import type { PoliteFetcher } from '../harvest/polite-fetch.ts';
 import type { Logger } from '../log.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { MailOutbox } from '../mail/outbox.ts';
 import type { SearchService } from '../search/service.ts';
 import type { PageCache } from './page-cache.ts';
 
@@ -11,11 +11,14 @@ export interface AppDeps {
   config: Config;
   sql: Sql;
   log: Logger;
-  mailer: Mailer;
+  /** Sends the mail pages queue (src/web/outgoing-mail.ts): the server's outbox worker, or createApp's in-process default. */
+  outbox: MailOutbox;
   /** Shared responses for anonymous visitors; absent in tests and when PAGE_CACHE_SECONDS=0. */
   pageCache?: PageCache | null;
   /** The one arXiv client of the app (submissions): shared so its 3 s politeness holds across requests. */
   arxiv: PoliteFetcher;
   /** Keyword search over the in-memory index (`serve` starts it); absent, search pages answer 503. */
   search?: SearchService | null;
+  /** Aborted when the process begins to shut down (/readyz then answers 503); absent in tests. */
+  stopping?: AbortSignal;
 }

@@ -5,7 +5,7 @@ import { paperApi } from '../api/paper.ts';
 import type { AppDeps } from './deps.ts';
 import { latestFeedDocument, latestFeedPage, listingFeedPage } from './pages/feed-page.tsx';
 import { FEED_FORMATS } from './feed-response.ts';
-import { healthz } from './pages/health.ts';
+import { healthz, readyz } from './pages/health.ts';
 import { paperPage } from './pages/paper-page.tsx';
 import { commentDeleteSubmit, commentEditPage, commentEditSubmit, commentPermalink, commentPreview, commentSubmit } from './pages/comments.tsx';
 import { submitPage, submitPaper } from './pages/submit-page.tsx';
@@ -52,6 +52,7 @@ type Route = [method: 'GET' | 'POST', path: string, handler: Handler, opts?: { c
 const routes: Route[] = [
   ['GET', '/', (c) => c.redirect('/papers', 302)],
   ['GET', '/healthz', healthz],
+  ['GET', '/readyz', readyz],
   ['GET', '/static/*', (c) => staticAsset(c)],
   // Browsers ask for /favicon.ico whatever the page links; answer with the SVG icon.
   ['GET', '/favicon.ico', (c) => staticAsset(c, 'favicon.svg')],
