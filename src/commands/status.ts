@@ -1,4 +1,4 @@
-// dailypapers status: what the harvesters did last, where they are, and when the next run is due.
+// dailypapers status: what the harvesters did last, where they are, when the next run is due, and the mail outbox.
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connect.ts';
 import { nextHarvest } from '../harvest/schedule.ts';
@@ -9,6 +9,7 @@ import { countPapers } from '../store/papers.ts';
 import { countEmbeddings, listModels } from '../store/embeddings.ts';
 import { choiceKey } from '../embeddings/embedding-worker.ts';
 import { providerChoice } from '../embeddings/choose-provider.ts';
+import { outboxCounts, recentMailFailures } from '../store/mail-outbox.ts';
 
 function when(d: Date | null): string {
   return d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '-';
@@ -26,6 +27,18 @@ async function embeddingStatus(config: Config, sql: Parameters<typeof listModels
     const share = papers > 0 ? ` (${Math.floor((100 * n) / papers)}%)` : '';
     out.push(`  model ${m.id} ${m.providerKey}: ${m.state}, ${n.toLocaleString('en-US')} of ${papers.toLocaleString('en-US')} papers embedded${share}${m.fittedOn !== null ? `, fitted on ${m.fittedOn.toLocaleString('en-US')} papers` : ''}`);
   }
+  return out;
+}
+
+/** How many of the latest failed mails status lists. */
+const FAILURES_SHOWN = 5;
+
+/** Lines about the mail outbox: what waits (and since when), what was given up on and why, what went in the last day. */
+async function outboxStatus(sql: Parameters<typeof outboxCounts>[0]): Promise<string[]> {
+  const [counts, failures] = await Promise.all([outboxCounts(sql), recentMailFailures(sql, FAILURES_SHOWN)]);
+  const waiting = counts.pending === 0 ? '0 pending' : `${counts.pending} pending (${counts.retrying} after a failed attempt; oldest queued ${when(counts.oldestPendingAt)}, next attempt ${when(counts.nextAttemptAt)})`;
+  const out = [`mail outbox: ${waiting}, ${counts.failed} failed, ${counts.sentLastDay} sent in the last day`];
+  for (const f of failures) out.push(`  failed ${when(f.lastAttemptAt)} ${f.kind} to ${f.to} after ${f.attempts} attempt${f.attempts === 1 ? '' : 's'}: ${f.lastError ?? '-'}`);
   return out;
 }
 
@@ -47,6 +60,7 @@ export async function runStatus(config: Config): Promise<number> {
     if (cursors.length > 0) out.push('', 'where each source got to:');
     for (const c of cursors) out.push(`  ${c.source.padEnd(22)} ${JSON.stringify(c.cursor)} (${when(c.updatedAt)})`);
     out.push('', ...(await embeddingStatus(config, db.sql, papers)));
+    out.push('', ...(await outboxStatus(db.sql)));
     process.stdout.write(out.join('\n') + '\n');
     return 0;
   } finally {

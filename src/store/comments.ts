@@ -136,33 +136,44 @@ export type AddCommentResult =
     }
   | { ok: false; reason: 'no-paper' | 'no-parent' | 'parent-gone' };
 
+export interface NewComment {
+  paperId: string;
+  userId: number;
+  parentId: number | null;
+  body: string;
+  bodyHtml: string;
+}
+
 /** Adds a comment (a reply when parentId is set) and updates the paper's count, in one transaction. */
-export async function addComment(sql: Sql, input: { paperId: string; userId: number; parentId: number | null; body: string; bodyHtml: string }): Promise<AddCommentResult> {
-  return sql.begin(async (tx): Promise<AddCommentResult> => {
-    const paper = await lockPaper(tx, input.paperId);
-    if (!paper) return { ok: false, reason: 'no-paper' };
-    let parentAuthorId: number | null = null;
-    if (input.parentId !== null) {
-      const parents = await tx<{ paperId: string; userId: number | null; gone: boolean }[]>`
-        SELECT paper_id AS "paperId", user_id::int AS "userId", (deleted_at IS NOT NULL OR hidden_at IS NOT NULL) AS gone
-        FROM comments WHERE id = ${input.parentId}`;
-      const parent = parents[0];
-      if (!parent || parent.paperId !== input.paperId) return { ok: false, reason: 'no-parent' };
-      if (parent.gone) return { ok: false, reason: 'parent-gone' };
-      parentAuthorId = parent.userId;
-    }
-    const inserted = await tx<{ id: number }[]>`
-      INSERT INTO comments (paper_id, user_id, parent_id, body, body_html)
-      VALUES (${input.paperId}, ${input.userId}, ${input.parentId}, ${input.body}, ${input.bodyHtml})
-      RETURNING id::int`;
-    const count = await recountComments(tx, input.paperId);
-    await announcePapersChanged(tx);
-    const comment = await commentById(tx, inserted[0]!.id);
-    const others = (id: number | null) => (id !== null && id !== input.userId ? id : null);
-    const parentAuthor = await recipient(tx, others(parentAuthorId), 'notify_replies');
-    const submitter = await recipient(tx, others(paper.submitterId), 'notify_activity');
-    return { ok: true, comment: comment!, count, paperTitle: paper.title, parentAuthor, submitter };
-  });
+export async function addComment(sql: Sql, input: NewComment): Promise<AddCommentResult> {
+  return sql.begin((tx) => addCommentIn(tx, input));
+}
+
+/** addComment inside the caller's transaction, for writes that must commit with the comment (its notification mails). */
+export async function addCommentIn(tx: Tx, input: NewComment): Promise<AddCommentResult> {
+  const paper = await lockPaper(tx, input.paperId);
+  if (!paper) return { ok: false, reason: 'no-paper' };
+  let parentAuthorId: number | null = null;
+  if (input.parentId !== null) {
+    const parents = await tx<{ paperId: string; userId: number | null; gone: boolean }[]>`
+      SELECT paper_id AS "paperId", user_id::int AS "userId", (deleted_at IS NOT NULL OR hidden_at IS NOT NULL) AS gone
+      FROM comments WHERE id = ${input.parentId}`;
+    const parent = parents[0];
+    if (!parent || parent.paperId !== input.paperId) return { ok: false, reason: 'no-parent' };
+    if (parent.gone) return { ok: false, reason: 'parent-gone' };
+    parentAuthorId = parent.userId;
+  }
+  const inserted = await tx<{ id: number }[]>`
+    INSERT INTO comments (paper_id, user_id, parent_id, body, body_html)
+    VALUES (${input.paperId}, ${input.userId}, ${input.parentId}, ${input.body}, ${input.bodyHtml})
+    RETURNING id::int`;
+  const count = await recountComments(tx, input.paperId);
+  await announcePapersChanged(tx);
+  const comment = await commentById(tx, inserted[0]!.id);
+  const others = (id: number | null) => (id !== null && id !== input.userId ? id : null);
+  const parentAuthor = await recipient(tx, others(parentAuthorId), 'notify_replies');
+  const submitter = await recipient(tx, others(paper.submitterId), 'notify_activity');
+  return { ok: true, comment: comment!, count, paperTitle: paper.title, parentAuthor, submitter };
 }
 
 async function commentById(sql: Sql | Tx, id: number): Promise<Comment | null> {
@@ -246,7 +257,7 @@ export async function listThread(sql: Sql, paperId: string, page = 1): Promise<{
 }
 
 /** Where a comment is shown: its paper, the page of that paper's thread, and its depth; or null. */
-export async function locateComment(sql: Sql, commentId: number): Promise<{ paperId: string; page: number; depth: number } | null> {
+export async function locateComment(sql: Sql | Tx, commentId: number): Promise<{ paperId: string; page: number; depth: number } | null> {
   const rows = await sql<{ paperId: string; before: number; depth: number }[]>`
     WITH RECURSIVE up AS (
       SELECT id, parent_id, paper_id, 0 AS depth FROM comments WHERE id = ${commentId}

@@ -3,14 +3,12 @@ import type { Sql, Tx } from '../db/connect.ts';
 
 export type TokenPurpose = 'verify' | 'reset' | 'change_email';
 
-export async function createEmailToken(sql: Sql, t: { tokenHash: string; userId: number; purpose: TokenPurpose; newEmail?: string | null; ttlMinutes: number }): Promise<void> {
-  // A new link replaces the older unused ones of the same purpose.
-  await sql.begin(async (tx) => {
-    await tx`DELETE FROM email_tokens WHERE user_id = ${t.userId} AND purpose = ${t.purpose} AND used_at IS NULL`;
-    await tx`
-      INSERT INTO email_tokens (token_hash, user_id, purpose, new_email, expires_at)
-      VALUES (${t.tokenHash}, ${t.userId}, ${t.purpose}, ${t.newEmail ?? null}, now() + make_interval(mins => ${t.ttlMinutes}))`;
-  });
+/** Stores a new link, replacing the older unused ones of the same purpose; run it in the transaction that queues its mail. */
+export async function createEmailToken(tx: Tx, t: { tokenHash: string; userId: number; purpose: TokenPurpose; newEmail?: string | null; ttlMinutes: number }): Promise<void> {
+  await tx`DELETE FROM email_tokens WHERE user_id = ${t.userId} AND purpose = ${t.purpose} AND used_at IS NULL`;
+  await tx`
+    INSERT INTO email_tokens (token_hash, user_id, purpose, new_email, expires_at)
+    VALUES (${t.tokenHash}, ${t.userId}, ${t.purpose}, ${t.newEmail ?? null}, now() + make_interval(mins => ${t.ttlMinutes}))`;
 }
 
 /** Marks a live token used and returns it, or null when it is unknown, used or expired. Run inside the transaction that acts on it. */

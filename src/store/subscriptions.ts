@@ -1,5 +1,5 @@
 // Digest subscriptions: one per address, created pending, active once the address confirms.
-import type { Sql } from '../db/connect.ts';
+import type { Sql, Tx } from '../db/connect.ts';
 
 export type Frequency = 'daily' | 'weekly';
 export type SubscriptionStatus = 'pending' | 'active' | 'unsubscribed' | 'paused';
@@ -22,7 +22,7 @@ export interface Subscription extends Preferences {
   confirmedAt: Date | null;
 }
 
-const COLUMNS = (sql: Sql) => sql`
+const COLUMNS = (sql: Sql | Tx) => sql`
   id::int, email, user_id::int AS "userId", status, frequency, include_trending AS "includeTrending", categories, keywords,
   authors, for_you AS "forYou", bounces, confirmed_at AS "confirmedAt"`;
 
@@ -31,7 +31,7 @@ export async function getSubscription(sql: Sql, id: number): Promise<Subscriptio
   return rows[0] ?? null;
 }
 
-export async function findSubscriptionByEmail(sql: Sql, email: string): Promise<Subscription | null> {
+export async function findSubscriptionByEmail(sql: Sql | Tx, email: string): Promise<Subscription | null> {
   const rows = await sql<Subscription[]>`SELECT ${COLUMNS(sql)} FROM subscriptions WHERE lower(email) = lower(${email})`;
   return rows[0] ?? null;
 }
@@ -48,7 +48,7 @@ export async function findSubscriptionForUser(sql: Sql, userId: number, email: s
  * Records a request to subscribe with these preferences. A new or not-yet-active address stays (or
  * becomes) pending until confirmed; an active one keeps its status. Returns the row as it is now.
  */
-export async function requestSubscription(sql: Sql, email: string, prefs: Preferences, userId: number | null, confirmed = false): Promise<Subscription> {
+export async function requestSubscription(sql: Sql | Tx, email: string, prefs: Preferences, userId: number | null, confirmed = false): Promise<Subscription> {
   const status = confirmed ? 'active' : 'pending';
   const rows = await sql<Subscription[]>`
     INSERT INTO subscriptions (email, user_id, status, frequency, include_trending, categories, keywords, authors, for_you, confirmed_at)

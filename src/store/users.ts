@@ -26,7 +26,7 @@ export const USER_COLUMNS = (sql: Sql | Tx) => sql`
   u.notify_replies AS "notifyReplies", u.notify_activity AS "notifyActivity", u.created_at AS "createdAt"`;
 
 /** Creates an account; null when the email or username is taken (the caller must not say which to strangers). */
-export async function createUser(sql: Sql, input: { email: string; username: string; displayName: string; passwordHash: string; role?: Role; verified?: boolean }): Promise<User | null> {
+export async function createUser(sql: Sql | Tx, input: { email: string; username: string; displayName: string; passwordHash: string; role?: Role; verified?: boolean }): Promise<User | null> {
   const rows = await sql<User[]>`
     WITH u AS (
       INSERT INTO users (email, username, display_name, password_hash, role, email_verified_at)
@@ -59,7 +59,7 @@ export async function getPasswordHash(sql: Sql, userId: number): Promise<string 
   return rows[0]?.h ?? null;
 }
 
-export async function isEmailTaken(sql: Sql, email: string): Promise<boolean> {
+export async function isEmailTaken(sql: Sql | Tx, email: string): Promise<boolean> {
   const rows = await sql`SELECT 1 FROM users WHERE lower(email) = lower(${email})`;
   return rows.length > 0;
 }

@@ -21,10 +21,10 @@ import { loadConfig } from '../../src/config.ts';
 
 const { sql } = await createTestDatabase();
 const webMail = new MemoryMailer();
-const app = createTestApp(sql, { trustProxy: true }, webMail);
+const app = createTestApp(sql, { trustProxy: { hops: 1 } }, webMail);
 await importSource(sql, await openInput(path.join(FIXTURES, 'hf-daily-papers.json')));
 const DAY = '2024-05-27';
-const secret = await siteSecret({ sql, config: loadConfig({}), log: createLogger(), mailer: webMail });
+const secret = await siteSecret({ sql, config: loadConfig({}), log: createLogger() });
 const FAST = { retryDelaySeconds: () => 0 };
 let ip = 0;
 

@@ -30,7 +30,8 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-export async function startSmtp(): Promise<TestSmtp> {
+/** Starts the server on `port` (a free one by default: pass a port to bring a "down" mail server up). */
+export async function startSmtp(port = 0): Promise<TestSmtp> {
   const state: TestSmtp = { url: '', received: [], refuse: new Set(), dropIf: null, delayMs: 0, onMessage: null, close: async () => {} };
   const server = new SMTPServer({
     authOptional: true,
@@ -75,9 +76,8 @@ export async function startSmtp(): Promise<TestSmtp> {
   });
   // A client killed mid-message resets its connection; that is expected here, not a test failure.
   server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  state.url = `smtp://127.0.0.1:${port}`;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  state.url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   let closed = false;
   state.close = async () => {
     if (closed) return;

@@ -9,13 +9,15 @@ import { plainTextOf, renderRichText } from '../../core/math.ts';
 import { BadRequest, Conflict, Forbidden, NotFound, type AppError } from '../../errors.ts';
 import { paperActivityMail, replyMail } from '../../mail/comment-mails.ts';
 import type { MailMessage } from '../../mail/mailer.ts';
+import type { Tx } from '../../db/connect.ts';
 import {
-  addComment, COMMENT_EDIT_WINDOW_MINUTES, deleteComment, editComment, getComment, locateComment, type AddCommentResult, type ChangeCommentResult, type Comment, type Recipient,
+  addCommentIn, COMMENT_EDIT_WINDOW_MINUTES, deleteComment, editComment, getComment, locateComment, type AddCommentResult, type ChangeCommentResult, type Comment, type Recipient,
 } from '../../store/comments.ts';
 import { getPaper, type PaperDetail } from '../../store/papers.ts';
 import type { User } from '../../store/users.ts';
 import type { AppDeps } from '../deps.ts';
 import { formFields, wantsJson } from '../form.ts';
+import { deliverQueued, queueMail } from '../outgoing-mail.ts';
 import { requireActiveUser } from '../guards.ts';
 import { enforceLimit } from '../rate-limit.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
@@ -75,9 +77,8 @@ async function placeOf(deps: AppDeps, commentId: number): Promise<{ page: number
   return (await locateComment(deps.sql, commentId)) ?? { page: 1, depth: 0 };
 }
 
-// After the comment is committed: mail the people who asked for it. A failed mail is logged, never
-// shown to the commenter: their comment is posted either way.
-async function notifyRecipients(deps: AppDeps, author: User, result: Extract<AddCommentResult, { ok: true }>, permalink: string): Promise<void> {
+// In the comment's transaction: queue mail to the people who asked for it; returns the outbox ids.
+async function queueNotifications(tx: Tx, deps: AppDeps, author: User, result: Extract<AddCommentResult, { ok: true }>, permalink: string): Promise<number[]> {
   const mails: MailMessage[] = [];
   const base = {
     siteName: deps.config.siteName,
@@ -95,10 +96,9 @@ async function notifyRecipients(deps: AppDeps, author: User, result: Extract<Add
   if (eligible(result.submitter) && result.submitter.userId !== result.parentAuthor?.userId) {
     mails.push(paperActivityMail({ ...base, to: result.submitter.email, recipientName: result.submitter.displayName }));
   }
-  const sent = await Promise.allSettled(mails.map((m) => deps.mailer.send(m)));
-  for (const s of sent) {
-    if (s.status === 'rejected') deps.log.warn('comment notification not sent', { err: s.reason, commentId: result.comment.id });
-  }
+  const ids: number[] = [];
+  for (const m of mails) ids.push(await queueMail(tx, deps, 'notification', m));
+  return ids;
 }
 
 /** POST /papers/:id/comments: a new comment, or a reply (parent_id); `preview` shows it without posting. */
@@ -131,11 +131,19 @@ export async function commentSubmit(c: Context, deps: AppDeps): Promise<Response
     ));
   }
   await enforceLimit(deps, 'commentPerUser', String(user.id), user);
-  const result = await addComment(deps.sql, { paperId: paper.id, userId: user.id, parentId, body: checked.value.body, bodyHtml: checked.value.html });
+  // The comment and its notification mails commit together.
+  const added = await deps.sql.begin(async (tx) => {
+    const result = await addCommentIn(tx, { paperId: paper.id, userId: user.id, parentId, body: checked.value.body, bodyHtml: checked.value.html });
+    if (!result.ok) return { result, page: 1, depth: 0, mailIds: [] as number[] };
+    const { page, depth } = (await locateComment(tx, result.comment.id)) ?? { page: 1, depth: 0 };
+    const mailIds = await queueNotifications(tx, deps, user, result, `${deps.config.baseUrl}${commentPath(paper.id, result.comment.id, page)}`);
+    return { result, page, depth, mailIds };
+  });
+  const { result, page, depth } = added;
   if (!result.ok) throw refuseAdd(result.reason);
-  const { page, depth } = await placeOf(deps, result.comment.id);
   const path = commentPath(paper.id, result.comment.id, page);
-  await notifyRecipients(deps, user, result, `${deps.config.baseUrl}${path}`);
+  // The commenter is not told how the mails went: the comment is posted either way, and the outbox retries.
+  await deliverQueued(deps, added.mailIds);
   if (wantsJson(c)) {
     const html = await itemHtml(c, deps, result.comment, depth, page);
     return c.json({ id: result.comment.id, parentId, count: result.count, permalink: path, html }, 201);

@@ -7,22 +7,31 @@ import { resetMail } from '../../../mail/account-mails.ts';
 import { consumeEmailToken, createEmailToken, isEmailTokenLive } from '../../../store/email-tokens.ts';
 import { deleteUserSessions } from '../../../store/sessions.ts';
 import { findUserByEmail, markEmailVerified, setPasswordHash } from '../../../store/users.ts';
+import type { DeliveryOutcome } from '../../../mail/outbox.ts';
 import type { AppDeps } from '../../deps.ts';
 import { formFields } from '../../form.ts';
+import { deliverQueued, likelyOutcome, MAIL_QUEUED_TEXT, queueMail } from '../../outgoing-mail.ts';
 import { enforceIpLimit } from '../../rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
 
 const RESET_TTL_MINUTES = 60;
 
-export async function forgotPage(c: Context, deps: AppDeps, sentTo: string | null = null): Promise<Response> {
+/** GET /forgot, and the answer to POST /forgot (`sentTo`, with what became of the mail). */
+export async function forgotPage(c: Context, deps: AppDeps, sentTo: string | null = null, outcome: Exclude<DeliveryOutcome, 'failed'> = 'sent'): Promise<Response> {
   const token = await csrfToken(c, deps);
   return renderPage(c, deps, { title: 'Reset your password', anonymousForms: true }, (
     <section class="form-page">
       <h1>Reset your password</h1>
-      {sentTo ? (
+      {sentTo && outcome === 'sent' ? (
         <Notice kind="ok">
           If an account uses <strong>{sentTo}</strong>, we sent it a link to choose a new password. It is valid for an hour.
+        </Notice>
+      ) : null}
+      {sentTo && outcome === 'queued' ? (
+        <Notice kind="info">
+          If an account uses <strong>{sentTo}</strong>, we will send it a link to choose a new password. {MAIL_QUEUED_TEXT} The link
+          is valid for an hour from now.
         </Notice>
       ) : null}
       <form method="post" action="/forgot">
@@ -39,12 +48,18 @@ export async function forgotSubmit(c: Context, deps: AppDeps): Promise<Response>
   const email = field('email').trim();
   await enforceIpLimit(c, deps, 'mailPerIp');
   const user = email ? await findUserByEmail(deps.sql, email) : null;
+  // Without an account nothing is sent, and the page says what a mail would meet now; so it tells nobody which
+  // addresses have accounts. For the same reason a mail refused for good (5xx) reads like one sent.
+  let outcome: DeliveryOutcome = await likelyOutcome(deps);
   if (user) {
     const token = randomToken();
-    await createEmailToken(deps.sql, { tokenHash: sha256(token), userId: user.id, purpose: 'reset', ttlMinutes: RESET_TTL_MINUTES });
-    await deps.mailer.send(resetMail(deps.config.siteName, user.email, `${deps.config.baseUrl}/reset/${token}`));
+    const mailId = await deps.sql.begin(async (tx) => {
+      await createEmailToken(tx, { tokenHash: sha256(token), userId: user.id, purpose: 'reset', ttlMinutes: RESET_TTL_MINUTES });
+      return queueMail(tx, deps, 'reset', resetMail(deps.config.siteName, user.email, `${deps.config.baseUrl}/reset/${token}`));
+    });
+    outcome = await deliverQueued(deps, [mailId]);
   }
-  return forgotPage(c, deps, email || '(no address)');
+  return forgotPage(c, deps, email || '(no address)', outcome === 'queued' ? 'queued' : 'sent');
 }
 
 async function resetForm(c: Context, deps: AppDeps, token: string, error: string | null) {

@@ -7,12 +7,13 @@ import { deleteUserSessions } from '../../../store/sessions.ts';
 import { deleteUser, getPasswordHash, isEmailTaken, setPasswordHash, updateProfile, type User } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
 import { formFields } from '../../form.ts';
+import { deliverQueued, likelyOutcome, MAIL_QUEUED_TEXT } from '../../outgoing-mail.ts';
 import { loginUrlFor, requireUser } from '../../guards.ts';
 import { enforceLimit } from '../../rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
 import { endSession } from '../../viewer.ts';
-import { sendEmailChange, sendVerification } from './verify.tsx';
+import { queueEmailChange, queueVerification } from './verify.tsx';
 
 type Section = 'profile' | 'email' | 'password' | 'verify' | 'delete';
 
@@ -26,6 +27,8 @@ const NOTICES: Record<string, { section: Section; text: string }> = {
   profile: { section: 'profile', text: 'Saved.' },
   password: { section: 'password', text: 'Your password was changed; your other sessions were logged out.' },
   verify: { section: 'verify', text: 'We sent the confirmation link again.' },
+  'verify-queued': { section: 'verify', text: `We made a new confirmation link. ${MAIL_QUEUED_TEXT}` },
+  'verify-failed': { section: 'verify', text: 'Our mail server refused to deliver the confirmation link to this address. Check it, and change it below if it is wrong.' },
 };
 
 async function settingsPage(c: Context, deps: AppDeps, user: User, state: SettingsState = {}) {
@@ -133,9 +136,18 @@ export async function emailSubmit(c: Context, deps: AppDeps): Promise<Response> 
   if (!email.ok) return settingsPage(c, deps, user, { errors: { email: email.error }, status: 422 });
   await enforceLimit(deps, 'mailPerIp', `user:${user.id}`);
   if (!(await passwordMatches(deps, user, field('password')))) return settingsPage(c, deps, user, { errors: { emailPassword: 'That is not your current password.' }, status: 422 });
-  // Taken or not, the answer is the same; a taken address simply gets no link.
-  if (!(await isEmailTaken(deps.sql, email.value))) await sendEmailChange(deps, user.id, email.value);
-  return settingsPage(c, deps, user, { ok: { section: 'email', text: `We sent a confirmation link to ${email.value}. Your address changes when you open it.` } });
+  // Taken or not, the answer is the same; a taken address simply gets no link (and the page says what a
+  // mail would meet now). For the same reason a mail refused for good reads like one sent.
+  let outcome = await likelyOutcome(deps);
+  if (!(await isEmailTaken(deps.sql, email.value))) {
+    const mailId = await deps.sql.begin((tx) => queueEmailChange(tx, deps, user.id, email.value));
+    outcome = await deliverQueued(deps, [mailId]);
+  }
+  const text =
+    outcome === 'queued'
+      ? `We will send a confirmation link to ${email.value}. ${MAIL_QUEUED_TEXT} Your address changes when you open it.`
+      : `We sent a confirmation link to ${email.value}. Your address changes when you open it.`;
+  return settingsPage(c, deps, user, { ok: { section: 'email', text } });
 }
 
 export async function passwordSubmit(c: Context, deps: AppDeps): Promise<Response> {
@@ -153,8 +165,9 @@ export async function resendVerificationSubmit(c: Context, deps: AppDeps): Promi
   const user = requireUser(c);
   if (user.emailVerified) return c.redirect('/settings', 303);
   await enforceLimit(deps, 'mailPerIp', `user:${user.id}`);
-  await sendVerification(deps, user.id, user.email);
-  return c.redirect('/settings?saved=verify', 303);
+  const mailId = await deps.sql.begin((tx) => queueVerification(tx, deps, user.id, user.email));
+  const outcome = await deliverQueued(deps, [mailId]);
+  return c.redirect(outcome === 'sent' ? '/settings?saved=verify' : `/settings?saved=verify-${outcome}`, 303);
 }
 
 export async function deleteAccountSubmit(c: Context, deps: AppDeps): Promise<Response> {

@@ -1,18 +1,21 @@
 // GET/POST /signup: email, username and password. The answer never tells whether an address already
-// has an account: that address gets a mail saying so instead, and the page says "check your inbox" either way.
+// has an account: that address gets a mail saying so instead, and the page says "check your inbox" either way
+// (or, with the mail server down, that the mail will follow: true in both cases).
 import type { Context } from 'hono';
 import { checkDisplayName, checkEmail, checkUsername } from '../../../core/account-input.ts';
 import { hashPassword, passwordProblem } from '../../../auth/password.ts';
 import { alreadyRegisteredMail } from '../../../mail/account-mails.ts';
+import type { DeliveryOutcome } from '../../../mail/outbox.ts';
 import { createUser, isEmailTaken, isUsernameTaken } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
 import { formFields } from '../../form.ts';
+import { deliverQueued, MAIL_QUEUED_TEXT, queueMail } from '../../outgoing-mail.ts';
 import { safeNext } from '../../guards.ts';
 import { enforceIpLimit } from '../../rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
 import { startSession } from '../../viewer.ts';
-import { sendVerification } from './verify.tsx';
+import { queueVerification } from './verify.tsx';
 
 interface SignupValues {
   email: string;
@@ -64,30 +67,58 @@ export async function signupSubmit(c: Context, deps: AppDeps): Promise<Response>
   if (Object.keys(errors).length > 0 || !email.ok || !username.ok || !display.ok) return signupForm(c, deps, values, errors, 422);
 
   await enforceIpLimit(c, deps, 'signupPerIp');
-  const base = deps.config.baseUrl;
-  if (await isEmailTaken(deps.sql, email.value)) {
-    await deps.mailer.send(alreadyRegisteredMail(deps.config.siteName, email.value, `${base}/login`, `${base}/forgot`));
-    return checkInbox(c, deps, email.value);
-  }
-  const user = await createUser(deps.sql, { email: email.value, username: username.value, displayName: display.value, passwordHash: await hashPassword(password) });
-  if (!user) {
+  if (await isEmailTaken(deps.sql, email.value)) return alreadyRegistered(c, deps, email.value);
+  const passwordHash = await hashPassword(password);
+  // The account, its confirmation link and the mail carrying it commit together, or not at all.
+  const created = await deps.sql.begin(async (tx) => {
+    const user = await createUser(tx, { email: email.value, username: username.value, displayName: display.value, passwordHash });
+    return user ? { userId: user.id, mailId: await queueVerification(tx, deps, user.id, user.email) } : null;
+  });
+  if (!created) {
     // Lost a race for the username or the address: say what we can say safely.
     if (await isUsernameTaken(deps.sql, username.value)) return signupForm(c, deps, values, { username: 'That username is taken; choose another.' }, 422);
-    return checkInbox(c, deps, email.value);
+    return alreadyRegistered(c, deps, email.value);
   }
-  await sendVerification(deps, user.id, user.email);
-  await startSession(c, deps, user.id);
-  return checkInbox(c, deps, email.value);
+  const outcome = await deliverQueued(deps, [created.mailId]);
+  await startSession(c, deps, created.userId);
+  return checkInbox(c, deps, email.value, outcome);
 }
 
-function checkInbox(c: Context, deps: AppDeps, email: string) {
-  return renderPage(c, deps, { title: 'Check your inbox' }, (
+// The address has an account: it is told so by mail, and the page is the one a new account gets.
+async function alreadyRegistered(c: Context, deps: AppDeps, email: string): Promise<Response> {
+  const base = deps.config.baseUrl;
+  const mailId = await queueMail(deps.sql, deps, 'account-notice', alreadyRegisteredMail(deps.config.siteName, email, `${base}/login`, `${base}/forgot`));
+  return checkInbox(c, deps, email, await deliverQueued(deps, [mailId]));
+}
+
+function checkInbox(c: Context, deps: AppDeps, email: string, outcome: DeliveryOutcome) {
+  const untilConfirmed = 'until then you can read and browse, but not vote, comment or submit.';
+  return renderPage(c, deps, { title: outcome === 'failed' ? 'Mail refused' : 'Check your inbox' }, (
     <section class="form-page">
-      <h1>Check your inbox</h1>
-      <p>
-        We sent a mail to <strong>{email}</strong>. Open the link in it to confirm your address; until then you can read and
-        browse, but not vote, comment or submit.
-      </p>
+      {outcome === 'sent' ? (
+        <>
+          <h1>Check your inbox</h1>
+          <p>
+            We sent a mail to <strong>{email}</strong>. Open the link in it to confirm your address; {untilConfirmed}
+          </p>
+        </>
+      ) : outcome === 'queued' ? (
+        <>
+          <h1>Check your inbox soon</h1>
+          <p>{MAIL_QUEUED_TEXT}</p>
+          <p>
+            It goes to <strong>{email}</strong>. Open the link in it to confirm your address; {untilConfirmed}
+          </p>
+        </>
+      ) : (
+        <>
+          <h1>We could not send you a mail</h1>
+          <p>
+            Our mail server refused to deliver a mail to <strong>{email}</strong>, so no confirmation link went out. Check the
+            address for a typo; you can change it in your settings after logging in.
+          </p>
+        </>
+      )}
       <p>
         <a href="/papers">Go to today's papers</a>
       </p>

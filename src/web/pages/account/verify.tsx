@@ -1,24 +1,28 @@
 // Email confirmation: sending the link (at sign-up, again from settings) and following it.
 import type { Context } from 'hono';
 import { randomToken, sha256 } from '../../../auth/tokens.ts';
+import type { Tx } from '../../../db/connect.ts';
 import { changeEmailMail, verificationMail } from '../../../mail/account-mails.ts';
 import { consumeEmailToken, createEmailToken } from '../../../store/email-tokens.ts';
 import { markEmailVerified, setEmail } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
+import { queueMail } from '../../outgoing-mail.ts';
 import { renderPage } from '../../render-page.tsx';
 
 const VERIFY_TTL_MINUTES = 2 * 24 * 60;
 
-export async function sendVerification(deps: AppDeps, userId: number, email: string): Promise<void> {
+/** Creates a confirmation link for the account's address and queues its mail in `tx`; returns the mail's outbox id. */
+export async function queueVerification(tx: Tx, deps: AppDeps, userId: number, email: string): Promise<number> {
   const token = randomToken();
-  await createEmailToken(deps.sql, { tokenHash: sha256(token), userId, purpose: 'verify', ttlMinutes: VERIFY_TTL_MINUTES });
-  await deps.mailer.send(verificationMail(deps.config.siteName, email, `${deps.config.baseUrl}/verify?token=${token}`));
+  await createEmailToken(tx, { tokenHash: sha256(token), userId, purpose: 'verify', ttlMinutes: VERIFY_TTL_MINUTES });
+  return queueMail(tx, deps, 'verification', verificationMail(deps.config.siteName, email, `${deps.config.baseUrl}/verify?token=${token}`));
 }
 
-export async function sendEmailChange(deps: AppDeps, userId: number, newEmail: string): Promise<void> {
+/** Creates the link that moves the account to `newEmail` and queues its mail there in `tx`; returns the outbox id. */
+export async function queueEmailChange(tx: Tx, deps: AppDeps, userId: number, newEmail: string): Promise<number> {
   const token = randomToken();
-  await createEmailToken(deps.sql, { tokenHash: sha256(token), userId, purpose: 'change_email', newEmail, ttlMinutes: VERIFY_TTL_MINUTES });
-  await deps.mailer.send(changeEmailMail(deps.config.siteName, newEmail, `${deps.config.baseUrl}/confirm-email?token=${token}`));
+  await createEmailToken(tx, { tokenHash: sha256(token), userId, purpose: 'change_email', newEmail, ttlMinutes: VERIFY_TTL_MINUTES });
+  return queueMail(tx, deps, 'email-change', changeEmailMail(deps.config.siteName, newEmail, `${deps.config.baseUrl}/confirm-email?token=${token}`));
 }
 
 function linkResult(c: Context, deps: AppDeps, ok: boolean, okText: string) {

@@ -7,6 +7,7 @@ import { findSubscriptionForUser, getSubscription, requestSubscription, type Pre
 import { siteSecret } from '../../csrf.ts';
 import type { AppDeps } from '../../deps.ts';
 import { formFields } from '../../form.ts';
+import { deliverQueued, MAIL_QUEUED_TEXT, queueMail } from '../../outgoing-mail.ts';
 import { loginUrlFor, requireUser } from '../../guards.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
 import { PreferencesForm } from '../../views/digest-forms.tsx';
@@ -19,11 +20,13 @@ const STATUS_TEXT: Record<Subscription['status'], string> = {
   paused: 'paused after mail to this address bounced: saving resumes it',
 };
 
-async function preferencesPage(c: Context, deps: AppDeps, o: { action: string; sub: Subscription | null; prefs: Preferences; errors?: Record<string, string>; saved?: boolean; unsubscribeUrl?: string | null; anonymous: boolean }) {
+async function preferencesPage(c: Context, deps: AppDeps, o: { action: string; sub: Subscription | null; prefs: Preferences; errors?: Record<string, string>; saved?: boolean; mail?: string | undefined; unsubscribeUrl?: string | null; anonymous: boolean }) {
   return renderPage(c, deps, { title: 'Digest preferences', anonymousForms: o.anonymous, status: o.errors ? 422 : 200 }, (
     <section class="form-page">
       <h1>Digest preferences</h1>
       {o.saved ? <Notice kind="ok">Saved.</Notice> : null}
+      {o.mail === 'queued' ? <Notice kind="info">{`We are mailing a link to confirm this address. ${MAIL_QUEUED_TEXT}`}</Notice> : null}
+      {o.mail === 'failed' ? <Notice kind="error">Our mail server refused to deliver the confirmation link to this address.</Notice> : null}
       {o.sub ? (
         <p>
           {o.sub.email}: {STATUS_TEXT[o.sub.status]}.
@@ -96,7 +99,7 @@ export async function digestSettingsPage(c: Context, deps: AppDeps): Promise<Res
   const sub = await findSubscriptionForUser(deps.sql, user.id, user.email);
   const secret = await siteSecret(deps);
   return preferencesPage(c, deps, {
-    action: '/settings/digest', sub, prefs: sub ?? DEFAULT_PREFERENCES, saved: c.req.query('saved') === '1',
+    action: '/settings/digest', sub, prefs: sub ?? DEFAULT_PREFERENCES, saved: c.req.query('saved') === '1', mail: c.req.query('mail'),
     unsubscribeUrl: sub ? `/unsubscribe?t=${subscriptionToken(secret, 'unsubscribe', sub.id)}` : null, anonymous: false,
   });
 }
@@ -107,14 +110,16 @@ export async function digestSettingsSubmit(c: Context, deps: AppDeps): Promise<R
   const sub = await findSubscriptionForUser(deps.sql, user.id, user.email);
   if ('errors' in parsed) return preferencesPage(c, deps, { action: '/settings/digest', sub, prefs: sub ?? DEFAULT_PREFERENCES, errors: parsed.errors, anonymous: false });
   // A verified account has proved its address; an unverified one confirms through the account's own link first.
-  const saved = await requestSubscription(deps.sql, sub?.email ?? user.email, parsed.prefs, user.id, user.emailVerified);
-  if (saved.status === 'pending') {
-    const secret = await siteSecret(deps);
-    await deps.mailer.send({
+  const secret = await siteSecret(deps);
+  const mailId = await deps.sql.begin(async (tx) => {
+    const saved = await requestSubscription(tx, sub?.email ?? user.email, parsed.prefs, user.id, user.emailVerified);
+    if (saved.status !== 'pending') return null;
+    return queueMail(tx, deps, 'subscription', {
       to: saved.email,
       subject: `Confirm your ${deps.config.siteName} subscription`,
       text: `Confirm the ${deps.config.siteName} digest for this address:\n\n${deps.config.baseUrl}/subscribe/confirm?t=${subscriptionToken(secret, 'confirm', saved.id)}\n`,
     });
-  }
-  return c.redirect('/settings/digest?saved=1', 303);
+  });
+  const outcome = mailId === null ? 'sent' : await deliverQueued(deps, [mailId]);
+  return c.redirect(outcome === 'sent' ? '/settings/digest?saved=1' : `/settings/digest?saved=1&mail=${outcome}`, 303);
 }

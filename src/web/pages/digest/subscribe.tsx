@@ -9,6 +9,7 @@ import { confirmSubscription, findSubscriptionByEmail, requestSubscription } fro
 import { siteSecret } from '../../csrf.ts';
 import type { AppDeps } from '../../deps.ts';
 import { formFields } from '../../form.ts';
+import { deliverQueued, MAIL_QUEUED_TEXT, queueMail } from '../../outgoing-mail.ts';
 import { enforceIpLimit, enforceLimit } from '../../rate-limit.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
 import { PreferencesForm } from '../../views/digest-forms.tsx';
@@ -45,27 +46,50 @@ export async function subscribeSubmit(c: Context, deps: AppDeps): Promise<Respon
   await enforceLimit(deps, 'mailPerIp', `subscribe:${email.value.toLowerCase()}`);
   const secret = await siteSecret(deps);
   const base = deps.config.baseUrl;
-  const existing = await findSubscriptionByEmail(deps.sql, email.value);
-  if (existing?.status === 'active') {
-    await deps.mailer.send({
-      to: existing.email,
-      subject: `You are already subscribed to ${deps.config.siteName}`,
-      text: `Someone (perhaps you) asked to subscribe this address, which already receives the ${deps.config.siteName} digest.\n\nChange what you receive: ${base}/subscription?t=${subscriptionToken(secret, 'manage', existing.id)}\n`,
-    });
-  } else {
-    const sub = await requestSubscription(deps.sql, email.value, parsed.prefs, null);
-    await deps.mailer.send({
+  // The subscription and its confirmation mail commit together: no pending row waits for a mail never queued.
+  const mailId = await deps.sql.begin(async (tx) => {
+    const existing = await findSubscriptionByEmail(tx, email.value);
+    if (existing?.status === 'active') {
+      return queueMail(tx, deps, 'subscription', {
+        to: existing.email,
+        subject: `You are already subscribed to ${deps.config.siteName}`,
+        text: `Someone (perhaps you) asked to subscribe this address, which already receives the ${deps.config.siteName} digest.\n\nChange what you receive: ${base}/subscription?t=${subscriptionToken(secret, 'manage', existing.id)}\n`,
+      });
+    }
+    const sub = await requestSubscription(tx, email.value, parsed.prefs, null);
+    return queueMail(tx, deps, 'subscription', {
       to: sub.email,
       subject: `Confirm your ${deps.config.siteName} subscription`,
       text: `Confirm that this address should receive the ${deps.config.siteName} digest (${sub.frequency}) by opening this link within 7 days:\n\n${base}/subscribe/confirm?t=${subscriptionToken(secret, 'confirm', sub.id)}\n\nIf you did not ask for this, ignore this mail: nothing will be sent.\n`,
     });
-  }
-  return renderPage(c, deps, { title: 'Check your inbox' }, (
+  });
+  const outcome = await deliverQueued(deps, [mailId]);
+  return renderPage(c, deps, { title: outcome === 'failed' ? 'Mail refused' : 'Check your inbox' }, (
     <section class="form-page">
-      <h1>Check your inbox</h1>
-      <p>
-        We sent a mail to <strong>{email.value}</strong>. Open the link in it to confirm; the digest starts after that.
-      </p>
+      {outcome === 'sent' ? (
+        <>
+          <h1>Check your inbox</h1>
+          <p>
+            We sent a mail to <strong>{email.value}</strong>. Open the link in it to confirm; the digest starts after that.
+          </p>
+        </>
+      ) : outcome === 'queued' ? (
+        <>
+          <h1>Check your inbox soon</h1>
+          <p>{MAIL_QUEUED_TEXT}</p>
+          <p>
+            It goes to <strong>{email.value}</strong>. Open the link in it to confirm; the digest starts after that.
+          </p>
+        </>
+      ) : (
+        <>
+          <h1>We could not send you a mail</h1>
+          <p>
+            Our mail server refused to deliver a mail to <strong>{email.value}</strong>. Check the address for a typo and{' '}
+            <a href="/subscribe">subscribe again</a>.
+          </p>
+        </>
+      )}
     </section>
   ));
 }
