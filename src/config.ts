@@ -1,10 +1,14 @@
 // Every setting in one table: env name, default, parser, and what it is for.
 // `loadConfig` validates them all at once and throws one ConfigError listing every bad value,
 // so a misconfigured start fails fast with a message that says how to fix it.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { DEFAULT_ARXIV_HOLIDAYS, parseHolidays } from './harvest/schedule.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Reverse proxies in front of the app: how many (hops), or their addresses; null: none, use the socket's peer. */
+export type TrustProxy = { hops: number } | { addresses: string[] } | null;
 
 export interface Config {
   port: number;
@@ -33,7 +37,9 @@ export interface Config {
   hfMirror: boolean;
   smtpUrl: string | null;
   mailFrom: string;
-  trustProxy: boolean;
+  mailRetrySeconds: number;
+  mailMaxAttempts: number;
+  trustProxy: TrustProxy;
   submissionWindowDays: number;
   searchMode: 'keyword' | 'semantic' | 'hybrid';
   embeddings: 'corpus' | 'openai' | 'onnx' | 'off';
@@ -79,6 +85,28 @@ const oneOf =
   };
 
 const text: Parser<string> = (raw) => raw;
+
+const trustProxy: Parser<TrustProxy> = (raw) => {
+  const v = raw.trim().toLowerCase();
+  if (v === 'off' || v === 'false' || v === '0' || v === '') return null;
+  // "on" keeps its old meaning for the common case: one proxy (nginx) on the same machine.
+  if (v === 'on' || v === 'true') return { hops: 1 };
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) throw new Error(`expected at most 10 proxies, got ${hops}`);
+    return { hops };
+  }
+  const addresses = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const a of addresses) {
+    const [address, bits, extra] = a.split('/');
+    const family = isIP(address ?? '');
+    const max = family === 6 ? 128 : 32;
+    if (family === 0 || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))) {
+      throw new Error(`expected off, a number of proxies (1, 2, ...) or proxy addresses like 127.0.0.1,10.0.0.0/8; "${a}" is none of these`);
+    }
+  }
+  return { addresses };
+};
 
 const onOff: Parser<boolean> = (raw) => {
   const v = raw.toLowerCase();
@@ -168,7 +196,9 @@ const settings = [
   { key: 'hfApiUrl', env: 'HF_API_URL', default: 'https://huggingface.co', parse: httpUrl, doc: 'Hugging Face site whose /api/daily_papers is mirrored' },
   { key: 'smtpUrl', env: 'SMTP_URL', default: '', parse: (raw: string) => smtpUrl(raw), doc: 'SMTP server for mail, like smtps://user:password@mail.example.org:465 (unset: mail is written to the log)' },
   { key: 'mailFrom', env: 'MAIL_FROM', default: 'Daily Papers <papers@localhost>', parse: mailFrom, doc: 'From: address of the mail the site sends' },
-  { key: 'trustProxy', env: 'TRUST_PROXY', default: 'off', parse: onOff, doc: 'on behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits)' },
+  { key: 'mailRetrySeconds', env: 'MAIL_RETRY_SECONDS', default: '60', parse: integer(1, 3600), doc: 'first wait before a mail the mail server did not take is tried again; it doubles with each attempt, up to an hour' },
+  { key: 'mailMaxAttempts', env: 'MAIL_MAX_ATTEMPTS', default: '12', parse: integer(1, 100), doc: 'attempts before a mail is given up and shown as failed in `dailypapers status` (12: about 7 hours of outage)' },
+  { key: 'trustProxy', env: 'TRUST_PROXY', default: 'off', parse: trustProxy, doc: 'reverse proxies in front of the app: their number (1 for one nginx; "on" = 1) or their addresses/CIDRs (comma-separated); the client address is then the X-Forwarded-For entry that many places from the right, and X-Forwarded-Proto/Host are believed from them only' },
   { key: 'submissionWindowDays', env: 'SUBMISSION_WINDOW_DAYS', default: '14', parse: integer(1, 3650), doc: 'papers can be submitted to the daily page up to this many days after arXiv published them' },
   { key: 'pageCacheSeconds', env: 'PAGE_CACHE_SECONDS', default: '60', parse: integer(0, 86400), doc: 'how long feed pages and API listings are served from memory at most (emptied on every data change; 0 turns it off)' },
   { key: 'searchMode', env: 'SEARCH_MODE', default: 'hybrid', parse: oneOf('keyword', 'semantic', 'hybrid'), doc: 'default ranking of searches: hybrid (keyword and meaning fused), keyword, or semantic (a search can ask for another with mode=)' },

@@ -12,6 +12,7 @@ import { createApp } from '../web/app.ts';
 import { startPageCache } from '../web/page-cache.ts';
 import { startScheduler } from '../harvest/scheduler.ts';
 import { createMailer } from '../mail/mailer.ts';
+import { startOutboxWorker } from '../mail/outbox-worker.ts';
 import { startSearch, type SearchService } from '../search/service.ts';
 import { providerChoice } from '../embeddings/choose-provider.ts';
 import { digestForYou, warmForYou } from '../recommend/for-you.ts';
@@ -58,12 +59,22 @@ async function start(config: Config, running: Running): Promise<boolean> {
   if (pageCache) running.stops.push(() => pageCache.stop());
   const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
   running.stops.push(() => mailer.close());
+  // Mail the pages queue is sent (and retried while the mail server is down) by this worker; several servers on one
+  // database share the queue without sending a mail twice.
+  const outbox = startOutboxWorker({
+    sql: db.sql,
+    mailer,
+    log,
+    maxAttempts: config.mailMaxAttempts,
+    retryDelayMs: (n) => Math.min(3600, config.mailRetrySeconds * 2 ** (n - 1)) * 1000,
+  });
+  running.stops.push(() => outbox.stop());
   // Loads the saved search indexes (or builds them in the background: search answers 503 until the keyword index is
   // ready, and keyword-only until the vectors are); one instance per database embeds new papers.
   const search = await startSearch({ sql: db.sql, log, dataDir: config.dataDir, follow: true, waitUntilReady: false, embeddings, embedInBackground: true, mode: config.searchMode });
   running.stops.push(() => search.stop());
   if (stopping.aborted) return false;
-  const app = createApp({ config, sql: db.sql, log, mailer, pageCache: pageCache?.cache ?? null, search, stopping });
+  const app = createApp({ config, sql: db.sql, log, outbox, pageCache: pageCache?.cache ?? null, search, stopping });
   running.server = await listen(app.fetch, config);
   if (stopping.aborted) return false;
   // Harvests run in the background; the site serves whatever is there meanwhile.
@@ -110,7 +121,10 @@ async function shutDown(config: Config, running: Running): Promise<void> {
       if ('closeAllConnections' in server) server.closeAllConnections();
     }
   }
-  const jobs = Promise.allSettled(running.stops.reverse().map((stop) => stop()));
+  // In reverse order of start: the jobs before the mailer they send through, the mailer before the database.
+  const jobs = (async () => {
+    for (const stop of running.stops.reverse()) await stop().catch((err: unknown) => log.warn('a background job failed to stop', { err }));
+  })();
   const stoppedInTime = await Promise.race([jobs.then(() => true), timeout(JOBS_STOP_GRACE_MS).then(() => false)]);
   if (!stoppedInTime) log.warn('a background job did not stop in time; closing the database under it');
   await running.db?.close();

@@ -9,6 +9,7 @@ import { hmac, randomToken, safeEqual } from '../auth/tokens.ts';
 import { getOrCreateSecret } from '../store/secrets.ts';
 import type { AppDeps } from './deps.ts';
 import { isSecure } from './viewer.ts';
+import { requestOrigin } from './client-ip.ts';
 
 const ANON_COOKIE = 'dp_csrf';
 const FIELD = '_csrf';
@@ -35,7 +36,7 @@ export async function csrfToken(c: Context, deps: AppDeps): Promise<string> {
   let anon = issuedThisRequest.get(c) ?? getCookie(c, ANON_COOKIE);
   if (!anon || anon.length < 40) {
     anon = randomToken();
-    setCookie(c, ANON_COOKIE, anon, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure(deps) });
+    setCookie(c, ANON_COOKIE, anon, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure(c, deps) });
     issuedThisRequest.set(c, anon); // a page asks more than once; one cookie per response
   }
   return anon;
@@ -55,7 +56,7 @@ export function csrfMiddleware(deps: AppDeps): MiddlewareHandler {
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method) || TOKEN_IN_URL_PATHS.has(c.req.path)) return next();
     const origin = c.req.header('origin');
-    if (origin && origin !== 'null' && origin !== siteOrigin && origin !== new URL(c.req.url).origin) throw Forbidden();
+    if (origin && origin !== 'null' && origin !== siteOrigin && origin !== requestOrigin(c, deps.config.trustProxy)) throw Forbidden();
     let sent = c.req.header(HEADER);
     if (!sent && /^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(c.req.header('content-type') ?? '')) {
       const body = await c.req.parseBody(); // Hono caches it: handlers read it again for free

@@ -5,7 +5,7 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { randomToken, sha256 } from '../auth/tokens.ts';
 import { createSession, deleteSession, extendSession, findSession } from '../store/sessions.ts';
 import type { User } from '../store/users.ts';
-import { clientIp } from './client-ip.ts';
+import { clientIp, isHttpsRequest } from './client-ip.ts';
 import type { AppDeps } from './deps.ts';
 
 export interface Viewer {
@@ -27,8 +27,9 @@ const EXTEND_AFTER_MS = 60 * 60 * 1000;
 
 const expiry = () => new Date(Date.now() + SESSION_DAYS * 86_400_000);
 
-export function isSecure(deps: AppDeps): boolean {
-  return deps.config.baseUrl.startsWith('https:');
+/** Whether cookies must be Secure: the site is https (BASE_URL), or a trusted proxy says this request came over TLS. */
+export function isSecure(c: Context, deps: AppDeps): boolean {
+  return deps.config.baseUrl.startsWith('https:') || isHttpsRequest(c, deps.config.trustProxy);
 }
 
 /** Resolves the session cookie into c.var.viewer. A suspended user stays logged in but cannot act (see requireUser). */
@@ -56,7 +57,7 @@ export function viewerMiddleware(deps: AppDeps): MiddlewareHandler {
 }
 
 function setSessionCookie(c: Context, deps: AppDeps, token: string, expires: Date): void {
-  setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure(deps), expires });
+  setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure(c, deps), expires });
 }
 
 /** Logs `userId` in on this response: a new session (a fresh token, so a planted cookie is worthless). */

@@ -9,7 +9,7 @@ import { Browser, createTestUser, TEST_PASSWORD } from '../helpers/users.ts';
 
 const { sql } = await createTestDatabase();
 const mailer = new MemoryMailer();
-const app = createTestApp(sql, { trustProxy: true }, mailer);
+const app = createTestApp(sql, { trustProxy: { hops: 1 } }, mailer);
 let ipCounter = 0;
 /** Each test its own client address, so per-network limits of one test do not hit another. */
 const freshIp = () => ({ 'x-forwarded-for': `198.51.100.${++ipCounter}` });

@@ -18,7 +18,7 @@ for (const f of ['arxiv-papers.jsonl', 'hf-daily-papers.json', 'arxiv-snapshot.j
   await importSource(sql, await openInput(path.join(FIXTURES, f)));
 }
 const PAGE_SIZE = 3;
-const app = createTestApp(sql, { trustProxy: true, feedPageSize: PAGE_SIZE });
+const app = createTestApp(sql, { trustProxy: { hops: 1 }, feedPageSize: PAGE_SIZE });
 let ipCounter = 0;
 
 /** A browser logged in as a new verified user (each log-in from its own address: log-ins are limited per network). */

@@ -15,7 +15,7 @@ const { sql } = await createTestDatabase();
 for (const f of ['arxiv-papers.jsonl', 'hf-daily-papers.json', 'arxiv-snapshot.jsonl']) {
   await importSource(sql, await openInput(path.join(FIXTURES, f)));
 }
-const app = createTestApp(sql, { trustProxy: true });
+const app = createTestApp(sql, { trustProxy: { hops: 1 } });
 let ipCounter = 0;
 
 async function loginAs(email: string): Promise<Browser> {

@@ -8,6 +8,7 @@ import { setVote } from '../../store/votes.ts';
 import type { AppDeps } from '../deps.ts';
 import { formFields, wantsJson } from '../form.ts';
 import { requireActiveUser } from '../guards.ts';
+import { requestOrigin } from '../client-ip.ts';
 import { enforceLimit } from '../rate-limit.ts';
 import { idFromParams } from './paper-page.tsx';
 
@@ -22,7 +23,7 @@ function returnPath(c: Context, deps: AppDeps, paperId: string): string {
   } catch {
     return paperPath;
   }
-  const ours = from.origin === new URL(deps.config.baseUrl).origin || from.origin === new URL(c.req.url).origin;
+  const ours = from.origin === new URL(deps.config.baseUrl).origin || from.origin === requestOrigin(c, deps.config.trustProxy);
   const path = from.pathname + from.search;
   // A path, never "//host" (which a browser would read as another site).
   if (!ours || !/^\/(?![/\\])/.test(path)) return paperPath;

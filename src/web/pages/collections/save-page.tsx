@@ -9,6 +9,7 @@ import type { User } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
 import { formFields, wantsJson } from '../../form.ts';
 import { loginUrlFor, requireActiveUser, requireUser } from '../../guards.ts';
+import { requestOrigin } from '../../client-ip.ts';
 import { enforceLimit } from '../../rate-limit.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
 import { SaveView } from '../../views/save-view.tsx';
@@ -29,7 +30,7 @@ function backPath(c: Context, deps: AppDeps, paperId: string, fromForm?: string)
   if (given) return given;
   try {
     const ref = new URL(c.req.header('referer') ?? '');
-    const ours = [new URL(c.req.url).origin, new URL(deps.config.baseUrl).origin];
+    const ours = [requestOrigin(c, deps.config.trustProxy), new URL(deps.config.baseUrl).origin];
     const path = localPath(ref.pathname + ref.search);
     if (ours.includes(ref.origin) && path && !ref.pathname.endsWith('/save')) return path;
   } catch {
