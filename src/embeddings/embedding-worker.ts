@@ -179,6 +179,7 @@ export class EmbeddingWorker {
     if (this.#choice.kind === 'corpus') {
       const papers = await countIndexablePapers(this.#sql);
       const sample = await papersForFit(this.#sql, this.#choice.fitSample);
+      this.#log.info(previous ? 'refitting the corpus model' : 'fitting the corpus model', { papers, sample: sample.length });
       const started = performance.now();
       const params = await fitInThread(sample, { ...DEFAULT_CORPUS_OPTIONS, dimensions: this.#choice.dimensions }, this.#abort.signal);
       this.#log.info(previous ? 'corpus model refitted' : 'corpus model fitted', { papers, sample: sample.length, ms: Math.round(performance.now() - started) });

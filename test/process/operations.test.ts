@@ -141,7 +141,11 @@ describe('one data folder, the server and every command', { timeout: 600_000 }, 
     assert.equal((await runCli(['import', papersFile(dir, 'p.jsonl', 50)], env)).code, 0);
     const first = await startServe(env, await freePort());
     const pgPid = postmasterPid(dir);
+    // Mid-request: a client is reading pages when the server dies.
+    const load = keepRequesting(first.url, ['/', '/api/daily_papers', '/search?q=sparse']);
+    await new Promise((r) => setTimeout(r, 300));
     first.child.kill('SIGKILL');
+    await load.stop();
     await first.exited;
     assert.equal(postmasterPid(dir), pgPid, 'kill -9 leaves the postmaster behind');
 
@@ -181,6 +185,25 @@ describe('signals and failed starts', { timeout: 600_000 }, () => {
     const again = await startServe(env, await freePort());
     again.child.kill('SIGTERM');
     assert.equal((await again.exited).code, 0);
+  });
+
+  test('SIGTERM while the corpus model is fitted in its worker thread: exits 0 in time, nothing logged after "stopped"', async () => {
+    const dir = tempDataDir();
+    const env = baseEnv(dir, await freePort());
+    assert.equal((await runCli(['import', papersFile(dir, 'p.jsonl', 20_000)], env)).code, 0);
+    const p = spawnCli(['serve'], { ...env, PORT: String(await freePort()) });
+    await p.waitFor(/"msg":"fitting the corpus model"/, 180_000);
+    p.child.kill('SIGTERM');
+    const exit = await p.exited;
+    assert.equal(exit.code, 0, p.stderr().slice(-2000));
+    assert.ok(exit.ms < 3_000 + 10_000, `exited ${exit.ms} ms after SIGTERM`);
+    assert.equal(postmasterPid(dir), null);
+    const lines = (p.stdout() + p.stderr()).trim().split('\n');
+    const stoppedAt = lines.findIndex((l) => l.includes('"msg":"stopped"'));
+    assert.ok(stoppedAt >= 0, 'it logged "stopped"');
+    const after = lines.slice(stoppedAt + 1).filter((l) => !/embedded PostgreSQL|leaving the database|presence/.test(l));
+    assert.deepEqual(after, [], 'no background job was still at work after the stop');
+    assert.doesNotMatch(p.stderr() + p.stdout(), /"level":"error"/);
   });
 
   test('a second signal ends the process at once', async () => {
