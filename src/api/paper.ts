@@ -13,6 +13,7 @@ export async function paperApi(c: Context, deps: AppDeps): Promise<Response> {
   const parsed = parseArxivId(requested);
   if (!parsed) throw BadRequest(`"${requested}" is not an arXiv id`);
   const paper = await getPaper(deps.sql, parsed.id);
-  if (!paper) throw NotFound(`Paper ${parsed.id} not found`);
+  // A paper the moderators removed is gone from the API as from its page (HF scripts would otherwise keep showing it).
+  if (!paper || paper.hidden) throw NotFound(`Paper ${parsed.id} not found`);
   return c.json(presentPaper(paper));
 }

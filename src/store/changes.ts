@@ -3,10 +3,24 @@
 import type { Sql, Tx } from '../db/connect.ts';
 
 const PAPERS_CHANNEL = 'papers_changed';
+// Something cached pages show was hidden, made private or deleted (a collection, a comment, an account): caches
+// must drop it at once, not at their next coalesced clear, since a private thing must stop showing now.
+const HIDDEN_CHANNEL = 'content_hidden';
 
 /** Inside a write transaction: listeners hear of it when (and only if) the transaction commits. */
 export async function announcePapersChanged(tx: Tx): Promise<void> {
   await tx`SELECT pg_notify(${PAPERS_CHANNEL}, '')`;
+}
+
+/** Inside a write transaction that hides, makes private or deletes something pages show. */
+export async function announceContentHidden(tx: Tx): Promise<void> {
+  await tx`SELECT pg_notify(${HIDDEN_CHANNEL}, '')`;
+}
+
+/** Calls `onHidden` after every committed `announceContentHidden` (and on reconnect, when some may have been missed). */
+export async function watchHiddenContent(sql: Sql, onHidden: () => void): Promise<{ stop(): Promise<void> }> {
+  const sub = await sql.listen(HIDDEN_CHANNEL, () => onHidden(), () => onHidden());
+  return { stop: () => sub.unlisten() };
 }
 
 /**

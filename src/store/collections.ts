@@ -1,6 +1,7 @@
 // Collections (reading lists): a user's named lists of papers, public or private.
 // Papers hidden by a moderator stay in the table (they come back when unhidden) but are never listed or counted.
 import type { Sql, Tx } from '../db/connect.ts';
+import { announceContentHidden } from './changes.ts';
 import { feedColumns, toFeedPaper, type FeedPaper, type FeedRow } from './papers.ts';
 
 export interface Collection {
@@ -69,16 +70,23 @@ export async function savablePaper(sql: Sql, paperId: string): Promise<{ id: str
 
 /** Renames, redescribes and sets the visibility of a collection of `userId`; false when there is none. */
 export async function updateCollection(sql: Sql, id: number, userId: number, input: CollectionInput): Promise<boolean> {
-  const rows = await sql`
-    UPDATE collections SET title = ${input.title}, description = ${input.description}, public = ${input.public}, updated_at = now()
-    WHERE id = ${id} AND user_id = ${userId} RETURNING id`;
-  return rows.length > 0;
+  return sql.begin(async (tx) => {
+    const rows = await tx`
+      UPDATE collections SET title = ${input.title}, description = ${input.description}, public = ${input.public}, updated_at = now()
+      WHERE id = ${id} AND user_id = ${userId} RETURNING id`;
+    // Made private (or renamed): its cached page and feeds must go at once, on every instance.
+    if (rows.length > 0) await announceContentHidden(tx);
+    return rows.length > 0;
+  });
 }
 
 /** Deletes a collection of `userId` (its papers stay on the site); false when there is none. */
 export async function deleteCollection(sql: Sql, id: number, userId: number): Promise<boolean> {
-  const rows = await sql`DELETE FROM collections WHERE id = ${id} AND user_id = ${userId} RETURNING id`;
-  return rows.length > 0;
+  return sql.begin(async (tx) => {
+    const rows = await tx`DELETE FROM collections WHERE id = ${id} AND user_id = ${userId} RETURNING id`;
+    if (rows.length > 0) await announceContentHidden(tx);
+    return rows.length > 0;
+  });
 }
 
 export type AddPaperResult = 'added' | 'already' | 'full' | 'no_collection' | 'no_paper';
@@ -102,13 +110,16 @@ export async function addPaperToCollection(sql: Sql, id: number, userId: number,
 
 /** Removes a paper from a collection of `userId`; false when it was not in it (or there is no such collection). */
 export async function removePaperFromCollection(sql: Sql, id: number, userId: number, paperId: string): Promise<boolean> {
-  const rows = await sql`
-    WITH gone AS (
-      DELETE FROM collection_papers cp USING collections c
-      WHERE cp.collection_id = ${id} AND cp.paper_id = ${paperId} AND c.id = cp.collection_id AND c.user_id = ${userId}
-      RETURNING cp.collection_id)
-    UPDATE collections SET paper_count = paper_count - 1, updated_at = now() WHERE id IN (SELECT collection_id FROM gone) RETURNING id`;
-  return rows.length > 0;
+  return sql.begin(async (tx) => {
+    const rows = await tx`
+      WITH gone AS (
+        DELETE FROM collection_papers cp USING collections c
+        WHERE cp.collection_id = ${id} AND cp.paper_id = ${paperId} AND c.id = cp.collection_id AND c.user_id = ${userId}
+        RETURNING cp.collection_id)
+      UPDATE collections SET paper_count = paper_count - 1, updated_at = now() WHERE id IN (SELECT collection_id FROM gone) RETURNING id`;
+    if (rows.length > 0) await announceContentHidden(tx);
+    return rows.length > 0;
+  });
 }
 
 /** Returns one page of a user's collections, most recently changed first, and how many there are. */

@@ -2,7 +2,7 @@
 // transaction, and reading a paper's thread in order with placeholders. (A user's comments, for their
 // profile, are read by listUserComments in profiles.ts.)
 import type { Sql, Tx } from '../db/connect.ts';
-import { announcePapersChanged } from './changes.ts';
+import { announceContentHidden, announcePapersChanged } from './changes.ts';
 
 // Long enough to fix a typo or a formula after seeing it rendered; short enough that replies keep
 // answering what was written (Lobsters and HN use similar windows).
@@ -231,6 +231,7 @@ export async function deleteComment(sql: Sql, input: { commentId: number; userId
     await tx`UPDATE comments SET deleted_at = now(), body = '', body_html = '' WHERE id = ${input.commentId}`;
     const count = await recountComments(tx, own.paperId);
     await announcePapersChanged(tx);
+    await announceContentHidden(tx);
     return { ok: true, comment: (await commentById(tx, input.commentId))!, count };
   });
 }

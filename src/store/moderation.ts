@@ -1,6 +1,6 @@
 // Moderator actions, each written to the public moderation log in the same transaction as the action.
 import type { Sql, Tx } from '../db/connect.ts';
-import { announcePapersChanged } from './changes.ts';
+import { announceContentHidden, announcePapersChanged } from './changes.ts';
 
 export type ModerationAction =
   | 'hide_paper' | 'unhide_paper' | 'hide_comment' | 'unhide_comment'
@@ -35,6 +35,7 @@ export async function setPaperHidden(sql: Sql, paperId: string, hidden: boolean,
     if (rows.length === 0) return false;
     await logAction(tx, { moderatorId, action: hidden ? 'hide_paper' : 'unhide_paper', targetType: 'paper', targetId: paperId, reason });
     await announcePapersChanged(tx);
+    await announceContentHidden(tx);
     return true;
   });
 }
@@ -56,6 +57,7 @@ export async function setCommentHidden(sql: Sql, commentId: number, hidden: bool
       WHERE id = ${paperId}`;
     await logAction(tx, { moderatorId, action: hidden ? 'hide_comment' : 'unhide_comment', targetType: 'comment', targetId: String(commentId), reason });
     await announcePapersChanged(tx);
+    await announceContentHidden(tx);
     return paperId;
   });
 }
@@ -69,6 +71,7 @@ export async function setUserSuspended(sql: Sql, userId: number, moderatorId: nu
       RETURNING id`;
     if (rows.length === 0) return false;
     if (suspend) await tx`DELETE FROM sessions WHERE user_id = ${userId}`;
+    await announceContentHidden(tx); // their comments, collections and profile feeds
     await logAction(tx, { moderatorId, action: suspend ? 'suspend_user' : 'unsuspend_user', targetType: 'user', targetId: String(userId), reason });
     return true;
   });

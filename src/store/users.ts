@@ -1,6 +1,6 @@
 // Accounts: creation, lookups, verification, credentials, roles and suspension.
 import type { Sql, Tx } from '../db/connect.ts';
-import { announcePapersChanged } from './changes.ts';
+import { announceContentHidden, announcePapersChanged } from './changes.ts';
 
 export type Role = 'user' | 'moderator' | 'admin';
 
@@ -87,10 +87,14 @@ export async function setEmail(sql: Sql | Tx, userId: number, email: string): Pr
 }
 
 export async function updateProfile(sql: Sql, userId: number, p: { displayName: string; upvotesPublic: boolean; notifyReplies: boolean; notifyActivity: boolean }): Promise<void> {
-  await sql`
-    UPDATE users SET display_name = ${p.displayName}, upvotes_public = ${p.upvotesPublic},
-      notify_replies = ${p.notifyReplies}, notify_activity = ${p.notifyActivity}
-    WHERE id = ${userId}`;
+  await sql.begin(async (tx) => {
+    await tx`
+      UPDATE users SET display_name = ${p.displayName}, upvotes_public = ${p.upvotesPublic},
+        notify_replies = ${p.notifyReplies}, notify_activity = ${p.notifyActivity}
+      WHERE id = ${userId}`;
+    // Upvotes made private (or a new name) must not go on showing on cached pages.
+    await announceContentHidden(tx);
+  });
 }
 
 export async function setRole(sql: Sql, userId: number, role: Role): Promise<void> {
@@ -114,5 +118,6 @@ export async function deleteUser(sql: Sql, userId: number): Promise<void> {
       RETURNING p.id`;
     await tx`DELETE FROM users WHERE id = ${userId}`;
     if (papers.length > 0) await announcePapersChanged(tx); // cached pages show those counts
+    await announceContentHidden(tx); // their collections, profile feeds and name on comments
   });
 }

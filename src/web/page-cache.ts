@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Sql } from '../db/connect.ts';
-import { watchPaperChanges } from '../store/changes.ts';
+import { watchHiddenContent, watchPaperChanges } from '../store/changes.ts';
 
 interface Entry {
   status: number;
@@ -151,11 +151,18 @@ export async function startPageCache(sql: Sql, ttlSeconds: number): Promise<{ ca
     }
   };
   const watch = await watchPaperChanges(sql, clear);
+  // Hidden, private or deleted: not coalesced, since it must stop showing now (the pending clear is then moot).
+  const hidden = await watchHiddenContent(sql, () => {
+    if (pending) clearTimeout(pending);
+    pending = null;
+    lastClear = Date.now();
+    cache.clear();
+  });
   return {
     cache,
     async stop() {
       if (pending) clearTimeout(pending);
-      await watch.stop();
+      await Promise.all([watch.stop(), hidden.stop()]);
     },
   };
 }

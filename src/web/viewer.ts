@@ -21,6 +21,9 @@ declare module 'hono' {
 }
 
 export const SESSION_COOKIE = 'dp_session';
+// On https the cookie is `__Host-` prefixed: browsers then accept it only Secure, for this host and path /, so
+// neither a sibling subdomain nor a plain-http man in the middle can plant or overwrite a session.
+export const SECURE_SESSION_COOKIE = '__Host-dp_session';
 const SESSION_DAYS = 30;
 // Extending on every request would be a write per page view; once an hour is plenty for a 30-day session.
 const EXTEND_AFTER_MS = 60 * 60 * 1000;
@@ -35,7 +38,9 @@ export function isSecure(c: Context, deps: AppDeps): boolean {
 /** Resolves the session cookie into c.var.viewer. A suspended user stays logged in but cannot act (see requireUser). */
 export function viewerMiddleware(deps: AppDeps): MiddlewareHandler {
   return async (c, next) => {
-    const token = getCookie(c, SESSION_COOKIE);
+    // Over https only the prefixed cookie counts: an unprefixed one may have been planted.
+    const name = sessionCookieName(c, deps);
+    const token = getCookie(c, name);
     let viewer: Viewer = { user: null, sessionHash: null };
     if (token) {
       const hash = sha256(token);
@@ -48,16 +53,25 @@ export function viewerMiddleware(deps: AppDeps): MiddlewareHandler {
           setSessionCookie(c, deps, token, until);
         }
       } else {
-        deleteCookie(c, SESSION_COOKIE, { path: '/' });
+        deleteCookie(c, name, { path: '/', secure: name === SECURE_SESSION_COOKIE });
       }
     }
     c.set('viewer', viewer);
+    // Everything a logged-in person sees carries their name, votes or private lists: never kept by a shared cache
+    // or the browser's back-forward history on a shared computer. Set before the handler (see app.ts); a
+    // handler may still choose otherwise (private feeds with a token).
+    if (viewer.user) c.header('Cache-Control', 'private, no-store');
     await next();
   };
 }
 
+function sessionCookieName(c: Context, deps: AppDeps): string {
+  return isSecure(c, deps) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
 function setSessionCookie(c: Context, deps: AppDeps, token: string, expires: Date): void {
-  setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isSecure(c, deps), expires });
+  const name = sessionCookieName(c, deps);
+  setCookie(c, name, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: name === SECURE_SESSION_COOKIE, expires });
 }
 
 /** Logs `userId` in on this response: a new session (a fresh token, so a planted cookie is worthless). */
@@ -66,10 +80,12 @@ export async function startSession(c: Context, deps: AppDeps, userId: number): P
   const until = expiry();
   await createSession(deps.sql, { tokenHash: sha256(token), userId, expiresAt: until, userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null, ip: clientIp(c, deps.config.trustProxy) });
   setSessionCookie(c, deps, token, until);
+  c.header('Cache-Control', 'private, no-store');
 }
 
 export async function endSession(c: Context, deps: AppDeps): Promise<void> {
   const hash = c.get('viewer').sessionHash;
   if (hash) await deleteSession(deps.sql, hash);
-  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  const name = sessionCookieName(c, deps);
+  deleteCookie(c, name, { path: '/', secure: name === SECURE_SESSION_COOKIE });
 }
