@@ -35,6 +35,9 @@ export const Conflict = (message: string) => new AppError(409, message, 'conflic
 /** Well-formed input that a rule refuses (a paper too old to submit, an author position the paper lacks). */
 export const Unprocessable = (message: string) => new AppError(422, message, 'unprocessable');
 
+/** A request body larger than its route accepts, refused before it is read. */
+export const PayloadTooLarge = (message: string) => new AppError(413, message, 'payload_too_large');
+
 /** Too many attempts; try again after `retryAfterSeconds`. */
 export const TooManyRequests = (message: string, retryAfterSeconds: number) => new AppError(429, message, 'rate_limited', retryAfterSeconds);
 

@@ -7,6 +7,7 @@ import { registerRoutes } from './routes.ts';
 import { createLogMailer, type Mailer } from '../mail/mailer.ts';
 import { createImmediateOutbox, type MailOutbox } from '../mail/outbox.ts';
 import { csrfMiddleware } from './csrf.ts';
+import { requestInputMiddleware } from './request-input.ts';
 import { viewerMiddleware } from './viewer.ts';
 import type { PoliteFetcher } from '../harvest/polite-fetch.ts';
 import { createWebArxivFetcher } from './arxiv-client.ts';
@@ -42,6 +43,8 @@ export function createApp(input: Omit<AppDeps, 'outbox' | 'arxiv'> & { outbox?: 
     if (c.res.status >= 500) log.warn('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms });
     else log.debug('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms });
   });
+  // Before anything reads the request: its text checked and its body read within the route's limit, once.
+  app.use('*', requestInputMiddleware());
   // Static files and the health check need no session; everything else learns who is asking.
   app.use('*', async (c, next) => (c.req.path.startsWith('/static/') || c.req.path === '/healthz' || c.req.path === '/readyz' ? next() : viewer(c, next)));
   app.use('*', csrfMiddleware(deps));
