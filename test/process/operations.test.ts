@@ -78,11 +78,13 @@ describe('one data folder, the server and every command', { timeout: 600_000 }, 
     assert.equal(postmasterPid(dir), pgPid, 'the same PostgreSQL still runs');
     assert.equal(await status(`${server.url}/api/papers/2611.00042`), 200, 'the server sees the imported papers');
     const { ok, failed } = await load.stop();
+    console.log(`# requests while import, admin create, status, migrate, reindex, config ran: ${ok} answered, ${failed.length} failed`);
     assert.deepEqual(failed, [], 'no request failed while the commands ran');
     assert.ok(ok > 10, `requests were answered (${ok})`);
 
     server.child.kill('SIGTERM');
     const exit = await server.exited;
+    console.log(`# SIGTERM of the serving server: exit ${exit.code} after ${exit.ms} ms`);
     assert.equal(exit.code, 0, server.stderr());
     assert.equal(postmasterPid(dir), null, 'the last user stopped PostgreSQL');
   });
@@ -170,6 +172,7 @@ describe('signals and failed starts', { timeout: 600_000 }, () => {
     const exit = await p.exited;
     assert.equal(exit.code, 0, p.stderr().slice(-2000));
     assert.ok(exit.ms < 3_000 + 10_000, `exited ${exit.ms} ms after SIGTERM`);
+    console.log(`# SIGTERM during the search index build: exit ${exit.code} after ${exit.ms} ms`);
     assert.equal(postmasterPid(dir), null, 'no PostgreSQL left behind');
   });
 
@@ -197,6 +200,7 @@ describe('signals and failed starts', { timeout: 600_000 }, () => {
     const exit = await p.exited;
     assert.equal(exit.code, 0, p.stderr().slice(-2000));
     assert.ok(exit.ms < 3_000 + 10_000, `exited ${exit.ms} ms after SIGTERM`);
+    console.log(`# SIGTERM during the corpus model fit: exit ${exit.code} after ${exit.ms} ms`);
     assert.equal(postmasterPid(dir), null);
     const lines = (p.stdout() + p.stderr()).trim().split('\n');
     const stoppedAt = lines.findIndex((l) => l.includes('"msg":"stopped"'));
@@ -216,6 +220,7 @@ describe('signals and failed starts', { timeout: 600_000 }, () => {
     const exit = await p.exited;
     assert.ok(exit.code === 0 || exit.code === 130, `exit ${exit.code}`);
     assert.ok(exit.ms < 5_000, `exited ${exit.ms} ms after the second signal`);
+    console.log(`# SIGTERM then SIGINT: exit ${exit.code} after ${exit.ms} ms`);
     // An abandoned cluster is an orphan: the next process reuses it.
     const r = await runCli(['status'], env);
     assert.equal(r.code, 0, r.stderr);
@@ -233,6 +238,7 @@ describe('signals and failed starts', { timeout: 600_000 }, () => {
       const p = spawnCli(['serve'], { ...env, PORT: String(port) });
       const exit = await p.exited;
       assert.notEqual(exit.code, 0);
+      console.log(`# web port in use: exit ${exit.code} after ${exit.ms} ms from start`);
       assert.match(p.stderr() + p.stdout(), /in use|EADDRINUSE/);
       assert.equal(postmasterPid(dir), null);
     } finally {
