@@ -1,4 +1,4 @@
-// GET /api/daily_papers?date=|week=|month=&p=&limit=&sort=: Hugging Face's daily papers endpoint.
+// GET /api/daily_papers?date=|week=|month=&submitter=&p=&limit=&sort=: Hugging Face's daily papers endpoint.
 import type { Context } from 'hono';
 import { formatDay } from '../core/dates.ts';
 import { parseListing, type Listing, type ListingKind } from '../core/listing.ts';
@@ -6,12 +6,14 @@ import { BadRequest } from '../errors.ts';
 import { latestFeedDay, listFeed } from '../store/papers.ts';
 import { listTrending, trendingWindow } from '../store/trending.ts';
 import type { AppDeps } from '../web/deps.ts';
-import { intParam, sortParam } from '../web/query.ts';
+import { intParam, onlyParams, sortParam } from '../web/query.ts';
 import { presentDailyItem } from './presenters.ts';
 
 // HF's endpoint answers 50 items by default and at most 100.
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
+// What huggingface_hub's list_daily_papers sends; anything else is a 400 rather than silently ignored.
+const PARAMS = ['date', 'week', 'month', 'submitter', 'sort', 'p', 'limit'];
 
 async function listingOf(c: Context, deps: AppDeps): Promise<Listing> {
   const given = (['date', 'week', 'month'] as const).filter((k) => c.req.query(k) !== undefined);
@@ -29,15 +31,18 @@ async function listingOf(c: Context, deps: AppDeps): Promise<Listing> {
 
 /** Returns a JSON array of daily papers, like huggingface.co/api/daily_papers. */
 export async function dailyPapersApi(c: Context, deps: AppDeps): Promise<Response> {
+  onlyParams(c, PARAMS);
   const limit = intParam('limit', c.req.query('limit'), DEFAULT_LIMIT, 1, MAX_LIMIT);
   const page = intParam('p', c.req.query('p'), 0, 0, 100_000);
   const sort = sortParam(c.req.query('sort'));
+  // Only the papers this user put on the daily page (their username, on Hugging Face or here).
+  const submitter = c.req.query('submitter')?.trim() || undefined;
   const named = ['date', 'week', 'month'].some((k) => c.req.query(k) !== undefined);
   // sort=trending without a period lists what is trending now, as /papers/trending does (store/trending.ts).
   const { papers, total } =
     sort === 'trending' && !named
-      ? await listTrending(deps.sql, await trendingWindow(deps.sql, formatDay(new Date())), { limit, offset: page * limit })
-      : await listFeed(deps.sql, (await listingOf(c, deps)).range, { limit, offset: page * limit, sort });
+      ? await listTrending(deps.sql, await trendingWindow(deps.sql, formatDay(new Date())), { limit, offset: page * limit, submitter })
+      : await listFeed(deps.sql, (await listingOf(c, deps)).range, { limit, offset: page * limit, sort, submitter });
   c.header('X-Total-Count', String(total));
   c.header('Cache-Control', 'public, max-age=60');
   return c.json(papers.map(presentDailyItem));

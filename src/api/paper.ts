@@ -5,10 +5,12 @@ import { BadRequest, NotFound } from '../errors.ts';
 import { getPaper } from '../store/papers.ts';
 import type { AppDeps } from '../web/deps.ts';
 import { idFromParams } from '../web/pages/paper-page.tsx';
+import { onlyParams } from '../web/query.ts';
 import { presentPaper } from './presenters.ts';
 
 /** Returns the paper as JSON; 400 for a malformed id, 404 for one we do not have. */
 export async function paperApi(c: Context, deps: AppDeps): Promise<Response> {
+  onlyParams(c, []);
   const requested = idFromParams(c);
   const parsed = parseArxivId(requested);
   if (!parsed) throw BadRequest(`"${requested}" is not an arXiv id`);

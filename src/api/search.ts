@@ -8,15 +8,18 @@ import { BadRequest } from '../errors.ts';
 import { listPapersByIds } from '../store/search-papers.ts';
 import type { AppDeps } from '../web/deps.ts';
 import { searchServiceOf } from '../web/pages/search-page.tsx';
-import { intParam } from '../web/query.ts';
+import { intParam, onlyParams } from '../web/query.ts';
 import { MAX_RESULTS_DEPTH, searchParams } from '../web/search-params.ts';
 import { presentDailyItem } from './presenters.ts';
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
+// HF's q and limit (what huggingface_hub sends), and our extras; anything else is a 400 rather than silently ignored.
+const PARAMS = ['q', 'limit', 'p', 'sort', 'from', 'to', 'category', 'code', 'featured', 'mode'];
 
 /** Returns a JSON array of matching papers, like huggingface.co/api/papers/search. */
 export async function searchApi(c: Context, deps: AppDeps): Promise<Response> {
+  onlyParams(c, PARAMS);
   const params = searchParams(c);
   const limit = intParam('limit', c.req.query('limit'), DEFAULT_LIMIT, 1, MAX_LIMIT);
   const page = intParam('p', c.req.query('p'), 0, 0, MAX_RESULTS_DEPTH);

@@ -1,6 +1,22 @@
 // Parsing of the query parameters shared by pages and the API; a bad value is a 400, never a guess.
+import type { Context } from 'hono';
 import { BadRequest } from '../errors.ts';
 import type { FeedSort } from '../store/papers.ts';
+
+/**
+ * Throws a 400 naming the first query parameter of `c` that is not one of `accepted`, is given more than once, or is
+ * written as a list (`limit[]=`): an API answers what was asked or says why not, it never picks one of two values.
+ */
+export function onlyParams(c: Context, accepted: readonly string[]): void {
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    const listOf = name.endsWith('[]') ? name.slice(0, -2) : null;
+    if (listOf !== null && accepted.includes(listOf)) throw BadRequest(`"${listOf}" takes one value, not a list ("${name}")`);
+    if (!accepted.includes(name)) {
+      throw BadRequest(`Unknown parameter "${name}"; ${accepted.length ? `this endpoint accepts ${accepted.join(', ')}` : 'this endpoint takes no parameters'}`);
+    }
+    if (values.length > 1) throw BadRequest(`"${name}" is given ${values.length} times; give it once`);
+  }
+}
 
 /** Returns the integer in `raw` within [min, max], `fallback` when absent, or throws a 400. */
 export function intParam(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {

@@ -3,10 +3,19 @@
 // took repeated and unknown parameters silently, and comment edits were not rate-limited. Now every request's text
 // and body are checked once at the edge (src/web/request-input.ts) and the API names the parameter it refuses.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { loadConfig } from '../../src/config.ts';
+import { importSource } from '../../src/import/importer.ts';
+import { openInput } from '../../src/import/reader.ts';
+import { createLogger } from '../../src/log.ts';
+import { MemoryMailer } from '../../src/mail/mailer.ts';
+import { startSearch } from '../../src/search/service.ts';
+import { createApp } from '../../src/web/app.ts';
 import { BODY_LIMITS } from '../../src/web/request-input.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { createTestDatabase } from '../helpers/db.ts';
+import { FIXTURES } from '../helpers/paths.ts';
 import { Browser, loggedIn, TEST_PASSWORD } from '../helpers/users.ts';
 
 const { sql } = await createTestDatabase();
@@ -147,3 +156,72 @@ test('a body over its route limit is a 413 before CSRF and before any password i
   assert.equal(api.status, 413);
   assert.match(api.body, /"status":413/);
 });
+
+test('the JSON API answers 400 naming a repeated, list-style or unknown parameter; every parameter HF clients send still works', async () => {
+  const today = new Date().toISOString().slice(0, 10);
+  for (const [id, submitter] of [['2605.20001', 'ada'], ['2605.20002', 'bob'], ['2605.20003', null]] as const) {
+    await sql`
+      INSERT INTO papers (id, title, abstract, author_names, published_at, daily_date, daily_source, submitted_by)
+      VALUES (${id}, ${`Paper ${id}`}, 'An abstract.', ${['Ada Lovelace']}, ${`${today}T08:00:00Z`}, ${today}, 'hf',
+              ${submitter ? sql.json({ name: submitter, fullname: submitter, avatarUrl: null }) : null})`;
+  }
+  await importSource(sql, await openInput(path.join(FIXTURES, 'search-papers.jsonl')));
+  const log = createLogger();
+  const search = await startSearch({ sql, log, dataDir: null, follow: false, waitUntilReady: true });
+  after(() => search.stop());
+  const api = createApp({ config: loadConfig({}), sql, log, mailer: new MemoryMailer(), search });
+  const get = async (url: string) => {
+    const res = await api.request(url);
+    return { status: res.status, body: (await res.json()) as unknown, total: res.headers.get('x-total-count') };
+  };
+
+  const refused: [string, RegExp][] = [
+    [`/api/daily_papers?date=${today}&date=2024-05-27`, /^"date" is given 2 times; give it once$/],
+    ['/api/daily_papers?limit[]=3', /^"limit" takes one value, not a list \("limit\[\]"\)$/],
+    ['/api/daily_papers?limit=3&limit=4', /"limit" is given 2 times/],
+    ['/api/daily_papers?page=2', /^Unknown parameter "page"; this endpoint accepts date, week, month, submitter, sort, p, limit$/],
+    ['/api/papers/search?q=decoding&q=attention', /"q" is given 2 times/],
+    ['/api/papers/search?q=decoding&size=5', /^Unknown parameter "size"/],
+    ['/api/papers/search?q[]=decoding', /"q" takes one value/],
+    ['/api/papers/2401.10001?full=true', /^Unknown parameter "full"; this endpoint takes no parameters$/],
+  ];
+  for (const [url, message] of refused) {
+    const res = await get(url);
+    assert.equal(res.status, 400, url);
+    const body = res.body as { error: string; status: number };
+    assert.equal(body.status, 400);
+    assert.match(body.error, message, url);
+  }
+
+  // What huggingface_hub's list_daily_papers and list_papers send, and the extras the README documents.
+  for (const url of [
+    `/api/daily_papers?date=${today}&sort=publishedAt&p=0&limit=5`,
+    `/api/daily_papers?week=${isoWeek(today)}&sort=trending&limit=5`,
+    `/api/daily_papers?month=${today.slice(0, 7)}&p=0`,
+    '/api/daily_papers?sort=trending&submitter=ada',
+    '/api/daily_papers',
+    '/api/papers/search?q=decoding&limit=3',
+    '/api/papers/search?q=decoding&limit=3&p=0&sort=date&from=2020-01-01&to=2030-01-01&category=cs&code=0&featured=0&mode=keyword',
+    '/api/papers/2401.10001',
+  ]) {
+    assert.equal((await get(url)).status, 200, url);
+  }
+  // submitter keeps only that user's papers, as on Hugging Face.
+  const ada = await get(`/api/daily_papers?date=${today}&submitter=ada`);
+  assert.deepEqual((ada.body as { paper: { id: string } }[]).map((i) => i.paper.id), ['2605.20001']);
+  assert.equal(ada.total, '1');
+  const trendingAda = await get('/api/daily_papers?sort=trending&submitter=ada');
+  assert.deepEqual((trendingAda.body as { paper: { id: string } }[]).map((i) => i.paper.id), ['2605.20001']);
+  assert.equal((await get(`/api/daily_papers?date=${today}&submitter=nobody`)).total, '0');
+  assert.equal((await get(`/api/daily_papers?date=${today}`)).total, '3');
+});
+
+/** The ISO week of `day` (YYYY-MM-DD) as 2024-W22. */
+function isoWeek(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  const thursday = new Date(d.getTime() + (3 - ((d.getUTCDay() + 6) % 7)) * 86_400_000);
+  const jan1 = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  const week = Math.floor((thursday.getTime() - jan1) / 86_400_000 / 7) + 1;
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
