@@ -5,13 +5,19 @@ const ARGON2ID = 2; // @node-rs/argon2's Algorithm.Argon2id (a const enum, which
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export const MIN_PASSWORD_LENGTH = 10;
-export const MAX_PASSWORD_LENGTH = 256; // hashing megabytes of "password" is a cheap denial of service
+// Hashing megabytes of "password" is a cheap denial of service: nothing longer is ever hashed. Every password
+// the site ever accepted is within it, so a longer one cannot match and fails without being hashed.
+export const MAX_PASSWORD_LENGTH = 256;
 
+/** The argon2id PHC string of `password`; refuses one over MAX_PASSWORD_LENGTH (callers check passwordProblem first). */
 export function hashPassword(password: string): Promise<string> {
+  if (password.length > MAX_PASSWORD_LENGTH) return Promise.reject(new Error(`refusing to hash a password of ${password.length} characters`));
   return hash(password, OPTIONS);
 }
 
+/** Whether `password` matches the stored hash; false at once, unhashed, for one over MAX_PASSWORD_LENGTH. */
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  if (password.length > MAX_PASSWORD_LENGTH) return false;
   try {
     return await verify(stored, password);
   } catch {

@@ -9,6 +9,8 @@ export const LOCK_KEYS = {
   embeddingWorker: 0x6470_0180,
   /** + the digest run's id. */
   digestRun: 0x6470_0200,
+  /** Transaction locks (this, hashtext(key)) in the two-key space: one rate-limit key's count and new event at a time. */
+  rateLimit: 0x6470_0300,
 } as const;
 
 /** Runs `work` holding lock `key`, or returns null at once when another process holds it. */

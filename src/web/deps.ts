@@ -21,4 +21,6 @@ export interface AppDeps {
   search?: SearchService | null;
   /** Aborted when the process begins to shut down (/readyz then answers 503); absent in tests. */
   stopping?: AbortSignal;
+  /** The rate limits' clock (tests move it instead of waiting); the system clock when absent. */
+  now?: () => Date;
 }

@@ -1,24 +1,38 @@
-// Every rate limit of the site in one table, counted in PostgreSQL (shared by all instances).
-// New accounts get tighter limits until they have some standing (Lobsters does the same).
+// Every rate limit of the site in one table, counted in PostgreSQL (shared by all instances) as sliding
+// windows: at most `max` events in any `windowSeconds`, never twice that around a window's end. A 429 says
+// exactly when a retry is allowed. New accounts get tighter limits until they have some standing (Lobsters
+// does the same).
 import type { Context } from 'hono';
+import { networkOf, nextAllowedAt, secondsUntil, waitText, type RateRule } from '../core/rate-rules.ts';
 import { TooManyRequests } from '../errors.ts';
-import { countEvent } from '../store/rate-limits.ts';
+import { deleteEvents, pruneRateLimits, recordEventsUnlessRefused } from '../store/rate-limits.ts';
 import type { User } from '../store/users.ts';
 import { clientIp } from './client-ip.ts';
 import type { AppDeps } from './deps.ts';
 
-interface Limit {
-  max: number;
-  windowSeconds: number;
+interface Limit extends RateRule {
   /** Lower limit for accounts younger than NEW_ACCOUNT_DAYS. */
   newAccountMax?: number;
   what: string;
+  /** What else the person can do, after "Try again in …". */
+  advice?: string;
 }
 
 export const LIMITS = {
   signupPerIp: { max: 5, windowSeconds: 3600, what: 'sign-ups from your network' },
   loginPerIp: { max: 30, windowSeconds: 900, what: 'log-in attempts from your network' },
-  loginFailuresPerEmail: { max: 8, windowSeconds: 900, what: 'failed log-ins for this account' },
+  // Wrong passwords, at log-in and in every settings form that asks for one (src/web/password-check.ts). A browser
+  // that logged in to the account before counts only against itself (per account and browser); strangers count
+  // per network, per account and network, and all together per account, which only strangers can exhaust.
+  passwordFailuresPerIp: { max: 30, windowSeconds: 900, what: 'wrong passwords from your network' },
+  passwordFailuresPerAccount: {
+    max: 8,
+    windowSeconds: 3600,
+    backoff: { firstSeconds: 60, maxSeconds: 900 },
+    what: 'failed log-ins for this account from browsers that never logged in to it',
+    advice: 'or reset your password',
+  },
+  passwordFailuresPerClient: { max: 5, windowSeconds: 3600, backoff: { firstSeconds: 60, maxSeconds: 900 }, what: 'wrong passwords for this account' },
   mailPerIp: { max: 5, windowSeconds: 3600, what: 'emails requested from your network' },
   submitPerUser: { max: 20, newAccountMax: 3, windowSeconds: 86_400, what: 'paper submissions' },
   commentPerUser: { max: 60, newAccountMax: 10, windowSeconds: 3600, what: 'comments' },
@@ -38,21 +52,76 @@ export function isNewAccount(user: User): boolean {
   return Date.now() - user.createdAt.getTime() < NEW_ACCOUNT_DAYS * 86_400_000;
 }
 
-function waitText(seconds: number): string {
-  return seconds >= 3600 ? `${Math.ceil(seconds / 3600)} hours` : seconds >= 60 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
+/** One limit to count an event against: which, for whom (a user id, an email, a network), and its max if not LIMITS'. */
+export interface LimitCheck {
+  name: LimitName;
+  subject: string;
+  max?: number;
+}
+
+const keyOf = (check: LimitCheck) => `${check.name}:${check.subject}`;
+const now = (deps: AppDeps) => (deps.now ? deps.now() : new Date());
+
+/**
+ * Counts one event against every check, or, when any of them allows none now, counts nothing and throws a 429
+ * whose Retry-After (and text) is the time until all of them allow one. Returns the counted events (see forgetEvents).
+ */
+export async function enforceLimits(deps: AppDeps, checks: LimitCheck[]): Promise<string[]> {
+  const at = now(deps);
+  const rules = checks.map((check): Limit => ({ ...LIMITS[check.name], max: check.max ?? LIMITS[check.name].max }));
+  const windows = checks.map((check, i) => {
+    const rule = rules[i]!;
+    // A backoff lets one more through at most every firstSeconds past its max: that many events can be in the window.
+    const latest = rule.max + (rule.backoff ? Math.ceil(rule.windowSeconds / rule.backoff.firstSeconds) : 0);
+    return { key: keyOf(check), since: new Date(at.getTime() - rule.windowSeconds * 1000), latest };
+  });
+  const result = await recordEventsUnlessRefused(deps.sql, windows, at, (times) => {
+    let wait: { until: number; limit: Limit } | null = null;
+    for (const [i, t] of times.entries()) {
+      const until = nextAllowedAt(t, at.getTime(), rules[i]!);
+      if (until > at.getTime() && (!wait || until > wait.until)) wait = { until, limit: rules[i]! };
+    }
+    return wait;
+  });
+  if (result.refused) {
+    const { until, limit } = result.refused;
+    const seconds = secondsUntil(until, at.getTime());
+    throw TooManyRequests(`Too many ${limit.what}. Try again in ${waitText(seconds)}${limit.advice ? `, ${limit.advice}` : ''}.`, seconds);
+  }
+  pruneNowAndThen(deps, at);
+  return result.ids;
 }
 
 /** Counts one event of `name` for `subject` (a user id, an email) and throws a 429 once over the limit. */
 export async function enforceLimit(deps: AppDeps, name: LimitName, subject: string, user?: User | null): Promise<void> {
   const limit: Limit = LIMITS[name];
   const max = user && isNewAccount(user) && limit.newAccountMax !== undefined ? limit.newAccountMax : limit.max;
-  const { count, resetInSeconds } = await countEvent(deps.sql, `${name}:${subject}`, limit.windowSeconds);
-  if (count > max) {
-    throw TooManyRequests(`Too many ${limit.what}. Try again in ${waitText(resetInSeconds)}.`, resetInSeconds);
-  }
+  await enforceLimits(deps, [{ name, subject, max }]);
 }
 
-/** The same, keyed by the client's address. */
+/** The client's network for per-network limits: its address, or its /64 for IPv6. */
+export function clientNetwork(c: Context, deps: AppDeps): string {
+  return networkOf(clientIp(c, deps.config.trustProxy));
+}
+
+/** The same as enforceLimit, keyed by the client's network. */
 export function enforceIpLimit(c: Context, deps: AppDeps, name: LimitName): Promise<void> {
-  return enforceLimit(deps, name, clientIp(c, deps.config.trustProxy));
+  return enforceLimit(deps, name, clientNetwork(c, deps));
+}
+
+/** Takes back counted events (an attempt that turned out not to count) and starts the count of `clear` again. */
+export function forgetEvents(deps: AppDeps, ids: string[], clear: LimitCheck[] = []): Promise<void> {
+  return deleteEvents(deps.sql, ids, clear.map(keyOf));
+}
+
+const LONGEST_WINDOW_MS = Math.max(...Object.values(LIMITS).map((l: Limit) => l.windowSeconds)) * 1000;
+const PRUNE_EVERY_MS = 3_600_000;
+const lastPrune = new WeakMap<object, number>();
+
+// Events older than the longest window count for nothing; each process deletes them about once an hour.
+function pruneNowAndThen(deps: AppDeps, at: Date): void {
+  const last = lastPrune.get(deps.sql);
+  if (last !== undefined && Math.abs(at.getTime() - last) < PRUNE_EVERY_MS) return;
+  lastPrune.set(deps.sql, at.getTime());
+  pruneRateLimits(deps.sql, new Date(at.getTime() - LONGEST_WINDOW_MS)).catch((err: unknown) => deps.log.warn('could not prune rate-limit events', { err }));
 }

@@ -86,7 +86,8 @@ test('mail server down: sign-up, reset and subscribe say the mail will follow; o
   assert.ok(signupHtml.includes(MAIL_QUEUED_TEXT), 'the page says the mail will follow');
   assert.doesNotMatch(signupHtml, /We sent a mail/);
   assert.equal(mainOf(await taken.text()).replace('member@example.org', 'new@example.org'), mainOf(signupHtml), 'a taken address gets the same page');
-  assert.ok(newcomer.cookies.has('dp_session'), 'the new account exists and is logged in');
+  assert.equal((await sql`SELECT 1 FROM users WHERE username = 'newcomer'`).length, 1, 'the new account exists');
+  assert.equal(newcomer.cookies.has('dp_session'), false, 'and is not logged in: a taken address could not be');
 
   const reset = await new Browser(app).post('/forgot', { email: 'member@example.org' }, { tokenFrom: '/forgot', headers: freshIp() });
   const unknown = await new Browser(app).post('/forgot', { email: 'nobody@example.org' }, { tokenFrom: '/forgot', headers: freshIp() });

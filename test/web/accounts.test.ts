@@ -23,18 +23,20 @@ test('sign up, confirm the address from the mail, and you are logged in and veri
   const res = await signup(b, { email: 'ada@example.org', username: 'ada', password: 'analytical engine' });
   assert.equal(res.status, 200);
   assert.match(await res.text(), /Check your inbox/);
-  assert.ok(b.cookies.has('dp_session'), 'logged in right away');
-  const session = b.cookies.get('dp_session')!;
-  const [stored] = await sql<{ token_hash: string }[]>`SELECT token_hash FROM sessions`;
-  assert.notEqual(stored?.token_hash, session, 'only a hash of the token is stored');
-  const settings = await (await b.get('/settings')).text();
-  assert.match(settings, /Confirm your email/);
+  assert.equal(b.cookies.has('dp_session'), false, 'not logged in by the sign-up (a registered address could not be)');
+  const early = new Browser(app);
+  assert.equal((await early.login('ada@example.org', 'analytical engine')).status, 303, 'the password works before the address is confirmed');
+  assert.match(await (await early.get('/settings')).text(), /Confirm your email/);
 
   const link = mailer.linkTo('ada@example.org');
   assert.ok(link?.startsWith('http://localhost:3000/verify?token='), link);
   const verified = await b.get(new URL(link!).pathname + new URL(link!).search);
   assert.equal(verified.status, 200);
   assert.match(await verified.text(), /Email confirmed/);
+  assert.ok(b.cookies.has('dp_session'), 'the link logs in');
+  const session = b.cookies.get('dp_session')!;
+  const stored = await sql<{ token_hash: string }[]>`SELECT token_hash FROM sessions`;
+  assert.ok(stored.length > 0 && stored.every((r) => r.token_hash !== session), 'only a hash of the token is stored');
   assert.doesNotMatch(await (await b.get('/settings')).text(), /Confirm your email/);
   const again = await b.get(new URL(link!).pathname + new URL(link!).search);
   assert.equal(again.status, 400, 'a link works once');

@@ -336,7 +336,7 @@ test('concurrent creations stop exactly at the cap', async () => {
 test('collection changes are rate limited per user (429 with Retry-After)', async () => {
   const { browser: b, user } = await member();
   const id = await createList(b, { title: 'Busy' });
-  await sql`UPDATE rate_limits SET count = ${LIMITS.collectionEditPerUser.max} WHERE key = ${`collectionEditPerUser:${user.id}`}`;
+  await sql`INSERT INTO rate_limit_events (key, at) SELECT ${`collectionEditPerUser:${user.id}`}, now() FROM generate_series(1, ${LIMITS.collectionEditPerUser.max})`;
   const res = await b.post(`/collections/${id}/papers`, { paper_id: '2405.13729' });
   assert.equal(res.status, 429);
   assert.ok(Number(res.headers.get('retry-after')) > 0);

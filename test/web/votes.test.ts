@@ -172,9 +172,7 @@ test('refusals: unverified, suspended, wrong CSRF, bad id, bad vote, unknown and
   // Rate limit: as if this account had already voted its hour's worth.
   const limited = await createTestUser(sql);
   const ls = await sessionOf(limited);
-  await sql`
-    INSERT INTO rate_limits (key, window_start, count)
-    VALUES (${`votePerUser:${limited.id}`}, to_timestamp(floor(extract(epoch FROM now()) / 3600) * 3600), 10000)`;
+  await sql`INSERT INTO rate_limit_events (key, at) SELECT ${`votePerUser:${limited.id}`}, now() FROM generate_series(1, 600)`;
   const tooMany = await voteJson(ls, '2605.00001', 'up');
   assert.ok(Number(tooMany.headers.get('retry-after')) > 0);
   await expectError(tooMany, 429, /Too many votes. Try again in/);

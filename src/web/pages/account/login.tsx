@@ -1,14 +1,14 @@
 // GET/POST /login and POST /logout. Wrong email and wrong password get the same answer in the same
-// time; failures are throttled per address and attempts per network.
+// time; failures are throttled as every password check is (src/web/password-check.ts), and attempts per
+// network, except from a browser that logged in to the account before.
 import type { Context } from 'hono';
-import { verifyAgainstNothing, verifyPassword } from '../../../auth/password.ts';
-import { clearEvents, countEvent, peekEvents } from '../../../store/rate-limits.ts';
 import { findUserByEmail } from '../../../store/users.ts';
-import { TooManyRequests } from '../../../errors.ts';
 import type { AppDeps } from '../../deps.ts';
 import { formFields } from '../../form.ts';
 import { safeNext } from '../../guards.ts';
-import { enforceIpLimit, LIMITS } from '../../rate-limit.ts';
+import { knownBrowserId, rememberBrowser } from '../../known-device.ts';
+import { checkPassword } from '../../password-check.ts';
+import { enforceIpLimit } from '../../rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
 import { endSession, startSession } from '../../viewer.ts';
@@ -45,22 +45,15 @@ export async function loginSubmit(c: Context, deps: AppDeps): Promise<Response> 
   const field = await formFields(c);
   const email = field('email').trim();
   const next = safeNext(field('next'));
-  await enforceIpLimit(c, deps, 'loginPerIp');
-  const failuresKey = `loginFailuresPerEmail:${email.toLowerCase()}`;
-  const limit = LIMITS.loginFailuresPerEmail;
-  if ((await peekEvents(deps.sql, failuresKey, limit.windowSeconds)) >= limit.max) {
-    throw TooManyRequests('Too many failed log-ins for this account. Wait 15 minutes, or reset your password.', limit.windowSeconds);
-  }
   const user = email ? await findUserByEmail(deps.sql, email) : null;
-  const ok = user ? await verifyPassword(user.passwordHash, field('password')) : await verifyAgainstNothing(field('password'));
-  if (!user || !ok) {
-    await countEvent(deps.sql, failuresKey, limit.windowSeconds);
-    return loginForm(c, deps, email, next, 'Wrong email or password.', 401);
-  }
-  await clearEvents(deps.sql, failuresKey);
+  // The owner's own browser is not held up by a crowded (or hostile) network.
+  if (!user || !(await knownBrowserId(c, deps, user.id))) await enforceIpLimit(c, deps, 'loginPerIp');
+  const ok = await checkPassword(c, deps, { email, userId: user?.id ?? null, passwordHash: user?.passwordHash ?? null }, field('password'));
+  if (!user || !ok) return loginForm(c, deps, email, next, 'Wrong email or password.', 401);
   // A session that existed before logging in (another account on this browser) ends here.
   await endSession(c, deps);
   await startSession(c, deps, user.id);
+  await rememberBrowser(c, deps, user.id);
   return c.redirect(next, 303);
 }
 

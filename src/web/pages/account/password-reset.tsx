@@ -1,5 +1,7 @@
 // GET/POST /forgot and /reset/:token. The answer to /forgot is the same whether or not the address
-// has an account; a reset link works once, for an hour, and logs out every other session.
+// has an account; a reset link works once, for an hour, and logs out every other session. The browser that
+// used it is the owner's: it is marked as one that logs in to the account (src/web/known-device.ts), so
+// strangers throttled on the account do not hold up the log-in that follows.
 import type { Context } from 'hono';
 import { hashPassword, passwordProblem } from '../../../auth/password.ts';
 import { randomToken, sha256 } from '../../../auth/tokens.ts';
@@ -11,6 +13,7 @@ import type { DeliveryOutcome } from '../../../mail/outbox.ts';
 import type { AppDeps } from '../../deps.ts';
 import { formFields } from '../../form.ts';
 import { deliverQueued, likelyOutcome, MAIL_QUEUED_TEXT, queueMail } from '../../outgoing-mail.ts';
+import { rememberBrowser } from '../../known-device.ts';
 import { enforceIpLimit } from '../../rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
@@ -112,5 +115,6 @@ export async function resetSubmit(c: Context, deps: AppDeps): Promise<Response> 
   });
   if (userId === null) return expired(c, deps);
   await deleteUserSessions(deps.sql, userId);
+  await rememberBrowser(c, deps, userId);
   return c.redirect('/login?notice=password-reset', 303);
 }

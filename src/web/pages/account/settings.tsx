@@ -2,13 +2,14 @@
 // password (logs out the other sessions), resend the confirmation, delete the account.
 import type { Context } from 'hono';
 import { checkDisplayName, checkEmail } from '../../../core/account-input.ts';
-import { hashPassword, passwordProblem, verifyPassword } from '../../../auth/password.ts';
+import { hashPassword, passwordProblem } from '../../../auth/password.ts';
 import { deleteUserSessions } from '../../../store/sessions.ts';
 import { deleteUser, getPasswordHash, isEmailTaken, setPasswordHash, updateProfile, type User } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
 import { formFields } from '../../form.ts';
 import { deliverQueued, likelyOutcome, MAIL_QUEUED_TEXT } from '../../outgoing-mail.ts';
 import { loginUrlFor, requireUser } from '../../guards.ts';
+import { checkPassword } from '../../password-check.ts';
 import { enforceLimit } from '../../rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
@@ -124,9 +125,9 @@ export async function profileSubmit(c: Context, deps: AppDeps): Promise<Response
   return c.redirect('/settings?saved=profile', 303);
 }
 
-async function passwordMatches(deps: AppDeps, user: User, password: string): Promise<boolean> {
-  const hash = await getPasswordHash(deps.sql, user.id);
-  return hash !== null && (await verifyPassword(hash, password));
+// Throttled like a log-in (one count per account for every form), so a session is no licence to guess.
+async function passwordMatches(c: Context, deps: AppDeps, user: User, password: string): Promise<boolean> {
+  return checkPassword(c, deps, { email: user.email, userId: user.id, passwordHash: await getPasswordHash(deps.sql, user.id) }, password);
 }
 
 export async function emailSubmit(c: Context, deps: AppDeps): Promise<Response> {
@@ -134,8 +135,8 @@ export async function emailSubmit(c: Context, deps: AppDeps): Promise<Response> 
   const field = await formFields(c);
   const email = checkEmail(field('email'));
   if (!email.ok) return settingsPage(c, deps, user, { errors: { email: email.error }, status: 422 });
+  if (!(await passwordMatches(c, deps, user, field('password')))) return settingsPage(c, deps, user, { errors: { emailPassword: 'That is not your current password.' }, status: 422 });
   await enforceLimit(deps, 'mailPerIp', `user:${user.id}`);
-  if (!(await passwordMatches(deps, user, field('password')))) return settingsPage(c, deps, user, { errors: { emailPassword: 'That is not your current password.' }, status: 422 });
   // Taken or not, the answer is the same; a taken address simply gets no link (and the page says what a
   // mail would meet now). For the same reason a mail refused for good reads like one sent.
   let outcome = await likelyOutcome(deps);
@@ -154,7 +155,7 @@ export async function passwordSubmit(c: Context, deps: AppDeps): Promise<Respons
   const user = requireUser(c);
   const field = await formFields(c);
   const problem = passwordProblem(field('password'));
-  if (!(await passwordMatches(deps, user, field('current')))) return settingsPage(c, deps, user, { errors: { current: 'That is not your current password.' }, status: 422 });
+  if (!(await passwordMatches(c, deps, user, field('current')))) return settingsPage(c, deps, user, { errors: { current: 'That is not your current password.' }, status: 422 });
   if (problem) return settingsPage(c, deps, user, { errors: { password: problem }, status: 422 });
   await setPasswordHash(deps.sql, user.id, await hashPassword(field('password')));
   await deleteUserSessions(deps.sql, user.id, c.get('viewer').sessionHash);
@@ -173,7 +174,7 @@ export async function resendVerificationSubmit(c: Context, deps: AppDeps): Promi
 export async function deleteAccountSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireUser(c);
   const field = await formFields(c);
-  if (!(await passwordMatches(deps, user, field('password')))) return settingsPage(c, deps, user, { errors: { deletePassword: 'That is not your current password.' }, status: 422 });
+  if (!(await passwordMatches(c, deps, user, field('password')))) return settingsPage(c, deps, user, { errors: { deletePassword: 'That is not your current password.' }, status: 422 });
   await endSession(c, deps);
   await deleteUser(deps.sql, user.id);
   return c.redirect('/papers', 303);

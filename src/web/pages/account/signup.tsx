@@ -1,6 +1,8 @@
 // GET/POST /signup: email, username and password. The answer never tells whether an address already
 // has an account: that address gets a mail saying so instead, and the page says "check your inbox" either way
-// (or, with the mail server down, that the mail will follow: true in both cases).
+// (or, with the mail server down, that the mail will follow: true in both cases). Both cases do the same work
+// (a password hash, one transaction, one mail) and set no cookie: nobody is logged in at sign-up, since only a
+// new account could be. The confirmation link logs the new account in (verify.tsx).
 import type { Context } from 'hono';
 import { checkDisplayName, checkEmail, checkUsername } from '../../../core/account-input.ts';
 import { hashPassword, passwordProblem } from '../../../auth/password.ts';
@@ -14,7 +16,6 @@ import { safeNext } from '../../guards.ts';
 import { enforceIpLimit } from '../../rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
-import { startSession } from '../../viewer.ts';
 import { queueVerification } from './verify.tsx';
 
 interface SignupValues {
@@ -67,39 +68,30 @@ export async function signupSubmit(c: Context, deps: AppDeps): Promise<Response>
   if (Object.keys(errors).length > 0 || !email.ok || !username.ok || !display.ok) return signupForm(c, deps, values, errors, 422);
 
   await enforceIpLimit(c, deps, 'signupPerIp');
-  if (await isEmailTaken(deps.sql, email.value)) return alreadyRegistered(c, deps, email.value);
   const passwordHash = await hashPassword(password);
-  // The account, its confirmation link and the mail carrying it commit together, or not at all.
-  const created = await deps.sql.begin(async (tx) => {
-    const user = await createUser(tx, { email: email.value, username: username.value, displayName: display.value, passwordHash });
-    return user ? { userId: user.id, mailId: await queueVerification(tx, deps, user.id, user.email) } : null;
-  });
-  if (!created) {
-    // Lost a race for the username or the address: say what we can say safely.
-    if (await isUsernameTaken(deps.sql, username.value)) return signupForm(c, deps, values, { username: 'That username is taken; choose another.' }, 422);
-    return alreadyRegistered(c, deps, email.value);
-  }
-  const outcome = await deliverQueued(deps, [created.mailId]);
-  await startSession(c, deps, created.userId);
-  return checkInbox(c, deps, email.value, outcome);
-}
-
-// The address has an account: it is told so by mail, and the page is the one a new account gets.
-async function alreadyRegistered(c: Context, deps: AppDeps, email: string): Promise<Response> {
   const base = deps.config.baseUrl;
-  const mailId = await queueMail(deps.sql, deps, 'account-notice', alreadyRegisteredMail(deps.config.siteName, email, `${base}/login`, `${base}/forgot`));
-  return checkInbox(c, deps, email, await deliverQueued(deps, [mailId]));
+  // The account, its confirmation link and the mail carrying it commit together, or not at all. An address that has
+  // an account is told so by mail instead, and the page is the one a new account gets.
+  const mailId = await deps.sql.begin(async (tx) => {
+    const user = await createUser(tx, { email: email.value, username: username.value, displayName: display.value, passwordHash });
+    if (user) return queueVerification(tx, deps, user.id, user.email);
+    if (!(await isEmailTaken(tx, email.value))) return null; // lost a race for the username
+    return queueMail(tx, deps, 'account-notice', alreadyRegisteredMail(deps.config.siteName, email.value, `${base}/login`, `${base}/forgot`));
+  });
+  if (mailId === null) return signupForm(c, deps, values, { username: 'That username is taken; choose another.' }, 422);
+  return checkInbox(c, deps, email.value, await deliverQueued(deps, [mailId]));
 }
 
 function checkInbox(c: Context, deps: AppDeps, email: string, outcome: DeliveryOutcome) {
-  const untilConfirmed = 'until then you can read and browse, but not vote, comment or submit.';
+  // True for a new account (its confirmation link logs it in) and for a registered address (its mail links to log-in).
+  const openIt = 'Open the link in it to confirm your address and log in.';
   return renderPage(c, deps, { title: outcome === 'failed' ? 'Mail refused' : 'Check your inbox' }, (
     <section class="form-page">
       {outcome === 'sent' ? (
         <>
           <h1>Check your inbox</h1>
           <p>
-            We sent a mail to <strong>{email}</strong>. Open the link in it to confirm your address; {untilConfirmed}
+            We sent a mail to <strong>{email}</strong>. {openIt}
           </p>
         </>
       ) : outcome === 'queued' ? (
@@ -107,7 +99,7 @@ function checkInbox(c: Context, deps: AppDeps, email: string, outcome: DeliveryO
           <h1>Check your inbox soon</h1>
           <p>{MAIL_QUEUED_TEXT}</p>
           <p>
-            It goes to <strong>{email}</strong>. Open the link in it to confirm your address; {untilConfirmed}
+            It goes to <strong>{email}</strong>. {openIt}
           </p>
         </>
       ) : (

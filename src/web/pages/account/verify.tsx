@@ -1,4 +1,5 @@
-// Email confirmation: sending the link (at sign-up, again from settings) and following it.
+// Email confirmation: sending the link (at sign-up, again from settings) and following it, which logs the
+// account in (sign-up does not, so that its answer is the same for addresses that already have an account).
 import type { Context } from 'hono';
 import { randomToken, sha256 } from '../../../auth/tokens.ts';
 import type { Tx } from '../../../db/connect.ts';
@@ -6,8 +7,10 @@ import { changeEmailMail, verificationMail } from '../../../mail/account-mails.t
 import { consumeEmailToken, createEmailToken } from '../../../store/email-tokens.ts';
 import { markEmailVerified, setEmail } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
+import { rememberBrowser } from '../../known-device.ts';
 import { queueMail } from '../../outgoing-mail.ts';
 import { renderPage } from '../../render-page.tsx';
+import { startSession } from '../../viewer.ts';
 
 const VERIFY_TTL_MINUTES = 2 * 24 * 60;
 
@@ -37,15 +40,24 @@ function linkResult(c: Context, deps: AppDeps, ok: boolean, okText: string) {
   ));
 }
 
-/** GET /verify?token=…: confirms the address of an account. */
+/**
+ * GET /verify?token=…: confirms the address of an account and logs it in; a browser logged in to another account
+ * stays so (a link someone forwarded must not switch accounts under you).
+ */
 export async function verifyEmailPage(c: Context, deps: AppDeps): Promise<Response> {
   const token = c.req.query('token') ?? '';
-  const ok = await deps.sql.begin(async (tx) => {
+  const userId = await deps.sql.begin(async (tx) => {
     const t = await consumeEmailToken(tx, sha256(token), 'verify');
     if (t) await markEmailVerified(tx, t.userId);
-    return t !== null;
+    return t?.userId ?? null;
   });
-  return linkResult(c, deps, ok, 'Thank you. You can now vote, comment and submit papers.');
+  const viewer = c.get('viewer').user;
+  if (userId !== null && !viewer) {
+    await startSession(c, deps, userId);
+    await rememberBrowser(c, deps, userId);
+  }
+  const otherAccount = userId !== null && viewer !== null && viewer.id !== userId;
+  return linkResult(c, deps, userId !== null, otherAccount ? 'The address is confirmed. You are logged in to another account: log out and log in with this address to use it.' : 'Thank you. You can now vote, comment and submit papers.');
 }
 
 /** GET /confirm-email?token=…: moves an account to the new address it was sent to. */
