@@ -38,6 +38,8 @@ export const LIMITS = {
   commentPerUser: { max: 60, newAccountMax: 10, windowSeconds: 3600, what: 'comments' },
   // Previews cost a render each and are asked for as people type; generous, but not a free renderer.
   commentPreviewPerUser: { max: 300, windowSeconds: 3600, what: 'comment previews' },
+  // Each edit renders the Markdown and math again and changes what readers already saw; fixing typos takes a few.
+  commentEditPerUser: { max: 60, newAccountMax: 20, windowSeconds: 3600, what: 'comment edits' },
   votePerUser: { max: 600, newAccountMax: 200, windowSeconds: 3600, what: 'votes' },
   collectionEditPerUser: { max: 300, windowSeconds: 3600, what: 'collection changes' },
   // Each claim costs an administrator's time to check.

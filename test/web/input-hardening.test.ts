@@ -12,6 +12,7 @@ import { createLogger } from '../../src/log.ts';
 import { MemoryMailer } from '../../src/mail/mailer.ts';
 import { startSearch } from '../../src/search/service.ts';
 import { createApp } from '../../src/web/app.ts';
+import { LIMITS } from '../../src/web/rate-limit.ts';
 import { BODY_LIMITS } from '../../src/web/request-input.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { createTestDatabase } from '../helpers/db.ts';
@@ -225,3 +226,29 @@ function isoWeek(day: string): string {
   return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
+test('comment edits count against commentEditPerUser: at the limit, the next edit is a 429 and the comment keeps its text', async () => {
+  const paperId = '2605.20009';
+  const today = new Date().toISOString().slice(0, 10);
+  await sql`
+    INSERT INTO papers (id, title, abstract, author_names, published_at, daily_date, daily_source)
+    VALUES (${paperId}, 'A paper to discuss', 'An abstract.', ${['Ada Lovelace']}, ${`${today}T08:00:00Z`}, ${today}, 'arxiv')`;
+  const { browser } = await loggedIn(app, sql); // a new account: the lower limit
+  const posted = await browser.post(`/papers/${paperId}/comments`, { body: 'First version' });
+  assert.equal(posted.status, 303);
+  const id = Number(/#comment-(\d+)$/.exec(posted.headers.get('location') ?? '')?.[1]);
+  const max = LIMITS.commentEditPerUser.newAccountMax;
+  const csrf = await browser.csrfFrom('/settings');
+  for (let i = 1; i <= max; i++) {
+    const res = await browser.post(`/comments/${id}/edit`, { body: `Edit ${i}` }, { csrf });
+    assert.equal(res.status, 303, `edit ${i}`);
+  }
+  const over = await browser.post(`/comments/${id}/edit`, { body: 'One too many' }, { csrf });
+  assert.equal(over.status, 429);
+  assert.ok(Number(over.headers.get('retry-after')) > 0);
+  assert.match(await over.text(), /Too many comment edits/);
+  const [row] = await sql<{ body: string }[]>`SELECT body FROM comments WHERE id = ${id}`;
+  assert.equal(row!.body, `Edit ${max}`);
+  // Previews are not edits: they still answer.
+  const preview = await browser.post(`/comments/${id}/edit`, { body: 'Just looking', preview: '1' }, { csrf });
+  assert.equal(preview.status, 200);
+});

@@ -209,6 +209,7 @@ export async function commentEditSubmit(c: Context, deps: AppDeps): Promise<Resp
     if (wantsJson(c)) return checked.ok ? c.json({ html: checked.value.html }) : c.json({ error: checked.error, status: 422 }, 422);
     return editPage(c, deps, comment, text, checked.ok ? { previewHtml: checked.value.html } : { error: checked.error, status: 422 });
   }
+  await enforceLimit(deps, 'commentEditPerUser', String(user.id), user);
   const result = await editComment(deps.sql, { commentId: id, userId: user.id, body: checked.value.body, bodyHtml: checked.value.html });
   if (!result.ok) throw refuse(result.reason);
   const { page } = await placeOf(deps, id);
