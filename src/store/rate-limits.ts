@@ -7,12 +7,13 @@ export interface KeyWindow {
   key: string;
   /** Events at or before this time have left the window. */
   since: Date;
-  /** How many of the latest events the decision needs. */
-  latest: number;
+  /** Which of the events in the window the decision needs, newest first: `take` of them after the `skip` newest. */
+  skip: number;
+  take: number;
 }
 
 /**
- * Under a lock on each key, reads the latest events of every window (newest first, as times in ms) and asks
+ * Under a lock on each key, reads the events each window asks for (newest first, as times in ms) and asks
  * `refuse` whether one more may happen. When it answers null, records one event at `at` for every key and returns
  * their ids; otherwise returns its answer and records nothing. Concurrent requests on a key thus never overshoot.
  */
@@ -27,7 +28,7 @@ export async function recordEventsUnlessRefused<T>(sql: Sql, windows: KeyWindow[
     const times: number[][] = [];
     for (const w of windows) {
       const rows = await tx<{ at: Date }[]>`
-        SELECT at FROM rate_limit_events WHERE key = ${w.key} AND at > ${w.since} ORDER BY at DESC LIMIT ${w.latest}`;
+        SELECT at FROM rate_limit_events WHERE key = ${w.key} AND at > ${w.since} ORDER BY at DESC OFFSET ${w.skip} LIMIT ${w.take}`;
       times.push(rows.map((r) => r.at.getTime()));
     }
     const refused = refuse(times);

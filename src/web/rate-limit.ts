@@ -73,15 +73,19 @@ export async function enforceLimits(deps: AppDeps, checks: LimitCheck[]): Promis
   const rules = checks.map((check): Limit => ({ ...LIMITS[check.name], max: check.max ?? LIMITS[check.name].max }));
   const windows = checks.map((check, i) => {
     const rule = rules[i]!;
-    // A backoff lets one more through at most every firstSeconds past its max: that many events can be in the window.
-    const latest = rule.max + (rule.backoff ? Math.ceil(rule.windowSeconds / rule.backoff.firstSeconds) : 0);
-    return { key: keyOf(check), since: new Date(at.getTime() - rule.windowSeconds * 1000), latest };
+    const since = new Date(at.getTime() - rule.windowSeconds * 1000);
+    // A plain window needs only its max-th newest event, the one that must leave before one more is allowed (so a
+    // vote never reads hundreds of rows). A backoff needs them all: past max, one gets through per firstSeconds at most.
+    if (!rule.backoff) return { key: keyOf(check), since, skip: Math.max(0, rule.max - 1), take: 1 };
+    return { key: keyOf(check), since, skip: 0, take: rule.max + Math.ceil(rule.windowSeconds / rule.backoff.firstSeconds) };
   });
   const result = await recordEventsUnlessRefused(deps.sql, windows, at, (times) => {
     let wait: { until: number; limit: Limit } | null = null;
     for (const [i, t] of times.entries()) {
-      const until = nextAllowedAt(t, at.getTime(), rules[i]!);
-      if (until > at.getTime() && (!wait || until > wait.until)) wait = { until, limit: rules[i]! };
+      const rule = rules[i]!;
+      // The max-th newest event alone decides a plain window, as a window of one.
+      const until = nextAllowedAt(t, at.getTime(), rule.backoff ? rule : { max: 1, windowSeconds: rule.windowSeconds });
+      if (until > at.getTime() && (!wait || until > wait.until)) wait = { until, limit: rule };
     }
     return wait;
   });
