@@ -111,6 +111,24 @@ test('strangers cannot lock the owner out: they are throttled per network and pe
   assert.equal((await login(new Browser(app), victim.email, TEST_PASSWORD)).status, 303);
 });
 
+test('on https the browser mark is __Host-dp_device (Secure, Path=/, no Domain), and it is what lets the owner in', async () => {
+  const https = createApp({ config: { ...loadConfig({}), baseUrl: 'https://papers.example.org', trustProxy: { hops: 1 } }, sql, log: createLogger(), mailer, now: () => new Date(clock) });
+  const victim = await createTestUser(sql);
+  const owner = new Browser(https);
+  const res = await owner.post('/login', { email: victim.email, password: TEST_PASSWORD }, { tokenFrom: '/login', headers: freshIp() });
+  assert.equal(res.status, 303);
+  const mark = res.headers.getSetCookie().find((line) => line.startsWith('__Host-dp_device='));
+  assert.ok(mark, res.headers.getSetCookie().join('\n'));
+  assert.match(mark, /; Path=\/;/);
+  assert.match(mark, /; Secure/);
+  assert.match(mark, /; HttpOnly/);
+  assert.doesNotMatch(mark, /Domain=/i);
+  await owner.post('/logout', {}, { tokenFrom: '/papers' });
+  for (let i = 0; i < 8; i++) await new Browser(https).post('/login', { email: victim.email, password: `guess ${i}` }, { tokenFrom: '/login', headers: freshIp() });
+  assert.equal((await new Browser(https).post('/login', { email: victim.email, password: TEST_PASSWORD }, { tokenFrom: '/login', headers: freshIp() })).status, 429);
+  assert.equal((await owner.post('/login', { email: victim.email, password: TEST_PASSWORD }, { tokenFrom: '/login', headers: freshIp() })).status, 303);
+});
+
 test('a password reset marks its browser as the owner’s: strangers throttling the account do not hold up the log-in after it', async () => {
   const victim = await createTestUser(sql);
   for (let i = 0; i < 8; i++) assert.equal((await login(new Browser(app), victim.email, `guess ${i}`)).status, 401);
