@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
 import { sanitizeCommentHtml } from '../../src/core/comment-html-sanitizer.ts';
 import { renderCommentMarkdown } from '../../src/core/comment-markdown.ts';
+import { seededRandom } from '../../src/embeddings/linear-algebra.ts';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -76,17 +77,8 @@ function problems(html: string): string[] {
   return found;
 }
 
-/** A small deterministic PRNG (mulberry32): the same soup on every run, so a failure reproduces. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Seeded: the same soup on every run, so a failure reproduces.
+const prng = seededRandom;
 
 const TAGS = ['script', 'img', 'svg', 'math', 'a', 'style', 'iframe', 'form', 'template', 'noscript', 'textarea', 'select', 'option', 'table', 'td', 'tr',
   'span', 'p', 'div', 'b', 'em', 'code', 'pre', 'object', 'embed', 'foreignObject', 'mtext', 'mglyph', 'annotation-xml', 'desc', 'title', 'use', 'image',

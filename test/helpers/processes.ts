@@ -2,24 +2,13 @@
 // the `npx dailypapers` entry point), each with its own log, on a temporary data folder and free ports.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
 
 export const BIN = path.resolve(import.meta.dirname, '..', '..', 'bin', 'dailypapers.js');
 
-/** A port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from './ports.ts';
 
 /** A data folder the `postgres` user can reach (the app runs PostgreSQL as that user under root), removed after the file. */
 export function tempDataDir(): string {

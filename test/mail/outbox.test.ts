@@ -4,7 +4,6 @@
 // stop() is prompt and touches the database no more.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { after, afterEach, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,6 +16,7 @@ import { enqueueMail, outboxCounts, recentMailFailures } from '../../src/store/m
 import { createApp } from '../../src/web/app.ts';
 import { MAIL_QUEUED_TEXT, queueMail } from '../../src/web/outgoing-mail.ts';
 import { createTestDatabase } from '../helpers/db.ts';
+import { freePort } from '../helpers/ports.ts';
 import { startSmtp, type Received } from '../helpers/smtp.ts';
 import { Browser, createTestUser } from '../helpers/users.ts';
 
@@ -26,17 +26,6 @@ const FROM = 'Daily Papers <papers@localhost>';
 let ip = 0;
 const freshIp = () => ({ 'x-forwarded-for': `203.0.113.${++ip}` });
 
-/** A port with nothing listening on it (yet). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const mailers: Mailer[] = [];
 const workers: OutboxWorker[] = [];

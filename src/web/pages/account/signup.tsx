@@ -11,7 +11,8 @@ import type { DeliveryOutcome } from '../../../mail/outbox.ts';
 import { createUser, isEmailTaken, isUsernameTaken } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
 import { formFields } from '../../form.ts';
-import { deliverQueued, MAIL_QUEUED_TEXT, queueMail } from '../../outgoing-mail.ts';
+import { deliverQueued, queueMail } from '../../outgoing-mail.ts';
+import { MailOutcome } from '../../views/mail-outcome.tsx';
 import { safeNext } from '../../guards.ts';
 import { enforceIpLimit } from '../../rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
@@ -87,30 +88,7 @@ function checkInbox(c: Context, deps: AppDeps, email: string, outcome: DeliveryO
   const openIt = 'Open the link in it to confirm your address and log in.';
   return renderPage(c, deps, { title: outcome === 'failed' ? 'Mail refused' : 'Check your inbox' }, (
     <section class="form-page">
-      {outcome === 'sent' ? (
-        <>
-          <h1>Check your inbox</h1>
-          <p>
-            We sent a mail to <strong>{email}</strong>. {openIt}
-          </p>
-        </>
-      ) : outcome === 'queued' ? (
-        <>
-          <h1>Check your inbox soon</h1>
-          <p>{MAIL_QUEUED_TEXT}</p>
-          <p>
-            It goes to <strong>{email}</strong>. {openIt}
-          </p>
-        </>
-      ) : (
-        <>
-          <h1>We could not send you a mail</h1>
-          <p>
-            Our mail server refused to deliver a mail to <strong>{email}</strong>, so no confirmation link went out. Check the
-            address for a typo; you can change it in your settings after logging in.
-          </p>
-        </>
-      )}
+      <MailOutcome outcome={outcome} email={email} openIt={openIt} refused={<>, so no confirmation link went out. Check the address for a typo; you can change it in your settings after logging in.</>} />
       <p>
         <a href="/papers">Go to today's papers</a>
       </p>

@@ -9,7 +9,8 @@ import { confirmSubscription, findSubscriptionByEmail, requestSubscription } fro
 import { siteSecret } from '../../csrf.ts';
 import type { AppDeps } from '../../deps.ts';
 import { formFields } from '../../form.ts';
-import { deliverQueued, MAIL_QUEUED_TEXT, queueMail } from '../../outgoing-mail.ts';
+import { deliverQueued, queueMail } from '../../outgoing-mail.ts';
+import { MailOutcome } from '../../views/mail-outcome.tsx';
 import { enforceIpLimit, enforceLimit } from '../../rate-limit.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
 import { PreferencesForm } from '../../views/digest-forms.tsx';
@@ -66,30 +67,12 @@ export async function subscribeSubmit(c: Context, deps: AppDeps): Promise<Respon
   const outcome = await deliverQueued(deps, [mailId]);
   return renderPage(c, deps, { title: outcome === 'failed' ? 'Mail refused' : 'Check your inbox' }, (
     <section class="form-page">
-      {outcome === 'sent' ? (
-        <>
-          <h1>Check your inbox</h1>
-          <p>
-            We sent a mail to <strong>{email.value}</strong>. Open the link in it to confirm; the digest starts after that.
-          </p>
-        </>
-      ) : outcome === 'queued' ? (
-        <>
-          <h1>Check your inbox soon</h1>
-          <p>{MAIL_QUEUED_TEXT}</p>
-          <p>
-            It goes to <strong>{email.value}</strong>. Open the link in it to confirm; the digest starts after that.
-          </p>
-        </>
-      ) : (
-        <>
-          <h1>We could not send you a mail</h1>
-          <p>
-            Our mail server refused to deliver a mail to <strong>{email.value}</strong>. Check the address for a typo and{' '}
-            <a href="/subscribe">subscribe again</a>.
-          </p>
-        </>
-      )}
+      <MailOutcome
+        outcome={outcome}
+        email={email.value}
+        openIt="Open the link in it to confirm; the digest starts after that."
+        refused={<>. Check the address for a typo and <a href="/subscribe">subscribe again</a>.</>}
+      />
     </section>
   ));
 }
