@@ -18,7 +18,7 @@ import { openInput } from '../src/import/reader.ts';
 import { createLogger } from '../src/log.ts';
 import { createSmtpMailer } from '../src/mail/mailer.ts';
 import { createApp } from '../src/web/app.ts';
-import { startPageCache } from '../src/web/page-cache.ts';
+import { startPageCache } from '../src/web/http/page-cache.ts';
 import { median, printTable, sharedFileOrExit, startBenchDb } from './lib.ts';
 
 const args = process.argv.slice(2);

@@ -11,7 +11,7 @@ import { loadConfig } from '../src/config.ts';
 import { createPool } from '../src/db/connect.ts';
 import { createLogger } from '../src/log.ts';
 import { createApp } from '../src/web/app.ts';
-import { startPageCache } from '../src/web/page-cache.ts';
+import { startPageCache } from '../src/web/http/page-cache.ts';
 
 const dbUrl = process.env.BENCH_FEED_DB_URL;
 const htmlPath = process.env.BENCH_FEED_HTML;

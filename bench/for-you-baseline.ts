@@ -3,7 +3,7 @@
 // (L2-regularised squared hinge, liblinear's dual coordinate descent, class_weight='balanced', intercept as a
 // regularised constant feature) trained on the user's tagged papers against ALL other papers, ranking by the
 // decision function.
-import { STOPWORDS } from '../src/search/stopwords.ts';
+import { STOPWORDS } from '../src/core/stopwords.ts';
 
 /** compute.py's defaults (arxiv-sanity-lite master): 20,000 features, min_df 5, max_df 0.1, uni+bigrams. */
 export const TFIDF_OPTIONS = { maxFeatures: 20_000, minDf: 5, maxDf: 0.1 };

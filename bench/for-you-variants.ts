@@ -6,7 +6,7 @@ import { CorpusEmbeddingProvider } from '../src/embeddings/corpus-provider.ts';
 import type { CorpusModel } from '../src/embeddings/corpus-model.ts';
 import { forYouPicks, warmForYou } from '../src/recommend/for-you.ts';
 import { TermRowCache } from '../src/recommend/term-rows.ts';
-import type { IndexableText } from '../src/search/analyze.ts';
+import type { IndexableText } from '../src/core/analyze.ts';
 import { LIVE } from '../src/search/doc-table.ts';
 import type { SearchService } from '../src/search/service.ts';
 

@@ -11,8 +11,8 @@ import { loadConfig } from '../src/config.ts';
 import { createPool } from '../src/db/connect.ts';
 import { createLogger } from '../src/log.ts';
 import { createApp } from '../src/web/app.ts';
-import { startPageCache } from '../src/web/page-cache.ts';
-import { LIMITS } from '../src/web/rate-limit.ts';
+import { startPageCache } from '../src/web/http/page-cache.ts';
+import { LIMITS } from '../src/web/http/rate-limit.ts';
 
 const dbUrl = process.env.BENCH_VOTES_DB_URL;
 if (!dbUrl) {

@@ -3,7 +3,7 @@
 // so a misconfigured start fails fast with a message that says how to fix it.
 import { isIP } from 'node:net';
 import path from 'node:path';
-import { DEFAULT_ARXIV_HOLIDAYS, parseHolidays } from './harvest/schedule.ts';
+import { DEFAULT_ARXIV_HOLIDAYS, parseHolidays } from './core/arxiv-calendar.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 

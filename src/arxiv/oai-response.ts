@@ -3,8 +3,8 @@
 import { parseArxivId } from '../core/arxiv-id.ts';
 import { extractLinks } from '../core/links.ts';
 import { cleanAbstract, cleanTitle, decodeEntities, normalizeWhitespace, texAccentsToUnicode } from '../core/text.ts';
-import { looksWithdrawn } from '../import/kaggle-snapshot.ts';
-import { MetadataRank, type PaperRecord } from '../import/record.ts';
+import { looksWithdrawn } from '../model/paper-record.ts';
+import { MetadataRank, type PaperRecord } from '../model/paper-record.ts';
 import { arxivXmlParser, optionalText, isoDate, count } from './xml-fields.ts';
 import { elementOf, elementsOf, parseXmlRoot, textOf, textsOf, type XmlElement } from './malformed.ts';
 

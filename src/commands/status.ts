@@ -1,7 +1,7 @@
 // dailypapers status: what the harvesters did last, where they are, when the next run is due, and the mail outbox.
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connect.ts';
-import { nextHarvest } from '../harvest/schedule.ts';
+import { nextHarvest } from '../core/arxiv-calendar.ts';
 import { formatDuration } from '../import/progress.ts';
 import { log } from '../log.ts';
 import { latestRuns, listCursors } from '../store/harvest.ts';

@@ -167,3 +167,10 @@ function shiftMonth(month: string, delta: number): string {
   if (!range) throw new RangeError(`not a month: ${month}`);
   return formatDay(utc(Number(month.slice(0, 4)), Number(month.slice(5, 7)) + delta, 1)).slice(0, 7);
 }
+
+const longDayFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+
+/** "Monday, May 27, 2024" for a YYYY-MM-DD day. */
+export function longDay(day: string): string {
+  return longDayFormat.format(new Date(`${day}T00:00:00Z`));
+}

@@ -1,9 +1,8 @@
 // Digest periods: a listing day (2026-11-27) for the daily digest, an ISO week (2026-W48) for the weekly.
-import { addDays, formatDay, isoWeekOf, parseIsoWeek } from '../core/dates.ts';
+import { addDays, formatDay, isoWeekOf, longDay, parseIsoWeek } from '../core/dates.ts';
 import type { Sql } from '../db/connect.ts';
 import { latestFeedDay } from '../store/papers.ts';
 import type { Frequency } from '../store/subscriptions.ts';
-import { longDay } from '../web/views/format.ts';
 
 /** The days a period covers, and how it reads in a subject line. */
 export function periodRange(frequency: Frequency, period: string): { start: string; end: string; label: string } {

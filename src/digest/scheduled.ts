@@ -4,7 +4,7 @@
 import { randomToken } from '../auth/tokens.ts';
 import { defaultPeriod } from './period.ts';
 import { getOrCreateSecret } from '../store/secrets.ts';
-import { etDayOf } from '../harvest/schedule.ts';
+import { etDayOf } from '../core/arxiv-calendar.ts';
 import { sendDigest, type DigestDeps } from './sender.ts';
 
 export async function sendDueDigests(deps: Omit<DigestDeps, 'secret'>, now: Date): Promise<void> {

@@ -4,7 +4,7 @@
 // papers end up close ("draft tree" near "speculative decoding"), which is what keyword search misses.
 // A fitted model is frozen: new papers are projected onto it (folding-in, microseconds a paper) and the model is
 // refitted now and then as the corpus grows (see embedding-worker.ts), never per paper.
-import { AUTHOR_PREFIX, documentTerms, forEachTerm, type IndexableText } from '../search/analyze.ts';
+import { AUTHOR_PREFIX, documentTerms, forEachTerm, type IndexableText } from '../core/analyze.ts';
 import { truncatedSvd, type SparseRows } from './linear-algebra.ts';
 
 export interface CorpusModelOptions {

@@ -2,9 +2,9 @@
 // in batches, unit-length vectors come back in input order. Overload and network failures are retried with
 // backoff (honouring Retry-After); a refused key, an unknown model or an answer of the wrong shape fails at
 // once, with a message that names the endpoint and what was wrong.
-import { isRetryableStatus, nextRetry, parseRetryAfter, type RetryPolicy } from '../harvest/retry.ts';
+import { isRetryableStatus, nextRetry, parseRetryAfter, type RetryPolicy } from '../http/retry.ts';
 import { EmbeddingError, normalize, paperPassage, type EmbeddingProvider, type PaperText } from './provider.ts';
-import { abortable } from '../harvest/polite-fetch.ts';
+import { abortable } from '../http/polite-fetch.ts';
 
 export interface OpenAiEmbeddingOptions {
   /** Base URL (http://localhost:11434/v1, https://api.openai.com/v1); one that already ends in /embeddings works too. */

@@ -4,13 +4,8 @@
 // one background worker and stored in PostgreSQL; queries are embedded one at a time while the user waits.
 import { fnv1a } from '../core/hash.ts';
 
-/** The text of a paper as providers embed it. */
-export interface PaperText {
-  title: string;
-  abstract: string;
-  authors: string[];
-  categories: string[];
-}
+import type { PaperText } from '../model/paper-text.ts';
+export type { PaperText } from '../model/paper-text.ts';
 
 export interface EmbeddingProvider {
   /**

@@ -10,7 +10,7 @@ import { searchDatabaseId } from '../store/search-papers.ts';
 import { providerForModel, type ProviderChoice } from './embedding-worker.ts';
 import type { EmbeddingProvider } from './provider.ts';
 import { VectorIndex } from './vector-index.ts';
-import { CatchUpQueue } from '../search/catch-up-queue.ts';
+import { CatchUpQueue } from '../store/catch-up-queue.ts';
 
 const BATCH = 5000;
 const DEBOUNCE_MS = 200;

@@ -3,12 +3,12 @@
 // each page is stored with the set's cursor in one transaction, so a crash resumes at the next page.
 import { MalformedResponse } from '../arxiv/malformed.ts';
 import { oaiListRecordsUrl, oaiSetOf, parseOaiResponse, type OaiResponse } from '../arxiv/oai-response.ts';
-import type { PaperRecord } from '../import/record.ts';
+import type { PaperRecord } from '../model/paper-record.ts';
 import { getCursor, setCursor } from '../store/harvest.ts';
 import { upsertPapers } from '../store/papers-write.ts';
 import { inCategories, uniqueById, type HarvestContext } from './context.ts';
-import { HarvestFailed } from './polite-fetch.ts';
-import { mailingDayOfSubmission } from './schedule.ts';
+import { HarvestFailed } from '../http/polite-fetch.ts';
+import { mailingDayOfSubmission } from '../core/arxiv-calendar.ts';
 
 export interface OaiWindow {
   from: string; // YYYY-MM-DD, datestamps (last change of a record), inclusive

@@ -3,10 +3,10 @@
 import type { Config } from '../config.ts';
 import type { Sql } from '../db/connect.ts';
 import type { Logger } from '../log.ts';
-import type { PaperRecord } from '../import/record.ts';
+import type { PaperRecord } from '../model/paper-record.ts';
 import type { RunCounts } from '../store/harvest.ts';
-import { PoliteFetcher, userAgentOf } from './polite-fetch.ts';
-import type { RetryPolicy } from './retry.ts';
+import { PoliteFetcher, userAgentOf } from '../http/polite-fetch.ts';
+import type { RetryPolicy } from '../http/retry.ts';
 
 export interface HarvestContext {
   sql: Sql;

@@ -4,15 +4,15 @@
 import { listingFeedUrl, parseListingFeed, type ListingFeed } from '../arxiv/listing-feed.ts';
 import { MalformedResponse } from '../arxiv/malformed.ts';
 import { addDays } from '../core/dates.ts';
-import { MetadataRank, type PaperRecord } from '../import/record.ts';
+import { MetadataRank, type PaperRecord } from '../model/paper-record.ts';
 import { getCursor, setCursor } from '../store/harvest.ts';
 import { papersNeedingMetadata } from '../store/harvest-papers.ts';
 import { upsertPapers } from '../store/papers-write.ts';
 import { harvestOai } from './backfill.ts';
 import { uniqueById, type HarvestContext } from './context.ts';
-import { HarvestFailed } from './polite-fetch.ts';
-import { lookupIds } from './arxiv-api.ts';
-import { missedMailingDays } from './schedule.ts';
+import { HarvestFailed } from '../http/polite-fetch.ts';
+import { lookupIds } from '../arxiv/api-client.ts';
+import { missedMailingDays } from '../core/arxiv-calendar.ts';
 
 interface DailyCursor {
   /** The latest mailing day whose listing is stored. */

@@ -5,11 +5,11 @@
 import { addDays } from '../core/dates.ts';
 import { hfItemsOf, mapHfItem } from '../import/hf-daily-papers.ts';
 import type { Json } from '../import/json-fields.ts';
-import { RecordError, type PaperRecord } from '../import/record.ts';
+import { RecordError, type PaperRecord } from '../model/paper-record.ts';
 import { getCursor, setCursor } from '../store/harvest.ts';
 import { upsertPapers } from '../store/papers-write.ts';
 import { uniqueById, type HarvestContext } from './context.ts';
-import { HarvestFailed } from './polite-fetch.ts';
+import { HarvestFailed } from '../http/polite-fetch.ts';
 
 interface HfCursor {
   lastDay: string;

@@ -2,7 +2,7 @@
 // counters, finished as ok or failed. A failure keeps everything stored before it (each page is its
 // own transaction, with its cursor), so the next run resumes where this one stopped.
 import { finishRun, startRun, updateRun, withHarvestLock, type RunCounts, type RunKind, type RunTrigger } from '../store/harvest.ts';
-import { HarvestFailed } from './polite-fetch.ts';
+import { HarvestFailed } from '../http/polite-fetch.ts';
 import { createContext, newCounts, type HarvestContext, type HarvestDeps } from './context.ts';
 
 export type RunOutcome =

@@ -5,8 +5,8 @@ import { formatDay, parseDay, parseLooseDate } from '../core/dates.ts';
 import { extractLinks } from '../core/links.ts';
 import { cleanAbstract, cleanTitle, normalizeWhitespace, texAccentsToUnicode } from '../core/text.ts';
 import { num, str, strList, type JsonObject } from './json-fields.ts';
-import { looksWithdrawn } from './kaggle-snapshot.ts';
-import { countsOnlyHfSignals, MetadataRank, NO_ARXIV_DETAILS, RecordError, type PaperRecord } from './record.ts';
+import { looksWithdrawn } from '../model/paper-record.ts';
+import { countsOnlyHfSignals, MetadataRank, NO_ARXIV_DETAILS, RecordError, type PaperRecord } from '../model/paper-record.ts';
 
 /** True when a parsed line looks like this format. */
 export function isArxivPapersLine(o: JsonObject): boolean {

@@ -3,7 +3,7 @@ import { hfItemsOf, isHfDailyDocument, mapHfItem } from './hf-daily-papers.ts';
 import { isArxivPapersLine, mapArxivPapersLine } from './arxiv-papers-jsonl.ts';
 import { isKaggleSnapshotLine, mapKaggleSnapshot } from './kaggle-snapshot.ts';
 import { asObject, type Json } from './json-fields.ts';
-import { RecordError, type PaperRecord } from './record.ts';
+import { RecordError, type PaperRecord } from '../model/paper-record.ts';
 
 export type FormatName = 'arxiv-snapshot' | 'arxiv-papers' | 'hf-daily-papers';
 

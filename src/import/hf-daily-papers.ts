@@ -10,7 +10,7 @@ import { safeHttpUrl } from '../core/urls.ts';
 import { cleanAbstract, cleanTitle, normalizeWhitespace } from '../core/text.ts';
 import { asObject, list, num, str, strList, type Json, type JsonObject } from './json-fields.ts';
 import { parsePythonLiteral } from './python-literal.ts';
-import { MetadataRank, NO_ARXIV_DETAILS, RecordError, type OrganizationRecord, type PaperRecord } from './record.ts';
+import { MetadataRank, NO_ARXIV_DETAILS, RecordError, type OrganizationRecord, type PaperRecord } from '../model/paper-record.ts';
 
 /** True when a parsed document looks like a daily-papers body or an archive line holding one. */
 export function isHfDailyDocument(v: Json): boolean {

@@ -4,7 +4,7 @@ import type { Sql } from '../db/connect.ts';
 import { upsertPapers } from '../store/papers-write.ts';
 import { detectFormat, FORMAT_HELP, FormatError, itemsOfDocument, type FormatName, type ImportItem } from './formats.ts';
 import type { Json } from './json-fields.ts';
-import type { PaperRecord } from './record.ts';
+import type { PaperRecord } from '../model/paper-record.ts';
 import type { InputSource } from './reader.ts';
 
 export interface ImportStats {

@@ -5,7 +5,7 @@ import { formatDay, parseLooseDate } from '../core/dates.ts';
 import { extractLinks } from '../core/links.ts';
 import { cleanAbstract, cleanTitle, normalizeWhitespace, texAccentsToUnicode } from '../core/text.ts';
 import { asObject, list, str, type JsonObject } from './json-fields.ts';
-import { MetadataRank, RecordError, type PaperRecord } from './record.ts';
+import { looksWithdrawn, MetadataRank, RecordError, type PaperRecord } from '../model/paper-record.ts';
 
 /** True when a parsed line looks like a snapshot record. */
 export function isKaggleSnapshotLine(o: JsonObject): boolean {
@@ -30,11 +30,6 @@ function authorsOf(o: JsonObject): string[] {
 
 function cleanName(s: string): string {
   return normalizeWhitespace(texAccentsToUnicode(s));
-}
-
-/** Withdrawn papers say so in their comments ("This paper has been withdrawn by the author"). */
-export function looksWithdrawn(comments: string | null, abstract: string): boolean {
-  return /\bwithdrawn\b/i.test(comments ?? '') || /^this (paper|article|submission) (has been|is) withdrawn/i.test(abstract);
 }
 
 /** Maps one snapshot record to a PaperRecord, or throws RecordError saying what is wrong. */

@@ -3,7 +3,7 @@
 // against the keyword index's text hash (an edited paper gets a new row) and the model (a refit changes columns).
 import type { Sql } from '../db/connect.ts';
 import type { CorpusModel } from '../embeddings/corpus-model.ts';
-import type { IndexableText } from '../search/analyze.ts';
+import type { IndexableText } from '../core/analyze.ts';
 import { paperTexts } from '../store/search-papers.ts';
 import type { FeatureRow } from './user-model.ts';
 

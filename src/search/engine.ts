@@ -1,7 +1,7 @@
 // What the site asks of search, and the keyword engine that answers it. An engine turns a request into one page
 // of ranked paper ids; the web pages and the API render them. Semantic and hybrid engines implement the same
 // interface (a hybrid asks its engines for their top ids and fuses them with fusion.ts).
-import type { IndexableText } from './analyze.ts';
+import type { IndexableText } from '../core/analyze.ts';
 import type { KeywordIndex } from './keyword-index.ts';
 import { needsVerification, verifyPaper } from './phrase-match.ts';
 import { compileQuery, type SearchFilters, type SearchSort } from './query-plan.ts';

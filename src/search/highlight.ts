@@ -4,7 +4,7 @@
 // full of markup stays inert. A word matches when analysis gives it a term of the query ("Decoders" for "decoding").
 import { renderRichTextMarked, truncateWords } from '../core/math.ts';
 import { splitMath } from '../core/text.ts';
-import { termsOfWord } from './analyze.ts';
+import { termsOfWord } from '../core/analyze.ts';
 
 // Tags and entities of converted text are passed through untouched; words are looked for in the text between.
 const TAG_OR_ENTITY = /(<[^>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);)/i;

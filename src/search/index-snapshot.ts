@@ -3,7 +3,7 @@
 // and watermark it belongs to. Written to a temporary file and renamed, so a crash never leaves half a snapshot.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ANALYZER_VERSION } from './analyze.ts';
+import { ANALYZER_VERSION } from '../core/analyze.ts';
 import { KeywordIndex, type IndexState } from './keyword-index.ts';
 
 const MAGIC = 'DPKI';

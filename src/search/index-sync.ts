@@ -16,7 +16,7 @@ import {
 } from '../store/search-papers.ts';
 import { readSnapshot, writeSnapshot } from './index-snapshot.ts';
 import { KeywordIndex } from './keyword-index.ts';
-import { CatchUpQueue } from './catch-up-queue.ts';
+import { CatchUpQueue } from '../store/catch-up-queue.ts';
 
 export interface SyncOptions {
   sql: Sql;

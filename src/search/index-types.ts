@@ -1,21 +1,11 @@
 // The shapes the keyword index takes and gives (documents, queries, hits, snapshot state), apart from the index
 // itself so that query planning and execution can name them without the class.
-import type { IndexableText } from './analyze.ts';
+import type { IndexableText } from '../core/analyze.ts';
 import type { DocColumns } from './doc-table.ts';
 import { fnv1a } from '../core/hash.ts';
 
-/** A paper as the index takes it: its text and the attributes that filter and sort. */
-export interface IndexDoc extends IndexableText {
-  id: string;
-  publishedMs: number | null;
-  /** Days since 1970 of the day Hugging Face or a submission featured it on the daily page, or null. */
-  dailyDay: number | null;
-  upvotes: number;
-  hidden: boolean;
-  hasCode: boolean;
-  /** papers.modified_at in microseconds. */
-  modifiedUs: number;
-}
+export type { IndexDoc } from '../model/index-doc.ts';
+import type { IndexDoc } from '../model/index-doc.ts';
 
 export type IndexSort = 'relevance' | 'date' | 'upvotes';
 

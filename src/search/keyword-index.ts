@@ -4,7 +4,7 @@
 // Results are a function of the papers alone, never of the index's history: statistics (live documents, total
 // length, each term's live document frequency) count only live documents, and ties break by paper id. Two app
 // instances that have applied the same changes therefore answer identically, whatever order they applied them in.
-import { documentTerms } from './analyze.ts';
+import { documentTerms } from '../core/analyze.ts';
 import { DocTable, HAS_CODE, HIDDEN, LIVE, NO_DAY } from './doc-table.ts';
 import { EmptyCursor, GrowingList, PostingCursor, UnionCursor, type DocCursor } from './postings.ts';
 import { runQuery } from './query-execution.ts';

@@ -1,7 +1,7 @@
 // Exact checks the posting lists cannot make (they hold no word positions, which would triple their size):
 // quoted phrases and full author names. The index finds papers having all the words; these checks run on the
 // few candidates a page needs, re-analyzing their text exactly as the index did.
-import { analyzeText, plainSearchText, type IndexableText } from './analyze.ts';
+import { analyzeText, plainSearchText, type IndexableText } from '../core/analyze.ts';
 
 /** A quoted phrase: its terms and their offsets from the first, as analysis places them (stopwords leave gaps). */
 export interface PhraseCheck {

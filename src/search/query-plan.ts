@@ -1,7 +1,7 @@
 // Compiles a parsed query and the search form's filters into an index query (term ids, groups, filters), the
 // exact checks left for the candidates (phrases, full author names), the terms to highlight, and the words
 // that were widened to their likely spelling.
-import { analyzeText, authorNameTerms, authorNameWords, authorPairTerms, categoryTerms, plainSearchText } from './analyze.ts';
+import { analyzeText, authorNameTerms, authorNameWords, authorPairTerms, categoryTerms, plainSearchText } from '../core/analyze.ts';
 import type { DocFilter, IndexQuery, IndexSort, KeywordIndex, ScoredTerm } from './keyword-index.ts';
 import { authorCheck, phraseCheck, type Verification } from './phrase-match.ts';
 import type { ParsedQuery } from './query-parser.ts';

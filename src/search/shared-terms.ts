@@ -1,7 +1,7 @@
 // Why two papers are alike, in words a reader recognises: the terms both use that weigh most in them (rare
 // across the corpus, frequent in both), shown as the first paper's own surface words ("draft", not "draft"'s
 // stem). Pure: the caller passes document frequencies from the keyword index.
-import { forEachTerm, plainSearchText, termsOfWord, type IndexableText } from './analyze.ts';
+import { forEachTerm, plainSearchText, termsOfWord, type IndexableText } from '../core/analyze.ts';
 
 function termCounts(p: IndexableText): Map<string, number> {
   const counts = new Map<string, number>();

@@ -1,7 +1,7 @@
 // Embedding models and the vectors of papers (migration 0007): written by the one embedding worker, read by every
 // instance's vector index. Vectors travel as float32 little-endian bytes.
 import type { Sql } from '../db/connect.ts';
-import type { PaperText } from '../embeddings/provider.ts';
+import type { PaperText } from '../model/paper-text.ts';
 import { LOCK_KEYS, withAdvisoryLock } from './advisory-lock.ts';
 
 const EMBEDDINGS_CHANNEL = 'embeddings_changed';

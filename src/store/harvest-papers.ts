@@ -1,6 +1,6 @@
 // Reads of papers that the harvesters need.
 import type { Sql } from '../db/connect.ts';
-import { MetadataRank } from '../import/record.ts';
+import { MetadataRank } from '../model/paper-record.ts';
 
 /** Ids of papers featured from `sinceDay` on that have only partial metadata (from a listing, not yet from the API). */
 export async function papersNeedingMetadata(sql: Sql, sinceDay: string): Promise<string[]> {

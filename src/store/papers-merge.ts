@@ -1,7 +1,7 @@
 // The slow path of imports, for papers that may already exist: rows are COPYed into temporary
 // staging tables, then merged into the real tables by a few set-based statements.
 import type { Tx } from '../db/connect.ts';
-import type { PaperRecord } from '../import/record.ts';
+import type { PaperRecord } from '../model/paper-record.ts';
 import { copyRows, type CopyValue } from './copy.ts';
 
 export interface UpsertResult {

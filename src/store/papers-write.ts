@@ -2,7 +2,7 @@
 // database does not have yet are COPYed straight into their tables (the common case of a first
 // import); the rest go through the staging-and-merge path in papers-merge.ts.
 import type { Sql, Tx } from '../db/connect.ts';
-import type { PaperRecord } from '../import/record.ts';
+import type { PaperRecord } from '../model/paper-record.ts';
 import { announcePapersChanged } from './changes.ts';
 import { copyRows, type CopyValue } from './copy.ts';
 import { mergePapers, type UpsertResult } from './papers-merge.ts';

@@ -1,8 +1,8 @@
 // Reads for the search index: papers as the index takes them, what changed since a watermark, and the rows of a
 // result page. The index itself lives in memory (src/search/); this is all of its SQL.
 import type { Sql } from '../db/connect.ts';
-import type { IndexDoc } from '../search/keyword-index.ts';
-import type { IndexableText } from '../search/analyze.ts';
+import type { IndexDoc } from '../model/index-doc.ts';
+import type { IndexableText } from '../core/analyze.ts';
 import { feedColumns, toFeedPaper, type FeedPaper, type FeedRow } from './papers.ts';
 
 interface IndexRow {

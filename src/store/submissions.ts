@@ -1,7 +1,7 @@
 // Submissions: a user puts a recent paper on today's daily page, "submitted by" them. A paper is
 // featured once: the first day it appears stays its day, whoever brings it up again.
 import type { Sql, Tx } from '../db/connect.ts';
-import type { PaperRecord } from '../import/record.ts';
+import type { PaperRecord } from '../model/paper-record.ts';
 import { announcePapersChanged } from './changes.ts';
 import { upsertPapers } from './papers-write.ts';
 

@@ -6,10 +6,10 @@ import { renderError } from './render-error.tsx';
 import { registerRoutes } from './routes.ts';
 import { createLogMailer, type Mailer } from '../mail/mailer.ts';
 import { createImmediateOutbox, type MailOutbox } from '../mail/outbox.ts';
-import { csrfMiddleware } from './csrf.ts';
-import { requestInputMiddleware } from './request-input.ts';
-import { viewerMiddleware } from './viewer.ts';
-import type { PoliteFetcher } from '../harvest/polite-fetch.ts';
+import { csrfMiddleware } from './http/csrf.ts';
+import { requestInputMiddleware } from './http/request-input.ts';
+import { viewerMiddleware } from './http/viewer.ts';
+import type { PoliteFetcher } from '../http/polite-fetch.ts';
 import { createWebArxivFetcher } from './arxiv-client.ts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";

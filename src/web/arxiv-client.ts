@@ -2,8 +2,8 @@
 // request, so arXiv's 3 s between requests holds however many people submit at once; a person is
 // waiting, so failures are retried briefly rather than with the harvester's minutes of backoff.
 import type { Config } from '../config.ts';
-import { PoliteFetcher, userAgentOf } from '../harvest/polite-fetch.ts';
-import type { RetryPolicy } from '../harvest/retry.ts';
+import { PoliteFetcher, userAgentOf } from '../http/polite-fetch.ts';
+import type { RetryPolicy } from '../http/retry.ts';
 import type { Logger } from '../log.ts';
 
 /** One retry after a couple of seconds; a Retry-After longer than 10 s is not waited out. */

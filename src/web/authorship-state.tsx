@@ -4,9 +4,9 @@ import type { Context } from 'hono';
 import { AppError } from '../errors.ts';
 import { claimOfUser, verifiedAuthorsOnPaper } from '../store/author-claims.ts';
 import type { PaperDetail } from '../store/papers.ts';
-import { csrfToken } from './csrf.ts';
+import { csrfToken } from './http/csrf.ts';
 import type { AppDeps } from './deps.ts';
-import { requireActiveUser } from './guards.ts';
+import { requireActiveUser } from './http/guards.ts';
 import { ClaimBox, type ClaimBoxState } from './views/claim-box.tsx';
 import type { PaperAuthorship } from './views/paper-view.tsx';
 

@@ -1,11 +1,12 @@
 // What every handler receives: configuration, the database pool, a logger, the mail outbox and the arXiv client.
 import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
 import type { Sql } from '../db/connect.ts';
-import type { PoliteFetcher } from '../harvest/polite-fetch.ts';
+import type { PoliteFetcher } from '../http/polite-fetch.ts';
 import type { Logger } from '../log.ts';
 import type { MailOutbox } from '../mail/outbox.ts';
 import type { SearchService } from '../search/service.ts';
-import type { PageCache } from './page-cache.ts';
+import type { PageCache } from './http/page-cache.ts';
 
 export interface AppDeps {
   config: Config;
@@ -23,4 +24,10 @@ export interface AppDeps {
   stopping?: AbortSignal;
   /** The rate limits' clock (tests move it instead of waiting); the system clock when absent. */
   now?: () => Date;
+}
+
+/** The search service, or a 503 on a server started without one. */
+export function searchServiceOf(deps: AppDeps): SearchService {
+  if (!deps.search) throw new AppError(503, 'Search is not available on this server.', 'unavailable');
+  return deps.search;
 }

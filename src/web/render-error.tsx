@@ -2,10 +2,10 @@
 // errors are logged with their stack and shown as a plain 500 without internals.
 import type { Context } from 'hono';
 import { AppError } from '../errors.ts';
-import { csrfToken } from './csrf.ts';
+import { csrfToken } from './http/csrf.ts';
 import type { AppDeps } from './deps.ts';
-import { wantsJson } from './form.ts';
-import type { Viewer } from './viewer.ts';
+import { wantsJson } from './http/form.ts';
+import type { Viewer } from './http/viewer.ts';
 import { ErrorView } from './views/error-view.tsx';
 import { Layout } from './views/layout.tsx';
 

@@ -1,7 +1,7 @@
 // Renders a full page for the current viewer: the layout with their menu and a CSRF token when logged in.
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { csrfToken } from './csrf.ts';
+import { csrfToken } from './http/csrf.ts';
 import type { AppDeps } from './deps.ts';
 import { Layout, type LayoutProps } from './views/layout.tsx';
 

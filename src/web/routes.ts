@@ -1,7 +1,7 @@
 // The one route table: every URL the site answers, pages and API alike.
 import type { Context, Hono } from 'hono';
-import { dailyPapersApi } from '../api/daily-papers.ts';
-import { paperApi } from '../api/paper.ts';
+import { dailyPapersApi } from './api/daily-papers.ts';
+import { paperApi } from './api/paper.ts';
 import type { AppDeps } from './deps.ts';
 import { latestFeedDocument, latestFeedPage, listingFeedPage } from './pages/feed-page.tsx';
 import { FEED_FORMATS } from './feed-response.ts';
@@ -15,7 +15,7 @@ import { adminClaimsPage, claimSubmit, decideClaimSubmit } from './pages/claims.
 import { aboutPage } from './pages/about-page.tsx';
 import { trendingFeed, trendingPage } from './pages/trending-page.tsx';
 import { voteSubmit } from './pages/vote.ts';
-import { cached } from './page-cache.ts';
+import { cached } from './http/page-cache.ts';
 import { staticAsset } from './static-route.ts';
 import { categoryPage } from './pages/category-page.tsx';
 import { collectionFeed, submissionsFeed } from './pages/list-feeds.tsx';
@@ -39,7 +39,7 @@ import { similarPage } from './pages/similar-page.tsx';
 import { forYouFeedSubmit, forYouInterestsSubmit, forYouPage, notInterestedSubmit } from './pages/for-you-page.tsx';
 import { forYouFeed } from './pages/for-you-feed.ts';
 import { searchFeed } from './pages/search-feed.ts';
-import { searchApi } from '../api/search.ts';
+import { searchApi } from './api/search.ts';
 
 type Handler = (c: Context, deps: AppDeps) => Response | Promise<Response>;
 

@@ -1,7 +1,7 @@
 // The viewer's side of a page's vote buttons: their CSRF token and which of the page's papers they upvoted.
 import type { Context } from 'hono';
 import { votedPaperIds } from '../store/votes.ts';
-import { csrfToken } from './csrf.ts';
+import { csrfToken } from './http/csrf.ts';
 import type { AppDeps } from './deps.ts';
 import type { VoteState } from './views/vote-button.tsx';
 

@@ -11,7 +11,7 @@ import { openInput } from '../../src/import/reader.ts';
 import { createLogger } from '../../src/log.ts';
 import { createSmtpMailer, MemoryMailer } from '../../src/mail/mailer.ts';
 import { requestSubscription } from '../../src/store/subscriptions.ts';
-import { siteSecret } from '../../src/web/csrf.ts';
+import { siteSecret } from '../../src/web/http/csrf.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 import { FIXTURES } from '../helpers/paths.ts';

@@ -3,7 +3,7 @@
 // command, and the site keeps serving.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startScheduler } from '../../src/harvest/scheduler.ts';
+import { startScheduler } from '../../src/jobs/scheduler.ts';
 import { createLogger } from '../../src/log.ts';
 import { createApp } from '../../src/web/app.ts';
 import { getCursor, setCursor } from '../../src/store/harvest.ts';

@@ -1,7 +1,7 @@
 // The retry policy as pure functions: Retry-After parsing, which statuses are retried, backoff bounds.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isRetryableStatus, nextRetry, parseRetryAfter, type RetryPolicy } from '../../src/harvest/retry.ts';
+import { isRetryableStatus, nextRetry, parseRetryAfter, type RetryPolicy } from '../../src/http/retry.ts';
 
 const NOW = Date.parse('2026-03-03T12:00:00Z');
 const POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 8000, maxRetryAfterMs: 60_000 };

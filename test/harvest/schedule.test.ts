@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import {
   DEFAULT_ARXIV_HOLIDAYS, etDayOf, harvestTimeOf, isMailingDay, lastMailingDayOnOrBefore, mailingDayOfSubmission,
   missedMailingDays, nextHarvest, parseHolidays,
-} from '../../src/harvest/schedule.ts';
+} from '../../src/core/arxiv-calendar.ts';
 
 // The built-in calendar: Thanksgiving Thu 2026-11-26, MLK Mon 2026-01-19, Juneteenth Fri 2026-06-19,
 // winter break Fri 2026-12-25, Tue 12-29, Thu 12-31, Fri 2027-01-01.

@@ -1,6 +1,6 @@
 // Settings and sample papers shared by the harvest tests: every remote endpoint points at a replay server.
 import { loadConfig, type Config } from '../../src/config.ts';
-import type { RetryPolicy } from '../../src/harvest/retry.ts';
+import type { RetryPolicy } from '../../src/http/retry.ts';
 import type { FakePaper } from './arxiv-bodies.ts';
 import type { ReplayServer } from './replay-server.ts';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { detectFormat, itemsOfDocument, type ImportItem } from '../../src/import/formats.ts';
 import type { Json } from '../../src/import/json-fields.ts';
-import type { PaperRecord } from '../../src/import/record.ts';
+import type { PaperRecord } from '../../src/model/paper-record.ts';
 import { parsePythonLiteral } from '../../src/import/python-literal.ts';
 import { FIXTURES } from '../helpers/paths.ts';
 

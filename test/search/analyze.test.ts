@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText, authorNameTerms, categoryTerms, documentTerms, plainSearchText, termsOfWord, TITLE_WEIGHT } from '../../src/search/analyze.ts';
-import { porterStem } from '../../src/search/porter-stemmer.ts';
+import { analyzeText, authorNameTerms, categoryTerms, documentTerms, plainSearchText, termsOfWord, TITLE_WEIGHT } from '../../src/core/analyze.ts';
+import { porterStem } from '../../src/core/porter-stemmer.ts';
 
 test('the Porter stemmer gives the reference stems', () => {
   // From Porter's paper and the reference implementation's vocabulary/output lists.

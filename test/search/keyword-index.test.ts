@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { documentTerms } from '../../src/search/analyze.ts';
+import { documentTerms } from '../../src/core/analyze.ts';
 import { readSnapshot, writeSnapshot } from '../../src/search/index-snapshot.ts';
 import { BM25, KeywordIndex, type IndexDoc, type IndexQuery } from '../../src/search/keyword-index.ts';
 import { editDistance } from '../../src/search/typo.ts';

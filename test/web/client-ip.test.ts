@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Hono } from 'hono';
 import { ConfigError, loadConfig, type TrustProxy } from '../../src/config.ts';
-import { clientIp, requestOrigin } from '../../src/web/client-ip.ts';
+import { clientIp, requestOrigin } from '../../src/web/http/client-ip.ts';
 
 function ask(trust: TrustProxy, peer: string, headers: Record<string, string>): Promise<{ ip: string; origin: string }> {
   const app = new Hono();

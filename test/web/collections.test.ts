@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { COLLECTION_TITLE_MAX, MAX_COLLECTIONS_PER_USER, MAX_PAPERS_PER_COLLECTION } from '../../src/core/collection-input.ts';
 import { importSource } from '../../src/import/importer.ts';
 import { openInput } from '../../src/import/reader.ts';
-import { LIMITS } from '../../src/web/rate-limit.ts';
+import { LIMITS } from '../../src/web/http/rate-limit.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 import { FIXTURES } from '../helpers/paths.ts';

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.ts';
 import { importSource } from '../../src/import/importer.ts';
 import { createLogger } from '../../src/log.ts';
 import { createApp } from '../../src/web/app.ts';
-import { PageCache, startPageCache } from '../../src/web/page-cache.ts';
+import { PageCache, startPageCache } from '../../src/web/http/page-cache.ts';
 import { createPool } from '../../src/db/connect.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 

@@ -9,7 +9,7 @@ import { importSource } from '../../src/import/importer.ts';
 import { createLogger } from '../../src/log.ts';
 import { MemoryMailer } from '../../src/mail/mailer.ts';
 import { createApp } from '../../src/web/app.ts';
-import { startPageCache } from '../../src/web/page-cache.ts';
+import { startPageCache } from '../../src/web/http/page-cache.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 import { Browser, createTestUser } from '../helpers/users.ts';
 

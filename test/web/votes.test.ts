@@ -12,7 +12,7 @@ import { createSession } from '../../src/store/sessions.ts';
 import { deleteUser, setSuspended, type User } from '../../src/store/users.ts';
 import { countVotes } from '../../src/store/votes.ts';
 import { createApp } from '../../src/web/app.ts';
-import { startPageCache } from '../../src/web/page-cache.ts';
+import { startPageCache } from '../../src/web/http/page-cache.ts';
 import { createTestApp } from '../helpers/app.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 import { Browser, createTestUser, loggedIn } from '../helpers/users.ts';

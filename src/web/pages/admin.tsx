@@ -4,9 +4,9 @@ import { BadRequest, Forbidden, NotFound } from '../../errors.ts';
 import { listUsers, setUserRole } from '../../store/moderation.ts';
 import { findUserByUsername } from '../../store/users.ts';
 import type { AppDeps } from '../deps.ts';
-import { formFields } from '../form.ts';
-import { requireAdmin } from '../guards.ts';
-import { intParam } from '../query.ts';
+import { formFields } from '../http/form.ts';
+import { requireAdmin } from '../http/guards.ts';
+import { intParam } from '../http/query.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
 import { CsrfField } from '../views/forms.tsx';
 

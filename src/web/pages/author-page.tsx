@@ -5,7 +5,7 @@ import { BadRequest } from '../../errors.ts';
 import { verifiedUsersForAuthorName } from '../../store/author-claims.ts';
 import { listAuthorPapers } from '../../store/author-papers.ts';
 import type { AppDeps } from '../deps.ts';
-import { intParam } from '../query.ts';
+import { intParam } from '../http/query.ts';
 import { feedLinksFor, splitFeedSuffix } from '../feed-response.ts';
 import { FEED_PAGE, papersFeed } from '../papers-feed.ts';
 import { renderPage } from '../render-page.tsx';

@@ -5,7 +5,7 @@ import { listCategoryPapers } from '../../store/author-papers.ts';
 import type { AppDeps } from '../deps.ts';
 import { feedLinksFor, splitFeedSuffix } from '../feed-response.ts';
 import { FEED_PAGE, papersFeed } from '../papers-feed.ts';
-import { intParam } from '../query.ts';
+import { intParam } from '../http/query.ts';
 import { renderPage } from '../render-page.tsx';
 import { voteStateFor } from '../vote-state.ts';
 import { plural } from '../views/format.ts';

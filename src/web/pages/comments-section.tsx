@@ -5,7 +5,7 @@ import { verifiedAuthorsOf } from '../../store/author-claims.ts';
 import { listThread, ROOT_COMMENTS_PER_PAGE } from '../../store/comments.ts';
 import type { PaperDetail } from '../../store/papers.ts';
 import type { AppDeps } from '../deps.ts';
-import { intParam } from '../query.ts';
+import { intParam } from '../http/query.ts';
 import { csrfToken } from '../render-page.tsx';
 import { CommentsSection, type ThreadContext } from '../views/comments-view.tsx';
 

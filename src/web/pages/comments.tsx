@@ -3,7 +3,6 @@
 // permalink (GET /comments/:id). Each answers a form with a 303 and JavaScript with JSON. The section
 // of the paper page is comments-section.tsx.
 import type { Context } from 'hono';
-import { parseArxivId } from '../../core/arxiv-id.ts';
 import { checkCommentBody } from '../../core/comment-markdown.ts';
 import { plainTextOf, renderRichText } from '../../core/math.ts';
 import { BadRequest, Conflict, Forbidden, NotFound, type AppError } from '../../errors.ts';
@@ -16,13 +15,13 @@ import {
 import { getPaper, type PaperDetail } from '../../store/papers.ts';
 import type { User } from '../../store/users.ts';
 import type { AppDeps } from '../deps.ts';
-import { formFields, wantsJson } from '../form.ts';
+import { formFields, wantsJson } from '../http/form.ts';
 import { deliverQueued, queueMail } from '../outgoing-mail.ts';
-import { requireActiveUser } from '../guards.ts';
-import { enforceLimit } from '../rate-limit.ts';
+import { requireActiveUser } from '../http/guards.ts';
+import { enforceLimit } from '../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
 import { CommentFormPage, CommentItem, commentPath, type ThreadContext } from '../views/comments-view.tsx';
-import { idFromParams } from './paper-page.tsx';
+import { paperIdParam } from '../http/paper-id.ts';
 
 function commentIdParam(c: Context): number {
   const raw = c.req.param('id') ?? '';
@@ -31,9 +30,7 @@ function commentIdParam(c: Context): number {
 }
 
 async function paperFromParams(c: Context, deps: AppDeps): Promise<PaperDetail> {
-  const requested = idFromParams(c);
-  const parsed = parseArxivId(requested);
-  if (!parsed) throw BadRequest(`"${requested}" is not an arXiv id (expected e.g. 2405.15738 or hep-th/9901001)`);
+  const parsed = paperIdParam(c);
   const paper = await getPaper(deps.sql, parsed.id);
   if (!paper || paper.hidden) throw NotFound(`No paper arXiv:${parsed.id} on this site.`);
   return paper;

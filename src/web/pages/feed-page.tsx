@@ -6,7 +6,7 @@ import { BadRequest } from '../../errors.ts';
 import { latestRuns } from '../../store/harvest.ts';
 import { hasPapers, latestFeedDay, listFeed, neighbourFeedDays } from '../../store/papers.ts';
 import type { AppDeps } from '../deps.ts';
-import { intParam, sortParam } from '../query.ts';
+import { intParam, sortParam } from '../http/query.ts';
 import { FeedView, listingTitle } from '../views/feed-view.tsx';
 import { renderPage } from '../render-page.tsx';
 import { feedLinksFor, feedResponse, splitFeedSuffix } from '../feed-response.ts';

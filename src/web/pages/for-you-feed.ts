@@ -7,7 +7,7 @@ import { parseForYouFeedKey, validForYouFeedToken } from '../../recommend/feed-t
 import { forYouFeedVersion, userSignals } from '../../store/interests.ts';
 import { listPapersByIds } from '../../store/search-papers.ts';
 import { getUser } from '../../store/users.ts';
-import { siteSecret } from '../csrf.ts';
+import { siteSecret } from '../http/csrf.ts';
 import type { AppDeps } from '../deps.ts';
 import { splitFeedSuffix } from '../feed-response.ts';
 import { FEED_PAGE, papersFeed } from '../papers-feed.ts';

@@ -7,9 +7,9 @@ import { getPaper } from '../../store/papers.ts';
 import { findUserByUsername } from '../../store/users.ts';
 import { plainTextOf } from '../../core/math.ts';
 import type { AppDeps } from '../deps.ts';
-import { formFields } from '../form.ts';
-import { requireModerator } from '../guards.ts';
-import { intParam } from '../query.ts';
+import { formFields } from '../http/form.ts';
+import { requireModerator } from '../http/guards.ts';
+import { intParam } from '../http/query.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
 import { ModerateForm, ModerationLog, type ModerateFormProps } from '../views/moderation-view.tsx';
 

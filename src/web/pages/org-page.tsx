@@ -4,7 +4,7 @@ import { safeHttpUrl } from '../../core/urls.ts';
 import { NotFound } from '../../errors.ts';
 import { getOrganization, listOrganizationPapers } from '../../store/author-papers.ts';
 import type { AppDeps } from '../deps.ts';
-import { intParam } from '../query.ts';
+import { intParam } from '../http/query.ts';
 import { feedLinksFor, splitFeedSuffix } from '../feed-response.ts';
 import { FEED_PAGE, papersFeed } from '../papers-feed.ts';
 import { renderPage } from '../render-page.tsx';

@@ -1,8 +1,7 @@
 // GET /papers/:id (and old-style /papers/:archive/:number): one paper; versioned ids redirect.
 import type { Context } from 'hono';
-import { parseArxivId } from '../../core/arxiv-id.ts';
 import { plainTextOf, truncateWords } from '../../core/math.ts';
-import { BadRequest, NotFound } from '../../errors.ts';
+import { NotFound } from '../../errors.ts';
 import { getPaper } from '../../store/papers.ts';
 import type { AppDeps } from '../deps.ts';
 import { renderPage } from '../render-page.tsx';
@@ -11,27 +10,20 @@ import { voteStateFor } from '../vote-state.ts';
 import { authorshipFor } from '../authorship-state.tsx';
 import { SubmissionNotice, submissionNoticeKind } from '../views/submission-notice.tsx';
 import { ModerateLink, ModerationNotice } from '../views/moderation-view.tsx';
-import { isModerator } from '../guards.ts';
+import { isModerator } from '../http/guards.ts';
 import { hiddenReason } from '../../store/moderation.ts';
 import { commentsSection } from './comments-section.tsx';
 import { similarPapers } from '../similar-papers.ts';
 import { SimilarList } from '../views/similar-list.tsx';
+import { paperIdParam } from '../http/paper-id.ts';
 
 // Similar papers under the paper: the arxiv-sanity habit of reading on from one good paper.
 const SIMILAR_ON_PAGE = 10;
 
-/** Returns the arXiv id named by the route params (`:id`, or `:archive/:number`). */
-export function idFromParams(c: Context): string {
-  const archive = c.req.param('archive');
-  const rest = c.req.param('id') ?? '';
-  return archive ? `${archive}/${rest}` : rest;
-}
-
 /** The paper page handler. */
 export async function paperPage(c: Context, deps: AppDeps): Promise<Response> {
-  const requested = idFromParams(c);
-  const parsed = parseArxivId(requested);
-  if (!parsed) throw BadRequest(`"${requested}" is not an arXiv id (expected e.g. 2405.15738 or hep-th/9901001)`);
+  const parsed = paperIdParam(c);
+  const requested = parsed.requested;
   if (parsed.id !== requested) return c.redirect(`/papers/${parsed.id}`, 301);
   const paper = await getPaper(deps.sql, parsed.id);
   if (!paper) throw NotFound(`No paper arXiv:${parsed.id} on this site yet.`);

@@ -5,7 +5,7 @@ import { BadRequest, NotFound } from '../../errors.ts';
 import { listUserCollections } from '../../store/collections.ts';
 import { findProfileUser, listSubmittedPapers, listUpvotedPapers, listUserComments, profileCounts, verifiedAuthorships } from '../../store/profiles.ts';
 import type { AppDeps } from '../deps.ts';
-import { intParam } from '../query.ts';
+import { intParam } from '../http/query.ts';
 import { renderPage } from '../render-page.tsx';
 import { ProfileView, type ProfileTab, type TabContent } from '../views/profile-view.tsx';
 

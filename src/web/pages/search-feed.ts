@@ -6,8 +6,8 @@ import { BadRequest } from '../../errors.ts';
 import { listPapersByIds } from '../../store/search-papers.ts';
 import type { AppDeps } from '../deps.ts';
 import { FEED_PAGE, papersFeed } from '../papers-feed.ts';
-import { searchParams } from '../search-params.ts';
-import { searchServiceOf } from './search-page.tsx';
+import { searchParams } from '../http/search-params.ts';
+import { searchServiceOf } from '../deps.ts';
 
 export function searchFeed(format: FeedFormat) {
   return async (c: Context, deps: AppDeps): Promise<Response> => {

@@ -2,25 +2,17 @@
 // An arXiv id or link typed in the box goes straight to the paper.
 import type { Context } from 'hono';
 import { parseArxivId } from '../../core/arxiv-id.ts';
-import { AppError } from '../../errors.ts';
 import type { SearchResult } from '../../search/engine.ts';
-import type { SearchService } from '../../search/service.ts';
 import { listPapersByIds } from '../../store/search-papers.ts';
-import type { AppDeps } from '../deps.ts';
-import { intParam } from '../query.ts';
+import { searchServiceOf, type AppDeps } from '../deps.ts';
+import { intParam } from '../http/query.ts';
 import { feedLinksFor } from '../feed-response.ts';
 import { renderPage } from '../render-page.tsx';
-import { MAX_RESULTS_DEPTH, searchParams, type SearchParams } from '../search-params.ts';
+import { MAX_RESULTS_DEPTH, searchParams, type SearchParams } from '../http/search-params.ts';
 import { SearchResults, SearchView, type SearchResultsProps } from '../views/search-view.tsx';
 import { voteStateFor } from '../vote-state.ts';
 
 export const SEARCH_PAGE_SIZE = 20;
-
-/** The search service, or a 503 on a server started without one. */
-export function searchServiceOf(deps: AppDeps): SearchService {
-  if (!deps.search) throw new AppError(503, 'Search is not available on this server.', 'unavailable');
-  return deps.search;
-}
 
 /** Runs the search a page shows: the request's parameters and page, and the cards of the hits. */
 async function resultsFor(c: Context, deps: AppDeps, params: SearchParams): Promise<SearchResultsProps> {

@@ -1,8 +1,7 @@
 // GET /papers/:id/similar ("More like this" on every card): the papers nearest in meaning, with their reasons.
 import type { Context } from 'hono';
-import { parseArxivId } from '../../core/arxiv-id.ts';
 import { plainTextOf } from '../../core/math.ts';
-import { BadRequest, NotFound } from '../../errors.ts';
+import { NotFound } from '../../errors.ts';
 import { getPaper } from '../../store/papers.ts';
 import type { AppDeps } from '../deps.ts';
 import { renderPage } from '../render-page.tsx';
@@ -11,13 +10,13 @@ import { PaperCard } from '../views/paper-card.tsx';
 import { voteStateFor } from '../vote-state.ts';
 import { renderRichText } from '../../core/math.ts';
 import { raw } from 'hono/html';
+import { paperIdParam } from '../http/paper-id.ts';
 
 const SIMILAR_PAGE_SIZE = 30;
 
 export async function similarPage(c: Context, deps: AppDeps): Promise<Response> {
-  const requested = c.req.param('id') ?? '';
-  const parsed = parseArxivId(requested);
-  if (!parsed) throw BadRequest(`"${requested}" is not an arXiv id (expected e.g. 2405.15738 or hep-th/9901001)`);
+  const parsed = paperIdParam(c);
+  const requested = parsed.requested;
   if (parsed.id !== requested) return c.redirect(`/papers/${parsed.id}/similar`, 301);
   const paper = await getPaper(deps.sql, parsed.id);
   if (!paper || paper.hidden) throw NotFound(`No paper arXiv:${parsed.id} on this site.`);

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { formatDay } from '../../core/dates.ts';
 import { listTrending, trendingWindow } from '../../store/trending.ts';
 import type { AppDeps } from '../deps.ts';
-import { intParam } from '../query.ts';
+import { intParam } from '../http/query.ts';
 import { feedLinksFor } from '../feed-response.ts';
 import { FEED_PAGE, papersFeed } from '../papers-feed.ts';
 import type { FeedFormat } from '../../feeds/feed-model.ts';

@@ -2,15 +2,14 @@
 // Without JavaScript: 303 back to the page the form was on. From app.js (Accept: application/json):
 // {paperId, upvotes, upvoted}. Refusals are typed errors, rendered as a page or as JSON by render-error.tsx.
 import type { Context } from 'hono';
-import { parseArxivId } from '../../core/arxiv-id.ts';
 import { BadRequest, NotFound } from '../../errors.ts';
 import { setVote } from '../../store/votes.ts';
 import type { AppDeps } from '../deps.ts';
-import { formFields, wantsJson } from '../form.ts';
-import { requireActiveUser } from '../guards.ts';
-import { requestOrigin } from '../client-ip.ts';
-import { enforceLimit } from '../rate-limit.ts';
-import { idFromParams } from './paper-page.tsx';
+import { formFields, wantsJson } from '../http/form.ts';
+import { requireActiveUser } from '../http/guards.ts';
+import { requestOrigin } from '../http/client-ip.ts';
+import { enforceLimit } from '../http/rate-limit.ts';
+import { paperIdParam } from '../http/paper-id.ts';
 
 /** Where a form post returns: the page it was sent from when that is on this site, else the paper's page. */
 function returnPath(c: Context, deps: AppDeps, paperId: string): string {
@@ -34,9 +33,7 @@ function returnPath(c: Context, deps: AppDeps, paperId: string): string {
 /** The vote action handler. */
 export async function voteSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireActiveUser(c);
-  const requested = idFromParams(c);
-  const parsed = parseArxivId(requested);
-  if (!parsed) throw BadRequest(`"${requested}" is not an arXiv id (expected e.g. 2405.15738 or hep-th/9901001)`);
+  const parsed = paperIdParam(c);
   const vote = (await formFields(c))('vote');
   if (vote !== 'up' && vote !== 'remove') throw BadRequest('"vote" must be "up" or "remove".');
   await enforceLimit(deps, 'votePerUser', String(user.id), user);

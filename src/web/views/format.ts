@@ -1,6 +1,6 @@
 // Display formatting shared by the views.
+export { longDay } from '../../core/dates.ts';
 const dayFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' });
-const longDayFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
 const monthFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'long' });
 
 /** "May 27, 2024" for a Date or a YYYY-MM-DD day. */
@@ -8,10 +8,6 @@ export function shortDate(d: Date | string): string {
   return dayFormat.format(typeof d === 'string' ? new Date(`${d}T00:00:00Z`) : d);
 }
 
-/** "Monday, May 27, 2024" for a YYYY-MM-DD day. */
-export function longDay(day: string): string {
-  return longDayFormat.format(new Date(`${day}T00:00:00Z`));
-}
 
 /** "May 2024" for a YYYY-MM month. */
 export function monthName(month: string): string {

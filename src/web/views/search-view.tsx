@@ -3,7 +3,7 @@
 import type { SearchResult, SearchSort } from '../../search/engine.ts';
 import type { SearchMode } from '../../search/hybrid-engine.ts';
 import type { FeedPaper } from '../../store/papers.ts';
-import { searchQueryString, type SearchParams } from '../search-params.ts';
+import { searchQueryString, type SearchParams } from '../http/search-params.ts';
 import { plural } from './format.ts';
 import { PaperCard } from './paper-card.tsx';
 import type { VoteState } from './vote-button.tsx';

@@ -4,14 +4,14 @@
 import type { Context } from 'hono';
 import { findUserByEmail } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
-import { formFields } from '../../form.ts';
-import { safeNext } from '../../guards.ts';
-import { knownBrowserId, rememberBrowser } from '../../known-device.ts';
-import { checkPassword } from '../../password-check.ts';
-import { enforceIpLimit } from '../../rate-limit.ts';
+import { formFields } from '../../http/form.ts';
+import { safeNext } from '../../http/guards.ts';
+import { knownBrowserId, rememberBrowser } from '../../http/known-device.ts';
+import { checkPassword } from '../../http/password-check.ts';
+import { enforceIpLimit } from '../../http/rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
-import { endSession, startSession } from '../../viewer.ts';
+import { endSession, startSession } from '../../http/viewer.ts';
 
 async function loginForm(c: Context, deps: AppDeps, email: string, next: string, error: string | null, status: 200 | 401 = 200) {
   const token = await csrfToken(c, deps);

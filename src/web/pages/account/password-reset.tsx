@@ -11,10 +11,10 @@ import { deleteUserSessions } from '../../../store/sessions.ts';
 import { findUserByEmail, markEmailVerified, setPasswordHash } from '../../../store/users.ts';
 import type { DeliveryOutcome } from '../../../mail/outbox.ts';
 import type { AppDeps } from '../../deps.ts';
-import { formFields } from '../../form.ts';
+import { formFields } from '../../http/form.ts';
 import { deliverQueued, likelyOutcome, MAIL_QUEUED_TEXT, queueMail } from '../../outgoing-mail.ts';
-import { rememberBrowser } from '../../known-device.ts';
-import { enforceIpLimit } from '../../rate-limit.ts';
+import { rememberBrowser } from '../../http/known-device.ts';
+import { enforceIpLimit } from '../../http/rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
 

@@ -7,10 +7,10 @@ import { changeEmailMail, verificationMail } from '../../../mail/account-mails.t
 import { consumeEmailToken, createEmailToken } from '../../../store/email-tokens.ts';
 import { markEmailVerified, setEmail } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
-import { rememberBrowser } from '../../known-device.ts';
+import { rememberBrowser } from '../../http/known-device.ts';
 import { queueMail } from '../../outgoing-mail.ts';
 import { renderPage } from '../../render-page.tsx';
-import { startSession } from '../../viewer.ts';
+import { startSession } from '../../http/viewer.ts';
 
 const VERIFY_TTL_MINUTES = 2 * 24 * 60;
 

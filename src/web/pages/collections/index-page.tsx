@@ -4,10 +4,10 @@ import { MAX_COLLECTIONS_PER_USER, TOO_MANY_COLLECTIONS } from '../../../core/co
 import { createCollection, listUserCollections } from '../../../store/collections.ts';
 import type { User } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
-import { formFields, wantsJson } from '../../form.ts';
-import { loginUrlFor, requireActiveUser } from '../../guards.ts';
-import { intParam } from '../../query.ts';
-import { enforceLimit } from '../../rate-limit.ts';
+import { formFields, wantsJson } from '../../http/form.ts';
+import { loginUrlFor, requireActiveUser } from '../../http/guards.ts';
+import { intParam } from '../../http/query.ts';
+import { enforceLimit } from '../../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
 import { CollectionsIndexView, type CollectionFormErrors, type CollectionFormValues } from '../../views/collection-views.tsx';
 import { unprocessable } from './access.ts';

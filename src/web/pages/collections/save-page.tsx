@@ -1,20 +1,19 @@
 // "Save" on a paper: GET/POST /papers/:id/save (a page without JavaScript, JSON for the card's menu),
 // and GET /collections/saved?papers=... (which of the cards on a page the viewer has saved).
 import type { Context } from 'hono';
-import { parseArxivId } from '../../../core/arxiv-id.ts';
 import { checkCollectionTitle, COLLECTION_FULL, MAX_COLLECTIONS_PER_USER, MAX_PAPERS_PER_COLLECTION, TOO_MANY_COLLECTIONS } from '../../../core/collection-input.ts';
 import { BadRequest, NotFound, Unauthorized } from '../../../errors.ts';
 import { addPaperToCollection, collectionsHoldingPapers, createCollection, removePaperFromCollection, saveChoices, savablePaper } from '../../../store/collections.ts';
 import type { User } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
-import { formFields, wantsJson } from '../../form.ts';
-import { loginUrlFor, requireActiveUser, requireUser } from '../../guards.ts';
-import { requestOrigin } from '../../client-ip.ts';
-import { enforceLimit } from '../../rate-limit.ts';
+import { formFields, wantsJson } from '../../http/form.ts';
+import { loginUrlFor, requireActiveUser, requireUser } from '../../http/guards.ts';
+import { requestOrigin } from '../../http/client-ip.ts';
+import { enforceLimit } from '../../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
 import { SaveView } from '../../views/save-view.tsx';
-import { idFromParams } from '../paper-page.tsx';
 import { collectionIdField, ownCollection, unprocessable } from './access.ts';
+import { idFromParams, paperIdParam } from '../../http/paper-id.ts';
 
 // A page of cards asks once for all of them; more than a page's worth is not a page.
 const MAX_SAVED_QUERY = 200;
@@ -39,9 +38,8 @@ function backPath(c: Context, deps: AppDeps, paperId: string, fromForm?: string)
   return `/papers/${paperId}`;
 }
 
-async function paperFromUrl(deps: AppDeps, requested: string): Promise<{ id: string; title: string }> {
-  const parsed = parseArxivId(requested);
-  if (!parsed) throw BadRequest(`"${requested}" is not an arXiv id (expected e.g. 2405.15738 or hep-th/9901001)`);
+async function paperFromUrl(c: Context, deps: AppDeps): Promise<{ id: string; title: string }> {
+  const parsed = paperIdParam(c);
   const paper = await savablePaper(deps.sql, parsed.id);
   if (!paper) throw NotFound(`No paper arXiv:${parsed.id} on this site yet.`);
   return paper;
@@ -74,7 +72,7 @@ export async function savePaperPage(c: Context, deps: AppDeps): Promise<Response
     return c.redirect(loginUrlFor(c), 303);
   }
   const requested = idFromParams(c);
-  const paper = await paperFromUrl(deps, requested);
+  const paper = await paperFromUrl(c, deps);
   if (paper.id !== requested) return c.redirect(`/papers/${paper.id}/save${new URL(c.req.url).search}`, 301);
   c.header('Cache-Control', 'private, no-store');
   if (wantsJson(c)) return choicesJson(c, deps, user, paper.id);
@@ -87,7 +85,7 @@ export async function savePaperPage(c: Context, deps: AppDeps): Promise<Response
  */
 export async function savePaperSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireActiveUser(c);
-  const paper = await paperFromUrl(deps, idFromParams(c));
+  const paper = await paperFromUrl(c, deps);
   const field = await formFields(c);
   const next = backPath(c, deps, paper.id, field('next'));
   await enforceLimit(deps, 'collectionEditPerUser', String(user.id), user);

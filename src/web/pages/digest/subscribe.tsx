@@ -6,12 +6,12 @@ import { checkEmail } from '../../../core/account-input.ts';
 import { DEFAULT_PREFERENCES, parsePreferences } from '../../../digest/preferences.ts';
 import { subscriptionToken, verifySubscriptionToken } from '../../../digest/tokens.ts';
 import { confirmSubscription, findSubscriptionByEmail, requestSubscription } from '../../../store/subscriptions.ts';
-import { siteSecret } from '../../csrf.ts';
+import { siteSecret } from '../../http/csrf.ts';
 import type { AppDeps } from '../../deps.ts';
-import { formFields } from '../../form.ts';
+import { formFields } from '../../http/form.ts';
 import { deliverQueued, queueMail } from '../../outgoing-mail.ts';
 import { MailOutcome } from '../../views/mail-outcome.tsx';
-import { enforceIpLimit, enforceLimit } from '../../rate-limit.ts';
+import { enforceIpLimit, enforceLimit } from '../../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
 import { PreferencesForm } from '../../views/digest-forms.tsx';
 

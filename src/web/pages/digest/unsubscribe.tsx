@@ -4,7 +4,7 @@
 import type { Context } from 'hono';
 import { subscriptionToken, verifySubscriptionToken } from '../../../digest/tokens.ts';
 import { getSubscription, unsubscribe } from '../../../store/subscriptions.ts';
-import { siteSecret } from '../../csrf.ts';
+import { siteSecret } from '../../http/csrf.ts';
 import type { AppDeps } from '../../deps.ts';
 import { renderPage } from '../../render-page.tsx';
 

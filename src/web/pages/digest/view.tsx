@@ -10,9 +10,9 @@ import { BadRequest, NotFound } from '../../../errors.ts';
 import { getRun } from '../../../store/digests.ts';
 import { latestFeedDay } from '../../../store/papers.ts';
 import { findSubscriptionForUser, getSubscription } from '../../../store/subscriptions.ts';
-import { siteSecret } from '../../csrf.ts';
+import { siteSecret } from '../../http/csrf.ts';
 import type { AppDeps } from '../../deps.ts';
-import { loginUrlFor } from '../../guards.ts';
+import { loginUrlFor } from '../../http/guards.ts';
 
 function emptyDigest(c: Context, label: string) {
   return c.html(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Digest</title></head><body style="font-family:sans-serif;max-width:640px;margin:2rem auto"><h1>Nothing for ${label.replace(/[<&>]/g, '')} yet</h1><p>No paper of the period matches these preferences. <a href="/settings/digest">Change them</a>.</p></body></html>`);

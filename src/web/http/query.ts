@@ -1,7 +1,7 @@
 // Parsing of the query parameters shared by pages and the API; a bad value is a 400, never a guess.
 import type { Context } from 'hono';
-import { BadRequest } from '../errors.ts';
-import type { FeedSort } from '../store/papers.ts';
+import { BadRequest } from '../../errors.ts';
+import type { FeedSort } from '../../store/papers.ts';
 
 /**
  * Throws a 400 naming the first query parameter of `c` that is not one of `accepted`, is given more than once, or is

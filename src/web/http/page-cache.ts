@@ -5,8 +5,8 @@
 // process or another) and after a short time-to-live, which also covers "today" moving at midnight.
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import type { Sql } from '../db/connect.ts';
-import { watchHiddenContent, watchPaperChanges } from '../store/changes.ts';
+import type { Sql } from '../../db/connect.ts';
+import { watchHiddenContent, watchPaperChanges } from '../../store/changes.ts';
 
 interface Entry {
   status: number;

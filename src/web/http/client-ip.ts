@@ -5,7 +5,7 @@
 // X-Forwarded-Proto and X-Forwarded-Host count only when the peer itself is a trusted proxy.
 import net from 'node:net';
 import type { Context } from 'hono';
-import type { TrustProxy } from '../config.ts';
+import type { TrustProxy } from '../../config.ts';
 
 function peerAddress(c: Context): string | undefined {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;

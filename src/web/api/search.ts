@@ -3,13 +3,13 @@
 // p (0-based page), sort (relevance | date | upvotes), from, to, category, code, featured; the query syntax of the
 // search box ("phrases", -exclude, author:, cat:). An arXiv id or link as q returns that paper.
 import type { Context } from 'hono';
-import { parseArxivId } from '../core/arxiv-id.ts';
-import { BadRequest } from '../errors.ts';
-import { listPapersByIds } from '../store/search-papers.ts';
-import type { AppDeps } from '../web/deps.ts';
-import { searchServiceOf } from '../web/pages/search-page.tsx';
-import { intParam, onlyParams } from '../web/query.ts';
-import { MAX_RESULTS_DEPTH, searchParams } from '../web/search-params.ts';
+import { parseArxivId } from '../../core/arxiv-id.ts';
+import { BadRequest } from '../../errors.ts';
+import { listPapersByIds } from '../../store/search-papers.ts';
+import type { AppDeps } from '../deps.ts';
+import { searchServiceOf } from '../deps.ts';
+import { intParam, onlyParams } from '../http/query.ts';
+import { MAX_RESULTS_DEPTH, searchParams } from '../http/search-params.ts';
 import { presentDailyItem } from './presenters.ts';
 
 const DEFAULT_LIMIT = 20;

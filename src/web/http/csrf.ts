@@ -4,10 +4,10 @@
 // X-CSRF-Token. As a second wall, a cross-site Origin header is refused outright.
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { AppError } from '../errors.ts';
-import { hmac, randomToken, safeEqual } from '../auth/tokens.ts';
-import { getOrCreateSecret } from '../store/secrets.ts';
-import type { AppDeps } from './deps.ts';
+import { AppError } from '../../errors.ts';
+import { hmac, randomToken, safeEqual } from '../../auth/tokens.ts';
+import { getOrCreateSecret } from '../../store/secrets.ts';
+import type { AppDeps } from '../deps.ts';
 import { isSecure } from './viewer.ts';
 import { requestOrigin } from './client-ip.ts';
 

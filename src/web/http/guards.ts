@@ -1,7 +1,7 @@
 // Who may do what: the checks handlers call before acting, each failing with a message a person can act on.
 import type { Context } from 'hono';
-import { Forbidden, Unauthorized } from '../errors.ts';
-import type { User } from '../store/users.ts';
+import { Forbidden, Unauthorized } from '../../errors.ts';
+import type { User } from '../../store/users.ts';
 
 /** The logged-in user, or a 401 (forms) telling them to log in. */
 export function requireUser(c: Context): User {

@@ -4,7 +4,7 @@
 // Hyphenated pairs are indexed as parts and joined ("pre-training" gives pre, train and pretrain), so
 // "pretraining" finds both spellings. Author names and categories get terms of their own, with a prefix
 // no word can start with, in the same dictionary.
-import { foldForSearch, splitMath, texAccentsToUnicode } from '../core/text.ts';
+import { foldForSearch, splitMath, texAccentsToUnicode } from './text.ts';
 import { porterStem } from './porter-stemmer.ts';
 import { STOPWORDS } from './stopwords.ts';
 

@@ -1,6 +1,6 @@
 // Maps stored papers to Hugging Face's JSON shapes (/api/daily_papers items and /api/papers/{id}),
 // so scripts written for huggingface.co work against this site. Field names follow HF exactly.
-import type { FeedPaper, Organization, Submitter } from '../store/papers.ts';
+import type { FeedPaper, Organization, Submitter } from '../../store/papers.ts';
 
 function presentOrganization(o: Organization | null) {
   return o ? { name: o.name, fullname: o.fullname ?? o.name, avatar: o.avatarUrl } : undefined;

@@ -7,8 +7,8 @@
 // Strangers can therefore slow each other down, but never the owner's own browsers. Addresses without an
 // account are counted exactly like those with one, so the limits do not tell which addresses are registered.
 import type { Context } from 'hono';
-import { verifyAgainstNothing, verifyPassword } from '../auth/password.ts';
-import type { AppDeps } from './deps.ts';
+import { verifyAgainstNothing, verifyPassword } from '../../auth/password.ts';
+import type { AppDeps } from '../deps.ts';
 import { knownBrowserId } from './known-device.ts';
 import { clientNetwork, enforceLimits, forgetEvents, type LimitCheck } from './rate-limit.ts';
 

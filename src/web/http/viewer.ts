@@ -2,11 +2,11 @@
 // SESSION_DAYS and slide forward while used; the cookie is HttpOnly, SameSite=Lax and Secure on HTTPS.
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
-import { randomToken, sha256 } from '../auth/tokens.ts';
-import { createSession, deleteSession, extendSession, findSession } from '../store/sessions.ts';
-import type { User } from '../store/users.ts';
+import { randomToken, sha256 } from '../../auth/tokens.ts';
+import { createSession, deleteSession, extendSession, findSession } from '../../store/sessions.ts';
+import type { User } from '../../store/users.ts';
 import { clientIp, isHttpsRequest } from './client-ip.ts';
-import type { AppDeps } from './deps.ts';
+import type { AppDeps } from '../deps.ts';
 
 export interface Viewer {
   user: User | null;

@@ -72,3 +72,8 @@ export function countsOnlyHfSignals(upvotes: number, numComments: number): HfSig
 export class RecordError extends Error {
   override name = 'RecordError';
 }
+
+/** Withdrawn papers say so in their comments ("This paper has been withdrawn by the author"). */
+export function looksWithdrawn(comments: string | null, abstract: string): boolean {
+  return /\bwithdrawn\b/i.test(comments ?? '') || /^this (paper|article|submission) (has been|is) withdrawn/i.test(abstract);
+}

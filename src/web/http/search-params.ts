@@ -1,10 +1,10 @@
 // The search page's and the search API's query parameters, validated into a search request: a bad value is a 400
 // with a message saying what is accepted, never a silent default.
 import type { Context } from 'hono';
-import { parseDay } from '../core/dates.ts';
-import { BadRequest } from '../errors.ts';
-import type { SearchFilters, SearchSort } from '../search/engine.ts';
-import type { SearchMode } from '../search/hybrid-engine.ts';
+import { parseDay } from '../../core/dates.ts';
+import { BadRequest } from '../../errors.ts';
+import type { SearchFilters, SearchSort } from '../../search/engine.ts';
+import type { SearchMode } from '../../search/hybrid-engine.ts';
 
 export const SEARCH_MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
 

@@ -5,8 +5,8 @@
 // A body the client cut off, or a form that cannot be parsed, is the client's 400 too, never a 5xx.
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { MAX_COMMENT_CHARS } from '../core/comment-markdown.ts';
-import { AppError, BadRequest, PayloadTooLarge } from '../errors.ts';
+import { MAX_COMMENT_CHARS } from '../../core/comment-markdown.ts';
+import { AppError, BadRequest, PayloadTooLarge } from '../../errors.ts';
 
 const KB = 1024;
 

@@ -8,7 +8,7 @@
 // (arxiv-base, arxiv/submission/arxiv_localtime.py) and as info.arxiv.org/help/availability lists
 // it: its papers wait for the next freeze, and the listing of the next weekday does not appear.
 // So a Thanksgiving Thursday holiday removes Friday's listing, and a Friday holiday Monday's.
-import { addDays, parseDay } from '../core/dates.ts';
+import { addDays, parseDay } from './dates.ts';
 
 /**
  * arXiv holidays (weekdays without a freeze) for 2025-2027, as published on arXiv's availability

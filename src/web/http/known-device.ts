@@ -4,9 +4,9 @@
 // its owner out of the browsers the owner uses. The signature (the site's secret) makes the mark unforgeable.
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { hmac, randomToken, safeEqual } from '../auth/tokens.ts';
+import { hmac, randomToken, safeEqual } from '../../auth/tokens.ts';
 import { siteSecret } from './csrf.ts';
-import type { AppDeps } from './deps.ts';
+import type { AppDeps } from '../deps.ts';
 import { isSecure } from './viewer.ts';
 
 const COOKIE = 'dp_device';

@@ -1,9 +1,9 @@
 // The arXiv API client: id lookups (full metadata for papers known only by id or by their listing
 // entry; also what a submission by id will call) and search queries paged with start/max_results.
-import { apiQueryUrl, parseApiResponse, type ApiResponse } from '../arxiv/api-response.ts';
-import { MalformedResponse } from '../arxiv/malformed.ts';
-import type { PaperRecord } from '../import/record.ts';
-import { HarvestFailed, type PoliteFetcher } from './polite-fetch.ts';
+import { apiQueryUrl, parseApiResponse, type ApiResponse } from './api-response.ts';
+import { MalformedResponse } from './malformed.ts';
+import type { PaperRecord } from '../model/paper-record.ts';
+import { HarvestFailed, type PoliteFetcher } from '../http/polite-fetch.ts';
 
 // arXiv answers up to 2,000 results a request but asks for modest ones; 100 ids keep a URL short.
 const IDS_PER_REQUEST = 100;

@@ -3,12 +3,12 @@
 // exactly when a retry is allowed. New accounts get tighter limits until they have some standing (Lobsters
 // does the same).
 import type { Context } from 'hono';
-import { networkOf, nextAllowedAt, secondsUntil, waitText, type RateRule } from '../core/rate-rules.ts';
-import { TooManyRequests } from '../errors.ts';
-import { deleteEvents, pruneRateLimits, recordEventsUnlessRefused } from '../store/rate-limits.ts';
-import type { User } from '../store/users.ts';
+import { networkOf, nextAllowedAt, secondsUntil, waitText, type RateRule } from '../../core/rate-rules.ts';
+import { TooManyRequests } from '../../errors.ts';
+import { deleteEvents, pruneRateLimits, recordEventsUnlessRefused } from '../../store/rate-limits.ts';
+import type { User } from '../../store/users.ts';
 import { clientIp } from './client-ip.ts';
-import type { AppDeps } from './deps.ts';
+import type { AppDeps } from '../deps.ts';
 
 interface Limit extends RateRule {
   /** Lower limit for accounts younger than NEW_ACCOUNT_DAYS. */

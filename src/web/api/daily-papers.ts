@@ -1,12 +1,12 @@
 // GET /api/daily_papers?date=|week=|month=&submitter=&p=&limit=&sort=: Hugging Face's daily papers endpoint.
 import type { Context } from 'hono';
-import { formatDay } from '../core/dates.ts';
-import { parseListing, type Listing, type ListingKind } from '../core/listing.ts';
-import { BadRequest } from '../errors.ts';
-import { latestFeedDay, listFeed } from '../store/papers.ts';
-import { listTrending, trendingWindow } from '../store/trending.ts';
-import type { AppDeps } from '../web/deps.ts';
-import { intParam, onlyParams, sortParam } from '../web/query.ts';
+import { formatDay } from '../../core/dates.ts';
+import { parseListing, type Listing, type ListingKind } from '../../core/listing.ts';
+import { BadRequest } from '../../errors.ts';
+import { latestFeedDay, listFeed } from '../../store/papers.ts';
+import { listTrending, trendingWindow } from '../../store/trending.ts';
+import type { AppDeps } from '../deps.ts';
+import { intParam, onlyParams, sortParam } from '../http/query.ts';
 import { presentDailyItem } from './presenters.ts';
 
 // HF's endpoint answers 50 items by default and at most 100.

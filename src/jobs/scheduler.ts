@@ -4,12 +4,12 @@
 import { addDays, formatDay } from '../core/dates.ts';
 import { getCursor } from '../store/harvest.ts';
 import { hasPapers } from '../store/papers.ts';
-import type { HarvestDeps } from './context.ts';
+import type { HarvestDeps } from '../harvest/context.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { sendDueDigests } from '../digest/scheduled.ts';
 import type { DigestDeps } from '../digest/sender.ts';
-import { runBackfill, runDailyHarvest, runHfMirror } from './jobs.ts';
-import { missedMailingDays, nextHarvest } from './schedule.ts';
+import { runBackfill, runDailyHarvest, runHfMirror } from '../harvest/jobs.ts';
+import { missedMailingDays, nextHarvest } from '../core/arxiv-calendar.ts';
 
 // A failed daily harvest is tried again this often, this many times (then the next day's run catches up).
 const RETRY_AFTER_MS = 30 * 60_000;
