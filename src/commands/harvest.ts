@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import { formatDay, parseDay } from '../core/dates.ts';
 import { openDatabase } from '../db/connect.ts';
 import { UsageError } from '../errors.ts';
-import { runBackfill, runDailyHarvest, runHfMirror } from '../harvest/jobs.ts';
+import { runBackfill, runDailyHarvest, runHfMirror } from '../jobs/harvest-jobs.ts';
 import type { RunOutcome } from '../harvest/run.ts';
 import { formatDuration } from '../import/progress.ts';
 import { log } from '../log.ts';

@@ -8,7 +8,7 @@ import type { HarvestDeps } from '../harvest/context.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { sendDueDigests } from '../digest/scheduled.ts';
 import type { DigestDeps } from '../digest/sender.ts';
-import { runBackfill, runDailyHarvest, runHfMirror } from '../harvest/jobs.ts';
+import { runBackfill, runDailyHarvest, runHfMirror } from './harvest-jobs.ts';
 import { missedMailingDays, nextHarvest } from '../core/arxiv-calendar.ts';
 
 // A failed daily harvest is tried again this often, this many times (then the next day's run catches up).

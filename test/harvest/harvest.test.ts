@@ -8,7 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import type { Config } from '../../src/config.ts';
 import type { HarvestDeps } from '../../src/harvest/context.ts';
-import { runBackfill, runDailyHarvest, runHfMirror } from '../../src/harvest/jobs.ts';
+import { runBackfill, runDailyHarvest, runHfMirror } from '../../src/jobs/harvest-jobs.ts';
 import { createLogger } from '../../src/log.ts';
 import { getCursor } from '../../src/store/harvest.ts';
 import { upsertPapers } from '../../src/store/papers-write.ts';

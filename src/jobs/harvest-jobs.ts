@@ -1,11 +1,11 @@
 // The harvest jobs as the CLI and the scheduler start them: each one a recorded run.
 import { addDays, formatDay } from '../core/dates.ts';
 import type { RunTrigger } from '../store/harvest.ts';
-import { harvestOai, type OaiWindow } from './backfill.ts';
-import type { HarvestDeps } from './context.ts';
-import { harvestDaily } from './daily.ts';
-import { hfResumeDay, mirrorHf } from './hf-mirror.ts';
-import { runRecorded, type RunOutcome } from './run.ts';
+import { harvestOai, type OaiWindow } from '../harvest/backfill.ts';
+import type { HarvestDeps } from '../harvest/context.ts';
+import { harvestDaily } from '../harvest/daily.ts';
+import { hfResumeDay, mirrorHf } from '../harvest/hf-mirror.ts';
+import { runRecorded, type RunOutcome } from '../harvest/run.ts';
 import type { RunCounts } from '../store/harvest.ts';
 
 type OnProgress = (line: string, counts: RunCounts) => void;
