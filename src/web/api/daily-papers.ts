@@ -1,48 +1,74 @@
 // GET /api/daily_papers?date=|week=|month=&submitter=&p=&limit=&sort=: Hugging Face's daily papers endpoint.
 import type { Context } from 'hono';
+import * as v from 'valibot';
 import { formatDay } from '../../core/dates.ts';
 import { parseListing, type Listing, type ListingKind } from '../../core/listing.ts';
-import { BadRequest } from '../../errors.ts';
 import { latestFeedDay, listFeed } from '../../store/papers.ts';
 import { listTrending, trendingWindow } from '../../store/trending.ts';
 import type { AppDeps } from '../deps.ts';
-import { intParam, onlyParams, sortParam } from '../http/query.ts';
+import { apiQuery, intField, sortField, text } from '../http/schema.ts';
 import { presentDailyItem } from './presenters.ts';
 
 // HF's endpoint answers 50 items by default and at most 100.
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
-// What huggingface_hub's list_daily_papers sends; anything else is a 400 rather than silently ignored.
-const PARAMS = ['date', 'week', 'month', 'submitter', 'sort', 'p', 'limit'];
+const PERIODS = ['date', 'week', 'month'] as const;
 
-async function listingOf(c: Context, deps: AppDeps): Promise<Listing> {
-  const given = (['date', 'week', 'month'] as const).filter((k) => c.req.query(k) !== undefined);
-  if (given.length > 1) throw BadRequest(`give only one of date, week and month (got ${given.join(' and ')})`);
-  const name = given[0];
-  if (!name) {
-    const day = (await latestFeedDay(deps.sql, formatDay(new Date()))) ?? formatDay(new Date());
-    return { kind: 'day', key: day, range: { start: day, end: day } };
-  }
-  const kind: ListingKind = name === 'date' ? 'day' : name;
-  const l = parseListing(kind, c.req.query(name) ?? '');
-  if ('error' in l) throw BadRequest(l.error);
-  return l;
+interface Periods {
+  date?: string | undefined;
+  week?: string | undefined;
+  month?: string | undefined;
+}
+
+/** The one period named by date=, week= or month=, its key parsed; null when none is (the latest day, then). */
+const onePeriod = <T extends Periods>() =>
+  v.rawTransform<T, Omit<T, keyof Periods> & { listing: Listing | null }>(({ dataset, addIssue, NEVER }) => {
+    const { date, week, month, ...rest } = dataset.value;
+    const given = PERIODS.filter((k) => dataset.value[k] !== undefined);
+    if (given.length > 1) {
+      addIssue({ message: `give only one of date, week and month (got ${given.join(' and ')})` });
+      return NEVER;
+    }
+    const name = given[0];
+    if (!name) return { ...rest, listing: null };
+    const kind: ListingKind = name === 'date' ? 'day' : name;
+    const l = parseListing(kind, { date, week, month }[name] ?? '');
+    if ('error' in l) {
+      addIssue({ message: l.error });
+      return NEVER;
+    }
+    return { ...rest, listing: l };
+  });
+
+// What huggingface_hub's list_daily_papers sends, in the order a 400 lists them; anything else is a 400 rather than
+// silently ignored.
+const QUERY = v.pipe(
+  v.object({
+    date: v.optional(v.string()),
+    week: v.optional(v.string()),
+    month: v.optional(v.string()),
+    // Only the papers this user put on the daily page (their username, on Hugging Face or here).
+    submitter: v.pipe(text(), v.transform((s) => s.trim() || undefined)),
+    sort: sortField(),
+    p: intField('p', 0, 0, 100_000),
+    limit: intField('limit', DEFAULT_LIMIT, 1, MAX_LIMIT),
+  }),
+  onePeriod(),
+);
+
+async function latestDay(deps: AppDeps): Promise<Listing> {
+  const day = (await latestFeedDay(deps.sql, formatDay(new Date()))) ?? formatDay(new Date());
+  return { kind: 'day', key: day, range: { start: day, end: day } };
 }
 
 /** Returns a JSON array of daily papers, like huggingface.co/api/daily_papers. */
 export async function dailyPapersApi(c: Context, deps: AppDeps): Promise<Response> {
-  onlyParams(c, PARAMS);
-  const limit = intParam('limit', c.req.query('limit'), DEFAULT_LIMIT, 1, MAX_LIMIT);
-  const page = intParam('p', c.req.query('p'), 0, 0, 100_000);
-  const sort = sortParam(c.req.query('sort'));
-  // Only the papers this user put on the daily page (their username, on Hugging Face or here).
-  const submitter = c.req.query('submitter')?.trim() || undefined;
-  const named = ['date', 'week', 'month'].some((k) => c.req.query(k) !== undefined);
+  const { limit, p: page, sort, submitter, listing } = apiQuery(c, QUERY);
   // sort=trending without a period lists what is trending now, as /papers/trending does (store/trending.ts).
   const { papers, total } =
-    sort === 'trending' && !named
+    sort === 'trending' && !listing
       ? await listTrending(deps.sql, await trendingWindow(deps.sql, formatDay(new Date())), { limit, offset: page * limit, submitter })
-      : await listFeed(deps.sql, (await listingOf(c, deps)).range, { limit, offset: page * limit, sort, submitter });
+      : await listFeed(deps.sql, (listing ?? (await latestDay(deps))).range, { limit, offset: page * limit, sort, submitter });
   c.header('X-Total-Count', String(total));
   c.header('Cache-Control', 'public, max-age=60');
   return c.json(papers.map(presentDailyItem));

@@ -1,5 +1,6 @@
 // Parsing of the query parameters shared by pages and the API; a bad value is a 400, never a guess.
 import type { Context } from 'hono';
+import type { Checked } from '../../core/account-input.ts';
 import { BadRequest } from '../../errors.ts';
 import type { FeedSort } from '../../store/papers.ts';
 
@@ -18,21 +19,36 @@ export function onlyParams(c: Context, accepted: readonly string[]): void {
   }
 }
 
+/** Checks that `raw` is an integer within [min, max] (`fallback` when absent); the message names the parameter. */
+export function checkInt(name: string, raw: string | undefined, fallback: number, min: number, max: number): Checked<number> {
+  if (raw === undefined || raw === '') return { ok: true, value: fallback };
+  if (!/^\d+$/.test(raw)) return { ok: false, error: `"${name}" must be a whole number, got "${raw}"` };
+  const n = Number(raw);
+  if (n < min || n > max) return { ok: false, error: `"${name}" must be between ${min} and ${max}, got ${n}` };
+  return { ok: true, value: n };
+}
+
 /** Returns the integer in `raw` within [min, max], `fallback` when absent, or throws a 400. */
 export function intParam(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw BadRequest(`"${name}" must be a whole number, got "${raw}"`);
-  const n = Number(raw);
-  if (n < min || n > max) throw BadRequest(`"${name}" must be between ${min} and ${max}, got ${n}`);
-  return n;
+  return orBadRequest(checkInt(name, raw, fallback, min, max));
 }
 
 const SORTS: Record<string, FeedSort> = { upvotes: 'upvotes', publishedAt: 'publishedAt', trending: 'trending' };
 
+/** Checks that `raw` names a feed sort (default: upvotes). */
+export function checkSort(raw: string | undefined): Checked<FeedSort> {
+  if (raw === undefined || raw === '') return { ok: true, value: 'upvotes' };
+  const s = SORTS[raw];
+  if (!s) return { ok: false, error: `"sort" must be one of ${Object.keys(SORTS).join(', ')}, got "${raw}"` };
+  return { ok: true, value: s };
+}
+
 /** Returns the feed sort named by `raw` (default: upvotes), or throws a 400. */
 export function sortParam(raw: string | undefined): FeedSort {
-  if (raw === undefined || raw === '') return 'upvotes';
-  const s = SORTS[raw];
-  if (!s) throw BadRequest(`"sort" must be one of ${Object.keys(SORTS).join(', ')}, got "${raw}"`);
-  return s;
+  return orBadRequest(checkSort(raw));
+}
+
+function orBadRequest<T>(r: Checked<T>): T {
+  if (!r.ok) throw BadRequest(r.error);
+  return r.value;
 }

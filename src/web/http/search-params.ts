@@ -2,9 +2,10 @@
 // with a message saying what is accepted, never a silent default.
 import type { Context } from 'hono';
 import { parseDay } from '../../core/dates.ts';
-import { BadRequest } from '../../errors.ts';
+import * as v from 'valibot';
 import type { SearchFilters, SearchSort } from '../../search/engine.ts';
 import type { SearchMode } from '../../search/hybrid-engine.ts';
+import { checked, queryValues, type Checked } from './schema.ts';
 
 export const SEARCH_MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
 
@@ -15,53 +16,75 @@ export const MAX_QUERY_LENGTH = 500;
 export const MAX_RESULTS_DEPTH = 1000;
 const CATEGORY = /^[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z-]{2,})?$/;
 
-export interface SearchParams {
-  q: string;
-  sort: SearchSort;
-  filters: SearchFilters;
-  /** How results are ranked; undefined: the site's default (SEARCH_MODE). */
-  mode?: SearchMode | undefined;
+function checkFlag(name: string, raw: string): Checked<boolean> {
+  if (raw === '' || raw === '0' || raw === 'false') return { ok: true, value: false };
+  if (raw === '1' || raw === 'on' || raw === 'true') return { ok: true, value: true };
+  return { ok: false, error: `"${name}" must be 1 or 0, got "${raw}"` };
 }
 
-function flag(name: string, raw: string | undefined): boolean {
-  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
-  if (raw === '1' || raw === 'on' || raw === 'true') return true;
-  throw BadRequest(`"${name}" must be 1 or 0, got "${raw}"`);
+function checkDay(name: string, raw: string): Checked<string | undefined> {
+  if (raw === '') return { ok: true, value: undefined };
+  if (!parseDay(raw)) return { ok: false, error: `"${name}" must be a date like 2024-05-27, got "${raw}"` };
+  return { ok: true, value: raw };
 }
 
-function day(name: string, raw: string | undefined): string | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  if (!parseDay(raw)) throw BadRequest(`"${name}" must be a date like 2024-05-27, got "${raw}"`);
-  return raw;
+function checkQuery(raw: string): Checked<string> {
+  const q = raw.trim();
+  if (q.length > MAX_QUERY_LENGTH) return { ok: false, error: `The query is too long (${q.length} characters; at most ${MAX_QUERY_LENGTH}).` };
+  return { ok: true, value: q };
 }
 
-/** Reads q, sort, from, to, category, code and featured from the request; throws a 400 for a bad value. */
-export function searchParams(c: Context): SearchParams {
-  const q = (c.req.query('q') ?? '').trim();
-  if (q.length > MAX_QUERY_LENGTH) throw BadRequest(`The query is too long (${q.length} characters; at most ${MAX_QUERY_LENGTH}).`);
-  const rawSort = c.req.query('sort');
-  const sort = rawSort === undefined || rawSort === '' ? 'relevance' : (rawSort as SearchSort);
-  if (!SEARCH_SORTS.includes(sort)) throw BadRequest(`"sort" must be one of ${SEARCH_SORTS.join(', ')}, got "${rawSort}"`);
-  const from = day('from', c.req.query('from'));
-  const to = day('to', c.req.query('to'));
-  if (from && to && from > to) throw BadRequest(`"from" (${from}) is after "to" (${to})`);
-  const category = (c.req.query('category') ?? '').trim();
-  if (category && !CATEGORY.test(category)) throw BadRequest(`"category" must be an arXiv category like cs.CL or an archive like cs, got "${category}"`);
-  const rawMode = c.req.query('mode');
-  const mode = rawMode === undefined || rawMode === '' ? undefined : (rawMode as SearchMode);
-  if (mode !== undefined && !SEARCH_MODES.includes(mode)) throw BadRequest(`"mode" must be one of ${SEARCH_MODES.join(', ')}, got "${rawMode}"`);
-  return {
-    q,
-    sort,
-    mode,
-    filters: {
-      from,
-      to,
-      category: category || undefined,
-      hasCode: flag('code', c.req.query('code')),
-      featured: flag('featured', c.req.query('featured')),
-    },
+/** A checker for a parameter that names one of `accepted` ('' or absent: `fallback`). */
+function oneOf<T extends string, F extends T | undefined>(name: string, accepted: readonly T[], fallback: F): (raw: string) => Checked<T | F> {
+  return (raw) => {
+    if (raw === '') return { ok: true, value: fallback };
+    if (!(accepted as readonly string[]).includes(raw)) return { ok: false, error: `"${name}" must be one of ${accepted.join(', ')}, got "${raw}"` };
+    return { ok: true, value: raw as T };
   };
+}
+
+function checkCategory(raw: string): Checked<string | undefined> {
+  const category = raw.trim();
+  if (category && !CATEGORY.test(category)) return { ok: false, error: `"category" must be an arXiv category like cs.CL or an archive like cs, got "${category}"` };
+  return { ok: true, value: category || undefined };
+}
+
+/** The search parameters, shared by the search page, its feeds and the search API (which adds limit and p). */
+export const SEARCH_ENTRIES = {
+  q: checked(checkQuery),
+  sort: checked(oneOf('sort', SEARCH_SORTS, 'relevance')),
+  from: checked((raw) => checkDay('from', raw)),
+  to: checked((raw) => checkDay('to', raw)),
+  category: checked(checkCategory),
+  code: checked((raw) => checkFlag('code', raw)),
+  featured: checked((raw) => checkFlag('featured', raw)),
+  /** How results are ranked; undefined: the site's default (SEARCH_MODE). */
+  mode: checked(oneOf('mode', SEARCH_MODES, undefined)),
+};
+
+type SearchEntries = v.InferOutput<v.ObjectSchema<typeof SEARCH_ENTRIES, undefined>>;
+
+/** The check across fields: a date range that ends before it starts is a mistake, not an empty result. */
+export const fromBeforeTo = <T extends SearchEntries>() =>
+  v.rawCheck<T>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const { from, to } = dataset.value;
+    if (from && to && from > to) addIssue({ message: `"from" (${from}) is after "to" (${to})` });
+  });
+
+/** The search request those parameters make. */
+export function toSearchParams(o: SearchEntries) {
+  const filters: SearchFilters = { from: o.from, to: o.to, category: o.category, hasCode: o.code, featured: o.featured };
+  return { q: o.q, sort: o.sort, mode: o.mode, filters };
+}
+
+const SEARCH_SCHEMA = v.pipe(v.object(SEARCH_ENTRIES), fromBeforeTo(), v.transform(toSearchParams));
+
+export type SearchParams = v.InferOutput<typeof SEARCH_SCHEMA>;
+
+/** Reads q, sort, from, to, category, mode, code and featured from the request; throws a 400 for a bad value. */
+export function searchParams(c: Context): SearchParams {
+  return queryValues(c, SEARCH_SCHEMA);
 }
 
 /** Returns the URL query string for `p` at `page` (1-based; page 1 left out), keeping only what is set. */
