@@ -1,5 +1,5 @@
 // Login sessions. The cookie's token is looked up by its SHA-256; sessions slide forward while used.
-import type { Sql } from '../db/connect.ts';
+import type { Sql, Tx } from '../db/connect.ts';
 import { USER_COLUMNS, type User } from './users.ts';
 
 export interface SessionRow {
@@ -36,7 +36,7 @@ export async function deleteSession(sql: Sql, tokenHash: string): Promise<void> 
 }
 
 /** Logs a user out everywhere (after a password reset or change), except the session `keep`. */
-export async function deleteUserSessions(sql: Sql, userId: number, keep: string | null = null): Promise<void> {
+export async function deleteUserSessions(sql: Sql | Tx, userId: number, keep: string | null = null): Promise<void> {
   await sql`DELETE FROM sessions WHERE user_id = ${userId} AND token_hash IS DISTINCT FROM ${keep}`;
 }
 

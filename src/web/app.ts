@@ -33,6 +33,7 @@ export function createApp(input: Omit<AppDeps, 'outbox' | 'arxiv'> & { outbox?: 
     const started = performance.now();
     // Set before the handler runs, so they go into the response it builds. Setting them afterwards
     // makes @hono/node-server copy its lightweight response into a full Response on every request.
+    // (So not hono/secure-headers: it sets its headers after next(), and adds a dozen more by default.)
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
     // No inline scripts anywhere: scripts only from this origin; KaTeX needs inline styles.

@@ -6,6 +6,7 @@ import { renderAtom } from '../feeds/atom.ts';
 import type { Feed, FeedFormat } from '../feeds/feed-model.ts';
 import { renderJsonFeed } from '../feeds/json-feed.ts';
 import { renderRss } from '../feeds/rss.ts';
+import { isNotModified } from './http/conditional-get.ts';
 
 export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
 
@@ -38,10 +39,7 @@ export function feedResponse(c: Context, feed: Feed, format: FeedFormat, opts: {
     'Cache-Control': `${opts.personal ? 'private' : 'public'}, max-age=${MAX_AGE_SECONDS}`,
     ...(lastModified ? { 'Last-Modified': lastModified.toUTCString() } : {}),
   };
-  const inm = c.req.header('if-none-match');
-  const ims = c.req.header('if-modified-since');
-  const notModified = inm !== undefined ? inm.split(/\s*,\s*/).includes(etag) : Boolean(ims && lastModified && Date.parse(ims) >= lastModified.getTime());
-  if (notModified) return c.body(null, 304, headers);
+  if (isNotModified(c, etag, lastModified?.toUTCString())) return c.body(null, 304, headers);
   return c.body(body, 200, headers);
 }
 

@@ -1,34 +1,6 @@
-// How pages send mail: queue it in the transaction of the write that causes it (so a mail is never promised
-// for something that was not saved, nor lost for something that was), then give the outbox a moment to send
-// it, so the page can say truthfully whether it went.
-import type { Sql, Tx } from '../db/connect.ts';
-import type { MailMessage } from '../mail/mailer.ts';
-import { newMessageId, type DeliveryOutcome } from '../mail/outbox.ts';
-import { enqueueMail, isMailDeliveryStalled, type OutboxKind } from '../store/mail-outbox.ts';
-import type { AppDeps } from './deps.ts';
-
-/** How long a page waits for the mail server before answering that the mail will follow. */
-export const MAIL_WAIT_MS = 2_000;
+// How pages send mail: the queue and the delivery are src/mail/mail-queue.ts (re-exported here for the pages);
+// what is web's own is the sentence a page shows when its mail could not be sent yet.
+export { deliverQueued, likelyOutcome, MAIL_WAIT_MS, queueMail } from '../mail/mail-queue.ts';
 
 /** The sentence every page shows when its mail could not be sent yet. */
 export const MAIL_QUEUED_TEXT = 'We could not send the mail yet; we will keep trying, it will arrive as soon as our mail server answers.';
-
-/** Queues `message` inside `tx` and returns its outbox id. */
-export function queueMail(tx: Sql | Tx, deps: Pick<AppDeps, 'config'>, kind: OutboxKind, message: MailMessage): Promise<number> {
-  return enqueueMail(tx, { kind, ...message, messageId: newMessageId(deps.config.baseUrl) });
-}
-
-/** Tries the queued mails now (after their transaction committed): 'sent' if all went, 'failed' if one was refused for good. */
-export async function deliverQueued(deps: Pick<AppDeps, 'outbox'>, ids: number[]): Promise<DeliveryOutcome> {
-  const outcomes = await Promise.all(ids.map((id) => deps.outbox.deliverNow(id, MAIL_WAIT_MS)));
-  if (outcomes.includes('failed')) return 'failed';
-  return outcomes.every((o) => o === 'sent') ? 'sent' : 'queued';
-}
-
-/**
- * The outcome to show when a page sends nothing although it might have (an address without an account): what
- * a mail would meet now, so the answer does not tell the two cases apart.
- */
-export async function likelyOutcome(deps: Pick<AppDeps, 'sql'>): Promise<DeliveryOutcome> {
-  return (await isMailDeliveryStalled(deps.sql)) ? 'queued' : 'sent';
-}

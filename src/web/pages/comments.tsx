@@ -4,19 +4,16 @@
 // of the paper page is comments-section.tsx.
 import type { Context } from 'hono';
 import { checkCommentBody } from '../../core/comment-markdown.ts';
-import { plainTextOf, renderRichText } from '../../core/math.ts';
+import { renderRichText } from '../../core/math.ts';
 import { BadRequest, Conflict, Forbidden, NotFound, type AppError } from '../../errors.ts';
-import { paperActivityMail, replyMail } from '../../mail/comment-mails.ts';
-import type { MailMessage } from '../../mail/mailer.ts';
-import type { Tx } from '../../db/connect.ts';
+import { postCommentAndNotify } from '../../mail/comment-notifications.ts';
 import {
-  addCommentIn, COMMENT_EDIT_WINDOW_MINUTES, deleteComment, editComment, getComment, locateComment, type AddCommentResult, type ChangeCommentResult, type Comment, type Recipient,
+  COMMENT_EDIT_WINDOW_MINUTES, deleteComment, editComment, getComment, locateComment, type AddCommentResult, type ChangeCommentResult, type Comment,
 } from '../../store/comments.ts';
 import { getPaper, type PaperDetail } from '../../store/papers.ts';
 import type { User } from '../../store/users.ts';
 import type { AppDeps } from '../deps.ts';
 import { formFields, wantsJson } from '../http/form.ts';
-import { deliverQueued, queueMail } from '../outgoing-mail.ts';
 import { requireActiveUser } from '../http/guards.ts';
 import { enforceLimit } from '../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
@@ -74,30 +71,6 @@ async function placeOf(deps: AppDeps, commentId: number): Promise<{ page: number
   return (await locateComment(deps.sql, commentId)) ?? { page: 1, depth: 0 };
 }
 
-// In the comment's transaction: queue mail to the people who asked for it; returns the outbox ids.
-async function queueNotifications(tx: Tx, deps: AppDeps, author: User, result: Extract<AddCommentResult, { ok: true }>, permalink: string): Promise<number[]> {
-  const mails: MailMessage[] = [];
-  const base = {
-    siteName: deps.config.siteName,
-    baseUrl: deps.config.baseUrl,
-    commenterName: author.displayName,
-    paperTitle: plainTextOf(result.paperTitle),
-    body: result.comment.body,
-    permalink,
-  };
-  const eligible = (r: Recipient | null): r is Recipient => r !== null && r.wantsMail && r.emailVerified;
-  if (eligible(result.parentAuthor)) {
-    mails.push(replyMail({ ...base, to: result.parentAuthor.email, recipientName: result.parentAuthor.displayName }));
-  }
-  // Someone who submitted the paper and wrote the comment answered gets one mail, not two.
-  if (eligible(result.submitter) && result.submitter.userId !== result.parentAuthor?.userId) {
-    mails.push(paperActivityMail({ ...base, to: result.submitter.email, recipientName: result.submitter.displayName }));
-  }
-  const ids: number[] = [];
-  for (const m of mails) ids.push(await queueMail(tx, deps, 'notification', m));
-  return ids;
-}
-
 /** POST /papers/:id/comments: a new comment, or a reply (parent_id); `preview` shows it without posting. */
 export async function commentSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireActiveUser(c);
@@ -129,18 +102,9 @@ export async function commentSubmit(c: Context, deps: AppDeps): Promise<Response
   }
   await enforceLimit(deps, 'commentPerUser', String(user.id), user);
   // The comment and its notification mails commit together.
-  const added = await deps.sql.begin(async (tx) => {
-    const result = await addCommentIn(tx, { paperId: paper.id, userId: user.id, parentId, body: checked.value.body, bodyHtml: checked.value.html });
-    if (!result.ok) return { result, page: 1, depth: 0, mailIds: [] as number[] };
-    const { page, depth } = (await locateComment(tx, result.comment.id)) ?? { page: 1, depth: 0 };
-    const mailIds = await queueNotifications(tx, deps, user, result, `${deps.config.baseUrl}${commentPath(paper.id, result.comment.id, page)}`);
-    return { result, page, depth, mailIds };
-  });
-  const { result, page, depth } = added;
+  const { result, page, depth } = await postCommentAndNotify(deps, user, { paperId: paper.id, userId: user.id, parentId, body: checked.value.body, bodyHtml: checked.value.html }, (id, p) => commentPath(paper.id, id, p));
   if (!result.ok) throw refuseAdd(result.reason);
   const path = commentPath(paper.id, result.comment.id, page);
-  // The commenter is not told how the mails went: the comment is posted either way, and the outbox retries.
-  await deliverQueued(deps, added.mailIds);
   if (wantsJson(c)) {
     const html = await itemHtml(c, deps, result.comment, depth, page);
     return c.json({ id: result.comment.id, parentId, count: result.count, permalink: path, html }, 201);

@@ -2,16 +2,14 @@
 // link (src/recommend/feed-token.ts). A wrong, revoked or malformed link is a 404, whatever was wrong with it.
 import type { Context } from 'hono';
 import { NotFound } from '../../errors.ts';
-import { forYouPicks } from '../../recommend/for-you.ts';
 import { parseForYouFeedKey, validForYouFeedToken } from '../../recommend/feed-token.ts';
-import { forYouFeedVersion, userSignals } from '../../store/interests.ts';
-import { listPapersByIds } from '../../store/search-papers.ts';
+import { forYouPapers } from '../../recommend/for-you-overview.ts';
+import { forYouFeedVersion } from '../../store/interests.ts';
 import { getUser } from '../../store/users.ts';
 import { siteSecret } from '../http/csrf.ts';
 import type { AppDeps } from '../deps.ts';
 import { splitFeedSuffix } from '../feed-response.ts';
 import { FEED_PAGE, papersFeed } from '../papers-feed.ts';
-import { termRowCache } from '../../recommend/term-rows.ts';
 
 const GONE = 'No such feed: the link is wrong or was replaced. Copy the current one from your For you page.';
 
@@ -21,7 +19,6 @@ export async function forYouFeed(c: Context, deps: AppDeps): Promise<Response> {
   if (!format || !parsed) throw NotFound(GONE);
   const [user, version, secret] = await Promise.all([getUser(deps.sql, parsed.userId), forYouFeedVersion(deps.sql, parsed.userId), siteSecret(deps)]);
   if (!user || user.suspended || !validForYouFeedToken(secret, parsed.userId, version, parsed.token)) throw NotFound(GONE);
-  const result = deps.search ? await forYouPicks(deps.search, await userSignals(deps.sql, user.id), FEED_PAGE, { termRows: termRowCache(deps.sql) }) : { status: 'unavailable' as const };
-  const papers = result.status === 'ok' ? await listPapersByIds(deps.sql, result.picks.map((p) => p.id)) : [];
+  const { papers } = await forYouPapers(deps.sql, deps.search, user.id, FEED_PAGE);
   return papersFeed(c, deps, format, { title: `For you (${user.displayName})`, description: 'Recent papers picked for you from what you upvoted, saved and set aside', path: '/for-you' }, papers, { personal: true });
 }

@@ -4,21 +4,18 @@
 // strangers throttled on the account do not hold up the log-in that follows.
 import type { Context } from 'hono';
 import { hashPassword, passwordProblem } from '../../../auth/password.ts';
-import { randomToken, sha256 } from '../../../auth/tokens.ts';
-import { resetMail } from '../../../mail/account-mails.ts';
-import { consumeEmailToken, createEmailToken, isEmailTokenLive } from '../../../store/email-tokens.ts';
-import { deleteUserSessions } from '../../../store/sessions.ts';
-import { findUserByEmail, markEmailVerified, setPasswordHash } from '../../../store/users.ts';
+import { sha256 } from '../../../auth/tokens.ts';
+import { sendPasswordReset } from '../../../mail/account-links.ts';
 import type { DeliveryOutcome } from '../../../mail/outbox.ts';
+import { resetPasswordAndEndSessions } from '../../../store/email-links.ts';
+import { isEmailTokenLive } from '../../../store/email-tokens.ts';
 import type { AppDeps } from '../../deps.ts';
 import { formFields } from '../../http/form.ts';
-import { deliverQueued, likelyOutcome, MAIL_QUEUED_TEXT, queueMail } from '../../outgoing-mail.ts';
+import { MAIL_QUEUED_TEXT } from '../../outgoing-mail.ts';
 import { rememberBrowser } from '../../http/known-device.ts';
 import { enforceIpLimit } from '../../http/rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
-
-const RESET_TTL_MINUTES = 60;
 
 /** GET /forgot, and the answer to POST /forgot (`sentTo`, with what became of the mail). */
 export async function forgotPage(c: Context, deps: AppDeps, sentTo: string | null = null, outcome: Exclude<DeliveryOutcome, 'failed'> = 'sent'): Promise<Response> {
@@ -50,18 +47,8 @@ export async function forgotSubmit(c: Context, deps: AppDeps): Promise<Response>
   const field = await formFields(c);
   const email = field('email').trim();
   await enforceIpLimit(c, deps, 'mailPerIp');
-  const user = email ? await findUserByEmail(deps.sql, email) : null;
-  // Without an account nothing is sent, and the page says what a mail would meet now; so it tells nobody which
-  // addresses have accounts. For the same reason a mail refused for good (5xx) reads like one sent.
-  let outcome: DeliveryOutcome = await likelyOutcome(deps);
-  if (user) {
-    const token = randomToken();
-    const mailId = await deps.sql.begin(async (tx) => {
-      await createEmailToken(tx, { tokenHash: sha256(token), userId: user.id, purpose: 'reset', ttlMinutes: RESET_TTL_MINUTES });
-      return queueMail(tx, deps, 'reset', resetMail(deps.config.siteName, user.email, `${deps.config.baseUrl}/reset/${token}`));
-    });
-    outcome = await deliverQueued(deps, [mailId]);
-  }
+  // The same answer whether or not the address has an account; a mail refused for good (5xx) reads like one sent.
+  const outcome = await sendPasswordReset(deps, email);
   return forgotPage(c, deps, email || '(no address)', outcome === 'queued' ? 'queued' : 'sent');
 }
 
@@ -106,15 +93,8 @@ export async function resetSubmit(c: Context, deps: AppDeps): Promise<Response> 
     return resetForm(c, deps, token, problem);
   }
   const hash = await hashPassword(password);
-  const userId = await deps.sql.begin(async (tx) => {
-    const t = await consumeEmailToken(tx, sha256(token), 'reset');
-    if (!t) return null;
-    await setPasswordHash(tx, t.userId, hash);
-    await markEmailVerified(tx, t.userId); // the link reached the inbox, which proves the address
-    return t.userId;
-  });
+  const userId = await resetPasswordAndEndSessions(deps.sql, sha256(token), hash);
   if (userId === null) return expired(c, deps);
-  await deleteUserSessions(deps.sql, userId);
   await rememberBrowser(c, deps, userId);
   return c.redirect('/login?notice=password-reset', 303);
 }

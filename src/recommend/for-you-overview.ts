@@ -1,0 +1,55 @@
+// What the For you page and feed show: the user's picks as papers, with the sentence that says why each was
+// picked, and what the page lists besides (the topics and seed papers, whether a private feed link exists).
+import type { Sql } from '../db/connect.ts';
+import { plainTextOf } from '../core/math.ts';
+import type { SearchService } from '../search/service.ts';
+import { forYouFeedVersion, userSignals, type UserSignals } from '../store/interests.ts';
+import type { FeedPaper } from '../store/papers.ts';
+import { listPapersByIds } from '../store/search-papers.ts';
+import { forYouPicks, type ForYouResult, type PickReason } from './for-you.ts';
+import { termRowCache } from './term-rows.ts';
+
+/** The longest topic a user may type. */
+export const MAX_TOPIC_LENGTH = 200;
+
+export interface ForYouPapers {
+  signals: UserSignals;
+  /** 'unavailable' as well when the server runs without search. */
+  result: ForYouResult;
+  /** The picks, best first (none unless the result is 'ok'). */
+  papers: FeedPaper[];
+}
+
+export interface ForYouOverview extends ForYouPapers {
+  /** Pick id → why it was picked, as the page says it. */
+  reasons: Map<string, string>;
+  /** Paper id → plain title, for the papers the reasons and the seed list name. */
+  titles: Map<string, string>;
+  /** The private feed link's version, null when the user has none. */
+  feedVersion: number | null;
+}
+
+/** The best `limit` recent papers for `userId`, with the signals they were picked from. */
+export async function forYouPapers(sql: Sql, search: SearchService | null | undefined, userId: number, limit: number): Promise<ForYouPapers> {
+  const signals = await userSignals(sql, userId);
+  const result = search ? await forYouPicks(search, signals, limit, { termRows: termRowCache(sql) }) : ({ status: 'unavailable' } as const);
+  const papers = result.status === 'ok' ? await listPapersByIds(sql, result.picks.map((p) => p.id)) : [];
+  return { signals, result, papers };
+}
+
+/** Everything the For you page of `userId` shows, with `limit` picks. */
+export async function forYouOverview(sql: Sql, search: SearchService | null | undefined, userId: number, limit: number): Promise<ForYouOverview> {
+  const picked = await forYouPapers(sql, search, userId, limit);
+  const picks = picked.result.status === 'ok' ? picked.result.picks : [];
+  const named = [...new Set([...picks.flatMap((p) => (p.reason.kind === 'paper' ? [p.reason.id] : [])), ...picked.signals.seeds])];
+  const [namedPapers, feedVersion] = await Promise.all([listPapersByIds(sql, named), forYouFeedVersion(sql, userId)]);
+  const titles = new Map(namedPapers.map((p) => [p.id, plainTextOf(p.title)]));
+  const reasons = new Map(picks.map((p) => [p.id, reasonText(p.reason, titles)]));
+  return { ...picked, reasons, titles, feedVersion };
+}
+
+function reasonText(r: PickReason, titles: Map<string, string>): string {
+  if (r.kind === 'topic') return `Matches your topic “${r.topic}”`;
+  const title = titles.get(r.id) ?? `arXiv:${r.id}`;
+  return r.via === 'upvoted' ? `Because you upvoted “${title}”` : r.via === 'saved' ? `Because you saved “${title}”` : `Close to your seed paper “${title}”`;
+}
