@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Sql } from '../../db/connect.ts';
 import { watchHiddenContent, watchPaperChanges } from '../../store/changes.ts';
+import { isNotModified } from './conditional-get.ts';
 
 interface Entry {
   status: number;
@@ -115,11 +116,8 @@ export function cached(cache: PageCache, handler: (c: Context) => Response | Pro
       cache.set(key, generation, { status: res.status, body, headers });
       hit = { status: res.status, body, headers, bytes: 0, expires: 0 };
     }
-    const inm = c.req.header('if-none-match');
-    const ims = c.req.header('if-modified-since');
     const lastModified = hit.headers['last-modified'];
-    const fresh = inm !== undefined ? inm.split(/\s*,\s*/).includes(hit.headers.etag!) : Boolean(ims && lastModified && Date.parse(ims) >= Date.parse(lastModified));
-    if (fresh) return c.body(null, 304, { etag: hit.headers.etag!, ...(lastModified ? { 'last-modified': lastModified } : {}) });
+    if (isNotModified(c, hit.headers.etag!, lastModified)) return c.body(null, 304, { etag: hit.headers.etag!, ...(lastModified ? { 'last-modified': lastModified } : {}) });
     return c.body(hit.body, 200, hit.headers);
   };
 }
