@@ -9,8 +9,8 @@ import { checkInt, checkSort, onlyParams } from './query.ts';
 
 export type { Checked };
 
-/** A schema of an object whose raw input is a record of strings (a query or a form). */
-export type InputSchema = v.GenericSchema<Record<string, string | undefined>, Record<string, unknown>>;
+/** A schema of an object whose raw input is a record of strings (a query or a form; a list for a repeated field). */
+export type InputSchema = v.GenericSchema<Record<string, unknown>, unknown>;
 
 /**
  * A field whose raw text ('' when absent) goes through a pure checker, which gives the value or the message to show.
@@ -65,9 +65,20 @@ export async function formRecord(c: Context): Promise<Record<string, string>> {
   return out;
 }
 
+/** The fields of a submitted form, with every value of the repeated fields `lists` (checkboxes of one name). */
+export async function formRecordWithLists(c: Context, lists: readonly string[]): Promise<Record<string, string | string[]>> {
+  const out: Record<string, string | string[]> = await formRecord(c);
+  const all = await c.req.parseBody({ all: true });
+  for (const name of lists) out[name] = [all[name] ?? []].flat().filter((x): x is string => typeof x === 'string');
+  return out;
+}
+
 /** Checks a record of fields against `schema`: the typed values, or the first message for each field it refuses. */
-export function checkFields<S extends InputSchema>(schema: S, fields: Record<string, string>): FormResult<S> {
-  const raw = (name: string) => fields[name] ?? '';
+export function checkFields<S extends InputSchema>(schema: S, fields: Record<string, string | string[]>): FormResult<S> {
+  const raw = (name: string) => {
+    const x = fields[name];
+    return typeof x === 'string' ? x : '';
+  };
   const r = v.safeParse(schema, fields);
   if (r.success) return { ok: true, value: r.output, raw };
   const errors: Partial<Record<string, string>> = {};
@@ -105,4 +116,19 @@ export async function formValues<S extends InputSchema>(c: Context, schema: S): 
   const r = v.safeParse(schema, await formRecord(c), { abortEarly: true });
   if (!r.success) throw BadRequest(r.issues[0].message);
   return r.output;
+}
+
+/**
+ * A check of a whole form by a pure checker that names the fields it refuses (`errors`, by name), or gives the value.
+ * Each message is reported at its name, so checkFields puts it beside that field.
+ */
+export function wholeForm<I extends Record<string, unknown>, O>(check: (input: I) => { value: O } | { errors: Record<string, string> }) {
+  return v.rawTransform<I, O>(({ dataset, addIssue, NEVER }) => {
+    const r = check(dataset.value);
+    if ('value' in r) return r.value;
+    for (const [key, message] of Object.entries(r.errors)) {
+      addIssue({ message, path: [{ type: 'object', origin: 'value', input: dataset.value, key, value: dataset.value[key] }] });
+    }
+    return NEVER;
+  });
 }

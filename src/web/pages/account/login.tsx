@@ -2,16 +2,24 @@
 // time; failures are throttled as every password check is (src/web/password-check.ts), and attempts per
 // network, except from a browser that logged in to the account before.
 import type { Context } from 'hono';
+import * as v from 'valibot';
 import { findUserByEmail } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
-import { formFields } from '../../http/form.ts';
 import { safeNext } from '../../http/guards.ts';
 import { knownBrowserId, rememberBrowser } from '../../http/known-device.ts';
 import { checkPassword } from '../../http/password-check.ts';
 import { enforceIpLimit } from '../../http/rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
+import { formValues, text } from '../../http/schema.ts';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
 import { endSession, startSession } from '../../http/viewer.ts';
+
+// Nothing here is refused: a malformed address is just one no account has, and gets the same answer.
+const LOGIN_FORM = v.object({
+  email: v.pipe(text(), v.trim()),
+  password: text(),
+  next: v.pipe(text(), v.transform((raw) => safeNext(raw))),
+});
 
 async function loginForm(c: Context, deps: AppDeps, email: string, next: string, error: string | null, status: 200 | 401 = 200) {
   const token = await csrfToken(c, deps);
@@ -42,13 +50,11 @@ export function loginPage(c: Context, deps: AppDeps): Promise<Response> {
 }
 
 export async function loginSubmit(c: Context, deps: AppDeps): Promise<Response> {
-  const field = await formFields(c);
-  const email = field('email').trim();
-  const next = safeNext(field('next'));
+  const { email, password, next } = await formValues(c, LOGIN_FORM);
   const user = email ? await findUserByEmail(deps.sql, email) : null;
   // The owner's own browser is not held up by a crowded (or hostile) network.
   if (!user || !(await knownBrowserId(c, deps, user.id))) await enforceIpLimit(c, deps, 'loginPerIp');
-  const ok = await checkPassword(c, deps, { email, userId: user?.id ?? null, passwordHash: user?.passwordHash ?? null }, field('password'));
+  const ok = await checkPassword(c, deps, { email, userId: user?.id ?? null, passwordHash: user?.passwordHash ?? null }, password);
   if (!user || !ok) return loginForm(c, deps, email, next, 'Wrong email or password.', 401);
   // A session that existed before logging in (another account on this browser) ends here.
   await endSession(c, deps);

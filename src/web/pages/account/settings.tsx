@@ -1,20 +1,37 @@
 // GET /settings and its forms: profile and notifications, email (confirmed at the new address),
 // password (logs out the other sessions), resend the confirmation, delete the account.
 import type { Context } from 'hono';
+import * as v from 'valibot';
 import { checkDisplayName, checkEmail } from '../../../core/account-input.ts';
 import { hashPassword, passwordProblem } from '../../../auth/password.ts';
 import { deleteUserSessions } from '../../../store/sessions.ts';
 import { deleteUser, getPasswordHash, isEmailTaken, setPasswordHash, updateProfile, type User } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
-import { formFields } from '../../http/form.ts';
 import { deliverQueued, likelyOutcome, MAIL_QUEUED_TEXT } from '../../outgoing-mail.ts';
 import { loginUrlFor, requireUser } from '../../http/guards.ts';
 import { checkPassword } from '../../http/password-check.ts';
 import { enforceLimit } from '../../http/rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
+import { checked, formValues, readForm, text, withoutProblem } from '../../http/schema.ts';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
 import { endSession } from '../../http/viewer.ts';
 import { queueEmailChange, queueVerification } from './verify.tsx';
+
+// A checkbox sends "on" when ticked and nothing when not.
+const box = () => v.pipe(text(), v.transform((raw) => raw === 'on'));
+
+const PROFILE_FORM = v.object({
+  // '' when left empty: the username stands in.
+  display_name: checked((raw) => checkDisplayName(raw, '')),
+  upvotes_public: box(),
+  notify_replies: box(),
+  notify_activity: box(),
+});
+
+// The current password is checked against the account (passwordMatches), not here.
+const EMAIL_FORM = v.object({ email: checked(checkEmail), password: text() });
+const PASSWORD_FORM = v.object({ current: text(), password: withoutProblem(passwordProblem) });
+const DELETE_FORM = v.object({ password: text() });
 
 type Section = 'profile' | 'email' | 'password' | 'verify' | 'delete';
 
@@ -118,10 +135,10 @@ export function settingsGet(c: Context, deps: AppDeps): Promise<Response> | Resp
 
 export async function profileSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireUser(c);
-  const field = await formFields(c);
-  const display = checkDisplayName(field('display_name'), user.username);
-  if (!display.ok) return settingsPage(c, deps, user, { errors: { displayName: display.error }, status: 422 });
-  await updateProfile(deps.sql, user.id, { displayName: display.value, upvotesPublic: field('upvotes_public') === 'on', notifyReplies: field('notify_replies') === 'on', notifyActivity: field('notify_activity') === 'on' });
+  const form = await readForm(c, PROFILE_FORM);
+  if (!form.ok) return settingsPage(c, deps, user, { errors: { displayName: form.errors.display_name }, status: 422 });
+  const f = form.value;
+  await updateProfile(deps.sql, user.id, { displayName: f.display_name || user.username, upvotesPublic: f.upvotes_public, notifyReplies: f.notify_replies, notifyActivity: f.notify_activity });
   return c.redirect('/settings?saved=profile', 303);
 }
 
@@ -132,32 +149,31 @@ async function passwordMatches(c: Context, deps: AppDeps, user: User, password: 
 
 export async function emailSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireUser(c);
-  const field = await formFields(c);
-  const email = checkEmail(field('email'));
-  if (!email.ok) return settingsPage(c, deps, user, { errors: { email: email.error }, status: 422 });
-  if (!(await passwordMatches(c, deps, user, field('password')))) return settingsPage(c, deps, user, { errors: { emailPassword: 'That is not your current password.' }, status: 422 });
+  const form = await readForm(c, EMAIL_FORM);
+  if (!form.ok) return settingsPage(c, deps, user, { errors: { email: form.errors.email }, status: 422 });
+  const { email, password } = form.value;
+  if (!(await passwordMatches(c, deps, user, password))) return settingsPage(c, deps, user, { errors: { emailPassword: 'That is not your current password.' }, status: 422 });
   await enforceLimit(deps, 'mailPerIp', `user:${user.id}`);
   // Taken or not, the answer is the same; a taken address simply gets no link (and the page says what a
   // mail would meet now). For the same reason a mail refused for good reads like one sent.
   let outcome = await likelyOutcome(deps);
-  if (!(await isEmailTaken(deps.sql, email.value))) {
-    const mailId = await deps.sql.begin((tx) => queueEmailChange(tx, deps, user.id, email.value));
+  if (!(await isEmailTaken(deps.sql, email))) {
+    const mailId = await deps.sql.begin((tx) => queueEmailChange(tx, deps, user.id, email));
     outcome = await deliverQueued(deps, [mailId]);
   }
   const text =
     outcome === 'queued'
-      ? `We will send a confirmation link to ${email.value}. ${MAIL_QUEUED_TEXT} Your address changes when you open it.`
-      : `We sent a confirmation link to ${email.value}. Your address changes when you open it.`;
+      ? `We will send a confirmation link to ${email}. ${MAIL_QUEUED_TEXT} Your address changes when you open it.`
+      : `We sent a confirmation link to ${email}. Your address changes when you open it.`;
   return settingsPage(c, deps, user, { ok: { section: 'email', text } });
 }
 
 export async function passwordSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireUser(c);
-  const field = await formFields(c);
-  const problem = passwordProblem(field('password'));
-  if (!(await passwordMatches(c, deps, user, field('current')))) return settingsPage(c, deps, user, { errors: { current: 'That is not your current password.' }, status: 422 });
-  if (problem) return settingsPage(c, deps, user, { errors: { password: problem }, status: 422 });
-  await setPasswordHash(deps.sql, user.id, await hashPassword(field('password')));
+  const form = await readForm(c, PASSWORD_FORM);
+  if (!(await passwordMatches(c, deps, user, form.raw('current')))) return settingsPage(c, deps, user, { errors: { current: 'That is not your current password.' }, status: 422 });
+  if (!form.ok) return settingsPage(c, deps, user, { errors: { password: form.errors.password }, status: 422 });
+  await setPasswordHash(deps.sql, user.id, await hashPassword(form.value.password));
   await deleteUserSessions(deps.sql, user.id, c.get('viewer').sessionHash);
   return c.redirect('/settings?saved=password', 303);
 }
@@ -173,8 +189,8 @@ export async function resendVerificationSubmit(c: Context, deps: AppDeps): Promi
 
 export async function deleteAccountSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireUser(c);
-  const field = await formFields(c);
-  if (!(await passwordMatches(c, deps, user, field('password')))) return settingsPage(c, deps, user, { errors: { deletePassword: 'That is not your current password.' }, status: 422 });
+  const { password } = await formValues(c, DELETE_FORM);
+  if (!(await passwordMatches(c, deps, user, password))) return settingsPage(c, deps, user, { errors: { deletePassword: 'That is not your current password.' }, status: 422 });
   await endSession(c, deps);
   await deleteUser(deps.sql, user.id);
   return c.redirect('/papers', 303);

@@ -4,28 +4,43 @@
 // (a password hash, one transaction, one mail) and set no cookie: nobody is logged in at sign-up, since only a
 // new account could be. The confirmation link logs the new account in (verify.tsx).
 import type { Context } from 'hono';
+import * as v from 'valibot';
 import { checkDisplayName, checkEmail, checkUsername } from '../../../core/account-input.ts';
 import { hashPassword, passwordProblem } from '../../../auth/password.ts';
 import { alreadyRegisteredMail } from '../../../mail/account-mails.ts';
 import type { DeliveryOutcome } from '../../../mail/outbox.ts';
 import { createUser, isEmailTaken, isUsernameTaken } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
-import { formFields } from '../../http/form.ts';
 import { deliverQueued, queueMail } from '../../outgoing-mail.ts';
 import { MailOutcome } from '../../views/mail-outcome.tsx';
 import { safeNext } from '../../http/guards.ts';
 import { enforceIpLimit } from '../../http/rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
+import { checked, readForm, withoutProblem } from '../../http/schema.ts';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
 import { queueVerification } from './verify.tsx';
 
+const SIGNUP_FORM = v.pipe(
+  v.object({
+    email: checked(checkEmail),
+    username: checked(checkUsername),
+    // '' when left empty: the username stands in (below).
+    display_name: checked((raw) => checkDisplayName(raw, '')),
+    password: withoutProblem(passwordProblem),
+  }),
+  v.transform(({ display_name, ...rest }) => ({ ...rest, displayName: display_name || rest.username })),
+);
+
+type SignupErrors = Partial<Record<'email' | 'username' | 'display_name' | 'password', string>>;
+
+/** What was typed, shown again beside the messages. */
 interface SignupValues {
   email: string;
   username: string;
   displayName: string;
 }
 
-async function signupForm(c: Context, deps: AppDeps, values: SignupValues, errors: Partial<Record<keyof SignupValues | 'password', string>>, status: 200 | 422 = 200) {
+async function signupForm(c: Context, deps: AppDeps, values: SignupValues, errors: SignupErrors, status: 200 | 422 = 200) {
   const token = await csrfToken(c, deps);
   return renderPage(c, deps, { title: 'Sign up', anonymousForms: true, status }, (
     <section class="form-page">
@@ -36,7 +51,7 @@ async function signupForm(c: Context, deps: AppDeps, values: SignupValues, error
         <CsrfField token={token} />
         <Field name="email" label="Email" type="email" value={values.email} error={errors.email} autocomplete="email" required maxlength={254} />
         <Field name="username" label="Username" value={values.username} error={errors.username} autocomplete="username" required maxlength={30} hint="Shown on your comments and in your profile's address." />
-        <Field name="display_name" label="Display name (optional)" value={values.displayName} error={errors.displayName} autocomplete="name" maxlength={50} />
+        <Field name="display_name" label="Display name (optional)" value={values.displayName} error={errors.display_name} autocomplete="name" maxlength={50} />
         <Field name="password" label="Password" type="password" error={errors.password} autocomplete="new-password" required minlength={10} hint="At least 10 characters." />
         <button type="submit" class="primary">Sign up</button>
       </form>
@@ -53,20 +68,14 @@ export function signupPage(c: Context, deps: AppDeps): Promise<Response> {
 }
 
 export async function signupSubmit(c: Context, deps: AppDeps): Promise<Response> {
-  const field = await formFields(c);
-  const values = { email: field('email'), username: field('username'), displayName: field('display_name') };
-  const errors: Partial<Record<keyof SignupValues | 'password', string>> = {};
-  const email = checkEmail(values.email);
-  const username = checkUsername(values.username);
-  const password = field('password');
-  const pwProblem = passwordProblem(password);
-  if (!email.ok) errors.email = email.error;
-  if (!username.ok) errors.username = username.error;
-  if (pwProblem) errors.password = pwProblem;
-  const display = checkDisplayName(values.displayName, username.ok ? username.value : '');
-  if (!display.ok) errors.displayName = display.error;
-  if (username.ok && (await isUsernameTaken(deps.sql, username.value))) errors.username = 'That username is taken; choose another.';
-  if (Object.keys(errors).length > 0 || !email.ok || !username.ok || !display.ok) return signupForm(c, deps, values, errors, 422);
+  const form = await readForm(c, SIGNUP_FORM);
+  const values = { email: form.raw('email'), username: form.raw('username'), displayName: form.raw('display_name') };
+  const errors: SignupErrors = form.ok ? {} : { ...form.errors };
+  // A username that passes its check may still be taken: the form says so beside the other fields' messages.
+  const wanted = checkUsername(values.username);
+  if (wanted.ok && (await isUsernameTaken(deps.sql, wanted.value))) errors.username = 'That username is taken; choose another.';
+  if (!form.ok || Object.keys(errors).length > 0) return signupForm(c, deps, values, errors, 422);
+  const { email, username, displayName, password } = form.value;
 
   await enforceIpLimit(c, deps, 'signupPerIp');
   const passwordHash = await hashPassword(password);
@@ -74,13 +83,13 @@ export async function signupSubmit(c: Context, deps: AppDeps): Promise<Response>
   // The account, its confirmation link and the mail carrying it commit together, or not at all. An address that has
   // an account is told so by mail instead, and the page is the one a new account gets.
   const mailId = await deps.sql.begin(async (tx) => {
-    const user = await createUser(tx, { email: email.value, username: username.value, displayName: display.value, passwordHash });
+    const user = await createUser(tx, { email, username, displayName, passwordHash });
     if (user) return queueVerification(tx, deps, user.id, user.email);
-    if (!(await isEmailTaken(tx, email.value))) return null; // lost a race for the username
-    return queueMail(tx, deps, 'account-notice', alreadyRegisteredMail(deps.config.siteName, email.value, `${base}/login`, `${base}/forgot`));
+    if (!(await isEmailTaken(tx, email))) return null; // lost a race for the username
+    return queueMail(tx, deps, 'account-notice', alreadyRegisteredMail(deps.config.siteName, email, `${base}/login`, `${base}/forgot`));
   });
   if (mailId === null) return signupForm(c, deps, values, { username: 'That username is taken; choose another.' }, 422);
-  return checkInbox(c, deps, email.value, await deliverQueued(deps, [mailId]));
+  return checkInbox(c, deps, email, await deliverQueued(deps, [mailId]));
 }
 
 function checkInbox(c: Context, deps: AppDeps, email: string, outcome: DeliveryOutcome) {
