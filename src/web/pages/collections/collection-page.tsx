@@ -76,7 +76,7 @@ async function ownerAction(c: Context, deps: AppDeps): Promise<{ user: User; col
 /** POST /collections/:id/edit: title, description, public. */
 export async function editCollectionSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const { user, collection } = await ownerAction(c, deps);
-  const { values, errors, input } = readCollectionForm(await formFields(c));
+  const { values, errors, input } = await readCollectionForm(c);
   if (!input) {
     if (wantsJson(c)) throw unprocessable(firstError(errors));
     return collectionPage(c, deps, collection, user, { edit: { values, errors }, status: 422 });

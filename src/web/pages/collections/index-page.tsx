@@ -4,7 +4,7 @@ import { MAX_COLLECTIONS_PER_USER, TOO_MANY_COLLECTIONS } from '../../../core/co
 import { createCollection, listUserCollections } from '../../../store/collections.ts';
 import type { User } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
-import { formFields, wantsJson } from '../../http/form.ts';
+import { wantsJson } from '../../http/form.ts';
 import { loginUrlFor, requireActiveUser } from '../../http/guards.ts';
 import { intParam } from '../../http/query.ts';
 import { enforceLimit } from '../../http/rate-limit.ts';
@@ -47,7 +47,7 @@ export function collectionsIndexPage(c: Context, deps: AppDeps): Response | Prom
 export async function createCollectionSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireActiveUser(c);
   await enforceLimit(deps, 'collectionEditPerUser', String(user.id), user);
-  const { values, errors, input } = readCollectionForm(await formFields(c));
+  const { values, errors, input } = await readCollectionForm(c);
   if (!input) {
     if (wantsJson(c)) throw unprocessable(firstError(errors));
     return indexPage(c, deps, user, { values, errors, status: 422 });

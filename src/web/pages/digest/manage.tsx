@@ -1,17 +1,17 @@
 // Changing digest preferences: through the signed link in every digest (/subscription?t=…, no account
 // needed) or, for a logged-in user, at /settings/digest.
 import type { Context } from 'hono';
-import { DEFAULT_PREFERENCES, parsePreferences } from '../../../digest/preferences.ts';
+import { DEFAULT_PREFERENCES } from '../../../digest/preferences.ts';
 import { subscriptionToken, verifySubscriptionToken } from '../../../digest/tokens.ts';
 import { findSubscriptionForUser, getSubscription, requestSubscription, type Preferences, type Subscription } from '../../../store/subscriptions.ts';
 import { siteSecret } from '../../http/csrf.ts';
 import type { AppDeps } from '../../deps.ts';
-import { formFields } from '../../http/form.ts';
 import { deliverQueued, MAIL_QUEUED_TEXT, queueMail } from '../../outgoing-mail.ts';
 import { loginUrlFor, requireUser } from '../../http/guards.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
 import { PreferencesForm } from '../../views/digest-forms.tsx';
 import { Notice } from '../../views/forms.tsx';
+import { readPreferences } from './preferences-form.ts';
 
 const STATUS_TEXT: Record<Subscription['status'], string> = {
   pending: 'waiting for you to confirm the address (see the mail we sent)',
@@ -47,13 +47,6 @@ async function preferencesPage(c: Context, deps: AppDeps, o: { action: string; s
   ));
 }
 
-async function readPreferences(c: Context): Promise<ReturnType<typeof parsePreferences>> {
-  const field = await formFields(c);
-  const body = await c.req.parseBody({ all: true });
-  const checked = [body.category ?? []].flat().filter((v): v is string => typeof v === 'string');
-  return parsePreferences(field, checked);
-}
-
 async function linkedSubscription(c: Context, deps: AppDeps): Promise<{ sub: Subscription; secret: string } | null> {
   const secret = await siteSecret(deps);
   const id = verifySubscriptionToken(secret, 'manage', c.req.query('t') ?? '');
@@ -87,7 +80,7 @@ export async function manageByLinkSubmit(c: Context, deps: AppDeps): Promise<Res
   if (!linked) return badLink(c, deps);
   const t = c.req.query('t') ?? '';
   const parsed = await readPreferences(c);
-  if ('errors' in parsed) return preferencesPage(c, deps, { action: `/subscription?t=${encodeURIComponent(t)}`, sub: linked.sub, prefs: linked.sub, errors: parsed.errors, anonymous: true });
+  if (!parsed.ok) return preferencesPage(c, deps, { action: `/subscription?t=${encodeURIComponent(t)}`, sub: linked.sub, prefs: linked.sub, errors: parsed.errors, anonymous: true });
   // The link came by mail to this address: that proves it, so saving (re)activates without another confirmation.
   await requestSubscription(deps.sql, linked.sub.email, parsed.prefs, linked.sub.userId, true);
   return c.redirect(`/subscription?t=${encodeURIComponent(t)}&saved=1`, 303);
@@ -108,7 +101,7 @@ export async function digestSettingsSubmit(c: Context, deps: AppDeps): Promise<R
   const user = requireUser(c);
   const parsed = await readPreferences(c);
   const sub = await findSubscriptionForUser(deps.sql, user.id, user.email);
-  if ('errors' in parsed) return preferencesPage(c, deps, { action: '/settings/digest', sub, prefs: sub ?? DEFAULT_PREFERENCES, errors: parsed.errors, anonymous: false });
+  if (!parsed.ok) return preferencesPage(c, deps, { action: '/settings/digest', sub, prefs: sub ?? DEFAULT_PREFERENCES, errors: parsed.errors, anonymous: false });
   // A verified account has proved its address; an unverified one confirms through the account's own link first.
   const secret = await siteSecret(deps);
   const mailId = await deps.sql.begin(async (tx) => {

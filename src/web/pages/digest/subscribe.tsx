@@ -2,18 +2,17 @@
 // Nothing is sent to an address before it follows the confirmation link; the answer never reveals
 // whether an address is already subscribed (it gets a mail with its manage link instead).
 import type { Context } from 'hono';
-import { checkEmail } from '../../../core/account-input.ts';
-import { DEFAULT_PREFERENCES, parsePreferences } from '../../../digest/preferences.ts';
+import { DEFAULT_PREFERENCES } from '../../../digest/preferences.ts';
 import { subscriptionToken, verifySubscriptionToken } from '../../../digest/tokens.ts';
 import { confirmSubscription, findSubscriptionByEmail, requestSubscription } from '../../../store/subscriptions.ts';
 import { siteSecret } from '../../http/csrf.ts';
 import type { AppDeps } from '../../deps.ts';
-import { formFields } from '../../http/form.ts';
 import { deliverQueued, queueMail } from '../../outgoing-mail.ts';
 import { MailOutcome } from '../../views/mail-outcome.tsx';
 import { enforceIpLimit, enforceLimit } from '../../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
 import { PreferencesForm } from '../../views/digest-forms.tsx';
+import { readSubscribeForm } from './preferences-form.ts';
 
 export async function subscribePage(c: Context, deps: AppDeps): Promise<Response> {
   if (c.get('viewer').user) return c.redirect('/settings/digest', 303);
@@ -28,28 +27,25 @@ export async function subscribePage(c: Context, deps: AppDeps): Promise<Response
 }
 
 export async function subscribeSubmit(c: Context, deps: AppDeps): Promise<Response> {
-  const field = await formFields(c);
-  const body = await c.req.parseBody({ all: true });
-  const checked = [body.category ?? []].flat().filter((v): v is string => typeof v === 'string');
-  const email = checkEmail(field('email'));
-  const parsed = parsePreferences(field, checked);
-  if (!email.ok || 'errors' in parsed) {
-    const errors = { ...('errors' in parsed ? parsed.errors : {}), ...(!email.ok ? { email: email.error } : {}) };
-    const prefs = 'prefs' in parsed ? parsed.prefs : DEFAULT_PREFERENCES;
+  const form = await readSubscribeForm(c);
+  if (!form.ok) {
+    const { errors } = form;
+    const prefs = form.prefs ?? DEFAULT_PREFERENCES;
     return renderPage(c, deps, { title: 'Subscribe to the digest', anonymousForms: true, status: 422 }, (
       <section class="form-page">
         <h1>Papers in your inbox</h1>
-        <PreferencesForm action="/subscribe" csrf={await csrfToken(c, deps)} prefs={prefs} siteCategories={deps.config.arxivCategories} email={field('email')} errors={errors} submitLabel="Subscribe" />
+        <PreferencesForm action="/subscribe" csrf={await csrfToken(c, deps)} prefs={prefs} siteCategories={deps.config.arxivCategories} email={form.typedEmail} errors={errors} submitLabel="Subscribe" />
       </section>
     ));
   }
+  const { email, prefs } = form;
   await enforceIpLimit(c, deps, 'mailPerIp');
-  await enforceLimit(deps, 'mailPerIp', `subscribe:${email.value.toLowerCase()}`);
+  await enforceLimit(deps, 'mailPerIp', `subscribe:${email.toLowerCase()}`);
   const secret = await siteSecret(deps);
   const base = deps.config.baseUrl;
   // The subscription and its confirmation mail commit together: no pending row waits for a mail never queued.
   const mailId = await deps.sql.begin(async (tx) => {
-    const existing = await findSubscriptionByEmail(tx, email.value);
+    const existing = await findSubscriptionByEmail(tx, email);
     if (existing?.status === 'active') {
       return queueMail(tx, deps, 'subscription', {
         to: existing.email,
@@ -57,7 +53,7 @@ export async function subscribeSubmit(c: Context, deps: AppDeps): Promise<Respon
         text: `Someone (perhaps you) asked to subscribe this address, which already receives the ${deps.config.siteName} digest.\n\nChange what you receive: ${base}/subscription?t=${subscriptionToken(secret, 'manage', existing.id)}\n`,
       });
     }
-    const sub = await requestSubscription(tx, email.value, parsed.prefs, null);
+    const sub = await requestSubscription(tx, email, prefs, null);
     return queueMail(tx, deps, 'subscription', {
       to: sub.email,
       subject: `Confirm your ${deps.config.siteName} subscription`,
@@ -69,7 +65,7 @@ export async function subscribeSubmit(c: Context, deps: AppDeps): Promise<Respon
     <section class="form-page">
       <MailOutcome
         outcome={outcome}
-        email={email.value}
+        email={email}
         openIt="Open the link in it to confirm; the digest starts after that."
         refused={<>. Check the address for a typo and <a href="/subscribe">subscribe again</a>.</>}
       />
