@@ -1,16 +1,17 @@
 // GET /moderation (the public log), GET /moderate?paper=|comment=|user= (the form), POST /moderate.
 // Moderators hide and restore papers and comments and suspend users; only admins act on moderators.
 import type { Context } from 'hono';
+import * as v from 'valibot';
 import { BadRequest, Forbidden, NotFound } from '../../errors.ts';
 import { commentForModeration, listLog, setCommentHidden, setPaperHidden, setUserSuspended } from '../../store/moderation.ts';
 import { getPaper } from '../../store/papers.ts';
 import { findUserByUsername } from '../../store/users.ts';
 import { plainTextOf } from '../../core/math.ts';
 import type { AppDeps } from '../deps.ts';
-import { formFields } from '../http/form.ts';
 import { requireModerator } from '../http/guards.ts';
 import { intParam } from '../http/query.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
+import { checked, readForm, text, type Checked } from '../http/schema.ts';
 import { ModerateForm, ModerationLog, type ModerateFormProps } from '../views/moderation-view.tsx';
 
 const LOG_PAGE_SIZE = 50;
@@ -59,16 +60,23 @@ export async function moderateGet(c: Context, deps: AppDeps): Promise<Response> 
   return renderPage(c, deps, { title: 'Moderate' }, <ModerateForm {...target} csrf={await csrfToken(c, deps)} />);
 }
 
+/** A moderator's reason, one line: it is shown in the public log. */
+function checkReason(raw: string): Checked<string> {
+  const reason = raw.replace(/\s+/g, ' ').trim();
+  return reason.length < 3 ? { ok: false, error: 'Give a reason: it is shown in the public log.' } : { ok: true, value: reason };
+}
+
+// Which actions apply depends on the target as it is now (loadTarget), so the action is checked against it.
+const MODERATE_FORM = v.object({ target_type: text(), target_id: text(), action: text(), reason: checked(checkReason) });
+
 export async function moderatePost(c: Context, deps: AppDeps): Promise<Response> {
   const moderator = requireModerator(c);
-  const field = await formFields(c);
-  const target = await loadTarget(deps, field('target_type'), field('target_id'));
-  const action = field('action');
+  const form = await readForm(c, MODERATE_FORM);
+  const target = await loadTarget(deps, form.raw('target_type'), form.raw('target_id'));
+  const action = form.raw('action');
   if (!target.actions.some((a) => a.value === action)) throw BadRequest(`"${action}" does not apply to this ${target.targetType} now (it may have changed meanwhile).`);
-  const reason = field('reason').replace(/\s+/g, ' ').trim();
-  if (reason.length < 3) {
-    return renderPage(c, deps, { title: 'Moderate', status: 422 }, <ModerateForm {...target} csrf={await csrfToken(c, deps)} error="Give a reason: it is shown in the public log." />);
-  }
+  if (!form.ok) return renderPage(c, deps, { title: 'Moderate', status: 422 }, <ModerateForm {...target} csrf={await csrfToken(c, deps)} error={form.errors.reason} />);
+  const { reason } = form.value;
   const hide = action === 'hide' || action === 'suspend';
   if (target.targetType === 'paper') await setPaperHidden(deps.sql, target.targetId, hide, moderator.id, reason);
   else if (target.targetType === 'comment') await setCommentHidden(deps.sql, Number(target.targetId), hide, moderator.id, reason);

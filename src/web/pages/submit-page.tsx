@@ -1,7 +1,8 @@
 // GET/POST /submit: a user puts a recent arXiv paper on today's daily page, by id or any arXiv URL.
 // A paper new to the site is fetched from arXiv first; a paper already featured is never moved.
 import type { Context } from 'hono';
-import { parseArxivId } from '../../core/arxiv-id.ts';
+import * as v from 'valibot';
+import { parseArxivId, type ArxivId } from '../../core/arxiv-id.ts';
 import { formatDay, parseLooseDate } from '../../core/dates.ts';
 import { submissionWindowProblem } from '../../core/submission-window.ts';
 import { AppError, Unavailable, Unprocessable } from '../../errors.ts';
@@ -11,7 +12,8 @@ import type { PaperRecord } from '../../model/paper-record.ts';
 import { featureSubmission, submissionCandidate } from '../../store/submissions.ts';
 import type { User } from '../../store/users.ts';
 import type { AppDeps } from '../deps.ts';
-import { formFields, wantsJson } from '../http/form.ts';
+import { wantsJson } from '../http/form.ts';
+import { checked, readForm, type Checked } from '../http/schema.ts';
 import { loginUrlFor, requireActiveUser } from '../http/guards.ts';
 import { enforceLimit } from '../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
@@ -94,16 +96,24 @@ async function fetchFromArxiv(deps: AppDeps, id: string): Promise<PaperRecord> {
   return found;
 }
 
+/** What the submit box takes: an arXiv id or link, trimmed. */
+function checkSubmission(raw: string): Checked<ArxivId> {
+  const input = raw.trim();
+  const parsed = parseArxivId(input);
+  if (parsed) return { ok: true, value: parsed };
+  return { ok: false, error: input ? `"${input.slice(0, 100)}" is not an arXiv id or arXiv URL (expected e.g. 2405.15738 or https://arxiv.org/abs/2405.15738).` : 'Enter an arXiv id or URL.' };
+}
+
+const SUBMIT_FORM = v.object({ paper: checked(checkSubmission) });
+
 /** POST /submit. */
 export async function submitPaper(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireActiveUser(c);
-  const field = await formFields(c);
-  const input = field('paper').trim();
+  const form = await readForm(c, SUBMIT_FORM);
+  const input = form.raw('paper').trim();
   try {
-    const parsed = parseArxivId(input);
-    if (!parsed) {
-      throw Unprocessable(input ? `"${input.slice(0, 100)}" is not an arXiv id or arXiv URL (expected e.g. 2405.15738 or https://arxiv.org/abs/2405.15738).` : 'Enter an arXiv id or URL.');
-    }
+    if (!form.ok) throw Unprocessable(form.errors.paper ?? 'Enter an arXiv id or URL.');
+    const parsed = form.value.paper;
     // Counted before arXiv is asked: the limit also keeps one account from making us hammer arXiv.
     await enforceLimit(deps, 'submitPerUser', String(user.id), user);
     const id = parsed.id;

@@ -2,14 +2,18 @@
 // Without JavaScript: 303 back to the page the form was on. From app.js (Accept: application/json):
 // {paperId, upvotes, upvoted}. Refusals are typed errors, rendered as a page or as JSON by render-error.tsx.
 import type { Context } from 'hono';
-import { BadRequest, NotFound } from '../../errors.ts';
+import * as v from 'valibot';
+import { NotFound } from '../../errors.ts';
 import { setVote } from '../../store/votes.ts';
 import type { AppDeps } from '../deps.ts';
-import { formFields, wantsJson } from '../http/form.ts';
+import { wantsJson } from '../http/form.ts';
 import { requireActiveUser } from '../http/guards.ts';
 import { requestOrigin } from '../http/client-ip.ts';
 import { enforceLimit } from '../http/rate-limit.ts';
 import { paperIdParam } from '../http/paper-id.ts';
+import { formValues } from '../http/schema.ts';
+
+const VOTE_FORM = v.object({ vote: v.picklist(['up', 'remove'], '"vote" must be "up" or "remove".') });
 
 /** Where a form post returns: the page it was sent from when that is on this site, else the paper's page. */
 function returnPath(c: Context, deps: AppDeps, paperId: string): string {
@@ -34,8 +38,7 @@ function returnPath(c: Context, deps: AppDeps, paperId: string): string {
 export async function voteSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireActiveUser(c);
   const parsed = paperIdParam(c);
-  const vote = (await formFields(c))('vote');
-  if (vote !== 'up' && vote !== 'remove') throw BadRequest('"vote" must be "up" or "remove".');
+  const { vote } = await formValues(c, VOTE_FORM);
   await enforceLimit(deps, 'votePerUser', String(user.id), user);
   const result = await setVote(deps.sql, user.id, parsed.id, vote === 'up');
   if (!result) throw NotFound(`No paper arXiv:${parsed.id} on this site.`);
