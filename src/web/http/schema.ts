@@ -30,19 +30,13 @@ export function checked<T>(check: (raw: string) => Checked<T>) {
 /** A field kept as typed ('' when absent). */
 export const text = () => v.optional(v.string(), '');
 
-/** Query parameter names an object schema accepts: its entries, in order. */
-function entriesOf(schema: v.GenericSchema): string[] {
-  const s = schema as unknown as { entries?: Record<string, unknown>; pipe?: readonly unknown[] };
-  const root = s.entries ? s : (s.pipe?.[0] as { entries?: Record<string, unknown> } | undefined);
-  return Object.keys(root?.entries ?? {});
-}
-
 /**
- * Validates the query of `c` against `schema`: a parameter the schema does not name, or given twice, is a 400 (see
- * onlyParams), as is the first value it refuses, with that value's message. Returns the typed values.
+ * Validates the query of `c` against `schema` (an object schema, perhaps piped): a parameter it does not name, or one
+ * given twice, is a 400 (see onlyParams), as is the first value it refuses, with that value's message. Returns the
+ * typed values.
  */
-export function apiQuery<S extends InputSchema>(c: Context, schema: S): v.InferOutput<S> {
-  onlyParams(c, entriesOf(schema));
+export function apiQuery<S extends InputSchema & { entries: v.ObjectEntries }>(c: Context, schema: S): v.InferOutput<S> {
+  onlyParams(c, Object.keys(schema.entries));
   return queryValues(c, schema);
 }
 

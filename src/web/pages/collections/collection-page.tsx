@@ -6,13 +6,14 @@ import { NotFound } from '../../../errors.ts';
 import { addPaperToCollection, deleteCollection, listCollectionPapers, removePaperFromCollection, updateCollection, type Collection } from '../../../store/collections.ts';
 import type { User } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
-import { formFields, wantsJson } from '../../http/form.ts';
+import { wantsJson } from '../../http/form.ts';
+import { readForm } from '../../http/schema.ts';
 import { requireActiveUser } from '../../http/guards.ts';
 import { intParam } from '../../http/query.ts';
 import { enforceLimit } from '../../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
 import { CollectionPageView, type CollectionPageProps } from '../../views/collection-views.tsx';
-import { ownCollection, paperIdInput, unprocessable, visibleCollection } from './access.ts';
+import { invalidPaperId, ownCollection, PAPER_ID_FORM, unprocessable, visibleCollection } from './access.ts';
 import { collectionJson, firstError, readCollectionForm } from './collection-form.ts';
 
 const NOTICES: Record<string, string> = {
@@ -97,14 +98,13 @@ export async function deleteCollectionSubmit(c: Context, deps: AppDeps): Promise
 /** POST /collections/:id/papers: adds the paper named by `paper_id` (an id or URL). */
 export async function addCollectionPaperSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const { user, collection } = await ownerAction(c, deps);
-  const field = await formFields(c);
-  let paperId: string;
-  try {
-    paperId = paperIdInput(field('paper_id'));
-  } catch (err) {
-    if (wantsJson(c)) throw err;
-    return collectionPage(c, deps, collection, user, { addError: (err as Error).message, status: 422 });
+  const form = await readForm(c, PAPER_ID_FORM);
+  if (!form.ok) {
+    const message = form.errors.paper_id ?? '';
+    if (wantsJson(c)) throw invalidPaperId(message);
+    return collectionPage(c, deps, collection, user, { addError: message, status: 422 });
   }
+  const paperId = form.value.paper_id;
   const result = await addPaperToCollection(deps.sql, collection.id, user.id, paperId, MAX_PAPERS_PER_COLLECTION);
   if (result === 'no_collection') throw NotFound('This collection was just deleted.');
   if (result === 'no_paper' || result === 'full') {
@@ -119,7 +119,9 @@ export async function addCollectionPaperSubmit(c: Context, deps: AppDeps): Promi
 /** POST /collections/:id/papers/remove: takes `paper_id` out (nothing happens if it was not in). */
 export async function removeCollectionPaperSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const { user, collection } = await ownerAction(c, deps);
-  const paperId = paperIdInput((await formFields(c))('paper_id'));
+  const form = await readForm(c, PAPER_ID_FORM);
+  if (!form.ok) throw invalidPaperId(form.errors.paper_id ?? '');
+  const paperId = form.value.paper_id;
   const removed = await removePaperFromCollection(deps.sql, collection.id, user.id, paperId);
   if (wantsJson(c)) return c.json({ collectionId: collection.id, paperId, holds: false, removed });
   return c.redirect(`/collections/${collection.id}?done=removed`, 303);

@@ -1,18 +1,20 @@
 // "Save" on a paper: GET/POST /papers/:id/save (a page without JavaScript, JSON for the card's menu),
 // and GET /collections/saved?papers=... (which of the cards on a page the viewer has saved).
 import type { Context } from 'hono';
+import * as v from 'valibot';
 import { checkCollectionTitle, COLLECTION_FULL, MAX_COLLECTIONS_PER_USER, MAX_PAPERS_PER_COLLECTION, TOO_MANY_COLLECTIONS } from '../../../core/collection-input.ts';
 import { BadRequest, NotFound, Unauthorized } from '../../../errors.ts';
 import { addPaperToCollection, collectionsHoldingPapers, createCollection, removePaperFromCollection, saveChoices, savablePaper } from '../../../store/collections.ts';
 import type { User } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
-import { formFields, wantsJson } from '../../http/form.ts';
+import { wantsJson } from '../../http/form.ts';
+import { checked, readForm, text } from '../../http/schema.ts';
 import { loginUrlFor, requireActiveUser, requireUser } from '../../http/guards.ts';
 import { requestOrigin } from '../../http/client-ip.ts';
 import { enforceLimit } from '../../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
 import { SaveView } from '../../views/save-view.tsx';
-import { collectionIdField, ownCollection, unprocessable } from './access.ts';
+import { checkCollectionId, ownCollection, unprocessable } from './access.ts';
 import { idFromParams, paperIdParam } from '../../http/paper-id.ts';
 
 // A page of cards asks once for all of them; more than a page's worth is not a page.
@@ -79,6 +81,16 @@ export async function savePaperPage(c: Context, deps: AppDeps): Promise<Response
   return savePage(c, deps, user, paper, { next: backPath(c, deps, paper.id) });
 }
 
+// The menu's buttons: create (with a title), or add/remove (with a collection); `next` rides along with each.
+const SAVE_FORM = v.variant(
+  'action',
+  [
+    v.object({ action: v.literal('create'), new_title: checked(checkCollectionTitle), next: text() }),
+    v.object({ action: v.picklist(['add', 'remove']), collection_id: checked(checkCollectionId), next: text() }),
+  ],
+  'Choose to add the paper to a collection, remove it from one, or create a new one.',
+);
+
 /**
  * POST /papers/:id/save: `action` add or remove with `collection_id`, or create with `new_title` (a new private
  * list holding the paper). Back to the save page (303) with what happened, or the new choices as JSON.
@@ -86,27 +98,30 @@ export async function savePaperPage(c: Context, deps: AppDeps): Promise<Response
 export async function savePaperSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireActiveUser(c);
   const paper = await paperFromUrl(c, deps);
-  const field = await formFields(c);
-  const next = backPath(c, deps, paper.id, field('next'));
+  const form = await readForm(c, SAVE_FORM);
+  const next = backPath(c, deps, paper.id, form.raw('next'));
   await enforceLimit(deps, 'collectionEditPerUser', String(user.id), user);
-  const action = field('action');
   const back = (done: string, collectionId: number) =>
     c.redirect(`/papers/${paper.id}/save?${new URLSearchParams({ next, done, c: String(collectionId) })}`, 303);
 
-  if (action === 'create') {
-    const title = checkCollectionTitle(field('new_title'));
-    const problem = !title.ok ? title.error : null;
-    const created = title.ok ? await createCollection(deps.sql, user.id, { title: title.value, description: '', public: false }, MAX_COLLECTIONS_PER_USER, paper.id) : null;
+  if (!form.ok) {
+    // A title the new list cannot have re-shows the menu with it; any other refusal is a malformed request.
+    const problem = form.raw('action') === 'create' ? form.errors.new_title : undefined;
+    if (problem === undefined) throw BadRequest(Object.values(form.errors)[0] ?? 'Check the form.');
+    if (wantsJson(c)) throw unprocessable(problem);
+    return savePage(c, deps, user, paper, { next, newTitle: form.raw('new_title'), error: problem, status: 422 });
+  }
+  const input = form.value;
+  if (input.action === 'create') {
+    const created = await createCollection(deps.sql, user.id, { title: input.new_title, description: '', public: false }, MAX_COLLECTIONS_PER_USER, paper.id);
     if (!created) {
-      const message = problem ?? TOO_MANY_COLLECTIONS;
-      if (wantsJson(c)) throw unprocessable(message);
-      return savePage(c, deps, user, paper, { next, newTitle: field('new_title'), error: message, status: 422 });
+      if (wantsJson(c)) throw unprocessable(TOO_MANY_COLLECTIONS);
+      return savePage(c, deps, user, paper, { next, newTitle: form.raw('new_title'), error: TOO_MANY_COLLECTIONS, status: 422 });
     }
     return wantsJson(c) ? choicesJson(c, deps, user, paper.id, 201) : back('created', created.id);
   }
-  if (action !== 'add' && action !== 'remove') throw BadRequest('Choose to add the paper to a collection, remove it from one, or create a new one.');
-  const collection = await ownCollection(c, deps, user, collectionIdField(field('collection_id')));
-  if (action === 'remove') {
+  const collection = await ownCollection(c, deps, user, input.collection_id);
+  if (input.action === 'remove') {
     await removePaperFromCollection(deps.sql, collection.id, user.id, paper.id);
     return wantsJson(c) ? choicesJson(c, deps, user, paper.id) : back('removed', collection.id);
   }
