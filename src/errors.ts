@@ -1,5 +1,5 @@
 // Typed errors that carry an HTTP status and a short message a person can act on.
-// They are rendered in one place (web/render-error.tsx for pages, api/errors.ts for JSON).
+// They are rendered in one place, web/render-error.tsx: JSON for /api/* (and clients asking for JSON), a page elsewhere.
 
 export class AppError extends Error {
   override name = 'AppError';

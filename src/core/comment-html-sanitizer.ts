@@ -10,6 +10,7 @@
 //   radicals and stretchy arrows with (svg, path, line; geometry attributes only).
 // Everything else loses its tags (the text stays, escaped); script-like elements lose their content too.
 // Every attribute value is decoded, checked and re-escaped, so the browser sees exactly what was checked.
+import { decodeEntities } from './text.ts';
 
 /** Elements may nest this deep; deeper tags are dropped (their text stays). */
 export const MAX_ELEMENT_DEPTH = 100;
@@ -82,21 +83,6 @@ function escapeAttr(s: string): string {
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', colon: ':', tab: '\t', newline: '\n' };
-
-// Decodes numeric references and the named ones that matter for URLs; unknown names stay as written
-// (and are then escaped, so the browser sees them literally too).
-function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);?/g, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
-    }
-    return NAMED[ref.toLowerCase()] ?? whole;
-  });
-}
 
 /** Returns `url` when it is an absolute http(s) or mailto link with nothing a browser would strip or reinterpret. */
 export function safeLinkUrl(url: string): string | null {

@@ -69,6 +69,8 @@ const NAMED_ENTITIES: Record<string, string> = {
   thorn: 'þ', THORN: 'Þ', lstrok: 'ł', Lstrok: 'Ł', dstrok: 'đ', Dstrok: 'Đ', inodot: 'ı',
   alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', lambda: 'λ', mu: 'μ', pi: 'π', sigma: 'σ',
   tau: 'τ', phi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω', Delta: 'Δ', Sigma: 'Σ', Omega: 'Ω',
+  // HTML's names for a URL's punctuation and the uppercase spellings: comment links are decoded with this too.
+  colon: ':', Tab: '\t', NewLine: '\n', AMP: '&', LT: '<', GT: '>', QUOT: '"',
 };
 
 // Accented-letter entities follow one naming scheme (letter + accent name); these are the letters HTML defines.

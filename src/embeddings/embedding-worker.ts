@@ -8,7 +8,7 @@
 //   - Otherwise: embed papers that are new or whose text changed (a vote changes a paper, not its text).
 import type { Sql } from '../db/connect.ts';
 import type { Logger } from '../log.ts';
-import { watchPaperChanges } from '../store/changes.ts';
+import { PAPERS_CHANNEL } from '../store/changes.ts';
 import {
   changedPapersToEmbed,
   createModel,
@@ -25,6 +25,7 @@ import {
   type EmbeddingWrite,
   type PaperToEmbed,
 } from '../store/embeddings.ts';
+import { followChanges } from '../store/follow-changes.ts';
 import { changeFence, countIndexablePapers } from '../store/search-papers.ts';
 import { CorpusModel, DEFAULT_CORPUS_OPTIONS } from './corpus-model.ts';
 import { CorpusEmbeddingProvider, corpusProviderKey, fitInThread } from './corpus-provider.ts';
@@ -43,7 +44,10 @@ export interface EmbeddingProgress {
   total: number;
 }
 
+// A round does more than an index's catch-up (it reads the changed texts and may call an external provider), so it
+// waits longer after a notification than the indexes do, gathering more of an import's batches into one round.
 const DEBOUNCE_MS = 500;
+// Works even without notifications, in case one was lost; also how often a standing-by instance tries the lock.
 const POLL_MS = 60_000;
 // After a failure (endpoint down), wait this long before trying again.
 const RETRY_MS = 60_000;
@@ -72,7 +76,6 @@ export class EmbeddingWorker {
   #stopped = false;
   #abort = new AbortController();
   #wake: (() => void) | null = null;
-  #pending = false;
   #loop: Promise<void> | null = null;
   progress: EmbeddingProgress | null = null;
 
@@ -88,40 +91,36 @@ export class EmbeddingWorker {
   }
 
   async #run(): Promise<void> {
-    const watch = await watchPaperChanges(this.#sql, () => this.#poke()).catch(() => null);
-    try {
-      while (!this.#stopped) {
-        const held = await withEmbeddingLock(this.#sql, async () => {
-          while (!this.#stopped) {
-            try {
-              await this.runOnce();
-              await this.#sleep(POLL_MS);
-            } catch (err) {
-              if (this.#stopped) return;
-              const retryable = !(err instanceof EmbeddingError) || err.retryable;
-              this.#log.error('embedding failed', { err, retryInSeconds: RETRY_MS / 1000, retryable });
-              await this.#sleep(RETRY_MS);
-            }
-          }
-        }).catch((err: unknown) => {
-          this.#log.error('embedding worker lost its connection', { err });
-          return null;
-        });
-        // Another instance is the worker: stand by and check again now and then.
-        if (!held && !this.#stopped) await this.#sleep(POLL_MS);
-      }
-    } finally {
-      await watch?.stop().catch(() => {});
+    while (!this.#stopped) {
+      const held = await withEmbeddingLock(this.#sql, () => this.#workWhileHeld()).catch((err: unknown) => {
+        this.#log.error('embedding worker lost its connection', { err });
+        return null;
+      });
+      // Another instance is the worker (or the connection failed): stand by and check again now and then.
+      if (!held && !this.#stopped) await this.#sleep(POLL_MS);
     }
   }
 
-  #poke(): void {
-    if (this.#pending) return;
-    this.#pending = true;
-    setTimeout(() => {
-      this.#pending = false;
-      this.#wake?.();
-    }, DEBOUNCE_MS).unref();
+  /** Holding the lock: a round at once, then one whenever papers change, until stop(). */
+  async #workWhileHeld(): Promise<void> {
+    const changes = await followChanges(this.#sql, {
+      channels: [PAPERS_CHANNEL],
+      catchUp: () => this.runOnce(),
+      onError: (err) => {
+        if (this.#stopped) return;
+        const retryable = !(err instanceof EmbeddingError) || err.retryable;
+        this.#log.error('embedding failed', { err, retryInSeconds: RETRY_MS / 1000, retryable });
+      },
+      debounceMs: DEBOUNCE_MS,
+      pollMs: POLL_MS,
+      retryMs: RETRY_MS,
+    });
+    try {
+      changes.catchUp().catch(() => {}); // reported by onError
+      while (!this.#stopped) await this.#sleep(POLL_MS);
+    } finally {
+      await changes.stop();
+    }
   }
 
   #sleep(ms: number): Promise<void> {

@@ -5,16 +5,21 @@ import path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Sql } from '../db/connect.ts';
 import type { Logger } from '../log.ts';
-import { servingModel, vectorsSince, watchEmbeddingChanges, type EmbeddingModelRow } from '../store/embeddings.ts';
+import { EMBEDDINGS_CHANNEL, servingModel, vectorsSince, type EmbeddingModelRow } from '../store/embeddings.ts';
+import { ChangeFollower } from '../store/follow-changes.ts';
 import { searchDatabaseId } from '../store/search-papers.ts';
 import { providerForModel, type ProviderChoice } from './embedding-worker.ts';
 import type { EmbeddingProvider } from './provider.ts';
 import { VectorIndex } from './vector-index.ts';
-import { CatchUpQueue } from '../store/catch-up-queue.ts';
 
+// Vectors read per query.
 const BATCH = 5000;
+// The embedding worker notifies once per batch of vectors it stores, several a second while it embeds: waiting
+// this long reads a few batches in one go.
 const DEBOUNCE_MS = 200;
+// Catches up even without notifications, in case one was lost with a dropped connection.
 const POLL_MS = 60_000;
+// The index is saved after this many new vectors, so a restart reads few of them again.
 const SAVE_AFTER_CHANGES = 10_000;
 
 /** What semantic search needs at one moment: the index and the provider that embeds queries into its space. */
@@ -38,9 +43,7 @@ export class VectorSync {
   readonly #choice: ProviderChoice;
   #seq = 0;
   #databaseId = '';
-  readonly #queue: CatchUpQueue;
-  #watch: { stop(): Promise<void> } | null = null;
-  #timer: NodeJS.Timeout | null = null;
+  readonly #changes: ChangeFollower;
   #unsaved = 0;
   #stopped = false;
 
@@ -49,22 +52,22 @@ export class VectorSync {
     this.#log = opts.log.child({ component: 'vector-index' });
     this.#dir = opts.dir;
     this.#choice = opts.choice;
-    this.#queue = new CatchUpQueue(() => this.#catchUpOnce(), (err) => this.#log.error('vector index catch-up failed', { err }), DEBOUNCE_MS);
+    this.#changes = new ChangeFollower({
+      catchUp: () => this.#catchUpOnce(),
+      onError: (err) => this.#log.error('vector index catch-up failed', { err }),
+      debounceMs: DEBOUNCE_MS,
+    });
   }
 
   async start(opts: { follow: boolean }): Promise<void> {
     this.#databaseId = await searchDatabaseId(this.#sql);
-    if (opts.follow) {
-      this.#watch = await watchEmbeddingChanges(this.#sql, () => this.#queue.schedule());
-      this.#timer = setInterval(() => this.#queue.schedule(), POLL_MS);
-      this.#timer.unref();
-    }
+    if (opts.follow) await this.#changes.listen(this.#sql, [EMBEDDINGS_CHANNEL], { pollMs: POLL_MS });
     await this.catchUp();
   }
 
   /** Applies every vector stored so far (and switches to a newly promoted model). */
   catchUp(): Promise<void> {
-    return this.#queue.run();
+    return this.#changes.catchUp();
   }
 
 
@@ -137,9 +140,7 @@ export class VectorSync {
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    if (this.#timer) clearInterval(this.#timer);
-    await this.#watch?.stop().catch(() => {});
-    await this.#queue.stop();
+    await this.#changes.stop();
     if (this.#unsaved > 0) await this.save();
   }
 }

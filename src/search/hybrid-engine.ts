@@ -13,6 +13,7 @@ import { needsVerification } from './phrase-match.ts';
 import { acceptedIds } from './query-execution.ts';
 import { compileQuery } from './query-plan.ts';
 import { isEmptyQuery, parseQuery } from './query-parser.ts';
+import { Lru } from '../core/lru.ts';
 
 export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
 
@@ -32,7 +33,7 @@ export class HybridSearchEngine implements SearchEngine {
   readonly #keyword: KeywordSearchEngine;
   readonly #index: () => KeywordIndex;
   readonly #semantic: () => SemanticState | null;
-  readonly #cache = new Map<string, Float32Array>();
+  readonly #cache = new Lru<Float32Array>(QUERY_CACHE);
   #cacheModel = -1;
 
   constructor(mode: 'semantic' | 'hybrid', keyword: KeywordSearchEngine, index: () => KeywordIndex, semantic: () => SemanticState | null) {
@@ -50,7 +51,6 @@ export class HybridSearchEngine implements SearchEngine {
     const hit = this.#cache.get(text);
     if (hit) return hit;
     const v = await state.provider.embedQuery(text);
-    if (this.#cache.size >= QUERY_CACHE) this.#cache.delete(this.#cache.keys().next().value!);
     this.#cache.set(text, v);
     return v;
   }

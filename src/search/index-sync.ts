@@ -4,7 +4,8 @@
 // what it holds, and deletions. Each app instance does this on its own against the same table, so they agree.
 import type { Sql } from '../db/connect.ts';
 import type { Logger } from '../log.ts';
-import { watchPaperChanges } from '../store/changes.ts';
+import { PAPERS_CHANNEL } from '../store/changes.ts';
+import { ChangeFollower } from '../store/follow-changes.ts';
 import {
   changeFence,
   countIndexablePapers,
@@ -16,7 +17,6 @@ import {
 } from '../store/search-papers.ts';
 import { readSnapshot, writeSnapshot } from './index-snapshot.ts';
 import { KeywordIndex } from './keyword-index.ts';
-import { CatchUpQueue } from '../store/catch-up-queue.ts';
 
 export interface SyncOptions {
   sql: Sql;
@@ -53,19 +53,21 @@ export class KeywordIndexSync {
   readonly #file: string | null;
   #databaseId = '';
   #watermark: string | null = null;
-  readonly #queue: CatchUpQueue;
+  readonly #changes: ChangeFollower;
   #changesSinceSnapshot = 0;
   #lastSnapshot = Date.now();
   #saving: Promise<void> | null = null;
-  #timer: NodeJS.Timeout | null = null;
-  #watch: { stop(): Promise<void> } | null = null;
   #stopped = false;
 
   constructor(opts: SyncOptions) {
     this.#sql = opts.sql;
     this.#log = opts.log.child({ component: 'search-index' });
     this.#file = opts.snapshotFile;
-    this.#queue = new CatchUpQueue(() => this.#catchUpOnce(), (err) => this.#log.error('search index catch-up failed', { err }), DEBOUNCE_MS);
+    this.#changes = new ChangeFollower({
+      catchUp: () => this.#catchUpOnce(),
+      onError: (err) => this.#log.error('search index catch-up failed', { err }),
+      debounceMs: DEBOUNCE_MS,
+    });
   }
 
   /**
@@ -89,9 +91,8 @@ export class KeywordIndexSync {
       }
     }
     if (opts.follow && !this.#stopped) {
-      this.#watch = await watchPaperChanges(this.#sql, () => this.#queue.schedule());
-      this.#timer = setInterval(() => this.#queue.schedule(), POLL_MS);
-      this.#timer.unref();
+      // Listening starts after the build: a change made meanwhile is read by the catch-up below, from the fence.
+      await this.#changes.listen(this.#sql, [PAPERS_CHANNEL], { pollMs: POLL_MS });
     }
     await this.catchUp();
     this.ready = true;
@@ -115,7 +116,7 @@ export class KeywordIndexSync {
     });
     fresh.compact();
     // Changes made during the build are read by the next catch-up, from the fence taken before it.
-    await this.#queue.idle();
+    await this.#changes.idle();
     this.index = fresh;
     this.#watermark = fence;
     this.building = null;
@@ -125,7 +126,7 @@ export class KeywordIndexSync {
 
   /** Applies every change committed so far; resolves when the index reflects them. */
   catchUp(): Promise<void> {
-    return this.#queue.run();
+    return this.#changes.catchUp();
   }
 
 
@@ -176,9 +177,7 @@ export class KeywordIndexSync {
   /** Stops following changes and saves the index if it changed. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    if (this.#timer) clearInterval(this.#timer);
-    await this.#watch?.stop().catch(() => {});
-    await this.#queue.stop();
+    await this.#changes.stop();
     if (this.ready && this.#changesSinceSnapshot > 0) await this.save();
     else if (this.#saving) await this.#saving;
   }

@@ -2,10 +2,10 @@
 // every app instance on the database (and an import run from another terminal) invalidates its caches.
 import type { Sql, Tx } from '../db/connect.ts';
 
-const PAPERS_CHANNEL = 'papers_changed';
+export const PAPERS_CHANNEL = 'papers_changed';
 // Something cached pages show was hidden, made private or deleted (a collection, a comment, an account): caches
 // must drop it at once, not at their next coalesced clear, since a private thing must stop showing now.
-const HIDDEN_CHANNEL = 'content_hidden';
+export const HIDDEN_CHANNEL = 'content_hidden';
 
 /** Inside a write transaction: listeners hear of it when (and only if) the transaction commits. */
 export async function announcePapersChanged(tx: Tx): Promise<void> {
@@ -17,17 +17,11 @@ export async function announceContentHidden(tx: Tx): Promise<void> {
   await tx`SELECT pg_notify(${HIDDEN_CHANNEL}, '')`;
 }
 
-/** Calls `onHidden` after every committed `announceContentHidden` (and on reconnect, when some may have been missed). */
-export async function watchHiddenContent(sql: Sql, onHidden: () => void): Promise<{ stop(): Promise<void> }> {
-  const sub = await sql.listen(HIDDEN_CHANNEL, () => onHidden(), () => onHidden());
-  return { stop: () => sub.unlisten() };
-}
-
 /**
- * Calls `onChange` after every committed change to papers. Also called when the listening connection
- * (re)connects, since notifications sent while it was down are lost.
+ * Calls `onNotice` after every committed notification on `channel`, and when the listening connection (re)connects,
+ * since notifications sent while it was down are lost. followChanges (follow-changes.ts) builds on this.
  */
-export async function watchPaperChanges(sql: Sql, onChange: () => void): Promise<{ stop(): Promise<void> }> {
-  const sub = await sql.listen(PAPERS_CHANNEL, () => onChange(), () => onChange());
+export async function watchChannel(sql: Sql, channel: string, onNotice: () => void): Promise<{ stop(): Promise<void> }> {
+  const sub = await sql.listen(channel, () => onNotice(), () => onNotice());
   return { stop: () => sub.unlisten() };
 }

@@ -4,7 +4,8 @@ import type { Sql } from '../db/connect.ts';
 import type { PaperText } from '../model/paper-text.ts';
 import { LOCK_KEYS, withAdvisoryLock } from './advisory-lock.ts';
 
-const EMBEDDINGS_CHANNEL = 'embeddings_changed';
+// Notified when vectors are stored or a model is promoted; every instance's vector index follows it.
+export const EMBEDDINGS_CHANNEL = 'embeddings_changed';
 
 export interface EmbeddingModelRow {
   id: number;
@@ -169,10 +170,4 @@ export async function papersForFit(sql: Sql, limit: number): Promise<PaperText[]
  */
 export async function withEmbeddingLock<T>(sql: Sql, work: () => Promise<T>): Promise<{ value: T } | null> {
   return withAdvisoryLock(sql, LOCK_KEYS.embeddingWorker, work);
-}
-
-/** Calls `onChange` when vectors or models change (and on reconnect, when notifications may have been lost). */
-export async function watchEmbeddingChanges(sql: Sql, onChange: () => void): Promise<{ stop(): Promise<void> }> {
-  const sub = await sql.listen(EMBEDDINGS_CHANNEL, () => onChange(), () => onChange());
-  return { stop: () => sub.unlisten() };
 }

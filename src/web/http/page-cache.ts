@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Sql } from '../../db/connect.ts';
-import { watchHiddenContent, watchPaperChanges } from '../../store/changes.ts';
+import { HIDDEN_CHANNEL, PAPERS_CHANNEL } from '../../store/changes.ts';
+import { followChanges } from '../../store/follow-changes.ts';
+import { Lru } from '../../core/lru.ts';
 import { isNotModified } from './conditional-get.ts';
 
 interface Entry {
@@ -25,17 +27,17 @@ export interface PageCacheOptions {
 }
 
 export class PageCache {
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries: Lru<Entry>;
   readonly #ttlMs: number;
   readonly #maxBytes: number;
   readonly #now: () => number;
-  #bytes = 0;
   /** Bumped on every clear, so a response computed before a change is not stored after it. */
   #generation = 0;
 
   constructor(opts: PageCacheOptions) {
     this.#ttlMs = opts.ttlMs;
     this.#maxBytes = opts.maxBytes;
+    this.#entries = new Lru<Entry>(opts.maxBytes, (e) => e.bytes);
     this.#now = opts.now ?? Date.now;
   }
 
@@ -50,12 +52,10 @@ export class PageCache {
   get(key: string): Entry | undefined {
     const e = this.#entries.get(key);
     if (!e) return undefined;
-    this.#entries.delete(key);
     if (e.expires <= this.#now()) {
-      this.#bytes -= e.bytes;
+      this.#entries.delete(key);
       return undefined;
     }
-    this.#entries.set(key, e); // re-insert: Map order is recency order
     return e;
   }
 
@@ -64,23 +64,11 @@ export class PageCache {
     if (generation !== this.#generation) return;
     const bytes = value.body.length * 2 + 200;
     if (bytes > this.#maxBytes / 4) return;
-    const old = this.#entries.get(key);
-    if (old) {
-      this.#entries.delete(key);
-      this.#bytes -= old.bytes;
-    }
     this.#entries.set(key, { ...value, bytes, expires: this.#now() + this.#ttlMs });
-    this.#bytes += bytes;
-    for (const [k, e] of this.#entries) {
-      if (this.#bytes <= this.#maxBytes) break;
-      this.#entries.delete(k);
-      this.#bytes -= e.bytes;
-    }
   }
 
   clear(): void {
     this.#entries.clear();
-    this.#bytes = 0;
     this.#generation++;
   }
 
@@ -131,36 +119,26 @@ const CLEAR_INTERVAL_MS = 1000;
 export async function startPageCache(sql: Sql, ttlSeconds: number): Promise<{ cache: PageCache; stop(): Promise<void> } | null> {
   if (ttlSeconds <= 0) return null;
   const cache = new PageCache({ ttlMs: ttlSeconds * 1000, maxBytes: 64 * 1024 * 1024 });
-  let lastClear = 0;
-  let pending: NodeJS.Timeout | null = null;
-  const clear = () => {
-    const wait = lastClear + CLEAR_INTERVAL_MS - Date.now();
-    if (wait <= 0) {
-      lastClear = Date.now();
-      cache.clear();
-    } else if (!pending) {
-      // A render that started before this change must not be stored: the generation moves now.
-      cache.invalidateInFlight();
-      pending = setTimeout(() => {
-        pending = null;
-        lastClear = Date.now();
-        cache.clear();
-      }, wait);
-    }
-  };
-  const watch = await watchPaperChanges(sql, clear);
-  // Hidden, private or deleted: not coalesced, since it must stop showing now (the pending clear is then moot).
-  const hidden = await watchHiddenContent(sql, () => {
-    if (pending) clearTimeout(pending);
-    pending = null;
-    lastClear = Date.now();
-    cache.clear();
+  const onError = () => {}; // clearing a Map does not fail
+  const papers = await followChanges(sql, {
+    channels: [PAPERS_CHANNEL],
+    catchUp: () => cache.clear(),
+    onError,
+    debounceMs: CLEAR_INTERVAL_MS,
+    coalescing: 'leading',
+    // A render that started before this change must not be stored, even while its clear waits: the generation moves now.
+    onNotification: () => cache.invalidateInFlight(),
+  });
+  // Hidden, private or deleted: not coalesced, since it must stop showing now (a clear waiting for the interval is
+  // then moot, and catchUp() drops it). No poll either way: the time-to-live bounds what a lost notification costs.
+  const hidden = await followChanges(sql, { channels: [HIDDEN_CHANNEL], catchUp: () => papers.catchUp(), onError, debounceMs: 0, coalescing: 'leading' }).catch(async (err: unknown) => {
+    await papers.stop();
+    throw err;
   });
   return {
     cache,
     async stop() {
-      if (pending) clearTimeout(pending);
-      await Promise.all([watch.stop(), hidden.stop()]);
+      await Promise.all([papers.stop(), hidden.stop()]);
     },
   };
 }

@@ -1,0 +1,54 @@
+// `npm run bench [name ...]`: lists the benchmarks, says which exist and whether ../shared (the real data they read)
+// is there, then runs them one after another (or only those named), each in its own process as `npx tsx` would.
+// The other files in bench/ are their helpers and child processes (lib, load, *-server, smtp-sink, ...).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SHARED } from './lib.ts';
+
+const BENCHES: { name: string; what: string; nodeArgs?: string[] }[] = [
+  { name: 'import', what: 'import rate vs a plain COPY' },
+  { name: 'parse', what: 'OAI-PMH and API parsers vs a bare XML parse' },
+  { name: 'feed', what: 'feed page under load vs a static file' },
+  { name: 'votes', what: 'votes per second through HTTP; trending vs daily page' },
+  { name: 'authors', what: 'author and organization pages vs the busiest feed' },
+  { name: 'collections', what: 'collections at their caps' },
+  { name: 'comments', what: 'writing a comment; a page with a discussion' },
+  { name: 'digest', what: 'personalized digests vs fixed messages over SMTP' },
+  // Memory figures need a garbage collector it can call.
+  { name: 'search', what: 'keyword, semantic and hybrid search vs PostgreSQL full-text', nodeArgs: ['--expose-gc'] },
+  { name: 'search-quality', what: 'nDCG, recall and MAP on the judged collections vs BM25' },
+  { name: 'for-you', what: 'For you vs arxiv-sanity-lite on simulated users' },
+];
+
+const dir = import.meta.dirname;
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !BENCHES.some((b) => b.name === w));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark: ${unknown.join(', ')} (known: ${BENCHES.map((b) => b.name).join(', ')})`);
+  process.exit(2);
+}
+
+console.log(`../shared (${SHARED}): ${fs.existsSync(SHARED) ? 'present' : 'absent: benchmarks that need its data skip with a message'}`);
+const chosen = BENCHES.filter((b) => wanted.length === 0 || wanted.includes(b.name));
+for (const b of BENCHES) {
+  const exists = fs.existsSync(path.join(dir, `${b.name}.ts`));
+  console.log(`  ${exists ? (chosen.includes(b) ? 'run ' : 'skip') : 'MISSING'}  bench/${b.name}.ts  ${b.what}`);
+}
+
+let failed = 0;
+for (const b of chosen) {
+  const file = path.join(dir, `${b.name}.ts`);
+  if (!fs.existsSync(file)) {
+    failed++;
+    continue;
+  }
+  console.log(`\n== bench/${b.name}.ts`);
+  const child = spawn(process.execPath, [...(b.nodeArgs ?? []), '--import', 'tsx', file], { stdio: 'inherit' });
+  const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  if (code !== 0) {
+    failed++;
+    console.log(`bench/${b.name}.ts exited with ${code}`);
+  }
+}
+process.exit(failed > 0 ? 1 : 0);
