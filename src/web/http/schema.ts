@@ -1,6 +1,9 @@
 // Input schemas at the edge (valibot): one per endpoint or form, and the type it gives is the type the handler uses.
 // Fields go through our pure checkers (core/*-input.ts, the checks below), so the messages are theirs.
 // An API's query is all-or-400, naming the first bad parameter; a form gets every field's message, to re-render.
+// Not @hono/standard-validator's middleware: a refused form re-renders its page (422) with what was typed and each
+// message beside its field, and an API's 400 names the parameter in our words; a hook per route for that would be
+// more code than these few functions around safeParse.
 import type { Context } from 'hono';
 import * as v from 'valibot';
 import type { Checked } from '../../core/account-input.ts';
@@ -30,6 +33,19 @@ export function checked<T>(check: (raw: string) => Checked<T>) {
 /** A field kept as typed ('' when absent). */
 export const text = () => v.optional(v.string(), '');
 
+/** An integer query parameter within [min, max], `fallback` when absent (see checkInt). */
+export const intField = (name: string, fallback: number, min: number, max: number) => checked((raw) => checkInt(name, raw, fallback, min, max));
+
+/** A feed's sort parameter (see checkSort). */
+export const sortField = () => checked(checkSort);
+
+/** A field refused with the message `problem` gives (null: fine), kept as typed: a new password. */
+export const withoutProblem = (problem: (raw: string) => string | null) =>
+  checked((raw): Checked<string> => {
+    const p = problem(raw);
+    return p === null ? { ok: true, value: raw } : { ok: false, error: p };
+  });
+
 /**
  * Validates the query of `c` against `schema` (an object schema, perhaps piped): a parameter it does not name, or one
  * given twice, is a 400 (see onlyParams), as is the first value it refuses, with that value's message. Returns the
@@ -51,7 +67,7 @@ export type FormResult<S extends InputSchema> =
   | { ok: true; value: v.InferOutput<S>; raw: (name: string) => string }
   | { ok: false; errors: Partial<Record<string, string>>; raw: (name: string) => string };
 
-/** The fields of a submitted form as strings ('' when absent; a file or a repeated field reads as absent). */
+/** The fields of a submitted form as strings (a repeated field: its last value; a file is left out). */
 export async function formRecord(c: Context): Promise<Record<string, string>> {
   const body = await c.req.parseBody();
   const out: Record<string, string> = {};
@@ -88,19 +104,6 @@ export function checkFields<S extends InputSchema>(schema: S, fields: Record<str
 export async function readForm<S extends InputSchema>(c: Context, schema: S): Promise<FormResult<S>> {
   return checkFields(schema, await formRecord(c));
 }
-
-/** An integer query parameter within [min, max], `fallback` when absent (see checkInt). */
-export const intField = (name: string, fallback: number, min: number, max: number) => checked((raw) => checkInt(name, raw, fallback, min, max));
-
-/** A feed's sort parameter (see checkSort). */
-export const sortField = () => checked(checkSort);
-
-/** A field refused with the message `problem` gives (null: fine), kept as typed: a new password. */
-export const withoutProblem = (problem: (raw: string) => string | null) =>
-  checked((raw): Checked<string> => {
-    const p = problem(raw);
-    return p === null ? { ok: true, value: raw } : { ok: false, error: p };
-  });
 
 /**
  * Reads the submitted form of `c` for an action that has no form to re-render (a button, a vote): its values, or a

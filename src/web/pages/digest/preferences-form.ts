@@ -6,16 +6,19 @@ import { parsePreferences } from '../../../digest/preferences.ts';
 import { checkEmail } from '../../../core/account-input.ts';
 import { checked, checkFields, formRecordWithLists, text, wholeForm } from '../../http/schema.ts';
 
-const FIELDS = ['frequency', 'trending', 'for_you', 'other_categories', 'keywords', 'authors'] as const;
-
-export const PREFERENCES_FORM = v.pipe(
+const PREFERENCES_FORM = v.pipe(
   v.object({
-    ...(Object.fromEntries(FIELDS.map((name) => [name, text()])) as Record<(typeof FIELDS)[number], ReturnType<typeof text>>),
+    frequency: text(),
+    trending: text(),
+    for_you: text(),
+    other_categories: text(),
+    keywords: text(),
+    authors: text(),
     // The ticked category checkboxes, one value each.
     category: v.optional(v.array(v.string()), []),
   }),
   wholeForm(({ category, ...fields }) => {
-    const r = parsePreferences((name) => (fields as Record<string, string | undefined>)[name] ?? '', category);
+    const r = parsePreferences((name) => (fields as Record<string, string>)[name] ?? '', category);
     return 'prefs' in r ? { value: r.prefs } : r;
   }),
 );
