@@ -43,7 +43,9 @@ try {
     INSERT INTO author_claims (paper_id, user_id, position, status)
     SELECT id, ${user!.id}, array_position(author_names, ${prolific.name}) - 1, 'approved'
     FROM papers WHERE author_names @> ARRAY[${prolific.name}]::text[] ORDER BY id LIMIT 20`;
-  console.log(`${papers.toLocaleString('en-US')} papers; busiest day ${busiest.day} (${busiest.n}); most papers: ${prolific.name} (${prolific.n}); a 3-paper author: ${typical.name}; biggest organization: ${org.name} (${org.n})`);
+  console.log(
+    `${papers.toLocaleString('en-US')} papers; busiest day ${busiest.day} (${busiest.n}); most papers: ${prolific.name} (${prolific.n}); a 3-paper author: ${typical.name}; biggest organization: ${org.name} (${org.n})`,
+  );
 
   const config = { ...loadConfig({}), feedPageSize: PAGE };
   const app = createApp({ config, sql, log: createLogger(), pageCache: null });
@@ -58,10 +60,16 @@ try {
     ORDER BY p.published_at DESC NULLS LAST, p.id DESC LIMIT ${PAGE}`;
 
   const cases: [string, () => Promise<unknown>][] = [
-    [`baseline: listFeed, busiest day (${busiest.n} papers), 50 cards`, () => listFeed(sql, { start: busiest.day, end: busiest.day }, { limit: PAGE, offset: 0, sort: 'upvotes' })],
+    [
+      `baseline: listFeed, busiest day (${busiest.n} papers), 50 cards`,
+      () => listFeed(sql, { start: busiest.day, end: busiest.day }, { limit: PAGE, offset: 0, sort: 'upvotes' }),
+    ],
     [`baseline: "= ANY" author query, ${prolific.n}-paper author`, () => naive(prolific.name)],
     [`listAuthorPapers, ${prolific.n}-paper author, page 1`, () => listAuthorPapers(sql, prolific.name, { limit: PAGE, offset: 0 })],
-    [`listAuthorPapers, ${prolific.n}-paper author, last page`, () => listAuthorPapers(sql, prolific.name, { limit: PAGE, offset: lastPage })],
+    [
+      `listAuthorPapers, ${prolific.n}-paper author, last page`,
+      () => listAuthorPapers(sql, prolific.name, { limit: PAGE, offset: lastPage }),
+    ],
     ['listAuthorPapers, 3-paper author', () => listAuthorPapers(sql, typical.name, { limit: PAGE, offset: 0 })],
     [`verifiedUsersForAuthorName, ${prolific.n}-paper author`, () => verifiedUsersForAuthorName(sql, prolific.name)],
     [`listOrganizationPapers, ${org.n} papers, page 1`, () => listOrganizationPapers(sql, org.id, { limit: PAGE, offset: 0 })],
@@ -84,7 +92,12 @@ try {
   const httpFeed = results.find(([n]) => n.startsWith('HTTP baseline'))![1];
   printTable(
     ['case', 'median ms', '× feed query', '× feed page'],
-    results.map(([name, ms]) => [name, ms.toFixed(2), name.startsWith('HTTP') ? '' : (ms / feed).toFixed(2), name.startsWith('HTTP') ? (ms / httpFeed).toFixed(2) : '']),
+    results.map(([name, ms]) => [
+      name,
+      ms.toFixed(2),
+      name.startsWith('HTTP') ? '' : (ms / feed).toFixed(2),
+      name.startsWith('HTTP') ? (ms / httpFeed).toFixed(2) : '',
+    ]),
   );
 } finally {
   await db.stop();

@@ -32,11 +32,19 @@ try {
   await sql`UPDATE papers SET hidden_at = now() WHERE id IN ('2401.00007', '2401.00077', '2401.00777')`;
   await sql`VACUUM ANALYZE`;
   const [first] = await sql<{ id: number }[]>`SELECT min(id)::int AS id FROM collections`;
-  const cardIds = (await sql<{ id: string }[]>`SELECT id FROM papers WHERE daily_date = '2024-01-02' ORDER BY id LIMIT ${PAGE}`).map((r) => r.id);
+  const cardIds = (await sql<{ id: string }[]>`SELECT id FROM papers WHERE daily_date = '2024-01-02' ORDER BY id LIMIT ${PAGE}`).map(
+    (r) => r.id,
+  );
 
   const cases: [string, () => Promise<unknown>][] = [
-    ['baseline: listFeed, one day, 50 cards', () => listFeed(sql, { start: '2024-01-02', end: '2024-01-02' }, { limit: PAGE, offset: 0, sort: 'upvotes' })],
-    ['/collections: listUserCollections (50 of 100, counts)', () => listUserCollections(sql, user!.id, { includePrivate: true, limit: PAGE, offset: 0 })],
+    [
+      'baseline: listFeed, one day, 50 cards',
+      () => listFeed(sql, { start: '2024-01-02', end: '2024-01-02' }, { limit: PAGE, offset: 0, sort: 'upvotes' }),
+    ],
+    [
+      '/collections: listUserCollections (50 of 100, counts)',
+      () => listUserCollections(sql, user!.id, { includePrivate: true, limit: PAGE, offset: 0 }),
+    ],
     ['Save menu: saveChoices (100 lists, counts, holds)', () => saveChoices(sql, user!.id, '2401.00001')],
     ['collection page: listCollectionPapers (50 of 5,000)', () => listCollectionPapers(sql, first!.id, { limit: PAGE, offset: 0 })],
     ['collection page 100: listCollectionPapers (offset 4,950)', () => listCollectionPapers(sql, first!.id, { limit: PAGE, offset: 4950 })],
@@ -54,7 +62,10 @@ try {
     results.push([name, median(times)]);
   }
   const base = results[0]![1];
-  printTable(['query', 'median ms', '× baseline'], results.map(([name, ms]) => [name, ms.toFixed(2), (ms / base).toFixed(2)]));
+  printTable(
+    ['query', 'median ms', '× baseline'],
+    results.map(([name, ms]) => [name, ms.toFixed(2), (ms / base).toFixed(2)]),
+  );
 } finally {
   await db.stop();
 }

@@ -30,19 +30,41 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const hfFile = sharedFileOrExit('data/hf-daily-papers.jsonl.gz');
 const log = createLogger({ bench: 'digest' });
 
-const KEYWORDS = ['diffusion', 'language model', 'reinforcement learning', 'video', 'agents', 'reasoning', 'benchmark', 'retrieval', '3d', 'speech'];
+const KEYWORDS = [
+  'diffusion',
+  'language model',
+  'reinforcement learning',
+  'video',
+  'agents',
+  'reasoning',
+  'benchmark',
+  'retrieval',
+  '3d',
+  'speech',
+];
 const CATEGORIES = ['cs.CV', 'cs.CL', 'cs.LG', 'cs.AI', 'cs.RO', 'stat.ML'];
 
 async function startSink(): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'smtp-sink.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'smtp-sink.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout! }).once('line', resolve));
   const { port } = JSON.parse(line) as { port: number };
-  return { url: `smtp://127.0.0.1:${port}/?maxConnections=${CONNECTIONS}`, stop: () => new Promise((r) => { child.once('exit', () => r()); child.stdin!.end(); }) };
+  return {
+    url: `smtp://127.0.0.1:${port}/?maxConnections=${CONNECTIONS}`,
+    stop: () =>
+      new Promise((r) => {
+        child.once('exit', () => r());
+        child.stdin!.end();
+      }),
+  };
 }
 
 /** Loads `url` from a child process (bench/load.ts) until `until` settles; returns p50/p99 in ms. */
 function loadWhile(url: string, until: Promise<unknown>): Promise<{ p50: number; p99: number; rps: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'load.ts'), url, '10'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'load.ts'), url, '10'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const line = new Promise<string>((resolve) => readline.createInterface({ input: child.stdout! }).once('line', resolve));
   until.finally(() => child.stdin!.end());
   return line.then((l) => JSON.parse(l) as { p50: number; p99: number; rps: number });
@@ -52,9 +74,15 @@ const db = await startBenchDb();
 const sql = await db.freshDatabase('bench_digest', { max: 10 });
 try {
   await importSource(sql, await openInput(hfFile));
-  const [busiest] = await sql<{ day: string; n: number }[]>`SELECT daily_date AS day, count(*)::int AS n FROM papers WHERE daily_date IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1`;
+  const [busiest] = await sql<
+    { day: string; n: number }[]
+  >`SELECT daily_date AS day, count(*)::int AS n FROM papers WHERE daily_date IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 1`;
   const day = busiest!.day;
-  const authors = (await sql<{ a: string }[]>`SELECT DISTINCT author_names[1] AS a FROM papers WHERE daily_date = ${day} AND cardinality(author_names) > 0 LIMIT 50`).map((r) => r.a);
+  const authors = (
+    await sql<
+      { a: string }[]
+    >`SELECT DISTINCT author_names[1] AS a FROM papers WHERE daily_date = ${day} AND cardinality(author_names) > 0 LIMIT 50`
+  ).map((r) => r.a);
   // Varied preferences: everyone gets trending; some add categories, keywords, authors.
   const rows = Array.from({ length: N }, (_, i) => ({
     email: `reader${i}@example.org`,
@@ -77,10 +105,23 @@ try {
   const feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/papers/date/${day}`;
   const secret = 'bench-secret';
   const candidates = await loadCandidates(sql, { start: day, end: day });
-  const sample = renderDigest(digestSections(candidates, { frequency: 'daily', includeTrending: true, categories: [], keywords: [], authors: [], forYou: false }), linksFor({ siteName: 'Daily Papers', baseUrl: config.baseUrl, secret }, 1, 1, day));
-  console.log(`${N.toLocaleString('en-US')} subscribers, ${busiest!.n} papers on ${day}, ${CONNECTIONS} SMTP connections, ${ROUNDS} rounds; digest ${Math.round(sample.html.length / 1024)} KB HTML`);
+  const sample = renderDigest(
+    digestSections(candidates, { frequency: 'daily', includeTrending: true, categories: [], keywords: [], authors: [], forYou: false }),
+    linksFor({ siteName: 'Daily Papers', baseUrl: config.baseUrl, secret }, 1, 1, day),
+  );
+  console.log(
+    `${N.toLocaleString('en-US')} subscribers, ${busiest!.n} papers on ${day}, ${CONNECTIONS} SMTP connections, ${ROUNDS} rounds; digest ${Math.round(sample.html.length / 1024)} KB HTML`,
+  );
 
-  const results: Record<string, number[]> = { fixed: [], personal: [], personalLoaded: [], idleP99: [], busyP99: [], idleP50: [], busyP50: [] };
+  const results: Record<string, number[]> = {
+    fixed: [],
+    personal: [],
+    personalLoaded: [],
+    idleP99: [],
+    busyP99: [],
+    idleP50: [],
+    busyP50: [],
+  };
   for (let round = 0; round < ROUNDS; round++) {
     const sink = await startSink();
     // Idle web latency, 5 s.
@@ -88,14 +129,32 @@ try {
     // The floor: N fixed messages through the same transport.
     const fixedMailer = createSmtpMailer(sink.url, 'Daily Papers <papers@localhost>');
     let t = performance.now();
-    const fixed = { ...digestMessage({ sql, mailer: fixedMailer, log, siteName: 'Daily Papers', baseUrl: config.baseUrl, secret }, 0, 0, '', sample, 'http://localhost/u') };
+    const fixed = {
+      ...digestMessage(
+        { sql, mailer: fixedMailer, log, siteName: 'Daily Papers', baseUrl: config.baseUrl, secret },
+        0,
+        0,
+        '',
+        sample,
+        'http://localhost/u',
+      ),
+    };
     for (let i = 0; i < N; i += 200) {
-      await Promise.all(Array.from({ length: Math.min(200, N - i) }, (_, k) => fixedMailer.send({ ...fixed, to: `reader${i + k}@example.org` })));
+      await Promise.all(
+        Array.from({ length: Math.min(200, N - i) }, (_, k) => fixedMailer.send({ ...fixed, to: `reader${i + k}@example.org` })),
+      );
     }
     results.fixed!.push(N / ((performance.now() - t) / 1000));
     await fixedMailer.close();
     // Personalized: the real sender, alone (the ratio to the floor)...
-    const deps = (mailer: ReturnType<typeof createSmtpMailer>) => ({ sql, mailer, log, siteName: 'Daily Papers', baseUrl: config.baseUrl, secret });
+    const deps = (mailer: ReturnType<typeof createSmtpMailer>) => ({
+      sql,
+      mailer,
+      log,
+      siteName: 'Daily Papers',
+      baseUrl: config.baseUrl,
+      secret,
+    });
     await sql`DELETE FROM digest_runs`;
     let mailer = createSmtpMailer(sink.url, 'Daily Papers <papers@localhost>');
     t = performance.now();
@@ -117,21 +176,33 @@ try {
     results.busyP99!.push(b.p99);
     results.idleP50!.push(idle.p50);
     results.busyP50!.push(b.p50);
-    console.log(`  round ${round + 1}: fixed ${Math.round(results.fixed!.at(-1)!)}/s, personalized ${Math.round(results.personal!.at(-1)!)}/s (${stats.sent} sent, ${stats.empty} empty), under web load ${Math.round(results.personalLoaded!.at(-1)!)}/s; web p99 idle ${idle.p99} ms, during ${b.p99} ms (${Math.round(b.rps)} req/s)`);
+    console.log(
+      `  round ${round + 1}: fixed ${Math.round(results.fixed!.at(-1)!)}/s, personalized ${Math.round(results.personal!.at(-1)!)}/s (${stats.sent} sent, ${stats.empty} empty), under web load ${Math.round(results.personalLoaded!.at(-1)!)}/s; web p99 idle ${idle.p99} ms, during ${b.p99} ms (${Math.round(b.rps)} req/s)`,
+    );
   }
   const fixed = median(results.fixed!);
   const personal = median(results.personal!);
   console.log(`\nDigests (medians of ${ROUNDS} rounds)\n`);
-  printTable(['what', 'messages/s', 'ratio to fixed'], [
-    ['fixed pre-rendered messages (transport floor)', Math.round(fixed), '1.00'],
-    ['personalized digests (render + send + record)', Math.round(personal), (personal / fixed).toFixed(2)],
-    ['personalized, while the web server is under load', Math.round(median(results.personalLoaded!)), (median(results.personalLoaded!) / fixed).toFixed(2)],
-  ]);
+  printTable(
+    ['what', 'messages/s', 'ratio to fixed'],
+    [
+      ['fixed pre-rendered messages (transport floor)', Math.round(fixed), '1.00'],
+      ['personalized digests (render + send + record)', Math.round(personal), (personal / fixed).toFixed(2)],
+      [
+        'personalized, while the web server is under load',
+        Math.round(median(results.personalLoaded!)),
+        (median(results.personalLoaded!) / fixed).toFixed(2),
+      ],
+    ],
+  );
   console.log('');
-  printTable(['web server (feed page, 10 connections)', 'p50 ms', 'p99 ms'], [
-    ['idle', median(results.idleP50!), median(results.idleP99!)],
-    ['while digests are sent', median(results.busyP50!), median(results.busyP99!)],
-  ]);
+  printTable(
+    ['web server (feed page, 10 connections)', 'p50 ms', 'p99 ms'],
+    [
+      ['idle', median(results.idleP50!), median(results.idleP99!)],
+      ['while digests are sent', median(results.busyP50!), median(results.busyP99!)],
+    ],
+  );
   server.close();
   await pageCache?.stop();
 } finally {

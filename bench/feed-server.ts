@@ -44,17 +44,20 @@ const appServer = await listen(app.fetch);
 const uncachedServer = await listen(uncachedApp.fetch);
 const staticServer = await listen(staticApp.fetch);
 const portOf = (s: ServerType) => (s.address() as AddressInfo).port;
-process.stdout.write(JSON.stringify({ appPort: portOf(appServer), uncachedPort: portOf(uncachedServer), staticPort: portOf(staticServer) }) + '\n');
+process.stdout.write(
+  JSON.stringify({ appPort: portOf(appServer), uncachedPort: portOf(uncachedServer), staticPort: portOf(staticServer) }) + '\n',
+);
 
 let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  const close = (s: ServerType) => new Promise<void>((resolve) => {
-    s.close(() => resolve());
-    // Idle keep-alive sockets of the load generator would otherwise hold close() open.
-    (s as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-  });
+  const close = (s: ServerType) =>
+    new Promise<void>((resolve) => {
+      s.close(() => resolve());
+      // Idle keep-alive sockets of the load generator would otherwise hold close() open.
+      (s as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
   await Promise.all([close(appServer), close(uncachedServer), close(staticServer)]);
   await pageCache?.stop();
   await sql.end({ timeout: 5 });

@@ -34,7 +34,9 @@ const connections = numberArg('--connections', 20);
 const poolSize = numberArg('--pool', 10);
 const reuse = args.includes('--reuse');
 const profile = args.includes('--profile');
-const serverScript = path.resolve(args.includes('--server') ? args[args.indexOf('--server') + 1]! : path.join(import.meta.dirname, 'feed-server.ts'));
+const serverScript = path.resolve(
+  args.includes('--server') ? args[args.indexOf('--server') + 1]! : path.join(import.meta.dirname, 'feed-server.ts'),
+);
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -55,7 +57,11 @@ interface AutocannonResult {
   '2xx': number;
 }
 type AutocannonRun = EventEmitter & PromiseLike<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as (opts: { url: string; connections: number; duration: number }) => AutocannonRun;
+const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+}) => AutocannonRun;
 
 interface FeedDatabase {
   url: string;
@@ -111,7 +117,9 @@ async function loadPapers(db: FeedDatabase): Promise<number> {
     for (const file of [arxivFile, hfFile]) {
       const started = performance.now();
       const stats = await importSource(db.sql, await openInput(file));
-      console.log(`imported ${stats.records.toLocaleString('en-US')} records of ${path.basename(file)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      console.log(
+        `imported ${stats.records.toLocaleString('en-US')} records of ${path.basename(file)} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
     }
     // As autovacuum would soon after a bulk load: planner statistics and the visibility map
     // (index-only counts), so the measurement does not race a background ANALYZE.
@@ -161,7 +169,12 @@ async function load(url: string, seconds: number): Promise<Measurement> {
   });
   const r = await run;
   latencies.sort((a, b) => a - b);
-  return { reqPerSec: r['2xx'] / r.duration, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), failures: r.errors + r.timeouts + r.non2xx };
+  return {
+    reqPerSec: r['2xx'] / r.duration,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    failures: r.errors + r.timeouts + r.non2xx,
+  };
 }
 
 const db = await openFeedDatabase();
@@ -199,7 +212,13 @@ try {
   const apiRes = await fetch(base + apiPath);
   const apiBody = await apiRes.text();
   const apiItems = (JSON.parse(apiBody) as unknown[]).length;
-  if (served.split('<article class="card"').length - 1 !== config.feedPageSize || servedUncached !== served || staticBody !== html || apiRes.status !== 200 || apiItems !== config.feedPageSize) {
+  if (
+    served.split('<article class="card"').length - 1 !== config.feedPageSize ||
+    servedUncached !== served ||
+    staticBody !== html ||
+    apiRes.status !== 200 ||
+    apiItems !== config.feedPageSize
+  ) {
     throw new Error('the server child does not answer the expected feed, static file and API responses');
   }
 
@@ -223,7 +242,9 @@ try {
       await load(t.url, warmupS);
       const m = await load(t.url, durationS);
       results.get(t.name)!.push(m);
-      console.log(`  round ${round + 1}: ${t.name.padEnd(24)} ${Math.round(m.reqPerSec).toString().padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms${m.failures ? `  ${m.failures} FAILED` : ''}`);
+      console.log(
+        `  round ${round + 1}: ${t.name.padEnd(24)} ${Math.round(m.reqPerSec).toString().padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms${m.failures ? `  ${m.failures} FAILED` : ''}`,
+      );
     }
   }
 
@@ -247,7 +268,9 @@ try {
   printTable(['target', 'path', 'KB', 'req/s', 'req/s range', 'p50 ms', 'p99 ms', 'ratio to static', 'failed'], rows);
   const feedRatio = median(results.get('feed page')!.map((m) => m.reqPerSec)) / staticRate;
   const uncachedRatio = median(results.get('feed page, no cache')!.map((m) => m.reqPerSec)) / staticRate;
-  console.log(`\nfeed/static throughput ${feedRatio.toFixed(2)}: target ≥ ${TARGET_RATIO.toFixed(2)} ${feedRatio >= TARGET_RATIO ? 'met' : 'NOT met'} (without the page cache: ${uncachedRatio.toFixed(2)})`);
+  console.log(
+    `\nfeed/static throughput ${feedRatio.toFixed(2)}: target ≥ ${TARGET_RATIO.toFixed(2)} ${feedRatio >= TARGET_RATIO ? 'met' : 'NOT met'} (without the page cache: ${uncachedRatio.toFixed(2)})`,
+  );
 } finally {
   await server?.stop();
   await db.stop();

@@ -129,12 +129,16 @@ export function tfidfMatrix(texts: Iterable<string>, opts = TFIDF_OPTIONS): Tfid
   const kept: [number, number, number, number][] = [];
   for (let w = 0; w < words.size; w++) if (wordDf[w]! >= opts.minDf && wordDf[w]! <= maxDocs) kept.push([-1, w, wordTf[w]!, wordDf[w]!]);
   const s = bigrams.slots;
-  for (let o = 0; o < s.length; o += 4) if (s[o] !== -1 && s[o + 3]! >= opts.minDf && s[o + 3]! <= maxDocs) kept.push([s[o]!, s[o + 1]!, s[o + 2]!, s[o + 3]!]);
+  for (let o = 0; o < s.length; o += 4)
+    if (s[o] !== -1 && s[o + 3]! >= opts.minDf && s[o + 3]! <= maxDocs) kept.push([s[o]!, s[o + 1]!, s[o + 2]!, s[o + 3]!]);
   kept.sort((x, y) => y[2] - x[2] || x[0] - y[0] || x[1] - y[1]);
   const features = kept.slice(0, opts.maxFeatures);
   const wordColumn = new Int32Array(words.size).fill(-1);
   const bigramColumn = new Map<number, number>();
-  features.forEach(([a, b], c) => (a < 0 ? (wordColumn[b] = c) : bigramColumn.set(a * BIGRAM_BASE + b, c)));
+  features.forEach(([a, b], c) => {
+    if (a < 0) wordColumn[b] = c;
+    else bigramColumn.set(a * BIGRAM_BASE + b, c);
+  });
   const idf = Float64Array.from(features, (f) => Math.log((1 + n) / (1 + f[3])) + 1);
 
   const rowStart = new Uint32Array(n + 1);
@@ -197,7 +201,7 @@ export function trainLinearSvc(x: TfidfMatrix, positive: Set<number>, random: ()
   for (let i = 0; i < n; i++) index[i] = i;
   let active = n;
   let pgMaxOld = Infinity;
-  let pgMinOld = -Infinity;
+  let _pgMinOld = -Infinity;
   let iter = 0;
   while (iter < opts.maxIter) {
     let pgMaxNew = -Infinity;
@@ -240,11 +244,11 @@ export function trainLinearSvc(x: TfidfMatrix, positive: Set<number>, random: ()
       if (active === n) break;
       active = n;
       pgMaxOld = Infinity;
-      pgMinOld = -Infinity;
+      _pgMinOld = -Infinity;
       continue;
     }
     pgMaxOld = pgMaxNew <= 0 ? Infinity : pgMaxNew;
-    pgMinOld = pgMinNew >= 0 ? -Infinity : pgMinNew;
+    _pgMinOld = pgMinNew >= 0 ? -Infinity : pgMinNew;
   }
   return { w, iterations: iter };
 }

@@ -22,10 +22,23 @@ export interface StandIn {
 export function searchStandIn(model: CorpusModel, vectors: Map<string, Float32Array>, texts: Map<string, IndexableText>): StandIn {
   const ids = [...texts.keys()];
   const docOf = new Map(ids.map((id, d) => [id, d]));
-  const docs = { count: ids.length, ids, flags: new Uint8Array(ids.length).fill(LIVE), published: new Float64Array(ids.length), textHash: new Int32Array(ids.length), docOf: (id: string) => docOf.get(id) };
-  const state = { modelId: 1, index: { dimensions: model.dimensions, vectorOf: (id: string) => vectors.get(id) }, provider: new CorpusEmbeddingProvider(model) };
+  const docs = {
+    count: ids.length,
+    ids,
+    flags: new Uint8Array(ids.length).fill(LIVE),
+    published: new Float64Array(ids.length),
+    textHash: new Int32Array(ids.length),
+    docOf: (id: string) => docOf.get(id),
+  };
+  const state = {
+    modelId: 1,
+    index: { dimensions: model.dimensions, vectorOf: (id: string) => vectors.get(id) },
+    provider: new CorpusEmbeddingProvider(model),
+  };
   const search = { semantic: () => state, keywordIndex: () => ({ docs }) } as unknown as SearchService;
-  const termRows = new TermRowCache(async (wanted) => new Map(wanted.flatMap((id) => (texts.has(id) ? [[id, texts.get(id)!] as const] : []))));
+  const termRows = new TermRowCache(
+    async (wanted) => new Map(wanted.flatMap((id) => (texts.has(id) ? [[id, texts.get(id)!] as const] : []))),
+  );
   return { search, termRows };
 }
 
@@ -36,7 +49,10 @@ export async function warmStandIn(standIn: StandIn): Promise<void> {
 
 /** The site's picks (ids, best first) for a user who upvoted `liked`, among exactly `candidates`. */
 export async function sitePicks(standIn: StandIn, liked: string[], candidates: ReadonlySet<string>, limit: number): Promise<string[]> {
-  const r = await forYouPicks(standIn.search, { upvoted: liked, saved: [], seeds: [], topics: [], notInterested: [] }, limit, { among: candidates, termRows: standIn.termRows });
+  const r = await forYouPicks(standIn.search, { upvoted: liked, saved: [], seeds: [], topics: [], notInterested: [] }, limit, {
+    among: candidates,
+    termRows: standIn.termRows,
+  });
   return r.status === 'ok' ? r.picks.map((p) => p.id) : [];
 }
 
@@ -65,7 +81,11 @@ export interface MirrorOptions {
 }
 
 /** user-model.ts's training (full-batch gradient descent on weighted logistic loss + L2), learning rate as a parameter. */
-function trainLogistic(examples: { row: FeatureRow; label: 1 | 0; weight: number }[], dimensions: number, learningRate: number): (row: FeatureRow) => number {
+function trainLogistic(
+  examples: { row: FeatureRow; label: 1 | 0; weight: number }[],
+  dimensions: number,
+  learningRate: number,
+): (row: FeatureRow) => number {
   const w = new Float64Array(dimensions);
   const grad = new Float64Array(dimensions);
   let b = 0;
@@ -100,7 +120,15 @@ function cosine(a: Float32Array, b: Float32Array): number {
  * every n/400-th candidate (sorted by id) weighing as much in all, then ranked; ids best first. Closeness is
  * always the LSA vectors' cosine, as in the site.
  */
-export function mirrorPicks(liked: string[], candidatesById: string[], rows: Map<string, FeatureRow>, dimensions: number, vectors: Map<string, Float32Array>, limit: number, opts: MirrorOptions): string[] {
+export function mirrorPicks(
+  liked: string[],
+  candidatesById: string[],
+  rows: Map<string, FeatureRow>,
+  dimensions: number,
+  vectors: Map<string, Float32Array>,
+  limit: number,
+  opts: MirrorOptions,
+): string[] {
   const examples: { row: FeatureRow; label: 1 | 0; weight: number }[] = liked.map((id) => ({ row: rows.get(id)!, label: 1, weight: 1 }));
   const step = Math.max(1, Math.floor(candidatesById.length / BACKGROUND));
   const background: string[] = [];

@@ -44,12 +44,44 @@ const BASELINE_PAPERS = arg('baseline-papers', '60000') === 'all' ? Infinity : N
 const MIN_RELEVANT = 10;
 const MAX_RELEVANT_SHARE = 0.4;
 const PHRASES = [
-  'diffusion', 'reinforcement learning', 'graph neural', 'speculative decoding', 'retrieval-augmented', 'gaussian splatting',
-  'mixture of experts', 'vision-language', 'dark matter', 'federated', 'knowledge distillation', 'chain-of-thought',
-  'segmentation', 'point cloud', 'quantization', 'hallucination', 'exoplanet', 'black hole', 'gravitational wave',
-  'machine translation', 'autonomous driving', 'medical image', 'jailbreak', 'low-rank', 'world model', 'text-to-image',
-  'galaxy cluster', 'super-resolution', 'multi-agent', 'video generation', 'code generation', 'question answering',
-  'contrastive', 'state space', 'neural radiance', 'pruning', 'in-context learning', 'preference optimization',
+  'diffusion',
+  'reinforcement learning',
+  'graph neural',
+  'speculative decoding',
+  'retrieval-augmented',
+  'gaussian splatting',
+  'mixture of experts',
+  'vision-language',
+  'dark matter',
+  'federated',
+  'knowledge distillation',
+  'chain-of-thought',
+  'segmentation',
+  'point cloud',
+  'quantization',
+  'hallucination',
+  'exoplanet',
+  'black hole',
+  'gravitational wave',
+  'machine translation',
+  'autonomous driving',
+  'medical image',
+  'jailbreak',
+  'low-rank',
+  'world model',
+  'text-to-image',
+  'galaxy cluster',
+  'super-resolution',
+  'multi-agent',
+  'video generation',
+  'code generation',
+  'question answering',
+  'contrastive',
+  'state space',
+  'neural radiance',
+  'pruning',
+  'in-context learning',
+  'preference optimization',
 ];
 
 interface Paper {
@@ -91,7 +123,14 @@ async function loadPapers(file: string): Promise<Paper[]> {
   const seen = new Set<string>();
   const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()) });
   for await (const line of lines) {
-    const r = JSON.parse(line) as { arxiv_id: string; title?: string; abstract?: string; authors?: string[] | null; categories?: string[] | null; date?: string };
+    const r = JSON.parse(line) as {
+      arxiv_id: string;
+      title?: string;
+      abstract?: string;
+      authors?: string[] | null;
+      categories?: string[] | null;
+      date?: string;
+    };
     const time = r.date ? parseLooseDate(r.date)?.getTime() : undefined;
     if (!r.title || !r.abstract || time === undefined || time >= WINDOW_END) continue;
     const id = seen.has(r.arxiv_id) ? `${r.arxiv_id}#${papers.length}` : r.arxiv_id;
@@ -141,13 +180,29 @@ function simulateUsers(papers: Paper[], candidates: number[], count: number): { 
   for (let u = 0; u < count; u++) {
     const [a, b] = pick(cats, 2, random) as [string, string];
     const liked = [...pick(likedByCat.get(a)!, LIKED / 2, random), ...pick(likedByCat.get(b)!, LIKED / 2, random)];
-    users.push({ kind: 'two categories', taste: `${a} + ${b}`, liked, relevant: new Set([...relevantByCat.get(a)!, ...relevantByCat.get(b)!]) });
+    users.push({
+      kind: 'two categories',
+      taste: `${a} + ${b}`,
+      liked,
+      relevant: new Set([...relevantByCat.get(a)!, ...relevantByCat.get(b)!]),
+    });
   }
   for (let u = 0; u < count; u++) {
     const ph = phrases[u % phrases.length]!;
-    users.push({ kind: 'title phrase', taste: ph, liked: pick(likable.filter(hasPhrase(ph)), LIKED, random), relevant: new Set(candidates.filter(hasPhrase(ph))) });
+    users.push({
+      kind: 'title phrase',
+      taste: ph,
+      liked: pick(likable.filter(hasPhrase(ph)), LIKED, random),
+      relevant: new Set(candidates.filter(hasPhrase(ph))),
+    });
   }
-  return { users, tastes: new Map([['category', cats], ['title phrase', phrases]]) };
+  return {
+    users,
+    tastes: new Map([
+      ['category', cats],
+      ['title phrase', phrases],
+    ]),
+  };
 }
 
 function evaluate(top: number[], relevant: Set<number>): { p10: number; ndcg10: number; r50: number } {
@@ -176,10 +231,18 @@ const { users, tastes } = simulateUsers(papers, candidates, USERS);
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 console.log();
-console.log(`For you vs arxiv-sanity-lite: ${papers.length.toLocaleString('en-US')} papers dated before ${day(WINDOW_END)} (read in ${(loadMs / 1000).toFixed(1)} s)`);
-console.log(`cutoff ${day(CUTOFF)}; candidates = papers of the ${FOR_YOU_WINDOW_DAYS} days after it: ${candidates.length.toLocaleString('en-US')}; liked papers drawn from ${day(LIKED_FROM)} .. ${day(CUTOFF)}`);
-console.log(`${users.length} users: ${USERS} per kind, ${LIKED} liked papers each; tastes with >= ${MIN_RELEVANT} relevant candidates and <= ${MAX_RELEVANT_SHARE * 100}% of them,`);
-console.log('taken in turn (one category or phrase after another; pairs of categories at random); each method ranks the same candidates for the same liked papers');
+console.log(
+  `For you vs arxiv-sanity-lite: ${papers.length.toLocaleString('en-US')} papers dated before ${day(WINDOW_END)} (read in ${(loadMs / 1000).toFixed(1)} s)`,
+);
+console.log(
+  `cutoff ${day(CUTOFF)}; candidates = papers of the ${FOR_YOU_WINDOW_DAYS} days after it: ${candidates.length.toLocaleString('en-US')}; liked papers drawn from ${day(LIKED_FROM)} .. ${day(CUTOFF)}`,
+);
+console.log(
+  `${users.length} users: ${USERS} per kind, ${LIKED} liked papers each; tastes with >= ${MIN_RELEVANT} relevant candidates and <= ${MAX_RELEVANT_SHARE * 100}% of them,`,
+);
+console.log(
+  'taken in turn (one category or phrase after another; pairs of categories at random); each method ranks the same candidates for the same liked papers',
+);
 console.log(`  categories (${tastes.get('category')!.length}): ${tastes.get('category')!.join(' ')}`);
 console.log(`  title phrases (${tastes.get('title phrase')!.length}): ${tastes.get('title phrase')!.join(', ')}`);
 
@@ -201,7 +264,10 @@ const warmMs = performance.now() - t0;
 const candidateIds = new Set(candidates.map((i) => papers[i]!.id));
 const indexOf = new Map(papers.map((p, i) => [p.id, i]));
 // The variants' features: the TF-IDF rows of the corpus model's terms (as the site), or the LSA vectors as rows.
-const termRows = { rows: new Map<string, FeatureRow>(needed.map((i) => [papers[i]!.id, model.termRow(papers[i]!)] as const)), dimensions: model.vocabularySize };
+const termRows = {
+  rows: new Map<string, FeatureRow>(needed.map((i) => [papers[i]!.id, model.termRow(papers[i]!)] as const)),
+  dimensions: model.vocabularySize,
+};
 const lsaRows = { rows: new Map([...vectors].map(([id, v]) => [id, denseRow(v)] as const)), dimensions: model.dimensions };
 const candidatesById = [...candidateIds].sort();
 const VARIANTS: [string, typeof lsaRows, MirrorOptions][] = [
@@ -215,7 +281,10 @@ const VARIANTS: [string, typeof lsaRows, MirrorOptions][] = [
 checkLoad('TF-IDF');
 const mustHave = new Set([...candidates, ...users.flatMap((u) => u.liked)]);
 const others = papers.map((_, i) => i).filter((i) => !mustHave.has(i));
-const baselineRows = [...mustHave, ...pick(others, Math.max(0, Math.min(others.length, BASELINE_PAPERS - mustHave.size)), seededRandom(11))].sort((a, b) => a - b);
+const baselineRows = [
+  ...mustHave,
+  ...pick(others, Math.max(0, Math.min(others.length, BASELINE_PAPERS - mustHave.size)), seededRandom(11)),
+].sort((a, b) => a - b);
 const rowOf = new Map(baselineRows.map((i, r) => [i, r]));
 t0 = performance.now();
 // compute.py's text: title, abstract and author names.
@@ -234,7 +303,10 @@ for (const [u, user] of users.entries()) {
   s0 = performance.now();
   const svm = trainLinearSvc(tfidf, new Set(user.liked.map((i) => rowOf.get(i)!)), seededRandom(u + 1));
   const decision = decisionFunction(tfidf, svm);
-  const top = [...candidateRows].sort((a, b) => decision[b]! - decision[a]! || a - b).slice(0, 50).map((r) => baselineRows[r]!);
+  const top = [...candidateRows]
+    .sort((a, b) => decision[b]! - decision[a]! || a - b)
+    .slice(0, 50)
+    .map((r) => baselineRows[r]!);
   const sanity = { top, ms: performance.now() - s0 };
   const variants = VARIANTS.map(([, features, opts]) => {
     const v0 = performance.now();
@@ -248,14 +320,32 @@ const mirrorMatches = rows.filter((r) => r.variants[0]!.top.join() === r.site.to
 
 console.log();
 console.log('one-off costs (this run)');
-printTable(['step', 'value'], [
-  [`For you: corpus model fit on ${sample.length.toLocaleString('en-US')} papers (${model.vocabularySize.toLocaleString('en-US')} terms, ${model.dimensions} dims)`, `${(fitMs / 1000).toFixed(1)} s`],
-  ['For you: embed one paper (embedPaper)', `${(embedMsPerPaper * 1000).toFixed(0)} us`],
-  ['For you: picks returned per user (limit 50), median / min', `${median(rows.map((r) => r.site.top.length))} / ${Math.min(...rows.map((r) => r.site.top.length))}`],
-  [`For you: feature rows of ${needed.length.toLocaleString('en-US')} papers (warmForYou, ${model.vocabularySize.toLocaleString('en-US')} columns)`, `${(warmMs / 1000).toFixed(1)} s`],
-  [`arxiv-sanity: TF-IDF of ${tfidf.rows.toLocaleString('en-US')} papers${tfidf.rows < papers.length ? ' (candidates + liked + seeded sample)' : ''} (${tfidf.features.toLocaleString('en-US')} uni+bigram features, ${(tfidf.colIndex.length / tfidf.rows).toFixed(0)} per paper)`, `${(tfidfMs / 1000).toFixed(1)} s`],
-  [`arxiv-sanity: LinearSVC epochs (C=${SVM_OPTIONS.C}, tol=${SVM_OPTIONS.tol}), median / max`, `${median(rows.map((r) => r.iterations))} / ${Math.max(...rows.map((r) => r.iterations))}`],
-]);
+printTable(
+  ['step', 'value'],
+  [
+    [
+      `For you: corpus model fit on ${sample.length.toLocaleString('en-US')} papers (${model.vocabularySize.toLocaleString('en-US')} terms, ${model.dimensions} dims)`,
+      `${(fitMs / 1000).toFixed(1)} s`,
+    ],
+    ['For you: embed one paper (embedPaper)', `${(embedMsPerPaper * 1000).toFixed(0)} us`],
+    [
+      'For you: picks returned per user (limit 50), median / min',
+      `${median(rows.map((r) => r.site.top.length))} / ${Math.min(...rows.map((r) => r.site.top.length))}`,
+    ],
+    [
+      `For you: feature rows of ${needed.length.toLocaleString('en-US')} papers (warmForYou, ${model.vocabularySize.toLocaleString('en-US')} columns)`,
+      `${(warmMs / 1000).toFixed(1)} s`,
+    ],
+    [
+      `arxiv-sanity: TF-IDF of ${tfidf.rows.toLocaleString('en-US')} papers${tfidf.rows < papers.length ? ' (candidates + liked + seeded sample)' : ''} (${tfidf.features.toLocaleString('en-US')} uni+bigram features, ${(tfidf.colIndex.length / tfidf.rows).toFixed(0)} per paper)`,
+      `${(tfidfMs / 1000).toFixed(1)} s`,
+    ],
+    [
+      `arxiv-sanity: LinearSVC epochs (C=${SVM_OPTIONS.C}, tol=${SVM_OPTIONS.tol}), median / max`,
+      `${median(rows.map((r) => r.iterations))} / ${Math.max(...rows.map((r) => r.iterations))}`,
+    ],
+  ],
+);
 
 console.log();
 console.log('per kind of user: mean over users of the top 50 each method returns (fewer count as misses);');
@@ -270,7 +360,15 @@ for (const kind of ['category', 'two categories', 'title phrase', 'all'] as cons
   const m = (xs: { p10: number; ndcg10: number; r50: number }[], k: 'p10' | 'ndcg10' | 'r50') => mean(xs.map((x) => x[k]));
   for (const k of ['p10', 'ndcg10', 'r50'] as const) {
     const label = { p10: 'precision@10', ndcg10: 'nDCG@10', r50: 'recall@50' }[k];
-    table.push([kind, mine.length, label, f3(m(site, k)), f3(m(sanity, k)), ratio(m(site, k), m(sanity, k)), k === 'p10' ? f3(random) : '']);
+    table.push([
+      kind,
+      mine.length,
+      label,
+      f3(m(site, k)),
+      f3(m(sanity, k)),
+      ratio(m(site, k), m(sanity, k)),
+      k === 'p10' ? f3(random) : '',
+    ]);
   }
   const siteMs = median(mine.map((r) => r.site.ms));
   const sanityMs = median(mine.map((r) => r.sanity.ms));
@@ -289,9 +387,12 @@ for (const r of rows.filter((x) => x.user.kind !== 'two categories')) {
   e.sanity.push(evaluate(r.sanity.top, r.user.relevant).p10);
   byTaste.set(key, e);
 }
-printTable(['taste', 'users', 'relevant', 'For you', 'arxiv-sanity'], [...byTaste].map(([k, e]) => [k, e.n, e.relevant, f3(mean(e.site)), f3(mean(e.sanity))]));
+printTable(
+  ['taste', 'users', 'relevant', 'For you', 'arxiv-sanity'],
+  [...byTaste].map(([k, e]) => [k, e.n, e.relevant, f3(mean(e.site)), f3(mean(e.sanity))]),
+);
 console.log();
-console.log('variants of For you, measured with a mirror of forYouPicks (bench/for-you-variants.ts, not the site\'s code)');
+console.log("variants of For you, measured with a mirror of forYouPicks (bench/for-you-variants.ts, not the site's code)");
 console.log(`mirror of the site = forYouPicks' picks for ${mirrorMatches} of ${rows.length} users; ms = train + rank, this bench's code`);
 const variantTable: (string | number)[][] = [];
 type Row = (typeof rows)[number];
@@ -301,13 +402,39 @@ const methods: [string, (r: Row) => Ranking][] = [
   ['arxiv-sanity', (r) => r.sanity],
 ];
 for (const [name, ranking] of methods) {
-  const p10 = (kind: string) => f3(mean(rows.filter((r) => kind === 'all' || r.user.kind === kind).map((r) => evaluate(ranking(r).top, r.user.relevant).p10)));
+  const p10 = (kind: string) =>
+    f3(mean(rows.filter((r) => kind === 'all' || r.user.kind === kind).map((r) => evaluate(ranking(r).top, r.user.relevant).p10)));
   const all = rows.map((r) => evaluate(ranking(r).top, r.user.relevant));
   // Paired per user: how often this method's precision@10 beats, equals or trails arxiv-sanity's for the same user.
   const diffs = rows.map((r, k) => all[k]!.p10 - evaluate(r.sanity.top, r.user.relevant).p10);
   const wtl = `${diffs.filter((d) => d > 1e-9).length}/${diffs.filter((d) => Math.abs(d) <= 1e-9).length}/${diffs.filter((d) => d < -1e-9).length}`;
-  variantTable.push([name, p10('category'), p10('two categories'), p10('title phrase'), p10('all'), f3(mean(all.map((x) => x.ndcg10))), f3(mean(all.map((x) => x.r50))), wtl, median(rows.map((r) => ranking(r).ms)).toFixed(1)]);
+  variantTable.push([
+    name,
+    p10('category'),
+    p10('two categories'),
+    p10('title phrase'),
+    p10('all'),
+    f3(mean(all.map((x) => x.ndcg10))),
+    f3(mean(all.map((x) => x.r50))),
+    wtl,
+    median(rows.map((r) => ranking(r).ms)).toFixed(1),
+  ]);
 }
-printTable(['method', 'P@10 category', 'P@10 two cats', 'P@10 phrase', 'P@10 all', 'nDCG@10 all', 'recall@50 all', 'P@10 vs sanity w/t/l', 'ms/user (median)'], variantTable);
-console.log(`TF-IDF settings: compute.py's (${TFIDF_OPTIONS.maxFeatures} features, min_df ${TFIDF_OPTIONS.minDf}, max_df ${TFIDF_OPTIONS.maxDf}), with the site's stopword list instead of sklearn's`);
+printTable(
+  [
+    'method',
+    'P@10 category',
+    'P@10 two cats',
+    'P@10 phrase',
+    'P@10 all',
+    'nDCG@10 all',
+    'recall@50 all',
+    'P@10 vs sanity w/t/l',
+    'ms/user (median)',
+  ],
+  variantTable,
+);
+console.log(
+  `TF-IDF settings: compute.py's (${TFIDF_OPTIONS.maxFeatures} features, min_df ${TFIDF_OPTIONS.minDf}, max_df ${TFIDF_OPTIONS.maxDf}), with the site's stopword list instead of sklearn's`,
+);
 for (const note of loadNotes) console.log(`note: ${note}`);

@@ -27,16 +27,23 @@ async function* rawLines(max: number): AsyncGenerator<string> {
 /** An InputSource over the first `max` lines, so memory can be compared across input sizes. */
 async function limitedSource(max: number): Promise<InputSource> {
   const src = await openInput(file);
-  return { ...src, lines: () => (async function* () {
-    let n = 0;
-    for await (const l of src.lines()) {
-      if (n++ >= max) break;
-      yield l;
-    }
-  })() };
+  return {
+    ...src,
+    lines: () =>
+      (async function* () {
+        let n = 0;
+        for await (const l of src.lines()) {
+          if (n++ >= max) break;
+          yield l;
+        }
+      })(),
+  };
 }
 
-interface Sample { peakRssMb: number; peakHeapMb: number }
+interface Sample {
+  peakRssMb: number;
+  peakHeapMb: number;
+}
 
 function sampleMemory(): () => Sample {
   let peakRss = 0;
@@ -66,7 +73,14 @@ try {
     let batch: CopyValue[][] = [];
     let n = 0;
     for await (const line of rawLines(limit)) {
-      const o = JSON.parse(line) as { arxiv_id: string; title: string; abstract: string; authors: string[] | null; categories: string[] | null; date: string };
+      const o = JSON.parse(line) as {
+        arxiv_id: string;
+        title: string;
+        abstract: string;
+        authors: string[] | null;
+        categories: string[] | null;
+        date: string;
+      };
       batch.push([o.arxiv_id, o.title, o.abstract, o.authors ?? [], o.categories ?? [], o.date]);
       n++;
       if (batch.length === 5000) {
@@ -101,7 +115,10 @@ try {
     ],
   );
   console.log('\nImporter memory by input size\n');
-  printTable(['input', 'peak RSS MB', 'peak heap MB'], memory.map(([k, s]) => [k, s.peakRssMb, s.peakHeapMb]));
+  printTable(
+    ['input', 'peak RSS MB', 'peak heap MB'],
+    memory.map(([k, s]) => [k, s.peakRssMb, s.peakHeapMb]),
+  );
 } finally {
   await db.stop();
 }

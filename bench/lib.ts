@@ -78,7 +78,10 @@ export function printTable(headers: string[], rows: (string | number)[][]): void
  * Starts a bench helper script in its own process (so a load generator and a server do not share an event
  * loop) and waits for the one JSON line it prints when ready. It ends when its stdin closes (stop()).
  */
-export async function startChild<T>(script: string, opts: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<T & { stop(): Promise<void> }> {
+export async function startChild<T>(
+  script: string,
+  opts: { env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<T & { stop(): Promise<void> }> {
   const { spawn } = await import('node:child_process');
   const readline = await import('node:readline');
   const name = path.relative(path.resolve(import.meta.dirname, '..'), script);

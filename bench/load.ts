@@ -8,7 +8,10 @@ interface Result {
   requests: { average: number };
 }
 type Instance = EventEmitter & { stop(): void };
-const autocannon = createRequire(import.meta.url)('autocannon') as (opts: { url: string; connections: number; duration: number }, cb: (err: Error | null, r: Result) => void) => Instance;
+const autocannon = createRequire(import.meta.url)('autocannon') as (
+  opts: { url: string; connections: number; duration: number },
+  cb: (err: Error | null, r: Result) => void,
+) => Instance;
 
 const url = process.argv[2]!;
 const connections = Number(process.argv[3] ?? 10);

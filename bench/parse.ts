@@ -33,7 +33,10 @@ interface Input {
 }
 
 function read(dir: string, label: string, ours: Input['ours']): Input {
-  const files = fs.readdirSync(dir).sort().map((f) => path.join(dir, f));
+  const files = fs
+    .readdirSync(dir)
+    .sort()
+    .map((f) => path.join(dir, f));
   const bodies = files.map((f) => fs.readFileSync(f, 'utf8'));
   return { label, bodies, bytes: files.reduce((n, f) => n + fs.statSync(f).size, 0), ours };
 }
@@ -45,14 +48,22 @@ const apiEntries = (body: string) => {
   const r = parseApiResponse(body);
   return r.records.length + r.errors.length + r.skipped.length;
 };
-const oaiPages = fs.readdirSync(oaiDir).sort().map((f) => {
-  const body = fs.readFileSync(path.join(oaiDir, f), 'utf8');
-  const format = body.includes('<arXivRaw') ? 'arXivRaw' : 'arXiv';
-  return { label: `OAI ${f.slice(0, 16)} (${format})`, bodies: [body], bytes: fs.statSync(path.join(oaiDir, f)).size, ours: oaiRecords };
-});
+const oaiPages = fs
+  .readdirSync(oaiDir)
+  .sort()
+  .map((f) => {
+    const body = fs.readFileSync(path.join(oaiDir, f), 'utf8');
+    const format = body.includes('<arXivRaw') ? 'arXivRaw' : 'arXiv';
+    return { label: `OAI ${f.slice(0, 16)} (${format})`, bodies: [body], bytes: fs.statSync(path.join(oaiDir, f)).size, ours: oaiRecords };
+  });
 const inputs: Input[] = [
   ...oaiPages,
-  { label: 'OAI, all three pages', bodies: oaiPages.flatMap((p) => p.bodies), bytes: oaiPages.reduce((n, p) => n + p.bytes, 0), ours: oaiRecords },
+  {
+    label: 'OAI, all three pages',
+    bodies: oaiPages.flatMap((p) => p.bodies),
+    bytes: oaiPages.reduce((n, p) => n + p.bytes, 0),
+    ours: oaiRecords,
+  },
   read(apiDir, 'API, 20 responses', apiEntries),
 ];
 
@@ -69,8 +80,12 @@ for (const input of inputs) {
   const ourTimes: number[] = [];
   // Alternating the two in every round spreads any drift (GC, CPU frequency, other load) over both.
   for (let round = 0; round < WARMUP_ROUNDS + rounds; round++) {
-    const b = time(() => { for (const body of input.bodies) bare.parse(body); });
-    const o = time(() => { for (const body of input.bodies) input.ours(body); });
+    const b = time(() => {
+      for (const body of input.bodies) bare.parse(body);
+    });
+    const o = time(() => {
+      for (const body of input.bodies) input.ours(body);
+    });
     if (round >= WARMUP_ROUNDS) {
       bareTimes.push(b);
       ourTimes.push(o);

@@ -46,7 +46,10 @@ function smartDocs(file: string): RelevanceDoc[] {
     id: r.id,
     title: (r.fields.get('T') ?? '').replace(/\s+/g, ' ').trim(),
     text: (r.fields.get('W') ?? '').replace(/\s+/g, ' ').trim(),
-    authors: (r.fields.get('A') ?? '').split('\n').map((a) => a.trim()).filter(Boolean),
+    authors: (r.fields.get('A') ?? '')
+      .split('\n')
+      .map((a) => a.trim())
+      .filter(Boolean),
   }));
 }
 
@@ -97,14 +100,24 @@ function cisi(root: string): LoadedCollection {
   const dir = path.join(root, 'cisi');
   const missing = requireFiles(dir, ['CISI.ALL', 'CISI.QRY', 'CISI.REL']);
   if (missing) return { name: 'CISI', skipped: missing };
-  return { name: 'CISI', docs: smartDocs(path.join(dir, 'CISI.ALL')), queries: smartQueries(path.join(dir, 'CISI.QRY')), qrels: qrelsOf(path.join(dir, 'CISI.REL'), 1, null) };
+  return {
+    name: 'CISI',
+    docs: smartDocs(path.join(dir, 'CISI.ALL')),
+    queries: smartQueries(path.join(dir, 'CISI.QRY')),
+    qrels: qrelsOf(path.join(dir, 'CISI.REL'), 1, null),
+  };
 }
 
 function cacm(root: string): LoadedCollection {
   const dir = path.join(root, 'cacm');
   const missing = requireFiles(dir, ['cacm.all', 'query.text', 'qrels.text']);
   if (missing) return { name: 'CACM', skipped: missing };
-  return { name: 'CACM', docs: smartDocs(path.join(dir, 'cacm.all')), queries: smartQueries(path.join(dir, 'query.text')), qrels: qrelsOf(path.join(dir, 'qrels.text'), 1, null) };
+  return {
+    name: 'CACM',
+    docs: smartDocs(path.join(dir, 'cacm.all')),
+    queries: smartQueries(path.join(dir, 'query.text')),
+    qrels: qrelsOf(path.join(dir, 'qrels.text'), 1, null),
+  };
 }
 
 /** NPL in TREC format: corpus/doc-text.trec (<DOC><DOCNO>n</DOCNO> text</DOC>), query-text.trec (<top><num>n</num><title>...), qrels. */
@@ -112,18 +125,28 @@ function npl(root: string): LoadedCollection {
   const dir = path.join(root, 'npl');
   const corpus = path.join(dir, 'corpus');
   const docsFile = [path.join(corpus, 'doc-text.trec'), path.join(dir, 'doc-text.trec')].find((f) => fs.existsSync(f));
-  const queryFile = ['query-text.trec', 'corpus/query-text.trec', 'queries.trec'].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
-  const qrelsFile = ['qrels', 'qrels.txt', 'qrels.trec', 'corpus/qrels', 'corpus/qrels.txt'].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+  const queryFile = ['query-text.trec', 'corpus/query-text.trec', 'queries.trec']
+    .map((f) => path.join(dir, f))
+    .find((f) => fs.existsSync(f));
+  const qrelsFile = ['qrels', 'qrels.txt', 'qrels.trec', 'corpus/qrels', 'corpus/qrels.txt']
+    .map((f) => path.join(dir, f))
+    .find((f) => fs.existsSync(f));
   if (!docsFile || !queryFile || !qrelsFile) {
     const absent = [!docsFile && 'doc-text.trec', !queryFile && 'query-text.trec', !qrelsFile && 'qrels'].filter(Boolean).join(', ');
     return { name: 'NPL', skipped: `${dir} has no ${absent} (only the documents are there; there is nothing to judge against)` };
   }
   const trec = (file: string) =>
-    [...fs.readFileSync(file, 'latin1').matchAll(/<DOC>\s*<DOCNO>\s*(\S+)\s*<\/DOCNO>([\s\S]*?)<\/DOC>/g)].map((m) => ({ id: String(Number(m[1])), text: m[2]!.replace(/\s+/g, ' ').trim() }));
+    [...fs.readFileSync(file, 'latin1').matchAll(/<DOC>\s*<DOCNO>\s*(\S+)\s*<\/DOCNO>([\s\S]*?)<\/DOC>/g)].map((m) => ({
+      id: String(Number(m[1])),
+      text: m[2]!.replace(/\s+/g, ' ').trim(),
+    }));
   return {
     name: 'NPL',
     docs: trec(docsFile).map((d) => ({ id: d.id, title: '', text: d.text, authors: [] })),
-    queries: [...fs.readFileSync(queryFile, 'latin1').matchAll(/<num>\s*(\d+)\s*<\/num>\s*<title>([\s\S]*?)<\/title>/g)].map((m) => ({ id: String(Number(m[1])), text: m[2]!.replace(/\s+/g, ' ').trim() })),
+    queries: [...fs.readFileSync(queryFile, 'latin1').matchAll(/<num>\s*(\d+)\s*<\/num>\s*<title>([\s\S]*?)<\/title>/g)].map((m) => ({
+      id: String(Number(m[1])),
+      text: m[2]!.replace(/\s+/g, ' ').trim(),
+    })),
     qrels: qrelsOf(qrelsFile, 2, 3), // TREC: qid iteration docid grade
   };
 }

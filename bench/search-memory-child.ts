@@ -19,12 +19,30 @@ const log = createLogger({ bench: 'search-memory-child' });
 gc();
 const before = process.memoryUsage();
 const started = performance.now();
-const search = await startSearch({ sql, log, dataDir, follow: false, waitUntilReady: true, embeddings: { kind: 'corpus', dimensions: 128, fitSample: 60_000 } });
+const search = await startSearch({
+  sql,
+  log,
+  dataDir,
+  follow: false,
+  waitUntilReady: true,
+  embeddings: { kind: 'corpus', dimensions: 128, fitSample: 60_000 },
+});
 const loadMs = performance.now() - started;
 gc();
 const after = process.memoryUsage();
 const stats = search.stats();
-process.stdout.write(JSON.stringify({ loadMs, rssBefore: before.rss, rss: after.rss, heapUsed: after.heapUsed, arrayBuffers: after.arrayBuffers, keywordBytes: stats.bytes, vectorBytes: stats.vectorBytes, vectors: stats.vectors }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    loadMs,
+    rssBefore: before.rss,
+    rss: after.rss,
+    heapUsed: after.heapUsed,
+    arrayBuffers: after.arrayBuffers,
+    keywordBytes: stats.bytes,
+    vectorBytes: stats.vectorBytes,
+    vectors: stats.vectors,
+  }) + '\n',
+);
 
 process.stdin.on('end', () => {
   void search

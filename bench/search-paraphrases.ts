@@ -20,12 +20,24 @@ export const PARAPHRASES: Paraphrase[] = [
   { id: '0909.3304', query: 'reconstructing a low-rank density matrix from few Pauli measurements with convex optimization' },
   { id: '2302.04249', query: 'saddle point problems solved across many edge devices holding unlike local data, as in GAN training' },
   { id: '2304.03262', query: 'does telling an instruction-tuned assistant to think step by step still help on arithmetic word problems' },
-  { id: '2305.06356', query: 'free viewpoint video of actors filmed by many cameras, a 4D dynamic scene representation factorizing space and time' },
+  {
+    id: '2305.06356',
+    query: 'free viewpoint video of actors filmed by many cameras, a 4D dynamic scene representation factorizing space and time',
+  },
   { id: '2305.13257', query: 'proving that someone trained a chatbot on your private documents with backdoor-based membership inference' },
   { id: '2305.13860', query: 'prompts that trick a chatbot into ignoring its content restrictions, sorted into ten patterns' },
   { id: '2305.18290', query: 'aligning chatbots with human likes and dislikes without fitting a separate scorer or running RLHF' },
-  { id: '2306.16842', query: 'why some subword vocabularies give better downstream scores, measured by the Renyi entropy of token frequencies' },
-  { id: '2310.08461', query: 'making a small draft network agree with the large target network so more guessed tokens are accepted when verified in parallel' },
+  {
+    id: '2306.16842',
+    query: 'why some subword vocabularies give better downstream scores, measured by the Renyi entropy of token frequencies',
+  },
+  {
+    id: '2310.08461',
+    query: 'making a small draft network agree with the large target network so more guessed tokens are accepted when verified in parallel',
+  },
   { id: '2312.17238', query: 'running sparse expert LLMs on a consumer GPU with little memory by moving parameters to system RAM' },
-  { id: '2402.09353', query: 'splitting pretrained matrices into magnitude and direction to close the accuracy gap between LoRA and full finetuning' },
+  {
+    id: '2402.09353',
+    query: 'splitting pretrained matrices into magnitude and direction to close the accuracy gap between LoRA and full finetuning',
+  },
 ];

@@ -22,7 +22,9 @@ const DEPTH = 100;
 /** nDCG@k with the collection's graded gains (2^gain - 1 would overweight Cranfield's 4 grades; linear gains). */
 function ndcgAt(ranked: string[], judged: Map<string, number>, k: number): number {
   let dcg = 0;
-  ranked.slice(0, k).forEach((id, i) => (dcg += (judged.get(id) ?? 0) / Math.log2(i + 2)));
+  ranked.slice(0, k).forEach((id, i) => {
+    dcg += (judged.get(id) ?? 0) / Math.log2(i + 2);
+  });
   const ideal = [...judged.values()].sort((a, b) => b - a).slice(0, k);
   const idcg = ideal.reduce((sum, g, i) => sum + g / Math.log2(i + 2), 0);
   return idcg > 0 ? dcg / idcg : 0;
@@ -81,13 +83,32 @@ function plainBm25(docs: RelevanceDoc[]): (query: string) => string[] {
 function keywordEngine(c: RelevanceCollection): { index: KeywordIndex; engine: KeywordSearchEngine } {
   const index = new KeywordIndex();
   for (const d of c.docs) {
-    index.upsert({ id: d.id, title: d.title, abstract: d.text, authors: d.authors, categories: [], publishedMs: null, dailyDay: null, upvotes: 0, hidden: false, hasCode: false, modifiedUs: 0 });
+    index.upsert({
+      id: d.id,
+      title: d.title,
+      abstract: d.text,
+      authors: d.authors,
+      categories: [],
+      publishedMs: null,
+      dailyDay: null,
+      upvotes: 0,
+      hidden: false,
+      hasCode: false,
+      modifiedUs: 0,
+    });
   }
   index.compact();
   const byId = new Map(c.docs.map((d) => [d.id, d]));
   const engine = new KeywordSearchEngine(
     () => index,
-    async (ids) => new Map(ids.flatMap((id) => (byId.has(id) ? [[id, { title: byId.get(id)!.title, abstract: byId.get(id)!.text, authors: byId.get(id)!.authors, categories: [] }] as const] : []))),
+    async (ids) =>
+      new Map(
+        ids.flatMap((id) =>
+          byId.has(id)
+            ? [[id, { title: byId.get(id)!.title, abstract: byId.get(id)!.text, authors: byId.get(id)!.authors, categories: [] }] as const]
+            : [],
+        ),
+      ),
   );
   return { index, engine };
 }
@@ -101,8 +122,18 @@ function semanticEngines(c: RelevanceCollection, keyword: { index: KeywordIndex;
   vectors.upsertMany(c.docs.map((d, i) => ({ id: d.id, vector: model.embedPaper(texts[i]!) })));
   const state = { modelId: 1, index: vectors, provider: new CorpusEmbeddingProvider(model) };
   return {
-    semantic: new HybridSearchEngine('semantic', keyword.engine, () => keyword.index, () => state),
-    hybrid: new HybridSearchEngine('hybrid', keyword.engine, () => keyword.index, () => state),
+    semantic: new HybridSearchEngine(
+      'semantic',
+      keyword.engine,
+      () => keyword.index,
+      () => state,
+    ),
+    hybrid: new HybridSearchEngine(
+      'hybrid',
+      keyword.engine,
+      () => keyword.index,
+      () => state,
+    ),
     buildMs: performance.now() - started,
     vocabulary: model.vocabularySize,
   };
@@ -112,7 +143,10 @@ function semanticEngines(c: RelevanceCollection, keyword: { index: KeywordIndex;
 function siteSearch(engine: SearchEngine): (query: string) => Promise<string[]> {
   return async (query) => {
     // The collections' queries are prose; quotes and leading dashes in them are punctuation, not search syntax.
-    const plain = query.replace(/["“”]/g, ' ').replace(/(^|\s)-+/g, '$1').replace(/\b(author|au|cat|category):/gi, '$1 ');
+    const plain = query
+      .replace(/["“”]/g, ' ')
+      .replace(/(^|\s)-+/g, '$1')
+      .replace(/\b(author|au|cat|category):/gi, '$1 ');
     const r = await engine.search({ query: plain, filters: {}, sort: 'relevance', offset: 0, limit: DEPTH });
     return r.hits.map((h) => h.id);
   };

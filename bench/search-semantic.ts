@@ -81,11 +81,15 @@ export async function benchSemanticSearch(input: SemanticBenchInput): Promise<vo
   const hybrid = await measureIndexing(input);
   const state = hybrid.semantic();
   if (!state) throw new Error('the restarted search service has no vector index');
-  const present = new Set((await input.sql<{ id: string }[]>`SELECT id FROM papers WHERE id = ANY(${PARAPHRASES.map((p) => p.id)}::text[])`).map((r) => r.id));
+  const present = new Set(
+    (await input.sql<{ id: string }[]>`SELECT id FROM papers WHERE id = ANY(${PARAPHRASES.map((p) => p.id)}::text[])`).map((r) => r.id),
+  );
   const paraphrases = PARAPHRASES.filter((p) => present.has(p.id));
 
   console.log();
-  console.log(`hybrid search latency in ms, ${input.rounds} rounds per query; keyword and PostgreSQL from this run (paraphrases measured here);`);
+  console.log(
+    `hybrid search latency in ms, ${input.rounds} rounds per query; keyword and PostgreSQL from this run (paraphrases measured here);`,
+  );
   console.log('ratio = PostgreSQL median / hybrid median. Target: hybrid p95 < 50 ms.');
   printTable(['queries', 'n', 'p50', 'p95', 'p99', 'kw p50', 'pg p50', 'pg p95', 'ratio'], await hybridLatency(hybrid, input, paraphrases));
 
@@ -93,7 +97,9 @@ export async function benchSemanticSearch(input: SemanticBenchInput): Promise<vo
   const found = await paraphraseRanks(hybrid, input, paraphrases);
   const n = paraphrases.length;
   console.log(`paraphrases (${n} of ${PARAPHRASES.length} papers in this corpus): rank of the paper described in the first 20, or -`);
-  console.log(`in the top 10: keyword ${found.top10.keyword}/${n}, semantic ${found.top10.semantic}/${n}, hybrid ${found.top10.hybrid}/${n}, PostgreSQL ${found.top10.pg}/${n}`);
+  console.log(
+    `in the top 10: keyword ${found.top10.keyword}/${n}, semantic ${found.top10.semantic}/${n}, hybrid ${found.top10.hybrid}/${n}, PostgreSQL ${found.top10.pg}/${n}`,
+  );
   printTable(['paper', 'keyword', 'semantic', 'hybrid', 'pg', 'query'], found.rows);
 
   console.log();
@@ -113,7 +119,14 @@ async function measureIndexing(input: SemanticBenchInput): Promise<SearchService
   // Embeddings are always computed again, so their time is measured; --reuse keeps the papers only.
   await sql`TRUNCATE embedding_models CASCADE`;
   const logged = new Map<string, { at: number; fields?: LogFields }>();
-  const embedder = await startSearch({ sql, log: recordingLogger(log, logged), dataDir, follow: false, waitUntilReady: true, embeddings: corpusChoice });
+  const embedder = await startSearch({
+    sql,
+    log: recordingLogger(log, logged),
+    dataDir,
+    follow: false,
+    waitUntilReady: true,
+    embeddings: corpusChoice,
+  });
   let embedded = 0;
   let t0 = performance.now();
   await embedder.embedNow((p) => (embedded = p.done));
@@ -139,10 +152,13 @@ async function measureIndexing(input: SemanticBenchInput): Promise<SearchService
   gc();
 
   // What a freshly started server holds: both indexes loaded from their snapshots, in a process of its own.
-  const fresh = await startChild<{ loadMs: number; rssBefore: number; rss: number; heapUsed: number; arrayBuffers: number }>(path.join(import.meta.dirname, 'search-memory-child.ts'), {
-    env: { BENCH_SEARCH_DB_URL: url, BENCH_SEARCH_DATA_DIR: dataDir },
-    nodeArgs: ['--expose-gc'],
-  });
+  const fresh = await startChild<{ loadMs: number; rssBefore: number; rss: number; heapUsed: number; arrayBuffers: number }>(
+    path.join(import.meta.dirname, 'search-memory-child.ts'),
+    {
+      env: { BENCH_SEARCH_DB_URL: url, BENCH_SEARCH_DATA_DIR: dataDir },
+      nodeArgs: ['--expose-gc'],
+    },
+  );
   await fresh.stop();
 
   const memBefore = process.memoryUsage();
@@ -154,23 +170,37 @@ async function measureIndexing(input: SemanticBenchInput): Promise<SearchService
   const stats = hybrid.stats();
 
   console.log();
-  console.log(`semantic search: corpus model, ${corpusChoice.dimensions} dimensions; ${stats.vectors.toLocaleString('en-US')} papers with a vector of ${papers.toLocaleString('en-US')}`);
-  printTable(['step', 'value'], [
-    [`embedNow(): read ${corpusChoice.fitSample.toLocaleString('en-US')}-paper sample, then fit (worker thread)`, `${(sampleMs / 1000).toFixed(1)} s + ${(fitMs / 1000).toFixed(1)} s`],
-    ['embedNow(): embed every paper and store in PostgreSQL', `${(embedMs / 1000).toFixed(1)} s, ${Math.round(embedded / (embedMs / 1000)).toLocaleString('en-US')} papers/s`],
-    ['embedNow(): recheck, then read vectors into the index and save it', `${(afterPromoteMs / 1000).toFixed(1)} s`],
-    ['embedNow() in all', `${(embedNowMs / 1000).toFixed(1)} s`],
-    ['paper_embeddings on disk (table + indexes)', mb(tableBytes)],
-    [`vector index build from PostgreSQL (${vectorsBuilt.toLocaleString('en-US')} vectors: read, HNSW insert)`, `${(vectorBuildMs / 1000).toFixed(1)} s`],
-    ['restart: load keyword + vector snapshots (this process)', `${(restartMs / 1000).toFixed(2)} s`],
-    ['vector index memory (stats().vectorBytes)', mb(stats.vectorBytes)],
-    ['keyword index memory (stats().bytes)', mb(stats.bytes)],
-    ['fresh process: load both snapshots', `${(fresh.loadMs / 1000).toFixed(2)} s`],
-    ['fresh process RSS before -> after (both indexes loaded)', `${mb(fresh.rssBefore)} -> ${mb(fresh.rss)}`],
-    ['fresh process JS heap / array buffers', `${mb(fresh.heapUsed)} / ${mb(fresh.arrayBuffers)}`],
-    ['this process RSS before -> after restart (after embedding)', `${mb(memBefore.rss)} -> ${mb(memAfter.rss)}`],
-    ['keyword-only process RSS, for comparison (first table)', mb(keywordOnlyRss)],
-  ]);
+  console.log(
+    `semantic search: corpus model, ${corpusChoice.dimensions} dimensions; ${stats.vectors.toLocaleString('en-US')} papers with a vector of ${papers.toLocaleString('en-US')}`,
+  );
+  printTable(
+    ['step', 'value'],
+    [
+      [
+        `embedNow(): read ${corpusChoice.fitSample.toLocaleString('en-US')}-paper sample, then fit (worker thread)`,
+        `${(sampleMs / 1000).toFixed(1)} s + ${(fitMs / 1000).toFixed(1)} s`,
+      ],
+      [
+        'embedNow(): embed every paper and store in PostgreSQL',
+        `${(embedMs / 1000).toFixed(1)} s, ${Math.round(embedded / (embedMs / 1000)).toLocaleString('en-US')} papers/s`,
+      ],
+      ['embedNow(): recheck, then read vectors into the index and save it', `${(afterPromoteMs / 1000).toFixed(1)} s`],
+      ['embedNow() in all', `${(embedNowMs / 1000).toFixed(1)} s`],
+      ['paper_embeddings on disk (table + indexes)', mb(tableBytes)],
+      [
+        `vector index build from PostgreSQL (${vectorsBuilt.toLocaleString('en-US')} vectors: read, HNSW insert)`,
+        `${(vectorBuildMs / 1000).toFixed(1)} s`,
+      ],
+      ['restart: load keyword + vector snapshots (this process)', `${(restartMs / 1000).toFixed(2)} s`],
+      ['vector index memory (stats().vectorBytes)', mb(stats.vectorBytes)],
+      ['keyword index memory (stats().bytes)', mb(stats.bytes)],
+      ['fresh process: load both snapshots', `${(fresh.loadMs / 1000).toFixed(2)} s`],
+      ['fresh process RSS before -> after (both indexes loaded)', `${mb(fresh.rssBefore)} -> ${mb(fresh.rss)}`],
+      ['fresh process JS heap / array buffers', `${mb(fresh.heapUsed)} / ${mb(fresh.arrayBuffers)}`],
+      ['this process RSS before -> after restart (after embedding)', `${mb(memBefore.rss)} -> ${mb(memAfter.rss)}`],
+      ['keyword-only process RSS, for comparison (first table)', mb(keywordOnlyRss)],
+    ],
+  );
   return hybrid;
 }
 
@@ -224,7 +254,15 @@ async function hybridLatency(hybrid: SearchService, input: SemanticBenchInput, p
 }
 
 function latencyCells(ours: number[], keyword: number[], pg: number[]): string[] {
-  return [fmt(quantile(ours, 0.5)), fmt(quantile(ours, 0.95)), fmt(quantile(ours, 0.99)), fmt(quantile(keyword, 0.5)), fmt(quantile(pg, 0.5)), fmt(quantile(pg, 0.95)), ratio(median(pg), median(ours))];
+  return [
+    fmt(quantile(ours, 0.5)),
+    fmt(quantile(ours, 0.95)),
+    fmt(quantile(ours, 0.99)),
+    fmt(quantile(keyword, 0.5)),
+    fmt(quantile(pg, 0.5)),
+    fmt(quantile(pg, 0.95)),
+    ratio(median(pg), median(ours)),
+  ];
 }
 
 /** Where each engine ranks the paper a paraphrase describes (1-based, in its first 20, or '-'), and how often in the top 10. */
@@ -248,7 +286,10 @@ async function paraphraseRanks(hybrid: SearchService, input: SemanticBenchInput,
 
 /** Latency of similar papers for 200 random papers with a vector, against an exact scan, and the graph's recall of it. */
 async function similarLatency(hybrid: SearchService, index: VectorIndex, sql: Sql) {
-  const ids = (await sql<{ id: string }[]>`SELECT id FROM papers ORDER BY md5(id || 'similar') LIMIT 400`).map((r) => r.id).filter((id) => index.has(id)).slice(0, 200);
+  const ids = (await sql<{ id: string }[]>`SELECT id FROM papers ORDER BY md5(id || 'similar') LIMIT 400`)
+    .map((r) => r.id)
+    .filter((id) => index.has(id))
+    .slice(0, 200);
   const graphMs: number[] = [];
   const exactMs: number[] = [];
   let recall = 0;

@@ -59,7 +59,9 @@ const sql: Sql = createPool(url, { max: 6 });
 await migrate(sql, log);
 
 async function stamp(): Promise<string | null> {
-  const [row] = await sql<{ stamp: string | null }[]>`SELECT shobj_description(oid, 'pg_database') AS stamp FROM pg_database WHERE datname = ${dbName}`;
+  const [row] = await sql<
+    { stamp: string | null }[]
+  >`SELECT shobj_description(oid, 'pg_database') AS stamp FROM pg_database WHERE datname = ${dbName}`;
   return row?.stamp ?? null;
 }
 
@@ -69,10 +71,17 @@ async function writeVariants(count: number): Promise<string> {
   const lines = readline.createInterface({ input: fs.createReadStream(arxivFile).pipe(zlib.createGunzip()) });
   for await (const line of lines) {
     const r = JSON.parse(line);
-    if (r.title && r.abstract) real.push({ title: r.title, abstract: r.abstract, authors: r.authors ?? [], categories: r.categories ?? [], date: r.date ?? '2024-01-01' });
+    if (r.title && r.abstract)
+      real.push({
+        title: r.title,
+        abstract: r.abstract,
+        authors: r.authors ?? [],
+        categories: r.categories ?? [],
+        date: r.date ?? '2024-01-01',
+      });
   }
   let seed = 42;
-  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
   const wordOf = () => {
     const words = pick(real).abstract.split(/\s+/);
@@ -91,11 +100,26 @@ async function writeVariants(count: number): Promise<string> {
       const k = Math.floor(rand() * (j + 1));
       [sentences[j], sentences[k]] = [sentences[k]!, sentences[j]!];
     }
-    const abstract = sentences.join(' ').split(' ').map((w) => (rand() < 0.1 ? wordOf() : w)).join(' ');
-    const title = base.title.split(' ').map((w) => (rand() < 0.15 ? wordOf() : w)).join(' ');
+    const abstract = sentences
+      .join(' ')
+      .split(' ')
+      .map((w) => (rand() < 0.1 ? wordOf() : w))
+      .join(' ');
+    const title = base.title
+      .split(' ')
+      .map((w) => (rand() < 0.15 ? wordOf() : w))
+      .join(' ');
     const shifted = new Date(Date.parse(base.date) || Date.UTC(2024, 0, 1));
     shifted.setUTCDate(shifted.getUTCDate() + Math.floor(rand() * 1400) - 700);
-    const rec = { arxiv_id: `${9001 + Math.floor(i / 90000)}.${String(10000 + (i % 90000)).padStart(5, '0')}`, title, abstract, authors: pick(real).authors, categories: base.categories, date: shifted.toISOString().slice(0, 10), source: 'bench-variant' };
+    const rec = {
+      arxiv_id: `${9001 + Math.floor(i / 90000)}.${String(10000 + (i % 90000)).padStart(5, '0')}`,
+      title,
+      abstract,
+      authors: pick(real).authors,
+      categories: base.categories,
+      date: shifted.toISOString().slice(0, 10),
+      source: 'bench-variant',
+    };
     if (!gz.write(JSON.stringify(rec) + '\n')) await new Promise<void>((r) => gz.once('drain', () => r()));
   }
   gz.end();
@@ -131,20 +155,27 @@ if ((await stamp()) !== wantedStamp) {
   const t = performance.now();
   const arxiv = headOf(await openInput(arxivFile), targetPapers || Infinity);
   const s = await importSource(sql, arxiv.input);
-  console.log(`imported ${s.records.toLocaleString('en-US')} records of ${path.basename(arxivFile)}${arxiv.cut() ? ' (its first lines only)' : ''} in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  console.log(
+    `imported ${s.records.toLocaleString('en-US')} records of ${path.basename(arxivFile)}${arxiv.cut() ? ' (its first lines only)' : ''} in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+  );
   if (!arxiv.cut()) {
     const t = performance.now();
     const s = await importSource(sql, await openInput(hfFile));
-    console.log(`imported ${s.records.toLocaleString('en-US')} records of ${path.basename(hfFile)} in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    console.log(
+      `imported ${s.records.toLocaleString('en-US')} records of ${path.basename(hfFile)} in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+    );
     const n = (await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers`)[0]!.n;
     if (targetPapers > n) {
       const t = performance.now();
       const file = await writeVariants(targetPapers - n);
       const s = await importSource(sql, await openInput(file));
       fs.rmSync(file);
-      console.log(`generated and imported ${s.records.toLocaleString('en-US')} variants in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+      console.log(
+        `generated and imported ${s.records.toLocaleString('en-US')} variants in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+      );
       const total = (await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM papers`)[0]!.n;
-      if (total !== targetPapers) console.log(`warning: ${total.toLocaleString('en-US')} papers, not the ${targetPapers.toLocaleString('en-US')} asked for`);
+      if (total !== targetPapers)
+        console.log(`warning: ${total.toLocaleString('en-US')} papers, not the ${targetPapers.toLocaleString('en-US')} asked for`);
     }
   }
   await sql.unsafe(`COMMENT ON DATABASE "${dbName}" IS '${wantedStamp}'`);
@@ -155,7 +186,9 @@ const hasTsv = (await sql`SELECT 1 FROM information_schema.columns WHERE table_n
 if (!hasTsv) {
   // The PostgreSQL baseline: a stored tsvector (title A, abstract B, authors C) with a GIN index, the usual setup.
   const t = performance.now();
-  await sql.unsafe(`CREATE OR REPLACE FUNCTION bench_names(text[]) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT array_to_string($1, ' ') $$`);
+  await sql.unsafe(
+    `CREATE OR REPLACE FUNCTION bench_names(text[]) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT array_to_string($1, ' ') $$`,
+  );
   await sql.unsafe(`ALTER TABLE papers ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', abstract), 'B') ||
     setweight(to_tsvector('english', bench_names(author_names)), 'C')) STORED`);
@@ -206,11 +239,38 @@ async function sampleQueries() {
     }
     if (rare.length >= 20) break;
   }
-  const authors = rows.map((r) => r.author).filter((a): a is string => !!a && a.includes(' ') && !/["\\]/.test(a)).slice(0, 20);
+  const authors = rows
+    .map((r) => r.author)
+    .filter((a): a is string => !!a && a.includes(' ') && !/["\\]/.test(a))
+    .slice(0, 20);
   return {
     rare,
-    broad: ['language model', 'large language models', 'neural network', 'deep learning', 'reinforcement learning', 'diffusion model', 'graph neural network', 'image segmentation', 'quantum', 'transformer', 'benchmark evaluation', 'robust optimization'],
-    phrase: ['"language model"', '"in-context learning"', '"mixture of experts"', '"chain of thought"', '"vision transformer"', '"human feedback"', '"dark matter"', '"state of the art"', '"graph neural networks"', '"speculative decoding"'],
+    broad: [
+      'language model',
+      'large language models',
+      'neural network',
+      'deep learning',
+      'reinforcement learning',
+      'diffusion model',
+      'graph neural network',
+      'image segmentation',
+      'quantum',
+      'transformer',
+      'benchmark evaluation',
+      'robust optimization',
+    ],
+    phrase: [
+      '"language model"',
+      '"in-context learning"',
+      '"mixture of experts"',
+      '"chain of thought"',
+      '"vision transformer"',
+      '"human feedback"',
+      '"dark matter"',
+      '"state of the art"',
+      '"graph neural networks"',
+      '"speculative decoding"',
+    ],
     author: authors.map((a) => `author:"${a}"`),
     typo: typos,
   };
@@ -218,10 +278,21 @@ async function sampleQueries() {
 
 function pgQuery(q: string): { text: string; params: string[] } {
   const author = /^author:"(.*)"$/.exec(q);
-  if (author) return { text: `SELECT id, ts_rank(tsv, q) AS r FROM papers, plainto_tsquery('english', $1) q WHERE tsv @@ q ORDER BY r DESC LIMIT 20`, params: [author[1]!] };
+  if (author)
+    return {
+      text: `SELECT id, ts_rank(tsv, q) AS r FROM papers, plainto_tsquery('english', $1) q WHERE tsv @@ q ORDER BY r DESC LIMIT 20`,
+      params: [author[1]!],
+    };
   const phrase = /^"(.*)"$/.exec(q);
-  if (phrase) return { text: `SELECT id, ts_rank(tsv, q) AS r FROM papers, phraseto_tsquery('english', $1) q WHERE tsv @@ q ORDER BY r DESC LIMIT 20`, params: [phrase[1]!] };
-  return { text: `SELECT id, ts_rank(tsv, q) AS r FROM papers, plainto_tsquery('english', $1) q WHERE tsv @@ q ORDER BY r DESC LIMIT 20`, params: [q] };
+  if (phrase)
+    return {
+      text: `SELECT id, ts_rank(tsv, q) AS r FROM papers, phraseto_tsquery('english', $1) q WHERE tsv @@ q ORDER BY r DESC LIMIT 20`,
+      params: [phrase[1]!],
+    };
+  return {
+    text: `SELECT id, ts_rank(tsv, q) AS r FROM papers, plainto_tsquery('english', $1) q WHERE tsv @@ q ORDER BY r DESC LIMIT 20`,
+    params: [q],
+  };
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -260,23 +331,48 @@ for (const [klass, list] of Object.entries(queries)) {
   pgMs.set(klass, pg);
   all.ours.push(...ours);
   all.pg.push(...pg);
-  rows.push([klass, list.length, fmt(quantile(ours, 0.5)), fmt(quantile(ours, 0.95)), fmt(quantile(ours, 0.99)), fmt(quantile(pg, 0.5)), fmt(quantile(pg, 0.95)), fmt(quantile(pg, 0.99)), ratio(median(pg), median(ours))]);
+  rows.push([
+    klass,
+    list.length,
+    fmt(quantile(ours, 0.5)),
+    fmt(quantile(ours, 0.95)),
+    fmt(quantile(ours, 0.99)),
+    fmt(quantile(pg, 0.5)),
+    fmt(quantile(pg, 0.95)),
+    fmt(quantile(pg, 0.99)),
+    ratio(median(pg), median(ours)),
+  ]);
 }
 all.ours.sort((a, b) => a - b);
 all.pg.sort((a, b) => a - b);
-rows.push(['all', Object.values(queries).flat().length, fmt(quantile(all.ours, 0.5)), fmt(quantile(all.ours, 0.95)), fmt(quantile(all.ours, 0.99)), fmt(quantile(all.pg, 0.5)), fmt(quantile(all.pg, 0.95)), fmt(quantile(all.pg, 0.99)), ratio(median(all.pg), median(all.ours))]);
+rows.push([
+  'all',
+  Object.values(queries).flat().length,
+  fmt(quantile(all.ours, 0.5)),
+  fmt(quantile(all.ours, 0.95)),
+  fmt(quantile(all.ours, 0.99)),
+  fmt(quantile(all.pg, 0.5)),
+  fmt(quantile(all.pg, 0.95)),
+  fmt(quantile(all.pg, 0.99)),
+  ratio(median(all.pg), median(all.ours)),
+]);
 
 console.log();
-console.log(`${papers.toLocaleString('en-US')} papers; index: ${stats.terms.toLocaleString('en-US')} terms, ${stats.postings.toLocaleString('en-US')} postings`);
-printTable(['step', 'value'], [
-  ['index build from PostgreSQL (read, analyze, compact, save)', `${(buildMs / 1000).toFixed(1)} s`],
-  ['snapshot on disk', mb(snapshotBytes)],
-  ['restart: load snapshot + catch up', `${(loadMs / 1000).toFixed(2)} s`],
-  ['index memory (typed arrays + estimated strings)', mb(stats.bytes)],
-  ['process RSS before -> after (index loaded)', `${mb(memBefore.rss)} -> ${mb(memAfter.rss)}`],
-  ['JS heap used before -> after', `${mb(memBefore.heapUsed)} -> ${mb(memAfter.heapUsed)}`],
-  ['array buffers after', mb(memAfter.arrayBuffers)],
-]);
+console.log(
+  `${papers.toLocaleString('en-US')} papers; index: ${stats.terms.toLocaleString('en-US')} terms, ${stats.postings.toLocaleString('en-US')} postings`,
+);
+printTable(
+  ['step', 'value'],
+  [
+    ['index build from PostgreSQL (read, analyze, compact, save)', `${(buildMs / 1000).toFixed(1)} s`],
+    ['snapshot on disk', mb(snapshotBytes)],
+    ['restart: load snapshot + catch up', `${(loadMs / 1000).toFixed(2)} s`],
+    ['index memory (typed arrays + estimated strings)', mb(stats.bytes)],
+    ['process RSS before -> after (index loaded)', `${mb(memBefore.rss)} -> ${mb(memAfter.rss)}`],
+    ['JS heap used before -> after', `${mb(memBefore.heapUsed)} -> ${mb(memAfter.heapUsed)}`],
+    ['array buffers after', mb(memAfter.arrayBuffers)],
+  ],
+);
 console.log();
 console.log(`latency in ms, ${rounds} rounds per query (PostgreSQL: up to 3); ratio = PostgreSQL median / ours`);
 printTable(['queries', 'n', 'p50', 'p95', 'p99', 'pg p50', 'pg p95', 'pg p99', 'ratio'], rows);

@@ -20,7 +20,11 @@ if (!dbUrl) {
   process.exit(2);
 }
 const poolSize = Number(process.env.BENCH_VOTES_POOL ?? 10) || 10;
-Object.assign(LIMITS.votePerUser as { max: number; newAccountMax: number; windowSeconds: number }, { max: 600, newAccountMax: 600, windowSeconds: 1 });
+Object.assign(LIMITS.votePerUser as { max: number; newAccountMax: number; windowSeconds: number }, {
+  max: 600,
+  newAccountMax: 600,
+  windowSeconds: 1,
+});
 
 const sql = createPool(dbUrl, { max: poolSize });
 const config = loadConfig({});

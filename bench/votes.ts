@@ -75,7 +75,13 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
 const migrationsDir = path.join(ROOT, 'src', 'db', 'migrations');
 const stamp = createHash('sha1')
   .update([arxivFile, hfFile].map((f) => `${path.basename(f)}:${fs.statSync(f).size}:${fs.statSync(f).mtimeMs}`).join(' '))
-  .update(fs.readdirSync(migrationsDir).sort().map((f) => fs.readFileSync(path.join(migrationsDir, f), 'utf8')).join('\n'))
+  .update(
+    fs
+      .readdirSync(migrationsDir)
+      .sort()
+      .map((f) => fs.readFileSync(path.join(migrationsDir, f), 'utf8'))
+      .join('\n'),
+  )
   .update(`users=${SYNTHETIC_USERS} votes=${SYNTHETIC_VOTES} v1`)
   .digest('hex');
 
@@ -130,7 +136,9 @@ async function seed(db: BenchDatabase): Promise<void> {
   for (const file of [arxivFile, hfFile]) {
     const started = performance.now();
     const stats = await importSource(sql, await openInput(file));
-    console.log(`imported ${stats.records.toLocaleString('en-US')} records of ${path.basename(file)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `imported ${stats.records.toLocaleString('en-US')} records of ${path.basename(file)} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
   const started = performance.now();
   await sql`
@@ -155,9 +163,13 @@ async function seed(db: BenchDatabase): Promise<void> {
   await sql`
     UPDATE papers p SET upvotes = c.n
     FROM (SELECT paper_id, count(*)::int AS n FROM votes GROUP BY 1) c WHERE p.id = c.paper_id`;
-  const [counts] = await sql<{ votes: number; papers: number }[]>`SELECT count(*)::int AS votes, count(DISTINCT paper_id)::int AS papers FROM votes`;
+  const [counts] = await sql<
+    { votes: number; papers: number }[]
+  >`SELECT count(*)::int AS votes, count(DISTINCT paper_id)::int AS papers FROM votes`;
   if (counts?.votes !== SYNTHETIC_VOTES) throw new Error(`seeded ${counts?.votes} votes instead of ${SYNTHETIC_VOTES}`);
-  console.log(`seeded ${SYNTHETIC_USERS.toLocaleString('en-US')} users and ${counts.votes.toLocaleString('en-US')} votes on ${counts.papers.toLocaleString('en-US')} papers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${SYNTHETIC_USERS.toLocaleString('en-US')} users and ${counts.votes.toLocaleString('en-US')} votes on ${counts.papers.toLocaleString('en-US')} papers in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   for (const table of ['papers', 'paper_links', 'organizations', 'users', 'votes']) await sql.unsafe(`VACUUM (ANALYZE) ${table}`);
   await db.markSeeded();
 }
@@ -230,7 +242,12 @@ async function load(opts: Parameters<typeof autocannon>[0]): Promise<Measurement
   });
   const r = await run;
   latencies.sort((a, b) => a - b);
-  return { perSec: r['2xx'] / r.duration, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), failures: r.errors + r.timeouts + r.non2xx };
+  return {
+    perSec: r['2xx'] / r.duration,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    failures: r.errors + r.timeouts + r.non2xx,
+  };
 }
 
 /** Each connection is one user toggling votes: up then remove on each of a shuffled list of hot papers. */
@@ -242,9 +259,18 @@ function voteLoad(url: string, users: Voter[], papers: string[], seconds: number
     duration: seconds,
     setupClient(client) {
       const user = users[next++ % users.length]!;
-      const headers = { cookie: user.cookie, 'x-csrf-token': user.csrf, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' };
+      const headers = {
+        cookie: user.cookie,
+        'x-csrf-token': user.csrf,
+        accept: 'application/json',
+        'content-type': 'application/x-www-form-urlencoded',
+      };
       const mine = [...papers].sort(() => Math.random() - 0.5).slice(0, 200);
-      client.setRequests(mine.flatMap((id) => ['up', 'remove'].map((vote) => ({ method: 'POST', path: `/papers/${id}/vote`, headers, body: `vote=${vote}` }))));
+      client.setRequests(
+        mine.flatMap((id) =>
+          ['up', 'remove'].map((vote) => ({ method: 'POST', path: `/papers/${id}/vote`, headers, body: `vote=${vote}` })),
+        ),
+      );
     },
   });
 }
@@ -307,7 +333,16 @@ try {
   );
 
   // 1. Votes. A check first: one vote through the server answers what the client expects.
-  const probe = await fetch(`${base}/papers/${hot[0]}/vote`, { method: 'POST', headers: { cookie: users[0]!.cookie, 'x-csrf-token': users[0]!.csrf, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' }, body: 'vote=up' });
+  const probe = await fetch(`${base}/papers/${hot[0]}/vote`, {
+    method: 'POST',
+    headers: {
+      cookie: users[0]!.cookie,
+      'x-csrf-token': users[0]!.csrf,
+      accept: 'application/json',
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'vote=up',
+  });
   const probeBody = (await probe.json()) as { upvoted?: boolean };
   if (probe.status !== 200 || probeBody.upvoted !== true) throw new Error(`a vote answered ${probe.status} ${JSON.stringify(probeBody)}`);
   await resetVoters(sql, userIds);
@@ -316,7 +351,10 @@ try {
     { name: 'vote through HTTP', run: (s) => voteLoad(base, users, hot, s) },
     {
       name: 'vote transaction, no HTTP',
-      run: (s) => driverLoad(users.length, s, (w, step) => setVote(sql, userIds[w]!, hot[(w * 7 + Math.floor(step / 2)) % hot.length]!, step % 2 === 0)),
+      run: (s) =>
+        driverLoad(users.length, s, (w, step) =>
+          setVote(sql, userIds[w]!, hot[(w * 7 + Math.floor(step / 2)) % hot.length]!, step % 2 === 0),
+        ),
     },
     {
       // The same counter update without waiting for the disk, as the vote transaction commits.
@@ -331,7 +369,13 @@ try {
     },
     {
       name: 'bare UPDATE upvotes ± 1',
-      run: (s) => driverLoad(users.length, s, (w, step) => sql`UPDATE papers SET upvotes = upvotes + ${step % 2 === 0 ? 1 : -1} WHERE id = ${hot[(w * 7 + Math.floor(step / 2)) % hot.length]!}`),
+      run: (s) =>
+        driverLoad(
+          users.length,
+          s,
+          (w, step) =>
+            sql`UPDATE papers SET upvotes = upvotes + ${step % 2 === 0 ? 1 : -1} WHERE id = ${hot[(w * 7 + Math.floor(step / 2)) % hot.length]!}`,
+        ),
     },
   ];
   const voteResults = new Map<string, Measurement[]>(voteTargets.map((t) => [t.name, []]));
@@ -341,7 +385,9 @@ try {
       await t.run(warmupS);
       const m = await t.run(durationS);
       voteResults.get(t.name)!.push(m);
-      console.log(`  round ${round + 1}: ${t.name.padEnd(26)} ${Math.round(m.perSec).toString().padStart(6)}/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms${m.failures ? `  ${m.failures} FAILED` : ''}`);
+      console.log(
+        `  round ${round + 1}: ${t.name.padEnd(26)} ${Math.round(m.perSec).toString().padStart(6)}/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms${m.failures ? `  ${m.failures} FAILED` : ''}`,
+      );
     }
   }
   // Exactness after hundreds of thousands of concurrent votes: every counter equals its rows.
@@ -361,7 +407,11 @@ try {
     SELECT daily_date AS day FROM papers WHERE daily_date IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 DESC LIMIT 1`;
   const dailyPath = `/papers/date/${busiest!.day}`;
   const loggedIn = { cookie: users[0]!.cookie };
-  for (const [p, url] of [[trendingPath, base], [dailyPath, base], [trendingPath, uncached]] as const) {
+  for (const [p, url] of [
+    [trendingPath, base],
+    [dailyPath, base],
+    [trendingPath, uncached],
+  ] as const) {
     const html = await (await fetch(url + p, { headers: loggedIn })).text();
     const cards = html.split('<article class="card"').length - 1;
     const forms = html.split('class="vote-form"').length - 1;
@@ -388,22 +438,36 @@ try {
       await load({ ...opts, duration: warmupS });
       const m = await load({ ...opts, duration: durationS });
       pageResults.get(t.name)!.push(m);
-      console.log(`  round ${round + 1}: ${t.name.padEnd(28)} ${Math.round(m.perSec).toString().padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms${m.failures ? `  ${m.failures} FAILED` : ''}`);
+      console.log(
+        `  round ${round + 1}: ${t.name.padEnd(28)} ${Math.round(m.perSec).toString().padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms${m.failures ? `  ${m.failures} FAILED` : ''}`,
+      );
     }
   }
   // The two listings' queries alone, as the uncached pages run them.
   const latestDay = busiest!.day;
   const trendingQueryMs = await timeQuery(50, () => listTrending(sql, window, { limit: pageSize, offset: 0 }));
   const trendingDeepMs = await timeQuery(20, () => listTrending(sql, window, { limit: pageSize, offset: 20 * pageSize }));
-  const dailyQueryMs = await timeQuery(50, () => listFeed(sql, { start: latestDay, end: latestDay }, { limit: pageSize, offset: 0, sort: 'upvotes' }));
-  const dailyTrendingQueryMs = await timeQuery(50, () => listFeed(sql, { start: latestDay, end: latestDay }, { limit: pageSize, offset: 0, sort: 'trending' }));
+  const dailyQueryMs = await timeQuery(50, () =>
+    listFeed(sql, { start: latestDay, end: latestDay }, { limit: pageSize, offset: 0, sort: 'upvotes' }),
+  );
+  const dailyTrendingQueryMs = await timeQuery(50, () =>
+    listFeed(sql, { start: latestDay, end: latestDay }, { limit: pageSize, offset: 0, sort: 'trending' }),
+  );
 
   const summarize = (ms: Measurement[]) => {
     const rates = ms.map((m) => m.perSec);
-    return { rate: median(rates), range: `${Math.round(Math.min(...rates))}-${Math.round(Math.max(...rates))}`, p50: median(ms.map((m) => m.p50)), p99: median(ms.map((m) => m.p99)), failed: ms.reduce((n, m) => n + m.failures, 0) };
+    return {
+      rate: median(rates),
+      range: `${Math.round(Math.min(...rates))}-${Math.round(Math.max(...rates))}`,
+      p50: median(ms.map((m) => m.p50)),
+      p99: median(ms.map((m) => m.p99)),
+      failed: ms.reduce((n, m) => n + m.failures, 0),
+    };
   };
   const bareRate = summarize(voteResults.get('bare UPDATE upvotes ± 1')!).rate;
-  console.log(`\nVotes: ${users.length} concurrent users on the ${hot.length.toLocaleString('en-US')} hottest papers (medians of ${rounds} rounds)\n`);
+  console.log(
+    `\nVotes: ${users.length} concurrent users on the ${hot.length.toLocaleString('en-US')} hottest papers (medians of ${rounds} rounds)\n`,
+  );
   printTable(
     ['what', 'per second', 'range', 'p50 ms', 'p99 ms', 'ratio to bare UPDATE', 'failed'],
     voteTargets.map((t) => {
@@ -411,20 +475,40 @@ try {
       return [t.name, Math.round(s.rate), s.range, s.p50.toFixed(1), s.p99.toFixed(1), (s.rate / bareRate).toFixed(2), s.failed];
     }),
   );
-  console.log(`\nafter the runs: ${drift!.n} of ${hot.length} papers with a counter different from their count of votes (${drift!.votes.toLocaleString('en-US')} benchmark votes standing)`);
+  console.log(
+    `\nafter the runs: ${drift!.n} of ${hot.length} papers with a counter different from their count of votes (${drift!.votes.toLocaleString('en-US')} benchmark votes standing)`,
+  );
 
   const dailyRate = summarize(pageResults.get('daily page')!).rate;
-  console.log(`\nPages: ${pageConnections} connections (medians of ${rounds} rounds); ratios against the anonymous daily page (${latestDay}, the busiest day)\n`);
+  console.log(
+    `\nPages: ${pageConnections} connections (medians of ${rounds} rounds); ratios against the anonymous daily page (${latestDay}, the busiest day)\n`,
+  );
   printTable(
     ['target', 'cards', 'req/s', 'range', 'p50 ms', 'p99 ms', 'ratio to daily', 'failed'],
     pageTargets.map((t) => {
       const s = summarize(pageResults.get(t.name)!);
-      return [t.name, cardCounts.get(t.name) ?? pageSize, Math.round(s.rate), s.range, s.p50.toFixed(1), s.p99.toFixed(1), (s.rate / dailyRate).toFixed(2), s.failed];
+      return [
+        t.name,
+        cardCounts.get(t.name) ?? pageSize,
+        Math.round(s.rate),
+        s.range,
+        s.p50.toFixed(1),
+        s.p99.toFixed(1),
+        (s.rate / dailyRate).toFixed(2),
+        s.failed,
+      ];
     }),
   );
   const pair = (a: string, b: string) => (summarize(pageResults.get(a)!).rate / summarize(pageResults.get(b)!).rate).toFixed(2);
-  console.log(`\ntrending/daily: cached ${pair('trending page', 'daily page')}, no cache ${pair('trending page, no cache', 'daily page, no cache')}, logged in ${pair('trending page, logged in', 'daily page, logged in')}, API ${pair('API sort=trending, no cache', 'API date=day, no cache')}`);
-  console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (other processes on this machine skew absolute figures; ratios are within one run)`);
+  console.log(
+    `\ntrending/daily: cached ${pair('trending page', 'daily page')}, no cache ${pair('trending page, no cache', 'daily page, no cache')}, logged in ${pair('trending page, logged in', 'daily page, logged in')}, API ${pair('API sort=trending, no cache', 'API date=day, no cache')}`,
+  );
+  console.log(
+    `load average at the end: ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} (other processes on this machine skew absolute figures; ratios are within one run)`,
+  );
   console.log(
     `queries alone (median): trending page 1 ${trendingQueryMs.toFixed(2)} ms, page 21 ${trendingDeepMs.toFixed(2)} ms; ` +
       `daily by upvotes ${dailyQueryMs.toFixed(2)} ms, daily by trending ${dailyTrendingQueryMs.toFixed(2)} ms`,

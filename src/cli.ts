@@ -94,7 +94,12 @@ function exitSoon(code: number): void {
 }
 
 main(process.argv.slice(2)).then(exitSoon, (err: unknown) => {
-  if (err instanceof UsageError || err instanceof ConfigError || err instanceof EmbeddedPostgresError || err instanceof ClusterLockTimeout) {
+  if (
+    err instanceof UsageError ||
+    err instanceof ConfigError ||
+    err instanceof EmbeddedPostgresError ||
+    err instanceof ClusterLockTimeout
+  ) {
     process.stderr.write(`dailypapers: ${err.message}\n`);
     exitSoon(err instanceof UsageError ? err.exitCode : 1);
     return;

@@ -39,7 +39,8 @@ export const Unprocessable = (message: string) => new AppError(422, message, 'un
 export const PayloadTooLarge = (message: string) => new AppError(413, message, 'payload_too_large');
 
 /** Too many attempts; try again after `retryAfterSeconds`. */
-export const TooManyRequests = (message: string, retryAfterSeconds: number) => new AppError(429, message, 'rate_limited', retryAfterSeconds);
+export const TooManyRequests = (message: string, retryAfterSeconds: number) =>
+  new AppError(429, message, 'rate_limited', retryAfterSeconds);
 
 /** An error from the command line: printed as its message, never as a stack trace. */
 export class UsageError extends Error {

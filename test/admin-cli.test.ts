@@ -12,7 +12,9 @@ const CLI = path.resolve(import.meta.dirname, '..', 'src', 'cli.ts');
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -26,7 +28,9 @@ test('admin create makes a verified administrator who can log in with the printe
   assert.equal(created.code, 0, created.stderr);
   const password = /Password: (\S+)/.exec(created.stdout)?.[1];
   assert.ok(password);
-  const [row] = await sql<{ username: string; role: string; verified: boolean }[]>`SELECT username, role, email_verified_at IS NOT NULL AS verified FROM users`;
+  const [row] = await sql<
+    { username: string; role: string; verified: boolean }[]
+  >`SELECT username, role, email_verified_at IS NOT NULL AS verified FROM users`;
   assert.deepEqual(row, { username: 'boss', role: 'admin', verified: true });
   const b = new Browser(createTestApp(sql));
   assert.equal((await b.login('boss@example.org', password)).status, 303);

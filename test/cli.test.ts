@@ -12,7 +12,10 @@ import { FIXTURES } from './helpers/paths.ts';
 const { url } = await createTestDatabase();
 const CLI = path.resolve(import.meta.dirname, '..', 'src', 'cli.ts');
 
-function run(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
       env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', ...options.env },

@@ -14,7 +14,13 @@ test('defaults', () => {
 });
 
 test('values from the environment', () => {
-  const c = loadConfig({ PORT: '8080', DATA_DIR: '/var/lib/dp', DATABASE_URL: 'postgres://u:p@db:5432/papers', BASE_URL: 'https://papers.example.org/', LOG_LEVEL: 'DEBUG' });
+  const c = loadConfig({
+    PORT: '8080',
+    DATA_DIR: '/var/lib/dp',
+    DATABASE_URL: 'postgres://u:p@db:5432/papers',
+    BASE_URL: 'https://papers.example.org/',
+    LOG_LEVEL: 'DEBUG',
+  });
   assert.equal(c.port, 8080);
   assert.equal(c.dataDir, '/var/lib/dp');
   assert.equal(c.databaseUrl, 'postgres://u:p@db:5432/papers');

@@ -9,7 +9,6 @@ import { openEmbeddedPostgres } from '../src/db/embedded.ts';
 import { configureLogging, createLogger } from '../src/log.ts';
 import { freePort } from './helpers/ports.ts';
 
-
 function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
@@ -20,7 +19,9 @@ function testFiles(dir: string): string[] {
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 const filter = process.argv.slice(2);
-const files = testFiles(root).filter((f) => filter.length === 0 || filter.some((x) => f.includes(x))).sort();
+const files = testFiles(root)
+  .filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)))
+  .sort();
 // Only problems from the test database: the test runner's summary must be the last lines printed.
 configureLogging('warn', 'pretty');
 const log = createLogger({ component: 'test-db' });

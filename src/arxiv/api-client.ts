@@ -24,7 +24,12 @@ function parseOrFail(url: string, status: number, body: string): ApiResponse {
 }
 
 /** Looks up `ids` (new-style, old-style, versioned) in batches; throws FetchFailed/Error when arXiv cannot be reached. */
-export async function lookupIds(fetcher: PoliteFetcher, apiUrl: string, ids: readonly string[], onBatch?: (records: PaperRecord[]) => Promise<void>): Promise<LookupResult> {
+export async function lookupIds(
+  fetcher: PoliteFetcher,
+  apiUrl: string,
+  ids: readonly string[],
+  onBatch?: (records: PaperRecord[]) => Promise<void>,
+): Promise<LookupResult> {
   const out: LookupResult = { records: [], problems: [] };
   for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
     const batch = ids.slice(i, i + IDS_PER_REQUEST);
@@ -54,9 +59,20 @@ export interface SearchOptions {
 }
 
 /** Pages through the results of `searchQuery` (arXiv's syntax: `cat:cs.CL AND ti:transformer`), one page a request. */
-export async function* searchArxiv(fetcher: PoliteFetcher, apiUrl: string, searchQuery: string, opts: SearchOptions): AsyncGenerator<{ records: PaperRecord[]; totalResults: number | null; start: number }> {
+export async function* searchArxiv(
+  fetcher: PoliteFetcher,
+  apiUrl: string,
+  searchQuery: string,
+  opts: SearchOptions,
+): AsyncGenerator<{ records: PaperRecord[]; totalResults: number | null; start: number }> {
   for (let start = 0; start < opts.maxResults; start += opts.pageSize) {
-    const url = apiQueryUrl(apiUrl, { searchQuery, start, maxResults: Math.min(opts.pageSize, opts.maxResults - start), ...(opts.sortBy ? { sortBy: opts.sortBy } : {}), ...(opts.sortOrder ? { sortOrder: opts.sortOrder } : {}) });
+    const url = apiQueryUrl(apiUrl, {
+      searchQuery,
+      start,
+      maxResults: Math.min(opts.pageSize, opts.maxResults - start),
+      ...(opts.sortBy ? { sortBy: opts.sortBy } : {}),
+      ...(opts.sortOrder ? { sortOrder: opts.sortOrder } : {}),
+    });
     const page = await fetcher.get(url);
     const parsed = parseOrFail(url, page.status, page.body);
     if (parsed.errors.length > 0) throw new HarvestFailed(`${url}: ${parsed.errors.map((e) => e.message).join('; ')}`);

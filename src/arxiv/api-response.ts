@@ -112,7 +112,10 @@ function mapEntry(entry: XmlElement, rawId: string | null): PaperRecord | string
 function versionsOf(version: number | null, publishedAt: string | null, updatedAt: string | null): PaperRecord['versions'] {
   if (version === null) return [];
   if (version === 1) return [{ version: 1, createdAt: publishedAt }];
-  return [{ version: 1, createdAt: publishedAt }, { version, createdAt: updatedAt }];
+  return [
+    { version: 1, createdAt: publishedAt },
+    { version, createdAt: updatedAt },
+  ];
 }
 
 function authorsOf(entry: XmlElement): string[] {

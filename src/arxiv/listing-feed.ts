@@ -97,7 +97,9 @@ function atomEntry(e: XmlElement): FeedItem {
     link: trimmed((elementsOf(e.link).find((l) => textOf(l['@rel']) === 'alternate') ?? elementsOf(e.link)[0])?.['@href']),
     title: textOf(e.title),
     description: textOf(e.summary),
-    categories: elementsOf(e.category).map((c) => textOf(c['@term'])?.trim() ?? '').filter((c) => c !== ''),
+    categories: elementsOf(e.category)
+      .map((c) => textOf(c['@term'])?.trim() ?? '')
+      .filter((c) => c !== ''),
     creator: textOf(e.creator),
     announceType: trimmed(e.announce_type),
     date: trimmed(e.published) ?? trimmed(e.updated),
@@ -111,7 +113,8 @@ function atomEntry(e: XmlElement): FeedItem {
 function mapItem(item: FeedItem): ListingFeed['items'][number] | string {
   const description = item.description ?? '';
   const prefix = DESCRIPTION_PREFIX.exec(description);
-  const parsedId = parseArxivId(prefix?.[1] ?? '') ?? parseArxivId((item.guid ?? '').replace(OAI_PREFIX, '')) ?? parseArxivId(item.link ?? '');
+  const parsedId =
+    parseArxivId(prefix?.[1] ?? '') ?? parseArxivId((item.guid ?? '').replace(OAI_PREFIX, '')) ?? parseArxivId(item.link ?? '');
   if (!parsedId) return 'item names no arXiv id';
   const announceType = item.announceType ?? prefix?.[2] ?? '';
   if (!ANNOUNCE_TYPES.has(announceType)) return `paper ${parsedId.id} has an unknown announce type ${JSON.stringify(announceType)}`;

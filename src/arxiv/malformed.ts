@@ -16,7 +16,13 @@ const SPACES = /\s+/g;
 /** Returns the first characters of a body on one line, for error messages. */
 export function bodyStart(body: string): string {
   if (body.trim() === '') return 'an empty body';
-  return JSON.stringify(body.slice(0, SHOWN_CHARS * 2).replace(SPACES, ' ').trim().slice(0, SHOWN_CHARS));
+  return JSON.stringify(
+    body
+      .slice(0, SHOWN_CHARS * 2)
+      .replace(SPACES, ' ')
+      .trim()
+      .slice(0, SHOWN_CHARS),
+  );
 }
 
 /**
@@ -28,7 +34,9 @@ export function parseXmlRoot(parser: XMLParser, xml: string, root: string, closi
   try {
     doc = parser.parse(xml);
   } catch (e) {
-    throw new MalformedResponse(`expected ${expected}, found XML that is not well-formed (${(e as Error).message.split('\n')[0]}): ${bodyStart(xml)}`);
+    throw new MalformedResponse(
+      `expected ${expected}, found XML that is not well-formed (${(e as Error).message.split('\n')[0]}): ${bodyStart(xml)}`,
+    );
   }
   const top = elementOf(elementOf(doc)?.[root]) ?? (elementOf(doc)?.[root] === '' ? {} : null);
   if (!top) throw new MalformedResponse(`expected ${expected}, found ${bodyStart(xml)}`);

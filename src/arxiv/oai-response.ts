@@ -50,10 +50,13 @@ export function parseOaiResponse(xml: string): OaiResponse {
     responseDate: textOf(root.responseDate)?.trim() || null,
     records: list ? elementsOf(list.record).map(mapRecord) : [],
     resumptionToken: list ? resumptionTokenOf(list.resumptionToken) : null,
-    error: firstError === undefined ? null : {
-      code: textOf(elementOf(firstError)?.['@code'])?.trim() || 'unknown',
-      message: normalizeWhitespace(decodeEntities(textOf(firstError) ?? '')),
-    },
+    error:
+      firstError === undefined
+        ? null
+        : {
+            code: textOf(elementOf(firstError)?.['@code'])?.trim() || 'unknown',
+            message: normalizeWhitespace(decodeEntities(textOf(firstError) ?? '')),
+          },
   };
 }
 
@@ -82,9 +85,13 @@ function mapRecord(record: XmlElement): OaiRecord {
   const metadata = elementOf(record.metadata);
   const arxiv = elementOf(metadata?.arXiv);
   const raw = elementOf(metadata?.arXivRaw);
-  const mapped = arxiv ? mapArxivFormat(arxiv) : raw ? mapArxivRawFormat(raw) : metadata
-    ? `unsupported metadata format <${Object.keys(metadata).find((k) => !k.startsWith('@')) ?? '?'}>`
-    : 'record has no metadata';
+  const mapped = arxiv
+    ? mapArxivFormat(arxiv)
+    : raw
+      ? mapArxivRawFormat(raw)
+      : metadata
+        ? `unsupported metadata format <${Object.keys(metadata).find((k) => !k.startsWith('@')) ?? '?'}>`
+        : 'record has no metadata';
   if (typeof mapped === 'string') out.problem = mapped;
   else out.paper = mapped;
   return out;
@@ -248,9 +255,15 @@ function cleanName(s: string): string {
 /** Returns the ListRecords URL for a first request (format, set, date range) or for the page a token names. */
 export function oaiListRecordsUrl(base: string, q: OaiListRecordsQuery): string {
   // The protocol makes resumptionToken exclusive: the server remembers the other arguments.
-  const params: [string, string | undefined][] = 'resumptionToken' in q
-    ? [['resumptionToken', q.resumptionToken]]
-    : [['metadataPrefix', q.metadataPrefix], ['set', q.set], ['from', q.from], ['until', q.until]];
+  const params: [string, string | undefined][] =
+    'resumptionToken' in q
+      ? [['resumptionToken', q.resumptionToken]]
+      : [
+          ['metadataPrefix', q.metadataPrefix],
+          ['set', q.set],
+          ['from', q.from],
+          ['until', q.until],
+        ];
   const query = params.filter((p): p is [string, string] => p[1] !== undefined).map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
   return `${base}?verb=ListRecords&${query.join('&')}`;
 }
@@ -258,15 +271,43 @@ export function oaiListRecordsUrl(base: string, q: OaiListRecordsQuery): string 
 // Archives whose OAI set is not their own name: physics archives live under "physics:", and the archives that
 // issued old-style ids before 2007 were merged into today's ones.
 const ARCHIVE_SET: Record<string, string> = {
-  'astro-ph': 'physics:astro-ph', 'cond-mat': 'physics:cond-mat', 'gr-qc': 'physics:gr-qc', 'hep-ex': 'physics:hep-ex',
-  'hep-lat': 'physics:hep-lat', 'hep-ph': 'physics:hep-ph', 'hep-th': 'physics:hep-th', 'math-ph': 'physics:math-ph',
-  nlin: 'physics:nlin', 'nucl-ex': 'physics:nucl-ex', 'nucl-th': 'physics:nucl-th', physics: 'physics:physics',
-  'quant-ph': 'physics:quant-ph', cs: 'cs', econ: 'econ', eess: 'eess', math: 'math', 'q-bio': 'q-bio', 'q-fin': 'q-fin',
+  'astro-ph': 'physics:astro-ph',
+  'cond-mat': 'physics:cond-mat',
+  'gr-qc': 'physics:gr-qc',
+  'hep-ex': 'physics:hep-ex',
+  'hep-lat': 'physics:hep-lat',
+  'hep-ph': 'physics:hep-ph',
+  'hep-th': 'physics:hep-th',
+  'math-ph': 'physics:math-ph',
+  nlin: 'physics:nlin',
+  'nucl-ex': 'physics:nucl-ex',
+  'nucl-th': 'physics:nucl-th',
+  physics: 'physics:physics',
+  'quant-ph': 'physics:quant-ph',
+  cs: 'cs',
+  econ: 'econ',
+  eess: 'eess',
+  math: 'math',
+  'q-bio': 'q-bio',
+  'q-fin': 'q-fin',
   stat: 'stat',
-  'chao-dyn': 'physics:nlin', 'solv-int': 'physics:nlin', 'patt-sol': 'physics:nlin', 'adap-org': 'physics:nlin',
-  'comp-gas': 'physics:nlin', 'mtrl-th': 'physics:cond-mat', 'supr-con': 'physics:cond-mat', 'alg-geom': 'math',
-  'dg-ga': 'math', 'funct-an': 'math', 'q-alg': 'math', 'cmp-lg': 'cs', 'acc-phys': 'physics:physics',
-  'ao-sci': 'physics:physics', 'atom-ph': 'physics:physics', 'bayes-an': 'physics:physics', 'chem-ph': 'physics:physics',
+  'chao-dyn': 'physics:nlin',
+  'solv-int': 'physics:nlin',
+  'patt-sol': 'physics:nlin',
+  'adap-org': 'physics:nlin',
+  'comp-gas': 'physics:nlin',
+  'mtrl-th': 'physics:cond-mat',
+  'supr-con': 'physics:cond-mat',
+  'alg-geom': 'math',
+  'dg-ga': 'math',
+  'funct-an': 'math',
+  'q-alg': 'math',
+  'cmp-lg': 'cs',
+  'acc-phys': 'physics:physics',
+  'ao-sci': 'physics:physics',
+  'atom-ph': 'physics:physics',
+  'bayes-an': 'physics:physics',
+  'chem-ph': 'physics:physics',
   'plasm-ph': 'physics:physics',
 };
 

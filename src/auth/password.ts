@@ -11,7 +11,8 @@ export const MAX_PASSWORD_LENGTH = 256;
 
 /** The argon2id PHC string of `password`; refuses one over MAX_PASSWORD_LENGTH (callers check passwordProblem first). */
 export function hashPassword(password: string): Promise<string> {
-  if (password.length > MAX_PASSWORD_LENGTH) return Promise.reject(new Error(`refusing to hash a password of ${password.length} characters`));
+  if (password.length > MAX_PASSWORD_LENGTH)
+    return Promise.reject(new Error(`refusing to hash a password of ${password.length} characters`));
   return hash(password, OPTIONS);
 }
 

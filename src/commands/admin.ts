@@ -15,7 +15,12 @@ const USAGE = `Usage: dailypapers admin create EMAIL [--username NAME]   create 
 
 /** A username from an address's local part, made valid and unique. */
 async function usernameFor(sql: Parameters<typeof isUsernameTaken>[0], email: string): Promise<string> {
-  const base = (email.split('@')[0] ?? 'admin').toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[-_]+|[-_]+$/g, '').slice(0, 24) || 'admin';
+  const base =
+    (email.split('@')[0] ?? 'admin')
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]/g, '')
+      .replace(/^[-_]+|[-_]+$/g, '')
+      .slice(0, 24) || 'admin';
   let name = checkUsername(base).ok ? base : `${base}-admin`.replace(/^-/, '');
   if (!checkUsername(name).ok) name = 'site-admin';
   for (let i = 2; await isUsernameTaken(sql, name); i++) name = `${name.replace(/-\d+$/, '')}-${i}`;
@@ -40,7 +45,9 @@ export async function runAdmin(config: Config, args: string[]): Promise<number> 
     }
     if (existing) {
       if (existing.role !== 'admin') await setUserRole(db.sql, existing.id, 'admin', null, 'made administrator from the command line');
-      process.stdout.write(`${existing.username} (${existing.email}) is an administrator. Log in with its password (or reset it at /forgot).\n`);
+      process.stdout.write(
+        `${existing.username} (${existing.email}) is an administrator. Log in with its password (or reset it at /forgot).\n`,
+      );
       return 0;
     }
     const nameFlag = rest[0] === '--username' ? rest[1] : undefined;
@@ -55,9 +62,18 @@ export async function runAdmin(config: Config, args: string[]): Promise<number> 
       username = await usernameFor(db.sql, email.value);
     }
     const password = randomBytes(12).toString('base64url');
-    const user = await createUser(db.sql, { email: email.value, username, displayName: username, passwordHash: await hashPassword(password), role: 'admin', verified: true });
+    const user = await createUser(db.sql, {
+      email: email.value,
+      username,
+      displayName: username,
+      passwordHash: await hashPassword(password),
+      role: 'admin',
+      verified: true,
+    });
     if (!user) throw new UsageError(`Could not create ${email.value}: the address or username was taken meanwhile.`, 1);
-    process.stdout.write(`Created administrator ${username} (${email.value}).\nPassword: ${password}\nLog in at ${config.baseUrl}/login and change it in Settings.\n`);
+    process.stdout.write(
+      `Created administrator ${username} (${email.value}).\nPassword: ${password}\nLog in at ${config.baseUrl}/login and change it in Settings.\n`,
+    );
     return 0;
   } finally {
     await db.close();

@@ -42,7 +42,7 @@ export async function runDigest(config: Config, args: string[]): Promise<number>
   let search: SearchService | null = null;
   try {
     period ??= await defaultPeriod(db.sql, frequency);
-    let range;
+    let range: ReturnType<typeof periodRange>;
     try {
       range = periodRange(frequency, period);
     } catch (err) {
@@ -54,11 +54,15 @@ export async function runDigest(config: Config, args: string[]): Promise<number>
       search = await forYouSearch(config, db.sql, frequency);
       const forYou = search ? digestForYou(search, db.sql) : null;
       const ids = new Set(candidates.map((p) => p.id));
-      process.stdout.write(`${frequency} digest for ${range.label}: ${candidates.length} papers in the period, ${subs.length} active subscribers\n`);
+      process.stdout.write(
+        `${frequency} digest for ${range.label}: ${candidates.length} papers in the period, ${subs.length} active subscribers\n`,
+      );
       for (const s of subs) {
         const sections = digestSections(candidates, s, forYou && s.forYou && s.userId !== null ? await forYou(s.userId, ids) : []);
         const n = sections.reduce((k, x) => k + x.papers.length, 0);
-        process.stdout.write(`  ${s.email}: ${n === 0 ? 'nothing (no mail)' : `${n} papers: ${sections.map((x) => `${x.title} (${x.papers.length})`).join(', ')}`}\n`);
+        process.stdout.write(
+          `  ${s.email}: ${n === 0 ? 'nothing (no mail)' : `${n} papers: ${sections.map((x) => `${x.title} (${x.papers.length})`).join(', ')}`}\n`,
+        );
       }
       return 0;
     }
@@ -68,9 +72,14 @@ export async function runDigest(config: Config, args: string[]): Promise<number>
       const tty = process.stderr.isTTY;
       search = await forYouSearch(config, db.sql, frequency);
       const forYou = search ? digestForYou(search, db.sql) : undefined;
-      const stats = await sendDigest({ sql: db.sql, mailer, log, siteName: config.siteName, baseUrl: config.baseUrl, secret, forYou }, frequency, period, {
-        onBatch: (sent) => void (tty && process.stderr.write(`\rsent ${sent}\x1b[K`)),
-      });
+      const stats = await sendDigest(
+        { sql: db.sql, mailer, log, siteName: config.siteName, baseUrl: config.baseUrl, secret, forYou },
+        frequency,
+        period,
+        {
+          onBatch: (sent) => void (tty && process.stderr.write(`\rsent ${sent}\x1b[K`)),
+        },
+      );
       if (tty) process.stderr.write('\n');
       process.stdout.write(
         `${frequency} digest ${period}: ${stats.sent} sent, ${stats.empty} with nothing to send, ${stats.bounced} refused by the server, ` +

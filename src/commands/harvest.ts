@@ -48,13 +48,17 @@ function terminalProgress(): ((line: string, counts: RunCounts) => void) | undef
 function report(what: string, outcome: RunOutcome, started: number): number {
   if (process.stderr.isTTY) process.stderr.write('\n');
   if (outcome.status === 'busy') {
-    process.stderr.write(`dailypapers ${what}: another harvest of this kind is running (a server or another terminal); try again when it ends\n`);
+    process.stderr.write(
+      `dailypapers ${what}: another harvest of this kind is running (a server or another terminal); try again when it ends\n`,
+    );
     return EXIT_BUSY;
   }
   const c = outcome.counts;
   const summary = `${c.records} papers (${c.inserted} new, ${c.updated} updated), ${c.skipped} skipped, ${c.requests} requests, in ${formatDuration((Date.now() - started) / 1000)}`;
   if (outcome.status === 'failed') {
-    process.stderr.write(`dailypapers ${what} failed after ${summary}:\n  ${outcome.error}\nWhat was fetched is kept; run it again to resume.\n`);
+    process.stderr.write(
+      `dailypapers ${what} failed after ${summary}:\n  ${outcome.error}\nWhat was fetched is kept; run it again to resume.\n`,
+    );
     return EXIT_FAILED;
   }
   process.stdout.write(`${what}: ${summary}\n`);
@@ -84,7 +88,8 @@ export async function runHarvest(config: Config, args: string[]): Promise<number
   }
 }
 
-const HF_USAGE = 'Usage: dailypapers import-hf [--since DAY] [--until DAY]   (default: a few days before the last mirrored day, or the last week)';
+const HF_USAGE =
+  'Usage: dailypapers import-hf [--since DAY] [--until DAY]   (default: a few days before the last mirrored day, or the last week)';
 
 export async function runImportHf(config: Config, args: string[]): Promise<number> {
   const opts = parseOptions(args, ['since', 'until'], HF_USAGE);

@@ -22,8 +22,10 @@ export function reindexProgressLine(p: BuildProgress, elapsedMs: number): string
   const filled = Math.round(fraction * width);
   const rate = p.done / Math.max(elapsedMs / 1000, 0.001);
   const eta = fraction > 0 ? (elapsedMs / 1000) * (1 / fraction - 1) : NaN;
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ` +
-    `${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} papers, ${Math.round(rate).toLocaleString('en-US')}/s, ETA ${formatDuration(eta)}`;
+  return (
+    `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ` +
+    `${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} papers, ${Math.round(rate).toLocaleString('en-US')}/s, ETA ${formatDuration(eta)}`
+  );
 }
 
 /** Rebuilds and saves the index; returns 0. */
@@ -59,7 +61,10 @@ export async function runReindex(config: Config): Promise<number> {
       }),
     );
     if (process.stderr.isTTY) process.stderr.write('\n');
-    if (!held) process.stdout.write('embeddings: another process (a running server) is embedding papers now; the vector index holds what is stored so far\n');
+    if (!held)
+      process.stdout.write(
+        'embeddings: another process (a running server) is embedding papers now; the vector index holds what is stored so far\n',
+      );
     const dir = path.join(config.dataDir, 'search');
     for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) if (f.startsWith('vectors-')) fs.rmSync(path.join(dir, f));
     const vectors = new VectorSync({ sql: db.sql, log, dir, choice });

@@ -37,7 +37,9 @@ export async function runServe(config: Config): Promise<number> {
   try {
     const started = await start(config, running);
     if (started) {
-      await new Promise<void>((resolve) => (stopping.aborted ? resolve() : stopping.addEventListener('abort', () => resolve(), { once: true })));
+      await new Promise<void>((resolve) =>
+        stopping.aborted ? resolve() : stopping.addEventListener('abort', () => resolve(), { once: true }),
+      );
     }
   } catch (err) {
     await shutDown(config, running);
@@ -71,7 +73,16 @@ async function start(config: Config, running: Running): Promise<boolean> {
   running.stops.push(() => outbox.stop());
   // Loads the saved search indexes (or builds them in the background: search answers 503 until the keyword index is
   // ready, and keyword-only until the vectors are); one instance per database embeds new papers.
-  const search = await startSearch({ sql: db.sql, log, dataDir: config.dataDir, follow: true, waitUntilReady: false, embeddings, embedInBackground: true, mode: config.searchMode });
+  const search = await startSearch({
+    sql: db.sql,
+    log,
+    dataDir: config.dataDir,
+    follow: true,
+    waitUntilReady: false,
+    embeddings,
+    embedInBackground: true,
+    mode: config.searchMode,
+  });
   running.stops.push(() => search.stop());
   if (stopping.aborted) return false;
   const app = createApp({ config, sql: db.sql, log, outbox, pageCache: pageCache?.cache ?? null, search, stopping });
@@ -87,7 +98,9 @@ async function start(config: Config, running: Running): Promise<boolean> {
     url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`,
     baseUrl: config.baseUrl,
     dataDir: config.dataDir,
-    database: db.embedded ? `embedded PostgreSQL on 127.0.0.1:${db.embedded.port} (${db.embedded.started ? 'started here' : 'shared'})` : 'DATABASE_URL',
+    database: db.embedded
+      ? `embedded PostgreSQL on 127.0.0.1:${db.embedded.port} (${db.embedded.started ? 'started here' : 'shared'})`
+      : 'DATABASE_URL',
     embeddings: embeddings ? (embeddings.kind === 'corpus' ? 'corpus model' : embeddings.provider.key) : 'off',
     papers: await countPapers(db.sql),
     indexed: search.building() ? 'building' : search.stats().papers,
@@ -102,7 +115,10 @@ function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config): Pr
     server.once('error', (err: NodeJS.ErrnoException) => {
       reject(
         err.code === 'EADDRINUSE'
-          ? new UsageError(`Port ${config.port} on ${config.host} is already in use (is another dailypapers running?). Set PORT to another port.`, 1)
+          ? new UsageError(
+              `Port ${config.port} on ${config.host} is already in use (is another dailypapers running?). Set PORT to another port.`,
+              1,
+            )
           : err,
       );
     });

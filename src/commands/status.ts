@@ -25,7 +25,9 @@ async function embeddingStatus(config: Config, sql: Parameters<typeof listModels
   for (const m of models) {
     const n = await countEmbeddings(sql, m.id);
     const share = papers > 0 ? ` (${Math.floor((100 * n) / papers)}%)` : '';
-    out.push(`  model ${m.id} ${m.providerKey}: ${m.state}, ${n.toLocaleString('en-US')} of ${papers.toLocaleString('en-US')} papers embedded${share}${m.fittedOn !== null ? `, fitted on ${m.fittedOn.toLocaleString('en-US')} papers` : ''}`);
+    out.push(
+      `  model ${m.id} ${m.providerKey}: ${m.state}, ${n.toLocaleString('en-US')} of ${papers.toLocaleString('en-US')} papers embedded${share}${m.fittedOn !== null ? `, fitted on ${m.fittedOn.toLocaleString('en-US')} papers` : ''}`,
+    );
   }
   return out;
 }
@@ -36,9 +38,15 @@ const FAILURES_SHOWN = 5;
 /** Lines about the mail outbox: what waits (and since when), what was given up on and why, what went in the last day. */
 async function outboxStatus(sql: Parameters<typeof outboxCounts>[0]): Promise<string[]> {
   const [counts, failures] = await Promise.all([outboxCounts(sql), recentMailFailures(sql, FAILURES_SHOWN)]);
-  const waiting = counts.pending === 0 ? '0 pending' : `${counts.pending} pending (${counts.retrying} after a failed attempt; oldest queued ${when(counts.oldestPendingAt)}, next attempt ${when(counts.nextAttemptAt)})`;
+  const waiting =
+    counts.pending === 0
+      ? '0 pending'
+      : `${counts.pending} pending (${counts.retrying} after a failed attempt; oldest queued ${when(counts.oldestPendingAt)}, next attempt ${when(counts.nextAttemptAt)})`;
   const out = [`mail outbox: ${waiting}, ${counts.failed} failed, ${counts.sentLastDay} sent in the last day`];
-  for (const f of failures) out.push(`  failed ${when(f.lastAttemptAt)} ${f.kind} to ${f.to} after ${f.attempts} attempt${f.attempts === 1 ? '' : 's'}: ${f.lastError ?? '-'}`);
+  for (const f of failures)
+    out.push(
+      `  failed ${when(f.lastAttemptAt)} ${f.kind} to ${f.to} after ${f.attempts} attempt${f.attempts === 1 ? '' : 's'}: ${f.lastError ?? '-'}`,
+    );
   return out;
 }
 
@@ -48,12 +56,21 @@ export async function runStatus(config: Config): Promise<number> {
     const [papers, runs, cursors] = await Promise.all([countPapers(db.sql), latestRuns(db.sql), listCursors(db.sql)]);
     const out: string[] = [`${papers.toLocaleString('en-US')} papers; categories ${config.arxivCategories.join(', ')}`, ''];
     const next = nextHarvest(new Date(), { holidays: new Set(config.arxivHolidays), delayMinutes: config.harvestDelayMinutes });
-    out.push(config.harvestSchedule ? `next scheduled harvest (when the server runs): ${when(next.at)}, listing of ${next.day}` : 'scheduled harvests are off (HARVEST_SCHEDULE=off)');
-    out.push(config.hfMirror ? 'Hugging Face mirror: on, after each daily harvest' : 'Hugging Face mirror: off (HF_MIRROR=on turns it on)', '');
+    out.push(
+      config.harvestSchedule
+        ? `next scheduled harvest (when the server runs): ${when(next.at)}, listing of ${next.day}`
+        : 'scheduled harvests are off (HARVEST_SCHEDULE=off)',
+    );
+    out.push(
+      config.hfMirror ? 'Hugging Face mirror: on, after each daily harvest' : 'Hugging Face mirror: off (HF_MIRROR=on turns it on)',
+      '',
+    );
     if (runs.length === 0) out.push('no harvest has run yet (dailypapers harvest, or start the server)');
     for (const r of runs) {
       const took = r.finishedAt ? formatDuration((r.finishedAt.getTime() - r.startedAt.getTime()) / 1000) : 'running';
-      out.push(`${r.kind.padEnd(8)} last run ${when(r.startedAt)} (${r.trigger}): ${r.status}, ${took}; ${r.records} papers (${r.inserted} new, ${r.updated} updated), ${r.skipped} skipped, ${r.requests} requests`);
+      out.push(
+        `${r.kind.padEnd(8)} last run ${when(r.startedAt)} (${r.trigger}): ${r.status}, ${took}; ${r.records} papers (${r.inserted} new, ${r.updated} updated), ${r.skipped} skipped, ${r.requests} requests`,
+      );
       if (r.progress && r.status === 'running') out.push(`         now: ${r.progress}`);
       if (r.error) out.push(`         error: ${r.error}`);
     }

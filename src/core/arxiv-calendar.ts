@@ -19,15 +19,31 @@ export const DEFAULT_ARXIV_HOLIDAYS: readonly string[] = Object.freeze([
   // 2025 as published. The page lists "Sun 6 July" for Independence Day (a Friday): the skipped
   // Sunday announcement; in freeze terms that is the Friday. December 2025 was never captured
   // here; Christmas Day is on every year's list, so it is kept.
-  '2025-01-01', '2025-01-20', '2025-06-19', '2025-07-04', '2025-09-01', '2025-11-27', '2025-12-25',
+  '2025-01-01',
+  '2025-01-20',
+  '2025-06-19',
+  '2025-07-04',
+  '2025-09-01',
+  '2025-11-27',
+  '2025-12-25',
   // 2026 as published: New Year, MLK Day, Juneteenth, Independence Day (observed), Labor Day,
   // Thanksgiving, and three winter-break days.
-  '2026-01-01', '2026-01-19', '2026-06-19', '2026-07-03', '2026-09-07', '2026-11-26', '2026-12-25',
-  '2026-12-29', '2026-12-31',
+  '2026-01-01',
+  '2026-01-19',
+  '2026-06-19',
+  '2026-07-03',
+  '2026-09-07',
+  '2026-11-26',
+  '2026-12-25',
+  '2026-12-29',
+  '2026-12-31',
   // 2027 is not published yet: only the holidays on every year's list that fall on a fixed
   // weekday (New Year's Day, MLK Day, Labor Day, Thanksgiving). Juneteenth, July 4 and Christmas
   // fall on a weekend in 2027, and which weekday arXiv takes off instead is a guess: left out.
-  '2027-01-01', '2027-01-18', '2027-09-06', '2027-11-25',
+  '2027-01-01',
+  '2027-01-18',
+  '2027-09-06',
+  '2027-11-25',
 ]);
 
 const ZONE = 'America/New_York';

@@ -8,10 +8,40 @@ export interface ArxivId {
 
 // Archives that issued old-style ids (before April 2007); a closed list, so anything else is not an arXiv id.
 const OLD_ARCHIVES = new Set([
-  'acc-phys', 'adap-org', 'alg-geom', 'ao-sci', 'astro-ph', 'atom-ph', 'bayes-an', 'chao-dyn', 'chem-ph',
-  'cmp-lg', 'comp-gas', 'cond-mat', 'cs', 'dg-ga', 'funct-an', 'gr-qc', 'hep-ex', 'hep-lat', 'hep-ph', 'hep-th',
-  'math', 'math-ph', 'mtrl-th', 'nlin', 'nucl-ex', 'nucl-th', 'patt-sol', 'physics', 'plasm-ph', 'q-alg', 'q-bio',
-  'quant-ph', 'solv-int', 'supr-con',
+  'acc-phys',
+  'adap-org',
+  'alg-geom',
+  'ao-sci',
+  'astro-ph',
+  'atom-ph',
+  'bayes-an',
+  'chao-dyn',
+  'chem-ph',
+  'cmp-lg',
+  'comp-gas',
+  'cond-mat',
+  'cs',
+  'dg-ga',
+  'funct-an',
+  'gr-qc',
+  'hep-ex',
+  'hep-lat',
+  'hep-ph',
+  'hep-th',
+  'math',
+  'math-ph',
+  'mtrl-th',
+  'nlin',
+  'nucl-ex',
+  'nucl-th',
+  'patt-sol',
+  'physics',
+  'plasm-ph',
+  'q-alg',
+  'q-bio',
+  'quant-ph',
+  'solv-int',
+  'supr-con',
 ]);
 
 // YYMM.NNNN from 0704 to 1412, YYMM.NNNNN from 1501 on.
@@ -47,7 +77,7 @@ function parseBareId(s: string): ArxivId | null {
     const [, yy, mm, num, v] = fresh;
     const yymm = Number(yy + mm!);
     if (!validMonth(mm!) || yymm < 704) return null;
-    if ((yymm < 1501) !== (num!.length === 4)) return null;
+    if (yymm < 1501 !== (num!.length === 4)) return null;
     return withVersion(`${yy}${mm}.${num}`, v);
   }
   const old = OLD_STYLE.exec(s);

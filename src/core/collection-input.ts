@@ -28,7 +28,8 @@ export function checkCollectionDescription(raw: string): Checked<string> {
     .replace(/[\p{Cf}\u2028\u2029]|[^\P{Cc}\n]/gu, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  if ([...v].length > COLLECTION_DESCRIPTION_MAX) return { ok: false, error: `Use at most ${COLLECTION_DESCRIPTION_MAX} characters for the description.` };
+  if ([...v].length > COLLECTION_DESCRIPTION_MAX)
+    return { ok: false, error: `Use at most ${COLLECTION_DESCRIPTION_MAX} characters for the description.` };
   return { ok: true, value: v };
 }
 

@@ -19,24 +19,102 @@ type Space = 'html' | 'math' | 'svg';
 
 // Markdown's elements and the attributes each may keep (outside math).
 const MARKDOWN_TAGS: Record<string, readonly string[]> = {
-  p: [], br: [], hr: [], em: [], strong: [], s: [], code: ['class'], pre: [], blockquote: [],
-  ul: [], ol: ['start'], li: [], a: ['href', 'title'],
-  table: [], thead: [], tbody: [], tr: [], th: ['style'], td: ['style'],
+  p: [],
+  br: [],
+  hr: [],
+  em: [],
+  strong: [],
+  s: [],
+  code: ['class'],
+  pre: [],
+  blockquote: [],
+  ul: [],
+  ol: ['start'],
+  li: [],
+  a: ['href', 'title'],
+  table: [],
+  thead: [],
+  tbody: [],
+  tr: [],
+  th: ['style'],
+  td: ['style'],
 };
 const VOID_TAGS = new Set(['br', 'hr']);
 
 // Inside a KaTeX root: its spans, the MathML it writes for screen readers, and its SVG shapes.
 const KATEX_SPAN_ATTRS = ['class', 'style', 'aria-hidden', 'title'];
 const MATHML_TAGS = new Set([
-  'math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'msup', 'msub', 'msubsup',
-  'munder', 'mover', 'munderover', 'mfrac', 'msqrt', 'mroot', 'mstyle', 'mpadded', 'mphantom', 'menclose',
-  'mtable', 'mtr', 'mtd', 'mlabeledtr', 'mmultiscripts', 'mprescripts', 'none', 'merror',
+  'math',
+  'semantics',
+  'annotation',
+  'mrow',
+  'mi',
+  'mn',
+  'mo',
+  'ms',
+  'mtext',
+  'mspace',
+  'msup',
+  'msub',
+  'msubsup',
+  'munder',
+  'mover',
+  'munderover',
+  'mfrac',
+  'msqrt',
+  'mroot',
+  'mstyle',
+  'mpadded',
+  'mphantom',
+  'menclose',
+  'mtable',
+  'mtr',
+  'mtd',
+  'mlabeledtr',
+  'mmultiscripts',
+  'mprescripts',
+  'none',
+  'merror',
 ]);
 const MATHML_ATTRS = new Set([
-  'xmlns', 'encoding', 'mathvariant', 'stretchy', 'fence', 'separator', 'lspace', 'rspace', 'width', 'height', 'depth',
-  'voffset', 'minsize', 'maxsize', 'symmetric', 'largeop', 'movablelimits', 'accent', 'accentunder', 'linethickness',
-  'columnalign', 'rowalign', 'rowspacing', 'columnspacing', 'columnlines', 'rowlines', 'frame', 'displaystyle',
-  'scriptlevel', 'notation', 'mathcolor', 'mathbackground', 'side', 'form', 'align', 'display', 'linebreak', 'style',
+  'xmlns',
+  'encoding',
+  'mathvariant',
+  'stretchy',
+  'fence',
+  'separator',
+  'lspace',
+  'rspace',
+  'width',
+  'height',
+  'depth',
+  'voffset',
+  'minsize',
+  'maxsize',
+  'symmetric',
+  'largeop',
+  'movablelimits',
+  'accent',
+  'accentunder',
+  'linethickness',
+  'columnalign',
+  'rowalign',
+  'rowspacing',
+  'columnspacing',
+  'columnlines',
+  'rowlines',
+  'frame',
+  'displaystyle',
+  'scriptlevel',
+  'notation',
+  'mathcolor',
+  'mathbackground',
+  'side',
+  'form',
+  'align',
+  'display',
+  'linebreak',
+  'style',
 ]);
 const SVG_ATTRS: Record<string, readonly string[]> = {
   svg: ['xmlns', 'width', 'height', 'viewBox', 'preserveAspectRatio', 'style'],
@@ -53,16 +131,56 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const KATEX_ROOTS: Record<string, readonly string[]> = { span: ['katex', 'katex-display', 'katex-error'], p: ['katex-block'] };
 
 // Whose content is dropped along with the tag: text inside them is code or markup, not prose.
-const DROP_CONTENT = new Set(['script', 'style', 'template', 'textarea', 'title', 'noscript', 'xmp', 'iframe', 'noembed', 'noframes', 'object', 'embed', 'plaintext', 'select', 'option', 'foreignobject', 'annotation-xml', 'desc']);
+const DROP_CONTENT = new Set([
+  'script',
+  'style',
+  'template',
+  'textarea',
+  'title',
+  'noscript',
+  'xmp',
+  'iframe',
+  'noembed',
+  'noframes',
+  'object',
+  'embed',
+  'plaintext',
+  'select',
+  'option',
+  'foreignobject',
+  'annotation-xml',
+  'desc',
+]);
 
 // Values KaTeX writes: lengths, numbers, keywords, colors (#abc or a name). No quotes, parentheses,
 // backslashes, colons or semicolons: no url(), expression(), var() or escapes can be spelled with these.
 const PLAIN_VALUE = /^[-+#a-zA-Z0-9. %]*$/;
 const PATH_DATA = /^[-+0-9.,\sa-zA-Z]*$/;
 const KATEX_STYLE_PROPS = new Set([
-  'height', 'width', 'min-width', 'vertical-align', 'top', 'bottom', 'left', 'margin', 'margin-left', 'margin-right',
-  'margin-top', 'padding-left', 'border-width', 'border-top-width', 'border-bottom-width', 'border-right-width',
-  'border', 'border-style', 'border-right-style', 'border-color', 'color', 'background-color', 'text-shadow', 'position',
+  'height',
+  'width',
+  'min-width',
+  'vertical-align',
+  'top',
+  'bottom',
+  'left',
+  'margin',
+  'margin-left',
+  'margin-right',
+  'margin-top',
+  'padding-left',
+  'border-width',
+  'border-top-width',
+  'border-bottom-width',
+  'border-right-width',
+  'border',
+  'border-style',
+  'border-right-style',
+  'border-color',
+  'color',
+  'background-color',
+  'text-shadow',
+  'position',
 ]);
 
 const TAG_AT = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/y;
@@ -200,7 +318,12 @@ function placeOf(tag: string, parent: Open | undefined): { space: Space } | null
 }
 
 function firstClass(attrs: [string, string][]): string {
-  return attrs.find(([n]) => n === 'class')?.[1].trim().split(/\s+/)[0] ?? '';
+  return (
+    attrs
+      .find(([n]) => n === 'class')?.[1]
+      .trim()
+      .split(/\s+/)[0] ?? ''
+  );
 }
 
 const TEXT_TO_ESCAPE = /[<>]|&(?!#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[a-zA-Z][a-zA-Z0-9]{1,31};)/g;
@@ -282,7 +405,13 @@ export function sanitizeCommentHtml(html: string): string {
       if (keep) out += `</${tag}>`; // <p/> means <p> in HTML; close it so nothing is left open
       continue;
     }
-    push({ tag, kept: keep, space: keep ? place!.space : (parent?.space ?? 'html'), katex: keep ? katex : (parent?.katex ?? false), dropContent: false });
+    push({
+      tag,
+      kept: keep,
+      space: keep ? place!.space : (parent?.space ?? 'html'),
+      katex: keep ? katex : (parent?.katex ?? false),
+      dropContent: false,
+    });
   }
   while (stack.length > 0) close(stack.pop()!);
   return out;

@@ -111,13 +111,15 @@ export function renderCommentMarkdown(body: string): string {
 
 /** Cleans what was typed (line breaks, invisible characters, outer blank lines). */
 export function normalizeCommentBody(raw: string): string {
-  return raw
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    // Control characters other than tab and newline, and bidi overrides that could make text read backwards.
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/^\s*\n/, '')
-    .trimEnd();
+  return (
+    raw
+      .normalize('NFC')
+      .replace(/\r\n?/g, '\n')
+      // Control characters other than tab and newline, and bidi overrides that could make text read backwards.
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '')
+      .replace(/^\s*\n/, '')
+      .trimEnd()
+  );
 }
 
 /** Checks a comment as typed: the Markdown to store and its HTML, or the message to show. */
@@ -125,7 +127,10 @@ export function checkCommentBody(raw: string): Checked<{ body: string; html: str
   const body = normalizeCommentBody(raw);
   if (body.trim() === '') return { ok: false, error: 'Write something first: the comment is empty.' };
   if (body.length > MAX_COMMENT_CHARS) {
-    return { ok: false, error: `Comments can be at most ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters; this one has ${body.length.toLocaleString('en-US')}.` };
+    return {
+      ok: false,
+      error: `Comments can be at most ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters; this one has ${body.length.toLocaleString('en-US')}.`,
+    };
   }
   const tokens = md.parse(body, {});
   if (nestingOf(tokens) > MAX_MARKDOWN_NESTING) {

@@ -17,8 +17,18 @@ const DAY_MS = 86_400_000;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 // RFC 2822 obsolete zones that still show up in old feeds.
 const ZONES: Record<string, string> = {
-  GMT: 'Z', UT: 'Z', UTC: 'Z', Z: 'Z', EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00',
-  MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00',
+  GMT: 'Z',
+  UT: 'Z',
+  UTC: 'Z',
+  Z: 'Z',
+  EST: '-05:00',
+  EDT: '-04:00',
+  CST: '-06:00',
+  CDT: '-05:00',
+  MST: '-07:00',
+  MDT: '-06:00',
+  PST: '-08:00',
+  PDT: '-07:00',
 };
 const ISO_DATETIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const RFC_2822 =
@@ -168,7 +178,13 @@ function shiftMonth(month: string, delta: number): string {
   return formatDay(utc(Number(month.slice(0, 4)), Number(month.slice(5, 7)) + delta, 1)).slice(0, 7);
 }
 
-const longDayFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+const longDayFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+});
 
 /** "Monday, May 27, 2024" for a YYYY-MM-DD day. */
 export function longDay(day: string): string {

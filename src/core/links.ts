@@ -71,7 +71,9 @@ function classify(raw: string): PaperLink | null {
   if (host === 'huggingface.co' && segments[0] === 'papers') return null;
   const isCode =
     CODE_HOSTS.has(host) ||
-    host === 'sourceforge.net' || host.endsWith('.sourceforge.net') || host.endsWith('.sourceforge.io') ||
+    host === 'sourceforge.net' ||
+    host.endsWith('.sourceforge.net') ||
+    host.endsWith('.sourceforge.io') ||
     (host === 'huggingface.co' && segments.length >= 2 && !HF_NON_REPO.has(segments[0]!));
   if (!isCode) return { url: withScheme, kind: 'project' };
   // One spelling per repository so the same repo cited as http://, www., .git or with a slash is listed once.

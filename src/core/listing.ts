@@ -1,5 +1,16 @@
 // Which days a feed covers: one day, an ISO week or a month, parsed from URLs and API parameters.
-import { addDays, isoWeekOf, nextMonth, nextWeek, parseDay, parseIsoWeek, parseMonth, previousMonth, previousWeek, type DayRange } from './dates.ts';
+import {
+  addDays,
+  isoWeekOf,
+  nextMonth,
+  nextWeek,
+  parseDay,
+  parseIsoWeek,
+  parseMonth,
+  previousMonth,
+  previousWeek,
+  type DayRange,
+} from './dates.ts';
 
 export type ListingKind = 'day' | 'week' | 'month';
 
@@ -13,7 +24,9 @@ export interface Listing {
 export function parseListing(kind: ListingKind, key: string): Listing | { error: string } {
   switch (kind) {
     case 'day':
-      return parseDay(key) ? { kind, key, range: { start: key, end: key } } : { error: `"${key}" is not a date: use YYYY-MM-DD, e.g. 2024-05-27` };
+      return parseDay(key)
+        ? { kind, key, range: { start: key, end: key } }
+        : { error: `"${key}" is not a date: use YYYY-MM-DD, e.g. 2024-05-27` };
     case 'week': {
       const range = parseIsoWeek(key);
       return range ? { kind, key, range } : { error: `"${key}" is not an ISO week: use YYYY-Www, e.g. 2024-W22` };

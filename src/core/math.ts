@@ -47,14 +47,28 @@ type Mode = 'html' | 'plain';
 
 // Text-mode commands whose single argument is shown with a style; \url keeps its argument verbatim.
 const ARG_COMMANDS: Record<string, [string, string]> = {
-  textit: ['<em>', '</em>'], emph: ['<em>', '</em>'], textsl: ['<em>', '</em>'],
-  textbf: ['<strong>', '</strong>'], texttt: ['<code>', '</code>'],
-  textsc: ['', ''], textrm: ['', ''], textsf: ['', ''], textup: ['', ''], textnormal: ['', ''], mbox: ['', ''],
+  textit: ['<em>', '</em>'],
+  emph: ['<em>', '</em>'],
+  textsl: ['<em>', '</em>'],
+  textbf: ['<strong>', '</strong>'],
+  texttt: ['<code>', '</code>'],
+  textsc: ['', ''],
+  textrm: ['', ''],
+  textsf: ['', ''],
+  textup: ['', ''],
+  textnormal: ['', ''],
+  mbox: ['', ''],
 };
 // Old-style declarations used as {\em words}.
 const GROUP_COMMANDS: Record<string, [string, string]> = {
-  em: ['<em>', '</em>'], it: ['<em>', '</em>'], sl: ['<em>', '</em>'], bf: ['<strong>', '</strong>'],
-  tt: ['<code>', '</code>'], sc: ['', ''], rm: ['', ''], sf: ['', ''],
+  em: ['<em>', '</em>'],
+  it: ['<em>', '</em>'],
+  sl: ['<em>', '</em>'],
+  bf: ['<strong>', '</strong>'],
+  tt: ['<code>', '</code>'],
+  sc: ['', ''],
+  rm: ['', ''],
+  sf: ['', ''],
 };
 const ESCAPED_SYMBOLS = new Set(['$', '%', '&', '_', '#', '{', '}']);
 const URL_AT = /(?:https?:\/\/|www\.)[^\s{}\\]+/y;
@@ -96,7 +110,8 @@ function convertRange(src: string, from: number, to: number, mode: Mode, depth: 
     const c = src[i]!;
     URL_AT.lastIndex = i;
     const url = i > from && /[\w/]/.test(src[i - 1]!) ? null : URL_AT.exec(src);
-    if (url) { // verbatim, so https://a--b.com/~me keeps its dashes and tilde
+    if (url) {
+      // verbatim, so https://a--b.com/~me keeps its dashes and tilde
       const end = Math.min(i + url[0].length, to);
       out += esc(src.slice(i, end));
       i = end;
@@ -135,7 +150,8 @@ function convertRange(src: string, from: number, to: number, mode: Mode, depth: 
         continue;
       }
     }
-    if (c === '{' || c === '}') { // TeX grouping braces ({B}ayesian) are not shown
+    if (c === '{' || c === '}') {
+      // TeX grouping braces ({B}ayesian) are not shown
       i++;
       continue;
     }
@@ -164,7 +180,9 @@ export function renderRichText(text: string, opts: { paragraphs?: boolean } = {}
   const hit = richTextCache.get(key);
   if (hit !== undefined) return hit;
   const renderBlock = (block: string) =>
-    splitMath(block).map((seg) => (seg.kind === 'math' ? renderMath(seg.tex, seg.display) : convertText(seg.text, 'html'))).join('');
+    splitMath(block)
+      .map((seg) => (seg.kind === 'math' ? renderMath(seg.tex, seg.display) : convertText(seg.text, 'html')))
+      .join('');
   const html = !opts.paragraphs
     ? renderBlock(text)
     : text
@@ -182,12 +200,16 @@ export function renderRichText(text: string, opts: { paragraphs?: boolean } = {}
  * results highlight words this way without touching KaTeX's markup. Not cached: the marks depend on the query.
  */
 export function renderRichTextMarked(text: string, markText: (html: string) => string): string {
-  return splitMath(text).map((seg) => (seg.kind === 'math' ? renderMath(seg.tex, seg.display) : markText(convertText(seg.text, 'html')))).join('');
+  return splitMath(text)
+    .map((seg) => (seg.kind === 'math' ? renderMath(seg.tex, seg.display) : markText(convertText(seg.text, 'html'))))
+    .join('');
 }
 
 /** Returns the text without math delimiters or LaTeX text commands, for <title>, meta tags, JSON and feeds. */
 export function plainTextOf(text: string): string {
-  return splitMath(text).map((seg) => (seg.kind === 'math' ? seg.tex.trim() : convertText(seg.text, 'plain'))).join('');
+  return splitMath(text)
+    .map((seg) => (seg.kind === 'math' ? seg.tex.trim() : convertText(seg.text, 'plain')))
+    .join('');
 }
 
 /** Cuts text at a word boundary so the result with its "…" fits in maxChars, never splitting a math segment. */

@@ -11,7 +11,8 @@ const readable = (day: string) => dayFormat.format(new Date(`${day}T00:00:00Z`))
  * time on the day `today - windowDays` is still in.
  */
 export function submissionWindowProblem(publishedAt: Date | null, today: string, windowDays: number): string | null {
-  if (publishedAt === null) return 'arXiv gives no publication date for this paper, so we cannot tell whether it is recent enough to submit.';
+  if (publishedAt === null)
+    return 'arXiv gives no publication date for this paper, so we cannot tell whether it is recent enough to submit.';
   const published = formatDay(publishedAt);
   const earliest = addDays(today, -windowDays);
   if (published >= earliest) return null;

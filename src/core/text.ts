@@ -61,16 +61,83 @@ function findClose(src: string, from: number, close: string): number {
 }
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0', ndash: '–', mdash: '—', hellip: '…',
-  rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', laquo: '«', raquo: '»', times: '×', divide: '÷', deg: '°',
-  plusmn: '±', minus: '−', le: '≤', ge: '≥', ne: '≠', middot: '·', bull: '•', prime: '′', copy: '©', reg: '®',
-  trade: '™', sect: '§', para: '¶', euro: '€', pound: '£', micro: 'µ', shy: '\u00AD', thinsp: '\u2009',
-  szlig: 'ß', oslash: 'ø', Oslash: 'Ø', aelig: 'æ', AElig: 'Æ', oelig: 'œ', OElig: 'Œ', eth: 'ð', ETH: 'Ð',
-  thorn: 'þ', THORN: 'Þ', lstrok: 'ł', Lstrok: 'Ł', dstrok: 'đ', Dstrok: 'Đ', inodot: 'ı',
-  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', lambda: 'λ', mu: 'μ', pi: 'π', sigma: 'σ',
-  tau: 'τ', phi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω', Delta: 'Δ', Sigma: 'Σ', Omega: 'Ω',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00A0',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  rsquo: '’',
+  lsquo: '‘',
+  rdquo: '”',
+  ldquo: '“',
+  laquo: '«',
+  raquo: '»',
+  times: '×',
+  divide: '÷',
+  deg: '°',
+  plusmn: '±',
+  minus: '−',
+  le: '≤',
+  ge: '≥',
+  ne: '≠',
+  middot: '·',
+  bull: '•',
+  prime: '′',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  sect: '§',
+  para: '¶',
+  euro: '€',
+  pound: '£',
+  micro: 'µ',
+  shy: '\u00AD',
+  thinsp: '\u2009',
+  szlig: 'ß',
+  oslash: 'ø',
+  Oslash: 'Ø',
+  aelig: 'æ',
+  AElig: 'Æ',
+  oelig: 'œ',
+  OElig: 'Œ',
+  eth: 'ð',
+  ETH: 'Ð',
+  thorn: 'þ',
+  THORN: 'Þ',
+  lstrok: 'ł',
+  Lstrok: 'Ł',
+  dstrok: 'đ',
+  Dstrok: 'Đ',
+  inodot: 'ı',
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  epsilon: 'ε',
+  lambda: 'λ',
+  mu: 'μ',
+  pi: 'π',
+  sigma: 'σ',
+  tau: 'τ',
+  phi: 'φ',
+  chi: 'χ',
+  psi: 'ψ',
+  omega: 'ω',
+  Delta: 'Δ',
+  Sigma: 'Σ',
+  Omega: 'Ω',
   // HTML's names for a URL's punctuation and the uppercase spellings: comment links are decoded with this too.
-  colon: ':', Tab: '\t', NewLine: '\n', AMP: '&', LT: '<', GT: '>', QUOT: '"',
+  colon: ':',
+  Tab: '\t',
+  NewLine: '\n',
+  AMP: '&',
+  LT: '<',
+  GT: '>',
+  QUOT: '"',
 };
 
 // Accented-letter entities follow one naming scheme (letter + accent name); these are the letters HTML defines.
@@ -101,11 +168,36 @@ export function decodeEntities(s: string): string {
 }
 
 const ACCENT_MARKS: Record<string, string> = {
-  "'": '\u0301', '`': '\u0300', '^': '\u0302', '"': '\u0308', '~': '\u0303', '=': '\u0304', '.': '\u0307',
-  c: '\u0327', v: '\u030C', u: '\u0306', H: '\u030B', k: '\u0328', r: '\u030A', d: '\u0323', b: '\u0331',
+  "'": '\u0301',
+  '`': '\u0300',
+  '^': '\u0302',
+  '"': '\u0308',
+  '~': '\u0303',
+  '=': '\u0304',
+  '.': '\u0307',
+  c: '\u0327',
+  v: '\u030C',
+  u: '\u0306',
+  H: '\u030B',
+  k: '\u0328',
+  r: '\u030A',
+  d: '\u0323',
+  b: '\u0331',
 };
 const SPECIAL_LETTERS: Record<string, string> = {
-  ss: 'ß', o: 'ø', O: 'Ø', aa: 'å', AA: 'Å', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', l: 'ł', L: 'Ł', i: 'ı', j: 'ȷ',
+  ss: 'ß',
+  o: 'ø',
+  O: 'Ø',
+  aa: 'å',
+  AA: 'Å',
+  ae: 'æ',
+  AE: 'Æ',
+  oe: 'œ',
+  OE: 'Œ',
+  l: 'ł',
+  L: 'Ł',
+  i: 'ı',
+  j: 'ȷ',
 };
 
 // The base letter may be a dotless \i or \j, which TeX authors use under accents; the result should be a plain i.
@@ -117,8 +209,14 @@ const BARE_ACCENT = new RegExp(ACCENT, 'g');
 // A control word ends at the first non-letter and swallows the spaces after it, as in TeX: "Bj\o rn" is Bjørn.
 const SPECIAL = /\{\\(ss|aa|AA|ae|AE|oe|OE|o|O|l|L|i|j)\s*\}|\\(ss|aa|AA|ae|AE|oe|OE|o|O|l|L|i|j)(?![A-Za-z])(?:\{\}|[ \t]*)/g;
 
-function accented(sym: string | undefined, b1: string | undefined, b2: string | undefined,
-  word: string | undefined, b3: string | undefined, b4: string | undefined): string {
+function accented(
+  sym: string | undefined,
+  b1: string | undefined,
+  b2: string | undefined,
+  word: string | undefined,
+  b3: string | undefined,
+  b4: string | undefined,
+): string {
   const base = (b1 ?? b2 ?? b3 ?? b4 ?? '').replace(/^\\|\{\}|\s+/g, '');
   return (base + ACCENT_MARKS[sym ?? word ?? '']!).normalize('NFC');
 }
@@ -126,13 +224,15 @@ function accented(sym: string | undefined, b1: string | undefined, b2: string | 
 /** Converts TeX accent commands (\'e, \"{o}, \c{c}, \ss, {\o}, ...) outside math to Unicode letters. */
 export function texAccentsToUnicode(s: string): string {
   if (!s.includes('\\')) return s;
-  return splitMath(s).map((seg) => {
-    if (seg.kind === 'math') return s.slice(seg.start, seg.end);
-    return seg.text
-      .replace(BRACED_ACCENT, (_m, a, b, c, d, e, f) => accented(a, b, c, d, e, f))
-      .replace(BARE_ACCENT, (_m, a, b, c, d, e, f) => accented(a, b, c, d, e, f))
-      .replace(SPECIAL, (_m, braced?: string, bare?: string) => SPECIAL_LETTERS[braced ?? bare ?? '']!);
-  }).join('');
+  return splitMath(s)
+    .map((seg) => {
+      if (seg.kind === 'math') return s.slice(seg.start, seg.end);
+      return seg.text
+        .replace(BRACED_ACCENT, (_m, a, b, c, d, e, f) => accented(a, b, c, d, e, f))
+        .replace(BARE_ACCENT, (_m, a, b, c, d, e, f) => accented(a, b, c, d, e, f))
+        .replace(SPECIAL, (_m, braced?: string, bare?: string) => SPECIAL_LETTERS[braced ?? bare ?? '']!);
+    })
+    .join('');
 }
 
 /** Trims and collapses every run of whitespace to a single space. */

@@ -33,7 +33,9 @@ async function acquire(dir: string): Promise<() => Promise<void>> {
     const release = await tryOnce();
     if (release) return release;
     if (Date.now() > deadline) {
-      throw new ClusterLockTimeout(`Another dailypapers process has been starting or stopping the database in ${dir} for ${WAIT_MS / 1000} s; is it stuck?`);
+      throw new ClusterLockTimeout(
+        `Another dailypapers process has been starting or stopping the database in ${dir} for ${WAIT_MS / 1000} s; is it stuck?`,
+      );
     }
     await sleep(RETRY_MS);
   }

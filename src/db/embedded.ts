@@ -127,15 +127,19 @@ async function initCluster(bins: Binaries, clusterDir: string, passwordFile: str
   // initdb wants an empty folder; the password file sits beside the cluster files until renamed.
   const pgdata = path.join(tmpDir, 'pgdata');
   try {
-    await run(bins.initdb, [
-      `--pgdata=${pgdata}`,
-      '--username=postgres',
-      `--pwfile=${pwTmp}`,
-      '--auth=scram-sha-256',
-      '--encoding=UTF8',
-      '--locale-provider=builtin',
-      '--builtin-locale=C.UTF-8',
-    ], runAs);
+    await run(
+      bins.initdb,
+      [
+        `--pgdata=${pgdata}`,
+        '--username=postgres',
+        `--pwfile=${pwTmp}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--locale-provider=builtin',
+        '--builtin-locale=C.UTF-8',
+      ],
+      runAs,
+    );
   } catch (err) {
     const e = err as Error & { stderr?: string };
     throw new EmbeddedPostgresError(`initdb failed: ${e.stderr?.trim() || e.message}`);
@@ -234,11 +238,18 @@ export async function openEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embed
   await checkTraversable(dataDir, runAs);
 
   const joined = await withClusterLock(dataDir, async () => {
-    const initialised = await fs.stat(path.join(clusterDir, 'PG_VERSION')).then(() => true, () => false);
+    const initialised = await fs.stat(path.join(clusterDir, 'PG_VERSION')).then(
+      () => true,
+      () => false,
+    );
     if (!initialised) await initCluster(bins, clusterDir, passwordFile, runAs, log);
-    const password = (await fs.readFile(passwordFile, 'utf8').catch(() => {
-      throw new EmbeddedPostgresError(`${passwordFile} is missing; the cluster in ${clusterDir} cannot be used. Move it away to start afresh.`);
-    })).trim();
+    const password = (
+      await fs.readFile(passwordFile, 'utf8').catch(() => {
+        throw new EmbeddedPostgresError(
+          `${passwordFile} is missing; the cluster in ${clusterDir} cannot be used. Move it away to start afresh.`,
+        );
+      })
+    ).trim();
     const urlFor = (port: number) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 
     const running = await runningServer(bins, clusterDir, runAs);
@@ -246,8 +257,13 @@ export async function openEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embed
       try {
         const presence = await registerPresence(urlFor(running.port));
         const others = await otherUsers(presence);
-        if (others.length > 0) log.info('using the embedded PostgreSQL that another dailypapers process started', { port: running.port, users: others.length });
-        else log.info('reusing an embedded PostgreSQL whose processes have all gone (a crash or kill)', { port: running.port, pid: running.pid });
+        if (others.length > 0)
+          log.info('using the embedded PostgreSQL that another dailypapers process started', { port: running.port, users: others.length });
+        else
+          log.info('reusing an embedded PostgreSQL whose processes have all gone (a crash or kill)', {
+            port: running.port,
+            pid: running.pid,
+          });
         return { presence, port: running.port, adminUrl: urlFor(running.port), started: false };
       } catch (err) {
         // Running but not answering us (stuck, or shutting down): nobody can be using it, so start it afresh.
@@ -271,7 +287,12 @@ export async function openEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embed
       );
     }
     log.info('embedded PostgreSQL started', { port: configuredPort, dir: clusterDir });
-    return { presence: await registerPresence(urlFor(configuredPort)), port: configuredPort, adminUrl: urlFor(configuredPort), started: true };
+    return {
+      presence: await registerPresence(urlFor(configuredPort)),
+      port: configuredPort,
+      adminUrl: urlFor(configuredPort),
+      started: true,
+    };
   });
 
   const heartbeat = setInterval(() => {

@@ -67,7 +67,8 @@ export function digestSections(candidates: readonly DigestPaper[], prefs: Prefer
   const authors = new Set(prefs.authors.map((a) => foldText(a).trim()).filter(Boolean));
   if (authors.size > 0) add('By authors you follow', (p) => p.authors.some((a) => authors.has(foldText(a))));
   for (const k of prefs.keywords) add(`Matching “${k}”`, (p) => matchesKeyword(p, k));
-  for (const c of prefs.categories) add(`New in ${c}`, (p) => p.categories.includes(c) || p.categories.some((pc) => pc.split('.')[0] === c));
+  for (const c of prefs.categories)
+    add(`New in ${c}`, (p) => p.categories.includes(c) || p.categories.some((pc) => pc.split('.')[0] === c));
   if (prefs.includeTrending) add('Trending', (p) => p.trendingRank < TRENDING_IN_DIGEST, TRENDING_IN_DIGEST);
   return sections;
 }

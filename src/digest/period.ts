@@ -21,4 +21,3 @@ export async function defaultPeriod(sql: Sql, frequency: Frequency, now = new Da
   if (frequency === 'weekly') return isoWeekOf(addDays(today, -7));
   return (await latestFeedDay(sql, today)) ?? today;
 }
-

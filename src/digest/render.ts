@@ -28,7 +28,11 @@ export function renderDigest(sections: DigestSection[], l: DigestLinks): Rendere
   const count = sections.reduce((n, s) => n + s.papers.length, 0);
   const top = sections[0]?.papers[0];
   // One line whatever the title holds: a header with a line break would be a header injection.
-  const subject = `${l.siteName}: ${count} paper${count === 1 ? '' : 's'} for ${l.periodLabel}${top ? ` · ${truncateWords(top.plainTitle, 60)}` : ''}`.replace(/\s+/g, ' ');
+  const subject =
+    `${l.siteName}: ${count} paper${count === 1 ? '' : 's'} for ${l.periodLabel}${top ? ` · ${truncateWords(top.plainTitle, 60)}` : ''}`.replace(
+      /\s+/g,
+      ' ',
+    );
 
   const text: string[] = [`${l.siteName} · ${l.periodLabel}`, `View in your browser: ${l.viewUrl}`, ''];
   const html: string[] = [];

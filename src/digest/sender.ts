@@ -49,7 +49,13 @@ export interface SendStats {
   remaining: number;
 }
 
-const DEFAULTS = { batchSize: 50, leaseSeconds: 300, maxAttempts: 5, pauseAfterBounces: 3, retryDelaySeconds: (n: number) => Math.min(3600, 60 * 2 ** (n - 1)) };
+const DEFAULTS = {
+  batchSize: 50,
+  leaseSeconds: 300,
+  maxAttempts: 5,
+  pauseAfterBounces: 3,
+  retryDelaySeconds: (n: number) => Math.min(3600, 60 * 2 ** (n - 1)),
+};
 
 /** Loads the period's papers once, ready for per-subscriber selection. */
 export async function loadCandidates(sql: Sql, range: { start: string; end: string }): Promise<DigestPaper[]> {
@@ -64,7 +70,12 @@ export async function loadCandidates(sql: Sql, range: { start: string; end: stri
   }));
 }
 
-export function linksFor(deps: Pick<DigestDeps, 'siteName' | 'baseUrl' | 'secret'>, subscriptionId: number, runId: number | null, periodLabel: string) {
+export function linksFor(
+  deps: Pick<DigestDeps, 'siteName' | 'baseUrl' | 'secret'>,
+  subscriptionId: number,
+  runId: number | null,
+  periodLabel: string,
+) {
   const t = (use: 'unsubscribe' | 'manage' | 'view') => subscriptionToken(deps.secret, use, subscriptionId);
   return {
     siteName: deps.siteName,
@@ -81,7 +92,14 @@ function hostOf(baseUrl: string): string {
 }
 
 /** The mail for one subscriber, with the one-click unsubscribe headers of RFC 8058. */
-export function digestMessage(deps: DigestDeps, runId: number, subscriptionId: number, email: string, digest: RenderedDigest, unsubscribeUrl: string) {
+export function digestMessage(
+  deps: DigestDeps,
+  runId: number,
+  subscriptionId: number,
+  email: string,
+  digest: RenderedDigest,
+  unsubscribeUrl: string,
+) {
   return {
     to: email,
     subject: digest.subject,
@@ -114,7 +132,13 @@ export async function sendDigest(deps: DigestDeps, frequency: Frequency, period:
   return locked.value;
 }
 
-async function sendRun(deps: DigestDeps, runId: number, label: string, range: { start: string; end: string }, o: typeof DEFAULTS & SendOptions): Promise<SendStats> {
+async function sendRun(
+  deps: DigestDeps,
+  runId: number,
+  label: string,
+  range: { start: string; end: string },
+  o: typeof DEFAULTS & SendOptions,
+): Promise<SendStats> {
   const run = { id: runId };
   const candidates = await loadCandidates(deps.sql, range);
   const candidateIds = new Set(candidates.map((p) => p.id));

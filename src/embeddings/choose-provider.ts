@@ -11,7 +11,11 @@ export async function providerChoice(config: Config, userAgent?: string): Promis
     case 'off':
       return null;
     case 'corpus':
-      return { kind: 'corpus', dimensions: config.embeddingsDimensions ?? DEFAULT_CORPUS_DIMENSIONS, fitSample: config.embeddingsFitSample };
+      return {
+        kind: 'corpus',
+        dimensions: config.embeddingsDimensions ?? DEFAULT_CORPUS_DIMENSIONS,
+        fitSample: config.embeddingsFitSample,
+      };
     case 'openai':
       return {
         kind: 'external',
@@ -28,7 +32,10 @@ export async function providerChoice(config: Config, userAgent?: string): Promis
     case 'onnx':
       return {
         kind: 'external',
-        provider: await OnnxEmbeddingProvider.open(config.embeddingsOnnxDir!, { queryPrefix: config.embeddingsQueryPrefix, documentPrefix: config.embeddingsDocumentPrefix }),
+        provider: await OnnxEmbeddingProvider.open(config.embeddingsOnnxDir!, {
+          queryPrefix: config.embeddingsQueryPrefix,
+          documentPrefix: config.embeddingsDocumentPrefix,
+        }),
       };
   }
 }

@@ -49,7 +49,9 @@ export class CorpusModel {
     this.#components = components;
     this.dimensions = dimensions;
     this.fittedOn = fittedOn;
-    terms.forEach((t, i) => this.#termIndex.set(t, i));
+    terms.forEach((t, i) => {
+      this.#termIndex.set(t, i);
+    });
   }
 
   get vocabularySize(): number {
@@ -75,7 +77,9 @@ export class CorpusModel {
       .sort();
     const index = new Map(terms.map((t, i) => [t, i]));
     const idf = new Float32Array(terms.length);
-    terms.forEach((t, i) => (idf[i] = Math.log((docs.length + 1) / (df.get(t)! + 1)) + 1));
+    terms.forEach((t, i) => {
+      idf[i] = Math.log((docs.length + 1) / (df.get(t)! + 1)) + 1;
+    });
     const rowStart = new Uint32Array(docs.length + 1);
     const cols: number[] = [];
     const vals: number[] = [];
@@ -87,10 +91,17 @@ export class CorpusModel {
       }
       rowStart[i + 1] = cols.length;
     });
-    const matrix: SparseRows = { rows: docs.length, cols: terms.length, rowStart, colIndex: Uint32Array.from(cols), values: Float32Array.from(vals) };
+    const matrix: SparseRows = {
+      rows: docs.length,
+      cols: terms.length,
+      rowStart,
+      colIndex: Uint32Array.from(cols),
+      values: Float32Array.from(vals),
+    };
     const svd = truncatedSvd(matrix, opts.dimensions);
     const components = new Float32Array(terms.length * opts.dimensions);
-    for (let t = 0; t < terms.length; t++) for (let j = 0; j < svd.k; j++) components[t * opts.dimensions + j] = svd.components[t * svd.k + j]!;
+    for (let t = 0; t < terms.length; t++)
+      for (let j = 0; j < svd.k; j++) components[t * opts.dimensions + j] = svd.components[t * svd.k + j]!;
     return new CorpusModel(terms, idf, components, opts.dimensions, docs.length);
   }
 
@@ -121,20 +132,34 @@ export class CorpusModel {
 
   /** The model as bytes (stored in PostgreSQL so every instance embeds queries with the same model). */
   serialize(): Buffer {
-    const header = Buffer.from(JSON.stringify({ format: FORMAT, dimensions: this.dimensions, fittedOn: this.fittedOn, terms: this.#terms.length }));
+    const header = Buffer.from(
+      JSON.stringify({ format: FORMAT, dimensions: this.dimensions, fittedOn: this.fittedOn, terms: this.#terms.length }),
+    );
     const terms = Buffer.from(this.#terms.join('\n'));
     const head = Buffer.alloc(8);
     head.writeUInt32LE(header.length, 0);
     head.writeUInt32LE(terms.length, 4);
     const pad = Buffer.alloc((4 - ((8 + header.length + terms.length) % 4)) % 4);
-    return Buffer.concat([head, header, terms, pad, Buffer.from(this.#idf.buffer, this.#idf.byteOffset, this.#idf.byteLength), Buffer.from(this.#components.buffer, this.#components.byteOffset, this.#components.byteLength)]);
+    return Buffer.concat([
+      head,
+      header,
+      terms,
+      pad,
+      Buffer.from(this.#idf.buffer, this.#idf.byteOffset, this.#idf.byteLength),
+      Buffer.from(this.#components.buffer, this.#components.byteOffset, this.#components.byteLength),
+    ]);
   }
 
   static deserialize(bytes: Uint8Array): CorpusModel {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const headerLength = buf.readUInt32LE(0);
     const termsLength = buf.readUInt32LE(4);
-    const header = JSON.parse(buf.subarray(8, 8 + headerLength).toString('utf8')) as { format: string; dimensions: number; fittedOn: number; terms: number };
+    const header = JSON.parse(buf.subarray(8, 8 + headerLength).toString('utf8')) as {
+      format: string;
+      dimensions: number;
+      fittedOn: number;
+      terms: number;
+    };
     if (header.format !== FORMAT) throw new Error(`unknown corpus model format ${header.format}`);
     const termText = buf.subarray(8 + headerLength, 8 + headerLength + termsLength).toString('utf8');
     const terms = header.terms === 0 ? [] : termText.split('\n');

@@ -1,7 +1,7 @@
 // The corpus model (corpus-model.ts) as an embedding provider, and its fitting off the main thread: a fit on
 // 60,000 papers is tens of seconds of arithmetic that must not freeze the web server meanwhile.
 import { Worker } from 'node:worker_threads';
-import { CorpusModel, DEFAULT_CORPUS_OPTIONS, type CorpusModelOptions } from './corpus-model.ts';
+import { type CorpusModel, DEFAULT_CORPUS_OPTIONS, type CorpusModelOptions } from './corpus-model.ts';
 import type { EmbeddingProvider, PaperText } from './provider.ts';
 
 /** The provider key of corpus models of `dimensions` (a refit keeps the key: same kind of vectors, new version). */
@@ -31,14 +31,22 @@ export class CorpusEmbeddingProvider implements EmbeddingProvider {
 }
 
 /** Fits a corpus model in a worker thread; resolves with its serialized bytes. `signal` stops the fit (shutdown). */
-export function fitInThread(papers: PaperText[], opts: CorpusModelOptions = DEFAULT_CORPUS_OPTIONS, signal?: AbortSignal): Promise<Uint8Array> {
+export function fitInThread(
+  papers: PaperText[],
+  opts: CorpusModelOptions = DEFAULT_CORPUS_OPTIONS,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const worker = new Worker(new URL('./fit-thread.mjs', import.meta.url), { workerData: { papers, opts } });
-    signal?.addEventListener('abort', () => {
-      reject(signal.reason);
-      void worker.terminate();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        reject(signal.reason);
+        void worker.terminate();
+      },
+      { once: true },
+    );
     worker.once('message', (bytes: Uint8Array) => {
       resolve(bytes);
       void worker.terminate();

@@ -148,7 +148,10 @@ export class EmbeddingWorker {
     const models = await listModels(this.#sql);
     for (const m of models) {
       if (m.state === 'building' && m.providerKey !== key) {
-        this.#log.info('dropping an unfinished embedding model of a provider no longer configured', { model: m.id, provider: m.providerKey });
+        this.#log.info('dropping an unfinished embedding model of a provider no longer configured', {
+          model: m.id,
+          provider: m.providerKey,
+        });
         await dropModel(this.#sql, m.id);
       }
     }
@@ -181,13 +184,38 @@ export class EmbeddingWorker {
       this.#log.info(previous ? 'refitting the corpus model' : 'fitting the corpus model', { papers, sample: sample.length });
       const started = performance.now();
       const params = await fitInThread(sample, { ...DEFAULT_CORPUS_OPTIONS, dimensions: this.#choice.dimensions }, this.#abort.signal);
-      this.#log.info(previous ? 'corpus model refitted' : 'corpus model fitted', { papers, sample: sample.length, ms: Math.round(performance.now() - started) });
+      this.#log.info(previous ? 'corpus model refitted' : 'corpus model fitted', {
+        papers,
+        sample: sample.length,
+        ms: Math.round(performance.now() - started),
+      });
       const id = await createModel(this.#sql, { providerKey: key, dimensions: this.#choice.dimensions, params, fittedOn: papers });
-      return { id, providerKey: key, dimensions: this.#choice.dimensions, state: 'building', fittedOn: papers, createdAt: new Date(), readyAt: null };
+      return {
+        id,
+        providerKey: key,
+        dimensions: this.#choice.dimensions,
+        state: 'building',
+        fittedOn: papers,
+        createdAt: new Date(),
+        readyAt: null,
+      };
     }
-    const id = await createModel(this.#sql, { providerKey: key, dimensions: this.#choice.provider.dimensions, params: null, fittedOn: null });
+    const id = await createModel(this.#sql, {
+      providerKey: key,
+      dimensions: this.#choice.provider.dimensions,
+      params: null,
+      fittedOn: null,
+    });
     this.#log.info('embedding every paper with a new provider', { model: id, provider: key });
-    return { id, providerKey: key, dimensions: this.#choice.provider.dimensions, state: 'building', fittedOn: null, createdAt: new Date(), readyAt: null };
+    return {
+      id,
+      providerKey: key,
+      dimensions: this.#choice.provider.dimensions,
+      state: 'building',
+      fittedOn: null,
+      createdAt: new Date(),
+      readyAt: null,
+    };
   }
 
   async #provider(model: EmbeddingModelRow): Promise<EmbeddingProvider> {
@@ -246,7 +274,12 @@ export class EmbeddingWorker {
       await setModelDimensions(this.#sql, model.id, vectors[0]!.length);
       model.dimensions = vectors[0]!.length;
     }
-    const writes: EmbeddingWrite[] = batch.map((p, i) => ({ paperId: p.id, textHash: hashes[i]!, checkedAt: p.modifiedAt, vector: byId.get(p.id) ?? null }));
+    const writes: EmbeddingWrite[] = batch.map((p, i) => ({
+      paperId: p.id,
+      textHash: hashes[i]!,
+      checkedAt: p.modifiedAt,
+      vector: byId.get(p.id) ?? null,
+    }));
     await saveEmbeddings(this.#sql, model.id, writes);
   }
 }

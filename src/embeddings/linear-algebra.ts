@@ -163,7 +163,7 @@ export function orthonormalColumns(y: Float64Array, n: number, c: number): { q: 
   let cols = c;
   for (let pass = 0; pass < 2; pass++) {
     const { values, vectors } = symmetricEigen(gram(q, n, cols), cols);
-    const top = values[0]! > 0 ? values[0]! : 0;
+    const top = Math.max(values[0]!, 0);
     let keep = 0;
     while (keep < cols && values[keep]! > top * 1e-10 && values[keep]! > 1e-300) keep++;
     const w = new Float64Array(cols * keep);
@@ -179,7 +179,11 @@ export function orthonormalColumns(y: Float64Array, n: number, c: number): { q: 
  * finder with `powerIterations` passes of AᵀA, then an exact SVD of the small projected problem).
  * Returns components as an n x k matrix (one row per column of A) and the singular values.
  */
-export function truncatedSvd(a: SparseRows, k: number, opts: { oversample?: number; powerIterations?: number; seed?: number } = {}): {
+export function truncatedSvd(
+  a: SparseRows,
+  k: number,
+  opts: { oversample?: number; powerIterations?: number; seed?: number } = {},
+): {
   components: Float64Array;
   singularValues: Float64Array;
   k: number;

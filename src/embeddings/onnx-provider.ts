@@ -55,7 +55,8 @@ export class OnnxEmbeddingProvider implements EmbeddingProvider {
   /** Opens the model folder, runs the model once to learn its vector length, and returns the provider. */
   static async open(folder: string, opts: OnnxEmbeddingOptions = {}): Promise<OnnxEmbeddingProvider> {
     const batchSize = opts.batchSize ?? 32;
-    if (!isPositiveInteger(batchSize)) throw new EmbeddingError(`Embedding batch size must be a positive whole number, not ${batchSize}`, false);
+    if (!isPositiveInteger(batchSize))
+      throw new EmbeddingError(`Embedding batch size must be a positive whole number, not ${batchSize}`, false);
     if (opts.maxTokens !== undefined && !isPositiveInteger(opts.maxTokens)) {
       throw new EmbeddingError(`The ONNX model's maxTokens must be a positive whole number, not ${opts.maxTokens}`, false);
     }
@@ -64,7 +65,10 @@ export class OnnxEmbeddingProvider implements EmbeddingProvider {
     const ort = await importRuntime(opts.importRuntime);
     let session: InferenceSession;
     try {
-      session = await ort.InferenceSession.create(files.model, { logSeverityLevel: 3, ...(opts.threads ? { intraOpNumThreads: opts.threads } : {}) });
+      session = await ort.InferenceSession.create(files.model, {
+        logSeverityLevel: 3,
+        ...(opts.threads ? { intraOpNumThreads: opts.threads } : {}),
+      });
     } catch (err) {
       throw new EmbeddingError(`onnxruntime could not load ${files.model}: ${messageOf(err)}`, false, { cause: err });
     }
@@ -100,7 +104,12 @@ export class OnnxEmbeddingProvider implements EmbeddingProvider {
     for (let i = 0; i < papers.length; i += this.batchSize) {
       signal?.throwIfAborted();
       const batch = papers.slice(i, i + this.batchSize);
-      vectors.push(...(await embedTexts(this.#model, batch.map((p) => this.#model.prefixes.document + paperPassage(p)))));
+      vectors.push(
+        ...(await embedTexts(
+          this.#model,
+          batch.map((p) => this.#model.prefixes.document + paperPassage(p)),
+        )),
+      );
     }
     return vectors;
   }
@@ -160,15 +169,21 @@ async function embedTexts(model: LoadedModel, texts: string[]): Promise<Float32A
   } catch (err) {
     throw new EmbeddingError(`The ONNX model ${model.path} failed on a batch of ${batch}: ${messageOf(err)}`, false, { cause: err });
   }
-  if (output.type !== 'float32') throw new EmbeddingError(`The ONNX model ${model.path} answers ${output.type} vectors; use a float32 export`, false);
+  if (output.type !== 'float32')
+    throw new EmbeddingError(`The ONNX model ${model.path} answers ${output.type} vectors; use a float32 export`, false);
   const data = output.data as Float32Array;
   const [rows, second, third] = output.dims;
   if (output.dims.length === 2 && rows === batch) return sequences.map((_, b) => normalize(data.slice(b * second!, (b + 1) * second!)));
   if (output.dims.length !== 3 || rows !== batch || second !== width) {
-    throw new EmbeddingError(`The ONNX model ${model.path} answered ${model.output} of shape [${output.dims.join(', ')}], not [batch, tokens, dimensions]`, false);
+    throw new EmbeddingError(
+      `The ONNX model ${model.path} answered ${model.output} of shape [${output.dims.join(', ')}], not [batch, tokens, dimensions]`,
+      false,
+    );
   }
   const dims = third!;
-  return sequences.map((s, b) => normalize(model.pooling === 'cls' ? data.slice(b * width * dims, (b * width + 1) * dims) : meanOf(data, b, s.length, width, dims)));
+  return sequences.map((s, b) =>
+    normalize(model.pooling === 'cls' ? data.slice(b * width * dims, (b * width + 1) * dims) : meanOf(data, b, s.length, width, dims)),
+  );
 }
 
 /** Token ids of `text` with the tokenizer's special tokens, the text cut to fit maxTokens. */
@@ -208,7 +223,11 @@ function readTokenizer(files: ModelFiles): Tokenizer {
   try {
     return new Tokenizer(files.tokenizerJson, files.tokenizerConfig);
   } catch (err) {
-    throw new EmbeddingError(`${path.join(files.folder, 'tokenizer.json')} is not a tokenizer this app can read: ${messageOf(err)}`, false, { cause: err });
+    throw new EmbeddingError(
+      `${path.join(files.folder, 'tokenizer.json')} is not a tokenizer this app can read: ${messageOf(err)}`,
+      false,
+      { cause: err },
+    );
   }
 }
 

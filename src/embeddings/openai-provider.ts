@@ -69,7 +69,8 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
     // The document prefix changes every stored vector, so it is part of the key; the query prefix changes none.
     this.key = `openai:${opts.model}:${opts.dimensions ?? 'auto'}@${base}${opts.documentPrefix ? ` doc=${JSON.stringify(opts.documentPrefix)}` : ''}`;
     this.batchSize = opts.batchSize ?? 64;
-    if (!isPositiveInteger(this.batchSize)) throw new EmbeddingError(`Embedding batch size must be a positive whole number, not ${this.batchSize}`, false);
+    if (!isPositiveInteger(this.batchSize))
+      throw new EmbeddingError(`Embedding batch size must be a positive whole number, not ${this.batchSize}`, false);
     this.#endpoint = endpoint;
     this.#model = opts.model;
     this.#configuredDimensions = opts.dimensions;
@@ -99,7 +100,12 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
     const vectors: Float32Array[] = [];
     for (let i = 0; i < papers.length; i += this.batchSize) {
       const batch = papers.slice(i, i + this.batchSize);
-      vectors.push(...(await this.#embed(batch.map((p) => this.#documentPrefix + paperPassage(p)), signal)));
+      vectors.push(
+        ...(await this.#embed(
+          batch.map((p) => this.#documentPrefix + paperPassage(p)),
+          signal,
+        )),
+      );
     }
     return vectors;
   }
@@ -168,7 +174,8 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
     const length = answer.vectors[0]!.length;
     if (this.#dimensions !== null && length !== this.#dimensions) {
       // A length that changes between answers means another model is behind the URL: its vectors would not compare.
-      const expected = this.#configuredDimensions !== null ? 'the configured dimensions' : 'the length of its earlier answers; did the model change?';
+      const expected =
+        this.#configuredDimensions !== null ? 'the configured dimensions' : 'the length of its earlier answers; did the model change?';
       throw new EmbeddingError(`${this.#endpoint} answered with vectors of length ${length}, not ${this.#dimensions} (${expected})`, false);
     }
     this.#dimensions = length;
@@ -184,9 +191,11 @@ function endpointOf(url: string): { base: string; endpoint: string } {
   } catch {
     throw new EmbeddingError(`"${url}" is not a URL; give the embeddings base URL, e.g. http://localhost:11434/v1`, false);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new EmbeddingError(`${url}: the embeddings URL must start with http:// or https://`, false);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new EmbeddingError(`${url}: the embeddings URL must start with http:// or https://`, false);
   // Keys are stored and messages logged: neither may carry a secret, and fetch refuses such URLs anyway.
-  if (u.username || u.password) throw new EmbeddingError(`The embeddings URL has a user name or password in it; put the key in EMBEDDINGS_API_KEY`, false);
+  if (u.username || u.password)
+    throw new EmbeddingError(`The embeddings URL has a user name or password in it; put the key in EMBEDDINGS_API_KEY`, false);
   const path = u.pathname.replace(/\/+$/, '').replace(/\/embeddings$/, '');
   return { base: `${u.origin}${path}${u.search}`, endpoint: `${u.origin}${path}/embeddings${u.search}` };
 }
@@ -223,7 +232,8 @@ function parseAnswer(body: string, count: number): { vectors: Float32Array[] } |
   for (const [position, item] of data.entries()) {
     const embedding = isRecord(item) ? item.embedding : undefined;
     if (!Array.isArray(embedding)) return { problem: `no "embedding" array in data[${position}]` };
-    if (!embedding.every((x) => typeof x === 'number' && Number.isFinite(x))) return { problem: `a value that is not a finite number in data[${position}]` };
+    if (!embedding.every((x) => typeof x === 'number' && Number.isFinite(x)))
+      return { problem: `a value that is not a finite number in data[${position}]` };
     // Servers may answer out of order; index says which input a vector belongs to.
     const index = isRecord(item) && item.index !== undefined ? item.index : position;
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= count || vectors[index]) {
@@ -259,8 +269,10 @@ const UNREACHABLE = new Set(['connection refused', 'host not found (offline?)'])
 
 /** Describes a failed request in a few words ("connection reset", "timed out after 60 s"). */
 function describeFailure(err: unknown, timeoutMs: number): string {
-  const e: { name?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } = typeof err === 'object' && err !== null ? err : {};
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `timed out after ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
+  const e: { name?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } =
+    typeof err === 'object' && err !== null ? err : {};
+  if (e.name === 'TimeoutError' || e.name === 'AbortError')
+    return `timed out after ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
   const code = e.cause?.code;
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || e.message === 'terminated') return 'connection reset';
   if (code === 'ECONNREFUSED') return 'connection refused';
@@ -268,4 +280,3 @@ function describeFailure(err: unknown, timeoutMs: number): string {
   const said = typeof code === 'string' ? code : (e.cause?.message ?? e.message);
   return typeof said === 'string' ? said : String(err);
 }
-

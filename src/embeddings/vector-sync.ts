@@ -70,14 +70,15 @@ export class VectorSync {
     return this.#changes.catchUp();
   }
 
-
   async #catchUpOnce(): Promise<void> {
     const model = await servingModel(this.#sql);
     if (!model || model.dimensions === null) return;
     if (!this.state || this.state.modelId !== model.id) {
       const provider = await providerForModel(this.#sql, model, this.#choice);
       if (!provider) {
-        this.#log.warn('the serving embedding model was made by a provider not configured here; semantic search is off', { provider: model.providerKey });
+        this.#log.warn('the serving embedding model was made by a provider not configured here; semantic search is off', {
+          provider: model.providerKey,
+        });
         this.state = null;
         return;
       }

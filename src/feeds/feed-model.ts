@@ -66,6 +66,6 @@ export function paperItem(p: FeedPaper, baseUrl: string): FeedItem {
 
 export function feedOfPapers(meta: Omit<Feed, 'items' | 'updated'>, papers: FeedPaper[], baseUrl: string): Feed {
   const items = papers.map((p) => paperItem(p, baseUrl));
-  const updated = items.reduce((max, i) => (i.updated > max ? i.updated : max), new Date(0));
+  const updated = new Date(items.reduce((max, i) => Math.max(max, i.updated.getTime()), 0));
   return { ...meta, items, updated: items.length > 0 ? updated : new Date(0) };
 }

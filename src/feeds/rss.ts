@@ -3,17 +3,19 @@ import type { Feed } from './feed-model.ts';
 import { xmlEscape as x } from './xml.ts';
 
 export function renderRss(feed: Feed): string {
-  const items = feed.items.map((i) => [
-    '<item>',
-    `<title>${x(i.title)}</title>`,
-    `<link>${x(i.url)}</link>`,
-    `<guid isPermaLink="true">${x(i.id)}</guid>`,
-    `<pubDate>${i.published.toUTCString()}</pubDate>`,
-    `<description>${x(i.contentHtml)}</description>`,
-    ...(i.authors.length > 0 ? [`<dc:creator>${x(i.authors.join(', '))}</dc:creator>`] : []),
-    ...i.categories.map((c) => `<category>${x(c)}</category>`),
-    '</item>',
-  ].join(''));
+  const items = feed.items.map((i) =>
+    [
+      '<item>',
+      `<title>${x(i.title)}</title>`,
+      `<link>${x(i.url)}</link>`,
+      `<guid isPermaLink="true">${x(i.id)}</guid>`,
+      `<pubDate>${i.published.toUTCString()}</pubDate>`,
+      `<description>${x(i.contentHtml)}</description>`,
+      ...(i.authors.length > 0 ? [`<dc:creator>${x(i.authors.join(', '))}</dc:creator>`] : []),
+      ...i.categories.map((c) => `<category>${x(c)}</category>`),
+      '</item>',
+    ].join(''),
+  );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',

@@ -75,7 +75,12 @@ async function harvestSet(ctx: HarvestContext, set: string, window: OaiWindow): 
   for (;;) {
     const url = cursor.token
       ? oaiListRecordsUrl(ctx.config.arxivOaiUrl, { resumptionToken: cursor.token })
-      : oaiListRecordsUrl(ctx.config.arxivOaiUrl, { metadataPrefix: 'arXivRaw', set, from: cursor.lastDatestamp ?? cursor.from, ...(cursor.until ? { until: cursor.until } : {}) });
+      : oaiListRecordsUrl(ctx.config.arxivOaiUrl, {
+          metadataPrefix: 'arXivRaw',
+          set,
+          from: cursor.lastDatestamp ?? cursor.from,
+          ...(cursor.until ? { until: cursor.until } : {}),
+        });
     const page = await fetchPage(ctx, url);
     pages++;
     if (page.error) {
@@ -87,7 +92,10 @@ async function harvestSet(ctx: HarvestContext, set: string, window: OaiWindow): 
       }
       if (page.error.code === 'badResumptionToken' && cursor.token && !restartedAfterBadToken) {
         // Tokens expire; ask again from the last datestamp stored (re-fetched records merge idempotently).
-        ctx.log.warn('resumption token expired, restarting from the last stored datestamp', { set, from: cursor.lastDatestamp ?? cursor.from });
+        ctx.log.warn('resumption token expired, restarting from the last stored datestamp', {
+          set,
+          from: cursor.lastDatestamp ?? cursor.from,
+        });
         restartedAfterBadToken = true;
         cursor = { ...cursor, token: null };
         continue;
@@ -114,7 +122,9 @@ async function harvestSet(ctx: HarvestContext, set: string, window: OaiWindow): 
     ctx.counts.updated += result.updated;
     const total = page.resumptionToken?.completeListSize;
     const seen = (page.resumptionToken?.cursor ?? 0) + page.records.length;
-    ctx.progress(`set ${set}: page ${pages}${total ? `, ${Math.min(seen, total).toLocaleString('en-US')} of ${total.toLocaleString('en-US')} records` : ''}, ${ctx.counts.records.toLocaleString('en-US')} papers kept`);
+    ctx.progress(
+      `set ${set}: page ${pages}${total ? `, ${Math.min(seen, total).toLocaleString('en-US')} of ${total.toLocaleString('en-US')} records` : ''}, ${ctx.counts.records.toLocaleString('en-US')} papers kept`,
+    );
     if (cursor.done) return;
   }
 }

@@ -40,7 +40,14 @@ export function newCounts(): RunCounts {
 /** Builds a context whose HTTP clients count their requests into `counts`. */
 export function createContext(deps: HarvestDeps, counts: RunCounts, progress: (line: string) => void): HarvestContext {
   const userAgent = userAgentOf(deps.config.baseUrl, deps.config.contactEmail);
-  const common = { userAgent, log: deps.log, onRequest: () => void counts.requests++, ...(deps.retry ? { retry: deps.retry } : {}), ...(deps.sleep ? { sleep: deps.sleep } : {}), ...(deps.signal ? { signal: deps.signal } : {}) };
+  const common = {
+    userAgent,
+    log: deps.log,
+    onRequest: () => void counts.requests++,
+    ...(deps.retry ? { retry: deps.retry } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  };
   return {
     sql: deps.sql,
     config: deps.config,

@@ -43,7 +43,11 @@ export async function harvestDaily(ctx: HarvestContext, now: Date): Promise<void
   const { config } = ctx;
   const holidays = new Set(config.arxivHolidays);
   const cursor = await getCursor<DailyCursor>(ctx.sql, DAILY_CURSOR);
-  const due = missedMailingDays(cursor?.lastDay ?? null, now, { holidays, delayMinutes: config.harvestDelayMinutes, maxDays: MAX_CATCH_UP_DAYS });
+  const due = missedMailingDays(cursor?.lastDay ?? null, now, {
+    holidays,
+    delayMinutes: config.harvestDelayMinutes,
+    maxDays: MAX_CATCH_UP_DAYS,
+  });
   if (cursor && due.length > 1) {
     // The listing only shows the latest day; earlier missed days come from OAI-PMH, by datestamp
     // (a few days' margin: datestamps trail announcements).
@@ -68,7 +72,9 @@ export async function harvestDaily(ctx: HarvestContext, now: Date): Promise<void
   const day = feed.day ?? due.at(-1) ?? null;
   if (!day) throw new HarvestFailed(`${url}: the listing has no date`);
   const records = uniqueById(recordsOf(feed, day));
-  const stored = await upsertPapers(ctx.sql, records, (tx) => setCursor(tx, DAILY_CURSOR, { lastDay: cursor && cursor.lastDay > day ? cursor.lastDay : day }));
+  const stored = await upsertPapers(ctx.sql, records, (tx) =>
+    setCursor(tx, DAILY_CURSOR, { lastDay: cursor && cursor.lastDay > day ? cursor.lastDay : day }),
+  );
   ctx.counts.records += records.length;
   ctx.counts.inserted += stored.inserted;
   ctx.counts.updated += stored.updated;

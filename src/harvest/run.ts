@@ -30,7 +30,9 @@ export async function runRecorded(
       const now = Date.now();
       if (now - lastSaved < PROGRESS_SAVE_MS) return;
       lastSaved = now;
-      saving = saving.then(() => updateRun(deps.sql, runId, counts, line)).catch((err: unknown) => deps.log.warn('could not save harvest progress', { err }));
+      saving = saving
+        .then(() => updateRun(deps.sql, runId, counts, line))
+        .catch((err: unknown) => deps.log.warn('could not save harvest progress', { err }));
     });
     deps.log.info('harvest started', { kind, trigger, runId });
     let error: string | null = null;

@@ -124,7 +124,9 @@ export class PoliteFetcher {
     try {
       const res = await fetch(url, {
         headers: { 'User-Agent': this.#opts.userAgent, Accept: 'application/atom+xml, application/xml, application/json;q=0.9, */*;q=0.5' },
-        signal: this.#opts.signal ? AbortSignal.any([AbortSignal.timeout(this.#opts.timeoutMs), this.#opts.signal]) : AbortSignal.timeout(this.#opts.timeoutMs),
+        signal: this.#opts.signal
+          ? AbortSignal.any([AbortSignal.timeout(this.#opts.timeoutMs), this.#opts.signal])
+          : AbortSignal.timeout(this.#opts.timeoutMs),
         redirect: 'follow',
       });
       const body = await res.text(); // inside the timeout and the try: a reset mid-body lands in catch

@@ -37,12 +37,21 @@ export type RetryDecision = { retry: true; delayMs: number } | { retry: false; r
  * A server's Retry-After is honoured as given (it knows its load); otherwise exponential backoff with
  * jitter (`random` in [0, 1)) so that many clients do not come back in step.
  */
-export function nextRetry(attempt: number, retryAfterMs: number | null, policy: RetryPolicy, random: number, unreachable = false): RetryDecision {
+export function nextRetry(
+  attempt: number,
+  retryAfterMs: number | null,
+  policy: RetryPolicy,
+  random: number,
+  unreachable = false,
+): RetryDecision {
   const max = unreachable ? Math.min(UNREACHABLE_ATTEMPTS, policy.maxAttempts) : policy.maxAttempts;
   if (attempt >= max) return { retry: false, reason: `gave up after ${attempt} attempts` };
   if (retryAfterMs !== null) {
     if (retryAfterMs > policy.maxRetryAfterMs) {
-      return { retry: false, reason: `the server asked to wait ${Math.round(retryAfterMs / 1000)} s (Retry-After), longer than ${Math.round(policy.maxRetryAfterMs / 1000)} s` };
+      return {
+        retry: false,
+        reason: `the server asked to wait ${Math.round(retryAfterMs / 1000)} s (Retry-After), longer than ${Math.round(policy.maxRetryAfterMs / 1000)} s`,
+      };
     }
     return { retry: true, delayMs: retryAfterMs };
   }

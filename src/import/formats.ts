@@ -13,9 +13,7 @@ export const FORMAT_HELP =
   'Hugging Face /api/daily_papers response bodies (a JSON array, or JSON lines {"date", "body"}). Gzip or plain.';
 
 /** One result of reading an input: a record, or a skipped item with its location and reason. */
-export type ImportItem =
-  | { kind: 'record'; line: number; record: PaperRecord }
-  | { kind: 'skip'; line: number; reason: string };
+export type ImportItem = { kind: 'record'; line: number; record: PaperRecord } | { kind: 'skip'; line: number; reason: string };
 
 /** Thrown when an input is not in any accepted format: one clear message, no stack trace. */
 export class FormatError extends Error {

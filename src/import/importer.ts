@@ -35,7 +35,8 @@ async function* itemsOf(source: InputSource, stats: ImportStats): AsyncGenerator
     if (docLines) {
       docLines.push(text);
       docBytes += text.length;
-      if (docBytes > MAX_DOCUMENT_BYTES) throw new FormatError(`${source.name}: a single JSON document over 256 MB is not supported; use JSON lines`);
+      if (docBytes > MAX_DOCUMENT_BYTES)
+        throw new FormatError(`${source.name}: a single JSON document over 256 MB is not supported; use JSON lines`);
       continue;
     }
     const line = text.trim();
@@ -104,18 +105,18 @@ export async function importSource(sql: Sql, source: InputSource, options: Impor
     inFlight.catch(() => {});
   };
   try {
-  for await (const item of itemsOf(source, stats)) {
-    if (item.kind === 'skip') {
-      stats.skipped++;
-      options.onSkip?.(`${source.name}:${item.line}`, item.reason);
-      continue;
+    for await (const item of itemsOf(source, stats)) {
+      if (item.kind === 'skip') {
+        stats.skipped++;
+        options.onSkip?.(`${source.name}:${item.line}`, item.reason);
+        continue;
+      }
+      stats.records++;
+      if (batch.has(item.record.id)) await flush();
+      batch.set(item.record.id, item.record);
+      if (batch.size >= batchSize) await flush();
     }
-    stats.records++;
-    if (batch.has(item.record.id)) await flush();
-    batch.set(item.record.id, item.record);
-    if (batch.size >= batchSize) await flush();
-  }
-  await flush();
+    await flush();
   } finally {
     // Never leave a write running behind the caller's back, even when reading failed.
     await inFlight.catch(() => {});

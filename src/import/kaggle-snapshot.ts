@@ -25,7 +25,10 @@ function authorsOf(o: JsonObject): string[] {
   }
   const raw = str(o, 'authors');
   if (!raw) return [];
-  return raw.split(/,\s*|\s+and\s+/).map(cleanName).filter(Boolean);
+  return raw
+    .split(/,\s*|\s+and\s+/)
+    .map(cleanName)
+    .filter(Boolean);
 }
 
 function cleanName(s: string): string {

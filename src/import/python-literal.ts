@@ -29,7 +29,11 @@ class PyParser {
     if (c === '{') return this.dict();
     if (c === '[' || c === '(') return this.list(c === '[' ? ']' : ')');
     if (c === "'" || c === '"') return this.string();
-    for (const [word, val] of [['True', true], ['False', false], ['None', null]] as const) {
+    for (const [word, val] of [
+      ['True', true],
+      ['False', false],
+      ['None', null],
+    ] as const) {
       if (this.s.startsWith(word, this.i)) {
         this.i += word.length;
         return val;
@@ -104,15 +108,32 @@ class PyParser {
       }
       const e = this.s[this.i++];
       switch (e) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case '0': out += '\0'; break;
-        case 'x': out += String.fromCharCode(parseInt(this.hex(2), 16)); break;
-        case 'u': out += String.fromCharCode(parseInt(this.hex(4), 16)); break;
-        case 'U': out += String.fromCodePoint(parseInt(this.hex(8), 16)); break;
-        case undefined: this.fail('unterminated escape'); break;
-        default: out += e; // \\ \' \" and unknown escapes keep the character
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case '0':
+          out += '\0';
+          break;
+        case 'x':
+          out += String.fromCharCode(parseInt(this.hex(2), 16));
+          break;
+        case 'u':
+          out += String.fromCharCode(parseInt(this.hex(4), 16));
+          break;
+        case 'U':
+          out += String.fromCodePoint(parseInt(this.hex(8), 16));
+          break;
+        case undefined:
+          this.fail('unterminated escape');
+          break;
+        default:
+          out += e; // \\ \' \" and unknown escapes keep the character
       }
     }
   }

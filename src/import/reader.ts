@@ -2,7 +2,7 @@
 // with the compressed bytes read so far so a progress bar can show a fraction of the file.
 import fs from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Readable, PassThrough } from 'node:stream';
+import { type Readable, PassThrough } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
 export interface InputSource {

@@ -21,7 +21,19 @@ export function runBackfill(deps: HarvestDeps, trigger: RunTrigger, window: OaiW
 }
 
 /** Hugging Face's daily papers from `since` (default: a few days before the last mirrored day, or a week) through today. */
-export function runHfMirror(deps: HarvestDeps, trigger: RunTrigger, now: Date, since: string | null, onProgress?: OnProgress): Promise<RunOutcome> {
+export function runHfMirror(
+  deps: HarvestDeps,
+  trigger: RunTrigger,
+  now: Date,
+  since: string | null,
+  onProgress?: OnProgress,
+): Promise<RunOutcome> {
   const today = formatDay(now);
-  return runRecorded(deps, 'hf', trigger, async (ctx) => mirrorHf(ctx, since ?? (await hfResumeDay(ctx, addDays(today, -7))), today), onProgress);
+  return runRecorded(
+    deps,
+    'hf',
+    trigger,
+    async (ctx) => mirrorHf(ctx, since ?? (await hfResumeDay(ctx, addDays(today, -7))), today),
+    onProgress,
+  );
 }

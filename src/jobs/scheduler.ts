@@ -24,7 +24,10 @@ export interface Scheduler {
   idle(): Promise<void>;
 }
 
-export function startScheduler(deps: Omit<HarvestDeps, 'signal'> & { mailer?: Mailer; forYou?: DigestDeps['forYou'] }, now: () => Date = () => new Date()): Scheduler {
+export function startScheduler(
+  deps: Omit<HarvestDeps, 'signal'> & { mailer?: Mailer; forYou?: DigestDeps['forYou'] },
+  now: () => Date = () => new Date(),
+): Scheduler {
   const abort = new AbortController();
   const jobDeps: HarvestDeps = { ...deps, signal: abort.signal };
   const { config, log } = deps;
@@ -51,7 +54,10 @@ export function startScheduler(deps: Omit<HarvestDeps, 'signal'> & { mailer?: Ma
     for (let attempt = 0; attempt <= MAX_RETRIES && !abort.signal.aborted; attempt++) {
       const outcome = await runDailyHarvest(jobDeps, trigger, now());
       if (outcome.status === 'ok' && deps.mailer && !abort.signal.aborted) {
-        await sendDueDigests({ sql: deps.sql, mailer: deps.mailer, log, siteName: config.siteName, baseUrl: config.baseUrl, forYou: deps.forYou }, now());
+        await sendDueDigests(
+          { sql: deps.sql, mailer: deps.mailer, log, siteName: config.siteName, baseUrl: config.baseUrl, forYou: deps.forYou },
+          now(),
+        );
       }
       if (outcome.status !== 'failed') break;
       if (attempt < MAX_RETRIES) {
@@ -65,10 +71,15 @@ export function startScheduler(deps: Omit<HarvestDeps, 'signal'> & { mailer?: Ma
   const loop = async () => {
     if (config.firstStartDays > 0 && !(await hasPapers(deps.sql))) {
       const today = formatDay(now());
-      log.info('empty database: harvesting the last days from arXiv in the background', { days: config.firstStartDays, categories: config.arxivCategories.join(',') });
+      log.info('empty database: harvesting the last days from arXiv in the background', {
+        days: config.firstStartDays,
+        categories: config.arxivCategories.join(','),
+      });
       const outcome = await runBackfill(jobDeps, 'first-start', { from: addDays(today, -config.firstStartDays), until: null });
       if (outcome.status === 'failed') {
-        log.warn('could not harvest from arXiv; the site keeps serving. Import papers with `dailypapers import FILE`', { error: outcome.error });
+        log.warn('could not harvest from arXiv; the site keeps serving. Import papers with `dailypapers import FILE`', {
+          error: outcome.error,
+        });
       }
       if (!config.harvestSchedule) return;
       if (outcome.status === 'ok') await daily('catch-up');

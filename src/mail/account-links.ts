@@ -25,7 +25,12 @@ export async function queueVerification(tx: Tx, deps: LinkDeps, userId: number, 
 export async function queueEmailChange(tx: Tx, deps: LinkDeps, userId: number, newEmail: string): Promise<number> {
   const token = randomToken();
   await createEmailToken(tx, { tokenHash: sha256(token), userId, purpose: 'change_email', newEmail, ttlMinutes: VERIFY_TTL_MINUTES });
-  return queueMail(tx, deps, 'email-change', changeEmailMail(deps.config.siteName, newEmail, `${deps.config.baseUrl}/confirm-email?token=${token}`));
+  return queueMail(
+    tx,
+    deps,
+    'email-change',
+    changeEmailMail(deps.config.siteName, newEmail, `${deps.config.baseUrl}/confirm-email?token=${token}`),
+  );
 }
 
 /**

@@ -24,7 +24,10 @@ function oneLine(s: string, max: number): string {
 
 function quote(body: string): string {
   const cut = body.length > QUOTE_CHARS ? `${body.slice(0, QUOTE_CHARS)}…` : body;
-  return cut.split('\n').map((line) => `> ${line}`.trimEnd()).join('\n');
+  return cut
+    .split('\n')
+    .map((line) => `> ${line}`.trimEnd())
+    .join('\n');
 }
 
 function footer(m: CommentMailInput, setting: string): string {

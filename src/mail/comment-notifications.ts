@@ -37,7 +37,13 @@ export async function postCommentAndNotify(
 }
 
 // In the comment's transaction: queue mail to the people who asked for it; returns the outbox ids.
-async function queueCommentNotifications(tx: Tx, deps: NotifyDeps, author: { displayName: string }, result: Extract<AddCommentResult, { ok: true }>, permalink: string): Promise<number[]> {
+async function queueCommentNotifications(
+  tx: Tx,
+  deps: NotifyDeps,
+  author: { displayName: string },
+  result: Extract<AddCommentResult, { ok: true }>,
+  permalink: string,
+): Promise<number[]> {
   const mails: MailMessage[] = [];
   const base = {
     siteName: deps.config.siteName,
@@ -47,7 +53,7 @@ async function queueCommentNotifications(tx: Tx, deps: NotifyDeps, author: { dis
     body: result.comment.body,
     permalink,
   };
-  const eligible = (r: Recipient | null): r is Recipient => r !== null && r.wantsMail && r.emailVerified;
+  const eligible = (r: Recipient | null): r is Recipient => r?.wantsMail === true && r.emailVerified;
   if (eligible(result.parentAuthor)) {
     mails.push(replyMail({ ...base, to: result.parentAuthor.email, recipientName: result.parentAuthor.displayName }));
   }

@@ -11,7 +11,12 @@ import { newMessageId, type DeliveryOutcome, type MailOutbox } from './outbox.ts
 export const MAIL_WAIT_MS = 2_000;
 
 /** Queues `message` inside `tx` and returns its outbox id. */
-export function queueMail(tx: Sql | Tx, deps: { config: Pick<Config, 'baseUrl'> }, kind: OutboxKind, message: MailMessage): Promise<number> {
+export function queueMail(
+  tx: Sql | Tx,
+  deps: { config: Pick<Config, 'baseUrl'> },
+  kind: OutboxKind,
+  message: MailMessage,
+): Promise<number> {
   return enqueueMail(tx, { kind, ...message, messageId: newMessageId(deps.config.baseUrl) });
 }
 

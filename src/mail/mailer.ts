@@ -32,7 +32,14 @@ export function createSmtpMailer(smtpUrl: string, from: string, maxConnections =
     async send(m) {
       assertSingleLine('recipient', m.to);
       assertSingleLine('subject', m.subject);
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), ...(m.headers ? { headers: m.headers } : {}) });
+      await transport.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        ...(m.html ? { html: m.html } : {}),
+        ...(m.headers ? { headers: m.headers } : {}),
+      });
     },
     async close() {
       transport.close();

@@ -56,7 +56,13 @@ function errorText(err: unknown): string {
 }
 
 function messageOf(row: ClaimedMail): MailMessage {
-  return { to: row.to, subject: row.subject, text: row.text, ...(row.html !== null ? { html: row.html } : {}), headers: { ...row.headers, 'Message-ID': row.messageId } };
+  return {
+    to: row.to,
+    subject: row.subject,
+    text: row.text,
+    ...(row.html !== null ? { html: row.html } : {}),
+    headers: { ...row.headers, 'Message-ID': row.messageId },
+  };
 }
 
 /** Resolves with `work`'s outcome, or 'queued' once `ms` have passed (work goes on in the background). */
@@ -96,7 +102,8 @@ export function createDelivery(options: DeliveryOptions) {
       const gaveUp = permanent || row.attempts >= o.maxAttempts;
       o.log.warn('mail not delivered', { id: row.id, kind: row.kind, to: row.to, attempts: row.attempts, permanent, gaveUp, reason });
       if (flags.closed) return gaveUp ? 'failed' : 'queued';
-      if (gaveUp) await markMailFailed(o.sql, row.id, row.attempts, permanent ? reason : `gave up after ${row.attempts} attempts: ${reason}`);
+      if (gaveUp)
+        await markMailFailed(o.sql, row.id, row.attempts, permanent ? reason : `gave up after ${row.attempts} attempts: ${reason}`);
       else await markMailRetry(o.sql, row.id, row.attempts, reason, o.retryDelayMs(row.attempts));
       return gaveUp ? 'failed' : 'queued';
     }

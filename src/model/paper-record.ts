@@ -65,7 +65,17 @@ export const NO_ARXIV_DETAILS = {
 
 /** Hugging Face signals known only by their counts (the aggregated dumps carry nothing else). */
 export function countsOnlyHfSignals(upvotes: number, numComments: number): HfSignals {
-  return { upvotes, numComments, githubRepo: null, githubStars: null, projectPage: null, thumbnail: null, aiSummary: null, aiKeywords: null, organization: null };
+  return {
+    upvotes,
+    numComments,
+    githubRepo: null,
+    githubStars: null,
+    projectPage: null,
+    thumbnail: null,
+    aiSummary: null,
+    aiKeywords: null,
+    organization: null,
+  };
 }
 
 /** A line that could not become a PaperRecord, with the reason shown to the user. */

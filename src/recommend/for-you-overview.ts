@@ -30,15 +30,31 @@ export interface ForYouOverview extends ForYouPapers {
 }
 
 /** The best `limit` recent papers for `userId`, with the signals they were picked from. */
-export async function forYouPapers(sql: Sql, search: SearchService | null | undefined, userId: number, limit: number): Promise<ForYouPapers> {
+export async function forYouPapers(
+  sql: Sql,
+  search: SearchService | null | undefined,
+  userId: number,
+  limit: number,
+): Promise<ForYouPapers> {
   const signals = await userSignals(sql, userId);
   const result = search ? await forYouPicks(search, signals, limit, { termRows: termRowCache(sql) }) : ({ status: 'unavailable' } as const);
-  const papers = result.status === 'ok' ? await listPapersByIds(sql, result.picks.map((p) => p.id)) : [];
+  const papers =
+    result.status === 'ok'
+      ? await listPapersByIds(
+          sql,
+          result.picks.map((p) => p.id),
+        )
+      : [];
   return { signals, result, papers };
 }
 
 /** Everything the For you page of `userId` shows, with `limit` picks. */
-export async function forYouOverview(sql: Sql, search: SearchService | null | undefined, userId: number, limit: number): Promise<ForYouOverview> {
+export async function forYouOverview(
+  sql: Sql,
+  search: SearchService | null | undefined,
+  userId: number,
+  limit: number,
+): Promise<ForYouOverview> {
   const picked = await forYouPapers(sql, search, userId, limit);
   const picks = picked.result.status === 'ok' ? picked.result.picks : [];
   const named = [...new Set([...picks.flatMap((p) => (p.reason.kind === 'paper' ? [p.reason.id] : [])), ...picked.signals.seeds])];
@@ -51,5 +67,9 @@ export async function forYouOverview(sql: Sql, search: SearchService | null | un
 function reasonText(r: PickReason, titles: Map<string, string>): string {
   if (r.kind === 'topic') return `Matches your topic “${r.topic}”`;
   const title = titles.get(r.id) ?? `arXiv:${r.id}`;
-  return r.via === 'upvoted' ? `Because you upvoted “${title}”` : r.via === 'saved' ? `Because you saved “${title}”` : `Close to your seed paper “${title}”`;
+  return r.via === 'upvoted'
+    ? `Because you upvoted “${title}”`
+    : r.via === 'saved'
+      ? `Because you saved “${title}”`
+      : `Close to your seed paper “${title}”`;
 }

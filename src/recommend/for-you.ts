@@ -55,14 +55,21 @@ function featuresFor(state: SemanticState, termRows: TermRowCache | null): Featu
   const provider = state.provider;
   if (provider instanceof CorpusEmbeddingProvider && termRows) {
     const model = provider.model;
-    return { dimensions: model.vocabularySize, paperRows: (papers) => termRows.rows(model, papers), topicRow: (topic) => model.queryRow(topic) };
+    return {
+      dimensions: model.vocabularySize,
+      paperRows: (papers) => termRows.rows(model, papers),
+      topicRow: (topic) => model.queryRow(topic),
+    };
   }
   return {
     dimensions: state.index.dimensions,
-    paperRows: async (papers) => new Map(papers.flatMap((p) => {
-      const v = state.index.vectorOf(p.id);
-      return v ? [[p.id, denseRow(v)] as const] : [];
-    })),
+    paperRows: async (papers) =>
+      new Map(
+        papers.flatMap((p) => {
+          const v = state.index.vectorOf(p.id);
+          return v ? [[p.id, denseRow(v)] as const] : [];
+        }),
+      ),
     topicRow: (_topic, vector) => denseRow(vector),
   };
 }
@@ -94,14 +101,17 @@ export async function forYouPicks(
   for (const id of signals.seeds) addPaper(id, 'seed');
   for (const id of signals.upvoted) addPaper(id, 'upvoted');
   for (const id of signals.saved) addPaper(id, 'saved');
-  for (const topic of signals.topics) sources.push({ id: null, hash: 0, vector: await state.provider.embedQuery(topic), reason: { kind: 'topic', topic } });
+  for (const topic of signals.topics)
+    sources.push({ id: null, hash: 0, vector: await state.provider.embedQuery(topic), reason: { kind: 'topic', topic } });
   const positives = sources.filter((s) => s.vector.some((x) => x !== 0));
   if (positives.length === 0) return { status: 'cold-start' };
 
   // Candidates: recent, visible, not already chosen or refused.
   const seen = new Set([...signals.upvoted, ...signals.saved, ...signals.seeds, ...signals.notInterested]);
   let newest = -Infinity;
-  if (!opts.among) for (let d = 0; d < docs.count; d++) if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! > newest) newest = docs.published[d]!;
+  if (!opts.among)
+    for (let d = 0; d < docs.count; d++)
+      if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! > newest) newest = docs.published[d]!;
   const since = newest - windowDays * DAY_MS;
   const candidates: { id: string; hash: number; vector: Float32Array }[] = [];
   for (let d = 0; d < docs.count; d++) {
@@ -159,13 +169,22 @@ export async function forYouPicks(
 }
 
 /** For digests: ranks the papers `among` for user `userId` (ids best first; [] when there is nothing to go on). */
-export async function forYouRanking(search: SearchService, signals: UserSignals, among: ReadonlySet<string>, termRows: TermRowCache, limit = 20): Promise<string[]> {
+export async function forYouRanking(
+  search: SearchService,
+  signals: UserSignals,
+  among: ReadonlySet<string>,
+  termRows: TermRowCache,
+  limit = 20,
+): Promise<string[]> {
   const r = await forYouPicks(search, signals, limit, { among, termRows });
   return r.status === 'ok' ? r.picks.map((p) => p.id) : [];
 }
 
 /** The digest sender's For you ranking (DigestDeps.forYou) over this process's search service. */
-export function digestForYou(search: SearchService, sql: Parameters<typeof userSignals>[0]): (userId: number, among: ReadonlySet<string>) => Promise<string[]> {
+export function digestForYou(
+  search: SearchService,
+  sql: Parameters<typeof userSignals>[0],
+): (userId: number, among: ReadonlySet<string>) => Promise<string[]> {
   return async (userId, among) => forYouRanking(search, await userSignals(sql, userId), among, termRowCache(sql));
 }
 
@@ -193,10 +212,12 @@ export async function warmForYou(search: SearchService, termRows: TermRowCache):
   if (!(state.provider instanceof CorpusEmbeddingProvider)) return true;
   const { docs } = search.keywordIndex();
   let newest = -Infinity;
-  for (let d = 0; d < docs.count; d++) if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! > newest) newest = docs.published[d]!;
+  for (let d = 0; d < docs.count; d++)
+    if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! > newest) newest = docs.published[d]!;
   const recent: { id: string; hash: number }[] = [];
   for (let d = 0; d < docs.count; d++) {
-    if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! >= newest - FOR_YOU_WINDOW_DAYS * DAY_MS) recent.push({ id: docs.ids[d]!, hash: docs.textHash[d]! });
+    if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! >= newest - FOR_YOU_WINDOW_DAYS * DAY_MS)
+      recent.push({ id: docs.ids[d]!, hash: docs.textHash[d]! });
   }
   await termRows.rows(state.provider.model, recent);
   return true;

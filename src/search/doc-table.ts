@@ -114,7 +114,15 @@ export class DocTable {
 
   /** Bytes held by the columns (the id strings estimated). */
   bytes(): number {
-    return this.lengths.byteLength + this.published.byteLength + this.daily.byteLength + this.upvotes.byteLength +
-      this.flags.byteLength + this.modified.byteLength + this.textHash.byteLength + this.count * 48;
+    return (
+      this.lengths.byteLength +
+      this.published.byteLength +
+      this.daily.byteLength +
+      this.upvotes.byteLength +
+      this.flags.byteLength +
+      this.modified.byteLength +
+      this.textHash.byteLength +
+      this.count * 48
+    );
   }
 }

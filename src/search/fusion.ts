@@ -16,9 +16,9 @@ export function reciprocalRankFusion(lists: RankedId[][], opts: { k?: number; we
   const fused = new Map<string, number>();
   lists.forEach((list, i) => {
     const w = opts.weights?.[i] ?? 1;
-    list.forEach((hit, rank) => fused.set(hit.id, (fused.get(hit.id) ?? 0) + w / (k + rank + 1)));
+    list.forEach((hit, rank) => {
+      fused.set(hit.id, (fused.get(hit.id) ?? 0) + w / (k + rank + 1));
+    });
   });
-  return [...fused]
-    .map(([id, score]) => ({ id, score }))
-    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...fused].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

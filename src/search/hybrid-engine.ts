@@ -58,7 +58,13 @@ export class HybridSearchEngine implements SearchEngine {
   async search(req: SearchRequest): Promise<SearchResult> {
     const state = this.#semantic();
     const parsed = parseQuery(req.query);
-    const exact = parsed.phrases.length + parsed.excludedPhrases.length + parsed.excludedWords.length + parsed.authors.length + parsed.excludedAuthors.length > 0;
+    const exact =
+      parsed.phrases.length +
+        parsed.excludedPhrases.length +
+        parsed.excludedWords.length +
+        parsed.authors.length +
+        parsed.excludedAuthors.length >
+      0;
     if (!state || req.sort !== 'relevance' || parsed.words.length === 0 || exact || isEmptyQuery(parsed)) return this.#keyword.search(req);
     const index = this.#index();
     const compiled = compileQuery(parsed, req.filters, req.sort, index);
@@ -68,7 +74,11 @@ export class HybridSearchEngine implements SearchEngine {
     const qv = await this.#queryVector(state, parsed.words.join(' '));
     // Candidates first, then the filters in one pass over them in document order.
     const raw = state.index.search(qv, depth * 2).filter((h) => h.score >= MIN_SIMILARITY);
-    const ok = acceptedIds(index, compiled.query, raw.map((h) => h.id));
+    const ok = acceptedIds(
+      index,
+      compiled.query,
+      raw.map((h) => h.id),
+    );
     let semantic: SearchHit[] = raw.filter((h) => ok.has(h.id)).slice(0, depth);
     if (semantic.length < depth && raw.length === depth * 2) {
       // Filters threw most of the neighbours away: ask the graph for more, filtering as it goes.

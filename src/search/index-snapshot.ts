@@ -105,7 +105,8 @@ export async function readSnapshot(file: string, databaseId: string): Promise<Sn
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { missing: 'no saved index' };
     throw err;
   }
-  if (data.length < 12 || data.toString('ascii', 0, 4) !== MAGIC || data.readUInt32LE(4) !== FORMAT) return { missing: 'the saved index has another format' };
+  if (data.length < 12 || data.toString('ascii', 0, 4) !== MAGIC || data.readUInt32LE(4) !== FORMAT)
+    return { missing: 'the saved index has another format' };
   const jsonLength = data.readUInt32LE(8);
   let header: Header;
   try {

@@ -120,7 +120,12 @@ export class KeywordIndexSync {
     this.index = fresh;
     this.#watermark = fence;
     this.building = null;
-    this.#log.info('search index built', { papers: fresh.size, terms: fresh.termCount, postings: fresh.postingCount, ms: Math.round(performance.now() - started) });
+    this.#log.info('search index built', {
+      papers: fresh.size,
+      terms: fresh.termCount,
+      postings: fresh.postingCount,
+      ms: Math.round(performance.now() - started),
+    });
     await this.save();
   }
 
@@ -128,7 +133,6 @@ export class KeywordIndexSync {
   catchUp(): Promise<void> {
     return this.#changes.catchUp();
   }
-
 
   async #catchUpOnce(): Promise<void> {
     const fence = await changeFence(this.#sql);
@@ -155,7 +159,9 @@ export class KeywordIndexSync {
       this.#changesSinceSnapshot += changed;
       this.#log.debug('search index caught up', { changed, papers: this.index.size });
     }
-    const due = this.#changesSinceSnapshot >= SNAPSHOT_AFTER_CHANGES || (this.#changesSinceSnapshot > 0 && Date.now() - this.#lastSnapshot > SNAPSHOT_AFTER_MS);
+    const due =
+      this.#changesSinceSnapshot >= SNAPSHOT_AFTER_CHANGES ||
+      (this.#changesSinceSnapshot > 0 && Date.now() - this.#lastSnapshot > SNAPSHOT_AFTER_MS);
     if (due) void this.save();
   }
 

@@ -5,7 +5,6 @@ import type { DocColumns } from './doc-table.ts';
 import { fnv1a } from '../core/hash.ts';
 
 export type { IndexDoc } from '../model/index-doc.ts';
-import type { IndexDoc } from '../model/index-doc.ts';
 
 export type IndexSort = 'relevance' | 'date' | 'upvotes';
 

@@ -219,7 +219,12 @@ export class KeywordIndex {
 
   /** Returns terms within `maxEdits` of `term` that live papers use, nearest first. */
   typoCandidates(term: string, maxEdits: number): TypoCandidate[] {
-    return this.#typos.lookup(term, maxEdits, (id) => this.#terms[id]!, (id) => this.liveDf(id) > 0);
+    return this.#typos.lookup(
+      term,
+      maxEdits,
+      (id) => this.#terms[id]!,
+      (id) => this.liveDf(id) > 0,
+    );
   }
 
   #cursor(t: number): PostingCursor {
@@ -301,7 +306,13 @@ export class KeywordIndex {
   /** The arrays to persist; call compact() first so that nothing is in the appended lists. */
   exportState(): IndexState {
     if (this.#tailPostings > 0 || this.#deadPostingsDocs > 0) this.compact();
-    return { docs: this.docs.columns(), terms: this.#terms, baseStart: this.#baseStart, baseDocs: this.#baseDocs, baseFreqs: this.#baseFreqs };
+    return {
+      docs: this.docs.columns(),
+      terms: this.#terms,
+      baseStart: this.#baseStart,
+      baseDocs: this.#baseDocs,
+      baseFreqs: this.#baseFreqs,
+    };
   }
 
   /** Memory held by the index, in bytes (typed arrays exactly; strings and maps estimated). */

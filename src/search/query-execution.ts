@@ -26,9 +26,7 @@ export function runQuery(index: KeywordIndex, q: IndexQuery): IndexHits {
   const accept = acceptor(index, q);
   const N = Math.max(index.size, 1);
   const avgLength = index.averageLength;
-  const scorers = q.scored
-    .map((s) => new TermScorer(index, s, N, avgLength))
-    .filter((s) => s.upperBound > 0);
+  const scorers = q.scored.map((s) => new TermScorer(index, s, N, avgLength)).filter((s) => s.upperBound > 0);
   // Words that no live paper uses match nothing (they do not turn into "everything in the category").
   if (q.scored.length > 0 && scorers.length === 0 && (q.required.length === 0 || q.sort === 'relevance')) return { hits: [], total: 0 };
   // Nothing to rank by: relevance means newest first.
@@ -45,7 +43,7 @@ export function runQuery(index: KeywordIndex, q: IndexQuery): IndexHits {
 
 // Returns whether a document passes the filters and exclusions; must be called in increasing document order.
 function acceptor(index: KeywordIndex, q: IndexQuery): (d: number) => boolean {
-const { flags, published, daily } = index.docs;
+  const { flags, published, daily } = index.docs;
   const f = q.filter;
   const from = f.publishedFromMs ?? -Infinity;
   const to = f.publishedToMs ?? Infinity;
@@ -69,14 +67,21 @@ const { flags, published, daily } = index.docs;
 }
 
 function offer(index: KeywordIndex, heap: TopK, sort: IndexSort, d: number, score: number): void {
-const published = index.docs.published[d]!;
+  const published = index.docs.published[d]!;
   if (sort === 'relevance') heap.offer(d, score, published);
   else if (sort === 'date') heap.offer(d, published, 0);
   else heap.offer(d, index.docs.upvotes[d]!, published);
 }
 
 // Documents matching every required group (leapfrog intersection), scored by the ranking terms they have.
-function searchRequired(index: KeywordIndex, required: number[][], sort: IndexSort, scorers: TermScorer[], accept: (d: number) => boolean, heap: TopK): number {
+function searchRequired(
+  index: KeywordIndex,
+  required: number[][],
+  sort: IndexSort,
+  scorers: TermScorer[],
+  accept: (d: number) => boolean,
+  heap: TopK,
+): number {
   const groups = required.map((g) => index.groupCursor(g));
   let total = 0;
   let d = groups[0]!.doc;

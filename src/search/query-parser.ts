@@ -62,7 +62,16 @@ function rawTokens(input: string): RawToken[] {
 
 /** Parses a search box query into its words, phrases, exclusions and author/category constraints. */
 export function parseQuery(input: string): ParsedQuery {
-  const q: ParsedQuery = { words: [], phrases: [], excludedWords: [], excludedPhrases: [], authors: [], excludedAuthors: [], categories: [], excludedCategories: [] };
+  const q: ParsedQuery = {
+    words: [],
+    phrases: [],
+    excludedWords: [],
+    excludedPhrases: [],
+    authors: [],
+    excludedAuthors: [],
+    categories: [],
+    excludedCategories: [],
+  };
   for (const t of rawTokens(input.slice(0, 1000))) {
     const text = t.text.trim();
     if (text === '') continue;

@@ -62,11 +62,20 @@ export interface StartSearchOptions {
 
 /** Loads or builds the indexes and returns the search service over them. */
 export async function startSearch(opts: StartSearchOptions): Promise<SearchService> {
-  const sync = new KeywordIndexSync({ sql: opts.sql, log: opts.log, snapshotFile: opts.dataDir ? keywordSnapshotFile(opts.dataDir) : null });
+  const sync = new KeywordIndexSync({
+    sql: opts.sql,
+    log: opts.log,
+    snapshotFile: opts.dataDir ? keywordSnapshotFile(opts.dataDir) : null,
+  });
   const choice = opts.embeddings ?? null;
-  const vectors = choice ? new VectorSync({ sql: opts.sql, log: opts.log, dir: opts.dataDir ? path.join(opts.dataDir, 'search') : null, choice }) : null;
+  const vectors = choice
+    ? new VectorSync({ sql: opts.sql, log: opts.log, dir: opts.dataDir ? path.join(opts.dataDir, 'search') : null, choice })
+    : null;
   const worker = choice ? new EmbeddingWorker({ sql: opts.sql, log: opts.log, choice }) : null;
-  const keyword = new KeywordSearchEngine(() => sync.index, (ids, o) => paperTexts(opts.sql, ids, o));
+  const keyword = new KeywordSearchEngine(
+    () => sync.index,
+    (ids, o) => paperTexts(opts.sql, ids, o),
+  );
   const semanticState = () => vectors?.state ?? null;
   const engines: Record<SearchMode, SearchEngine> = {
     keyword,
@@ -74,7 +83,9 @@ export async function startSearch(opts: StartSearchOptions): Promise<SearchServi
     hybrid: new HybridSearchEngine('hybrid', keyword, () => sync.index, semanticState),
   };
   const started = sync.start({ follow: opts.follow });
-  const vectorsStarted = vectors?.start({ follow: opts.follow }).catch((err: unknown) => opts.log.error('vector index could not start', { err }));
+  const vectorsStarted = vectors
+    ?.start({ follow: opts.follow })
+    .catch((err: unknown) => opts.log.error('vector index could not start', { err }));
   if (opts.embedInBackground) worker?.start();
   if (opts.waitUntilReady) await Promise.all([started, vectorsStarted]);
   else started.catch((err: unknown) => opts.log.error('search index could not start', { err }));

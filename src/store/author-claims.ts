@@ -71,7 +71,8 @@ export async function createClaim(sql: Sql, input: { paperId: string; userId: nu
     const [paper] = await tx<{ authors: number }[]>`
       SELECT cardinality(author_names) AS authors FROM papers WHERE id = ${input.paperId} FOR SHARE`;
     if (!paper) return { ok: false, reason: 'no_paper' } as const;
-    if (!Number.isInteger(input.position) || input.position < 0 || input.position >= paper.authors) return { ok: false, reason: 'bad_position' } as const;
+    if (!Number.isInteger(input.position) || input.position < 0 || input.position >= paper.authors)
+      return { ok: false, reason: 'bad_position' } as const;
     const existing = await tx<OwnClaim[]>`
       SELECT id::int, position, status FROM author_claims WHERE paper_id = ${input.paperId} AND user_id = ${input.userId}`;
     if (existing[0]) return { ok: false, reason: 'already_claimed', existing: existing[0] } as const;
@@ -132,7 +133,10 @@ const UNIQUE_VIOLATION = '23505';
  * moderation log, in one transaction. An approval that would give an author position a second verified
  * user is refused (the partial unique index decides, so two admins approving at once cannot both win).
  */
-export async function decideClaim(sql: Sql, input: { claimId: number; adminId: number; approve: boolean; reason: string }): Promise<DecisionResult> {
+export async function decideClaim(
+  sql: Sql,
+  input: { claimId: number; adminId: number; approve: boolean; reason: string },
+): Promise<DecisionResult> {
   try {
     return await sql.begin(async (tx) => {
       const rows = await tx<{ paperId: string }[]>`
@@ -141,9 +145,17 @@ export async function decideClaim(sql: Sql, input: { claimId: number; adminId: n
         RETURNING paper_id AS "paperId"`;
       if (!rows[0]) {
         const [claim] = await tx<{ status: ClaimStatus }[]>`SELECT status FROM author_claims WHERE id = ${input.claimId}`;
-        return claim ? ({ ok: false, reason: 'already_decided', status: claim.status } as const) : ({ ok: false, reason: 'no_claim' } as const);
+        return claim
+          ? ({ ok: false, reason: 'already_decided', status: claim.status } as const)
+          : ({ ok: false, reason: 'no_claim' } as const);
       }
-      await logAction(tx, { moderatorId: input.adminId, action: input.approve ? 'approve_claim' : 'reject_claim', targetType: 'claim', targetId: String(input.claimId), reason: input.reason });
+      await logAction(tx, {
+        moderatorId: input.adminId,
+        action: input.approve ? 'approve_claim' : 'reject_claim',
+        targetType: 'claim',
+        targetId: String(input.claimId),
+        reason: input.reason,
+      });
       // Approved authors are marked on the (cached) paper and author pages.
       if (input.approve) await announcePapersChanged(tx);
       return { ok: true, paperId: rows[0].paperId } as const;

@@ -38,7 +38,11 @@ export async function getOrganization(sql: Sql, name: string): Promise<(Organiza
 }
 
 /** Returns one page of organization `organizationId`'s papers, newest first, without hidden ones, and how many there are. */
-export async function listOrganizationPapers(sql: Sql, organizationId: number, page: { limit: number; offset: number }): Promise<PaperPage> {
+export async function listOrganizationPapers(
+  sql: Sql,
+  organizationId: number,
+  page: { limit: number; offset: number },
+): Promise<PaperPage> {
   const [rows, count] = await Promise.all([
     sql<FeedRow[]>`
       WITH r AS (

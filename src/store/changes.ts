@@ -22,6 +22,10 @@ export async function announceContentHidden(tx: Tx): Promise<void> {
  * since notifications sent while it was down are lost. followChanges (follow-changes.ts) builds on this.
  */
 export async function watchChannel(sql: Sql, channel: string, onNotice: () => void): Promise<{ stop(): Promise<void> }> {
-  const sub = await sql.listen(channel, () => onNotice(), () => onNotice());
+  const sub = await sql.listen(
+    channel,
+    () => onNotice(),
+    () => onNotice(),
+  );
   return { stop: () => sub.unlisten() };
 }

@@ -46,7 +46,13 @@ export async function getCollection(sql: Sql | Tx, id: number): Promise<Collecti
  * Creates a collection for `userId`, holding `firstPaperId` if given (the "new list" of the save menu);
  * null when they already have `maxPerUser` collections.
  */
-export async function createCollection(sql: Sql, userId: number, input: CollectionInput, maxPerUser: number, firstPaperId?: string): Promise<Collection | null> {
+export async function createCollection(
+  sql: Sql,
+  userId: number,
+  input: CollectionInput,
+  maxPerUser: number,
+  firstPaperId?: string,
+): Promise<Collection | null> {
   return sql.begin(async (tx) => {
     // Locking the owner's row makes concurrent creations count one after the other, so the cap holds
     // (NO KEY: their votes and comments, which only reference the row, are not held up).
@@ -92,7 +98,13 @@ export async function deleteCollection(sql: Sql, id: number, userId: number): Pr
 export type AddPaperResult = 'added' | 'already' | 'full' | 'no_collection' | 'no_paper';
 
 /** Adds a paper to a collection of `userId`; adding it twice changes nothing. */
-export async function addPaperToCollection(sql: Sql, id: number, userId: number, paperId: string, maxPapers: number): Promise<AddPaperResult> {
+export async function addPaperToCollection(
+  sql: Sql,
+  id: number,
+  userId: number,
+  paperId: string,
+  maxPapers: number,
+): Promise<AddPaperResult> {
   return sql.begin(async (tx) => {
     // The collection's row lock serializes adds to it, so the cap and paper_count hold under concurrent adds.
     const [owned] = await tx<{ n: number }[]>`SELECT paper_count AS n FROM collections WHERE id = ${id} AND user_id = ${userId} FOR UPDATE`;
@@ -143,7 +155,11 @@ export async function listUserCollections(
 export type CollectionPaper = FeedPaper & { addedAt: Date };
 
 /** Returns one page of a collection's papers, most recently added first, and how many there are. */
-export async function listCollectionPapers(sql: Sql, id: number, page: { limit: number; offset: number }): Promise<{ papers: CollectionPaper[]; total: number }> {
+export async function listCollectionPapers(
+  sql: Sql,
+  id: number,
+  page: { limit: number; offset: number },
+): Promise<{ papers: CollectionPaper[]; total: number }> {
   // The page's ids come from collection_papers_added_idx in order, narrow rows first; then the wide rows of just the page.
   const [rows, count] = await Promise.all([
     sql<(FeedRow & { added_at: Date })[]>`

@@ -82,7 +82,8 @@ function toComment(r: CommentRow): Comment {
     id: r.id,
     paperId: r.paperId,
     parentId: r.parentId,
-    author: r.userId !== null && r.username !== null ? { id: r.userId, username: r.username, displayName: r.displayName ?? r.username } : null,
+    author:
+      r.userId !== null && r.username !== null ? { id: r.userId, username: r.username, displayName: r.displayName ?? r.username } : null,
     state,
     // A placeholder carries no text, so no page or JSON response can show it by mistake.
     body: state === 'visible' ? r.body : '',
@@ -192,7 +193,11 @@ export type ChangeCommentResult =
   | { ok: false; reason: 'not-found' | 'not-yours' | 'deleted' | 'hidden' | 'too-late' };
 
 // Locks the paper, then the comment, and says whether `userId` may change it.
-async function lockOwnComment(tx: Tx, commentId: number, userId: number): Promise<{ ok: true; paperId: string; editable: boolean } | { ok: false; reason: 'not-found' | 'not-yours' | 'deleted' | 'hidden' }> {
+async function lockOwnComment(
+  tx: Tx,
+  commentId: number,
+  userId: number,
+): Promise<{ ok: true; paperId: string; editable: boolean } | { ok: false; reason: 'not-found' | 'not-yours' | 'deleted' | 'hidden' }> {
   const found = await tx<{ paperId: string }[]>`SELECT paper_id AS "paperId" FROM comments WHERE id = ${commentId}`;
   if (!found[0]) return { ok: false, reason: 'not-found' };
   // Same lock order as addComment (paper, then comment), so concurrent writers cannot deadlock.
@@ -210,7 +215,10 @@ async function lockOwnComment(tx: Tx, commentId: number, userId: number): Promis
 }
 
 /** Replaces the text of the author's own comment while the edit window is open. */
-export async function editComment(sql: Sql, input: { commentId: number; userId: number; body: string; bodyHtml: string }): Promise<ChangeCommentResult> {
+export async function editComment(
+  sql: Sql,
+  input: { commentId: number; userId: number; body: string; bodyHtml: string },
+): Promise<ChangeCommentResult> {
   return sql.begin(async (tx): Promise<ChangeCommentResult> => {
     const own = await lockOwnComment(tx, input.commentId, input.userId);
     if (!own.ok) return own;

@@ -53,14 +53,25 @@ export async function claimSends(sql: Sql, runId: number, limit: number, leaseSe
 }
 
 /** Records a delivery (one statement: it is on the path of every message). */
-export async function markSent(sql: Sql, runId: number, subscriptionId: number, opts: { empty?: boolean; resetBounces?: boolean } = {}): Promise<void> {
+export async function markSent(
+  sql: Sql,
+  runId: number,
+  subscriptionId: number,
+  opts: { empty?: boolean; resetBounces?: boolean } = {},
+): Promise<void> {
   await sql`UPDATE digest_sends SET status = ${opts.empty ? 'empty' : 'sent'}, sent_at = now(), lease_until = NULL, last_error = NULL
             WHERE run_id = ${runId} AND subscription_id = ${subscriptionId}`;
   if (opts.resetBounces) await sql`UPDATE subscriptions SET bounces = 0 WHERE id = ${subscriptionId}`;
 }
 
 /** A temporary failure: tried again after `retryInSeconds`, or given up after the last attempt. */
-export async function markFailed(sql: Sql, runId: number, subscriptionId: number, error: string, retryInSeconds: number | null): Promise<void> {
+export async function markFailed(
+  sql: Sql,
+  runId: number,
+  subscriptionId: number,
+  error: string,
+  retryInSeconds: number | null,
+): Promise<void> {
   await sql`
     UPDATE digest_sends SET status = ${retryInSeconds === null ? 'gave_up' : 'failed'}, last_error = ${error}, lease_until = NULL,
       next_attempt_at = now() + make_interval(secs => ${retryInSeconds ?? 0})
@@ -79,14 +90,21 @@ export async function markBounced(sql: Sql, runId: number, subscriptionId: numbe
 }
 
 /** Counts by status; finishes the run when nothing is left to do. */
-export async function runProgress(sql: Sql, runId: number): Promise<{ counts: Record<string, number>; remaining: number; nextDue: Date | null }> {
+export async function runProgress(
+  sql: Sql,
+  runId: number,
+): Promise<{ counts: Record<string, number>; remaining: number; nextDue: Date | null }> {
   const rows = await sql<{ status: string; n: number; next: Date | null }[]>`
     SELECT status, count(*)::int AS n, min(next_attempt_at) AS next FROM digest_sends WHERE run_id = ${runId} GROUP BY status`;
   const counts = Object.fromEntries(rows.map((r) => [r.status, r.n]));
   const todo = rows.filter((r) => ['pending', 'sending', 'failed'].includes(r.status));
   const remaining = todo.reduce((n, r) => n + r.n, 0);
   if (remaining === 0) await sql`UPDATE digest_runs SET finished_at = COALESCE(finished_at, now()) WHERE id = ${runId}`;
-  const nextDue = todo.map((r) => r.next).filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  const nextDue =
+    todo
+      .map((r) => r.next)
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   return { counts, remaining, nextDue };
 }
 

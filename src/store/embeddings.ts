@@ -52,7 +52,9 @@ export async function listModels(sql: Sql): Promise<EmbeddingModelRow[]> {
 
 /** The newest model that serves (ready), or null. */
 export async function servingModel(sql: Sql): Promise<EmbeddingModelRow | null> {
-  const rows = await sql<EmbeddingModelRow[]>`SELECT ${modelColumns(sql)} FROM embedding_models WHERE state = 'ready' ORDER BY id DESC LIMIT 1`;
+  const rows = await sql<
+    EmbeddingModelRow[]
+  >`SELECT ${modelColumns(sql)} FROM embedding_models WHERE state = 'ready' ORDER BY id DESC LIMIT 1`;
   return rows[0] ?? null;
 }
 
@@ -61,7 +63,10 @@ export async function modelParams(sql: Sql, id: number): Promise<Uint8Array | nu
   return rows[0]?.params ?? null;
 }
 
-export async function createModel(sql: Sql, m: { providerKey: string; dimensions: number | null; params: Uint8Array | null; fittedOn: number | null }): Promise<number> {
+export async function createModel(
+  sql: Sql,
+  m: { providerKey: string; dimensions: number | null; params: Uint8Array | null; fittedOn: number | null },
+): Promise<number> {
   const [row] = await sql<{ id: number }[]>`
     INSERT INTO embedding_models (provider_key, dimensions, params, fitted_on)
     VALUES (${m.providerKey}, ${m.dimensions}, ${m.params === null ? null : Buffer.from(m.params)}, ${m.fittedOn})

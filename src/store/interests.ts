@@ -25,7 +25,13 @@ export async function userSignals(sql: Sql, userId: number): Promise<UserSignals
       SELECT kind, value FROM user_interests WHERE user_id = ${userId} ORDER BY created_at DESC LIMIT ${RECENT * 3}`,
   ]);
   const of = (k: InterestKind) => interests.filter((i) => i.kind === k).map((i) => i.value);
-  return { upvoted: upvoted.map((r) => r.id), saved: saved.map((r) => r.id), seeds: of('seed'), topics: of('topic'), notInterested: of('not_interested') };
+  return {
+    upvoted: upvoted.map((r) => r.id),
+    saved: saved.map((r) => r.id),
+    seeds: of('seed'),
+    topics: of('topic'),
+    notInterested: of('not_interested'),
+  };
 }
 
 // Bounds a user's list of topics and seeds: the form is for a handful, not a corpus.

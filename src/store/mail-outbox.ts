@@ -178,6 +178,10 @@ export async function purgeSentMail(sql: Sql, days: number): Promise<number> {
 
 /** Calls `onQueued` after every committed enqueue, and when the listening connection (re)connects. */
 export async function watchOutbox(sql: Sql, onQueued: () => void): Promise<{ stop(): Promise<void> }> {
-  const sub = await sql.listen(OUTBOX_CHANNEL, () => onQueued(), () => onQueued());
+  const sub = await sql.listen(
+    OUTBOX_CHANNEL,
+    () => onQueued(),
+    () => onQueued(),
+  );
   return { stop: () => sub.unlisten() };
 }

@@ -3,8 +3,15 @@ import type { Sql, Tx } from '../db/connect.ts';
 import { announceContentHidden, announcePapersChanged } from './changes.ts';
 
 export type ModerationAction =
-  | 'hide_paper' | 'unhide_paper' | 'hide_comment' | 'unhide_comment'
-  | 'suspend_user' | 'unsuspend_user' | 'set_role' | 'approve_claim' | 'reject_claim';
+  | 'hide_paper'
+  | 'unhide_paper'
+  | 'hide_comment'
+  | 'unhide_comment'
+  | 'suspend_user'
+  | 'unsuspend_user'
+  | 'set_role'
+  | 'approve_claim'
+  | 'reject_claim';
 
 export interface LogEntry {
   id: number;
@@ -19,7 +26,10 @@ export interface LogEntry {
   targetPaperId: string | null;
 }
 
-export async function logAction(tx: Sql | Tx, e: { moderatorId: number | null; action: ModerationAction; targetType: LogEntry['targetType']; targetId: string; reason: string }): Promise<void> {
+export async function logAction(
+  tx: Sql | Tx,
+  e: { moderatorId: number | null; action: ModerationAction; targetType: LogEntry['targetType']; targetId: string; reason: string },
+): Promise<void> {
   await tx`
     INSERT INTO moderation_log (moderator_id, action, target_type, target_id, reason)
     VALUES (${e.moderatorId}, ${e.action}, ${e.targetType}, ${e.targetId}, ${e.reason})`;
@@ -41,7 +51,13 @@ export async function setPaperHidden(sql: Sql, paperId: string, hidden: boolean,
 }
 
 /** Hides or shows a comment again, keeping the paper's visible-comment count exact. */
-export async function setCommentHidden(sql: Sql, commentId: number, hidden: boolean, moderatorId: number, reason: string): Promise<string | null> {
+export async function setCommentHidden(
+  sql: Sql,
+  commentId: number,
+  hidden: boolean,
+  moderatorId: number,
+  reason: string,
+): Promise<string | null> {
   return sql.begin(async (tx) => {
     // Comment writers lock the paper row before recounting; so does this, so the counts never race.
     await tx`SELECT 1 FROM papers WHERE id = (SELECT paper_id FROM comments WHERE id = ${commentId}) FOR NO KEY UPDATE`;
@@ -55,7 +71,13 @@ export async function setCommentHidden(sql: Sql, commentId: number, hidden: bool
       UPDATE papers SET num_comments = (
         SELECT count(*) FROM comments WHERE paper_id = ${paperId} AND deleted_at IS NULL AND hidden_at IS NULL)
       WHERE id = ${paperId}`;
-    await logAction(tx, { moderatorId, action: hidden ? 'hide_comment' : 'unhide_comment', targetType: 'comment', targetId: String(commentId), reason });
+    await logAction(tx, {
+      moderatorId,
+      action: hidden ? 'hide_comment' : 'unhide_comment',
+      targetType: 'comment',
+      targetId: String(commentId),
+      reason,
+    });
     await announcePapersChanged(tx);
     await announceContentHidden(tx);
     return paperId;
@@ -72,12 +94,24 @@ export async function setUserSuspended(sql: Sql, userId: number, moderatorId: nu
     if (rows.length === 0) return false;
     if (suspend) await tx`DELETE FROM sessions WHERE user_id = ${userId}`;
     await announceContentHidden(tx); // their comments, collections and profile feeds
-    await logAction(tx, { moderatorId, action: suspend ? 'suspend_user' : 'unsuspend_user', targetType: 'user', targetId: String(userId), reason });
+    await logAction(tx, {
+      moderatorId,
+      action: suspend ? 'suspend_user' : 'unsuspend_user',
+      targetType: 'user',
+      targetId: String(userId),
+      reason,
+    });
     return true;
   });
 }
 
-export async function setUserRole(sql: Sql, userId: number, role: 'user' | 'moderator' | 'admin', moderatorId: number | null, reason: string): Promise<void> {
+export async function setUserRole(
+  sql: Sql,
+  userId: number,
+  role: 'user' | 'moderator' | 'admin',
+  moderatorId: number | null,
+  reason: string,
+): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`UPDATE users SET role = ${role} WHERE id = ${userId}`;
     await logAction(tx, { moderatorId, action: 'set_role', targetType: 'user', targetId: String(userId), reason: `${role}: ${reason}` });
@@ -117,7 +151,10 @@ export async function hiddenReason(sql: Sql, paperId: string): Promise<string | 
 }
 
 /** What a moderator needs to know about a comment before acting on it. */
-export async function commentForModeration(sql: Sql, id: number): Promise<{ id: number; paperId: string; hidden: boolean; excerpt: string; author: string | null } | null> {
+export async function commentForModeration(
+  sql: Sql,
+  id: number,
+): Promise<{ id: number; paperId: string; hidden: boolean; excerpt: string; author: string | null } | null> {
   const rows = await sql<{ id: number; paperId: string; hidden: boolean; excerpt: string; author: string | null }[]>`
     SELECT c.id::int, c.paper_id AS "paperId", (c.hidden_at IS NOT NULL) AS hidden, left(c.body, 200) AS excerpt, u.username AS author
     FROM comments c LEFT JOIN users u ON u.id = c.user_id WHERE c.id = ${id}`;
@@ -125,7 +162,15 @@ export async function commentForModeration(sql: Sql, id: number): Promise<{ id: 
 }
 
 /** Users for the admin page, newest first, optionally matching a name or address. */
-export async function listUsers(sql: Sql, q: string, limit: number, offset: number): Promise<{ users: { id: number; username: string; email: string; role: string; suspended: boolean; verified: boolean; createdAt: Date }[]; total: number }> {
+export async function listUsers(
+  sql: Sql,
+  q: string,
+  limit: number,
+  offset: number,
+): Promise<{
+  users: { id: number; username: string; email: string; role: string; suspended: boolean; verified: boolean; createdAt: Date }[];
+  total: number;
+}> {
   const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
   const where = q ? sql`WHERE username ILIKE ${pattern} OR email ILIKE ${pattern}` : sql``;
   const [users, count] = await Promise.all([

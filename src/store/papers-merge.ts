@@ -10,21 +10,74 @@ export interface UpsertResult {
 }
 
 const PAPER_COLUMNS = [
-  'id', 'version', 'metadata_rank', 'title', 'abstract', 'author_names', 'categories', 'primary_category',
-  'published_at', 'updated_at', 'comments', 'journal_ref', 'doi', 'report_no', 'license', 'submitter', 'withdrawn',
-  'daily_date', 'daily_source', 'submitted_at', 'submitted_by', 'hf_upvotes', 'hf_num_comments', 'github_repo',
-  'github_stars', 'project_page', 'thumbnail', 'ai_summary', 'ai_keywords', 'org_name', 'org_fullname', 'org_avatar',
+  'id',
+  'version',
+  'metadata_rank',
+  'title',
+  'abstract',
+  'author_names',
+  'categories',
+  'primary_category',
+  'published_at',
+  'updated_at',
+  'comments',
+  'journal_ref',
+  'doi',
+  'report_no',
+  'license',
+  'submitter',
+  'withdrawn',
+  'daily_date',
+  'daily_source',
+  'submitted_at',
+  'submitted_by',
+  'hf_upvotes',
+  'hf_num_comments',
+  'github_repo',
+  'github_stars',
+  'project_page',
+  'thumbnail',
+  'ai_summary',
+  'ai_keywords',
+  'org_name',
+  'org_fullname',
+  'org_avatar',
 ] as const;
 
 function paperRow(r: PaperRecord): CopyValue[] {
   return [
-    r.id, r.version ?? 1, r.metadataRank, r.title, r.abstract, r.authors, r.categories, r.primaryCategory,
-    r.publishedAt, r.updatedAt, r.comments, r.journalRef, r.doi, r.reportNo, r.license, r.submitter, r.withdrawn,
-    r.daily?.date ?? null, r.daily?.source ?? null, r.daily?.submittedAt ?? null,
+    r.id,
+    r.version ?? 1,
+    r.metadataRank,
+    r.title,
+    r.abstract,
+    r.authors,
+    r.categories,
+    r.primaryCategory,
+    r.publishedAt,
+    r.updatedAt,
+    r.comments,
+    r.journalRef,
+    r.doi,
+    r.reportNo,
+    r.license,
+    r.submitter,
+    r.withdrawn,
+    r.daily?.date ?? null,
+    r.daily?.source ?? null,
+    r.daily?.submittedAt ?? null,
     r.daily?.submittedBy ? JSON.stringify(r.daily.submittedBy) : null,
-    r.hf?.upvotes ?? null, r.hf?.numComments ?? null, r.hf?.githubRepo ?? null, r.hf?.githubStars ?? null,
-    r.hf?.projectPage ?? null, r.hf?.thumbnail ?? null, r.hf?.aiSummary ?? null, r.hf?.aiKeywords ?? null,
-    r.hf?.organization?.name ?? null, r.hf?.organization?.fullname ?? null, r.hf?.organization?.avatarUrl ?? null,
+    r.hf?.upvotes ?? null,
+    r.hf?.numComments ?? null,
+    r.hf?.githubRepo ?? null,
+    r.hf?.githubStars ?? null,
+    r.hf?.projectPage ?? null,
+    r.hf?.thumbnail ?? null,
+    r.hf?.aiSummary ?? null,
+    r.hf?.aiKeywords ?? null,
+    r.hf?.organization?.name ?? null,
+    r.hf?.organization?.fullname ?? null,
+    r.hf?.organization?.avatarUrl ?? null,
   ];
 }
 
@@ -40,12 +93,20 @@ async function stage(tx: Tx, records: PaperRecord[]): Promise<void> {
   await tx`CREATE TEMP TABLE import_versions (paper_id text, version int, created_at timestamptz) ON COMMIT DROP`;
   await tx`CREATE TEMP TABLE import_links (paper_id text, url text, kind text, source text, position int) ON COMMIT DROP`;
   await copyRows(tx, 'import_papers', PAPER_COLUMNS, records.map(paperRow));
-  await copyRows(tx, 'import_versions', ['paper_id', 'version', 'created_at'], records.flatMap((r) =>
-    r.versions.length > 0 ? r.versions.map((v) => [r.id, v.version, v.createdAt]) : r.version ? [[r.id, r.version, null]] : [],
-  ));
-  await copyRows(tx, 'import_links', ['paper_id', 'url', 'kind', 'source', 'position'], records.flatMap((r) =>
-    r.links.map((l, i) => [r.id, l.url, l.kind, l.source, i]),
-  ));
+  await copyRows(
+    tx,
+    'import_versions',
+    ['paper_id', 'version', 'created_at'],
+    records.flatMap((r) =>
+      r.versions.length > 0 ? r.versions.map((v) => [r.id, v.version, v.createdAt]) : r.version ? [[r.id, r.version, null]] : [],
+    ),
+  );
+  await copyRows(
+    tx,
+    'import_links',
+    ['paper_id', 'url', 'kind', 'source', 'position'],
+    records.flatMap((r) => r.links.map((l, i) => [r.id, l.url, l.kind, l.source, i])),
+  );
 }
 
 /** Merges papers that may already exist into the tables, inside the caller's transaction. */

@@ -12,20 +12,69 @@ export type { UpsertResult } from './papers-merge.ts';
 const UNIQUE_VIOLATION = '23505';
 
 const NEW_PAPER_COLUMNS = [
-  'id', 'version', 'metadata_rank', 'title', 'abstract', 'author_names', 'categories', 'primary_category',
-  'published_at', 'updated_at', 'comments', 'journal_ref', 'doi', 'report_no', 'license', 'submitter', 'withdrawn',
-  'daily_date', 'daily_source', 'submitted_at', 'submitted_by', 'hf_upvotes', 'hf_num_comments', 'organization_id',
-  'github_repo', 'github_stars', 'project_page', 'thumbnail', 'ai_summary', 'ai_keywords',
+  'id',
+  'version',
+  'metadata_rank',
+  'title',
+  'abstract',
+  'author_names',
+  'categories',
+  'primary_category',
+  'published_at',
+  'updated_at',
+  'comments',
+  'journal_ref',
+  'doi',
+  'report_no',
+  'license',
+  'submitter',
+  'withdrawn',
+  'daily_date',
+  'daily_source',
+  'submitted_at',
+  'submitted_by',
+  'hf_upvotes',
+  'hf_num_comments',
+  'organization_id',
+  'github_repo',
+  'github_stars',
+  'project_page',
+  'thumbnail',
+  'ai_summary',
+  'ai_keywords',
 ] as const;
 
 function newPaperRow(r: PaperRecord, organizationId: string | null): CopyValue[] {
   return [
-    r.id, r.version ?? 1, r.metadataRank, r.title, r.abstract, r.authors, r.categories, r.primaryCategory,
-    r.publishedAt, r.updatedAt, r.comments, r.journalRef, r.doi, r.reportNo, r.license, r.submitter, r.withdrawn,
-    r.daily?.date ?? null, r.daily?.source ?? null, r.daily?.submittedAt ?? null,
+    r.id,
+    r.version ?? 1,
+    r.metadataRank,
+    r.title,
+    r.abstract,
+    r.authors,
+    r.categories,
+    r.primaryCategory,
+    r.publishedAt,
+    r.updatedAt,
+    r.comments,
+    r.journalRef,
+    r.doi,
+    r.reportNo,
+    r.license,
+    r.submitter,
+    r.withdrawn,
+    r.daily?.date ?? null,
+    r.daily?.source ?? null,
+    r.daily?.submittedAt ?? null,
     r.daily?.submittedBy ? JSON.stringify(r.daily.submittedBy) : null,
-    r.hf?.upvotes ?? null, r.hf?.numComments ?? null, organizationId, r.hf?.githubRepo ?? null,
-    r.hf?.githubStars ?? null, r.hf?.projectPage ?? null, r.hf?.thumbnail ?? null, r.hf?.aiSummary ?? null,
+    r.hf?.upvotes ?? null,
+    r.hf?.numComments ?? null,
+    organizationId,
+    r.hf?.githubRepo ?? null,
+    r.hf?.githubStars ?? null,
+    r.hf?.projectPage ?? null,
+    r.hf?.thumbnail ?? null,
+    r.hf?.aiSummary ?? null,
     r.hf?.aiKeywords ?? null,
   ];
 }
@@ -51,8 +100,13 @@ async function upsertOrganizations(tx: Tx, records: PaperRecord[]): Promise<Map<
 }
 
 async function insertNewPapers(tx: Tx, records: PaperRecord[], orgIds: Map<string, string>): Promise<void> {
-  const orgOf = (r: PaperRecord) => (r.hf?.organization ? orgIds.get(r.hf.organization.name) ?? null : null);
-  await copyRows(tx, 'papers', NEW_PAPER_COLUMNS, records.map((r) => newPaperRow(r, orgOf(r))));
+  const orgOf = (r: PaperRecord) => (r.hf?.organization ? (orgIds.get(r.hf.organization.name) ?? null) : null);
+  await copyRows(
+    tx,
+    'papers',
+    NEW_PAPER_COLUMNS,
+    records.map((r) => newPaperRow(r, orgOf(r))),
+  );
   const versions: CopyValue[][] = [];
   const links: CopyValue[][] = [];
   for (const r of records) {
@@ -78,7 +132,10 @@ async function writeBatch(sql: Sql, records: PaperRecord[], alsoInTx?: (tx: Tx) 
     const orgIds = await upsertOrganizations(tx, records);
     const fresh = records.filter((r) => !existing.has(r.id));
     await insertNewPapers(tx, fresh, orgIds);
-    const merged = await mergePapers(tx, records.filter((r) => existing.has(r.id)));
+    const merged = await mergePapers(
+      tx,
+      records.filter((r) => existing.has(r.id)),
+    );
     await alsoInTx?.(tx);
     await announcePapersChanged(tx);
     return { inserted: fresh.length + merged.inserted, updated: merged.updated };

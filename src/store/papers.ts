@@ -181,7 +181,10 @@ export async function latestFeedDay(sql: Sql, day: string): Promise<string | nul
 }
 
 /** Returns the nearest days before and after the range that have papers. */
-export async function neighbourFeedDays(sql: Sql, range: { start: string; end: string }): Promise<{ prev: string | null; next: string | null }> {
+export async function neighbourFeedDays(
+  sql: Sql,
+  range: { start: string; end: string },
+): Promise<{ prev: string | null; next: string | null }> {
   const rows = await sql<{ prev: string | null; next: string | null }[]>`
     SELECT (SELECT max(daily_date) FROM papers WHERE daily_date < ${range.start} AND hidden_at IS NULL) AS prev,
            (SELECT min(daily_date) FROM papers WHERE daily_date > ${range.end} AND hidden_at IS NULL) AS next`;
@@ -202,7 +205,19 @@ export async function countPapers(sql: Sql): Promise<number> {
 
 /** Returns one paper with its links and versions, or null. */
 export async function getPaper(sql: Sql, id: string): Promise<PaperDetail | null> {
-  const rows = await sql<(FeedRow & { hidden: boolean; version: number; primary_category: string | null; updated_at: Date | null; comments: string | null; journal_ref: string | null; doi: string | null; report_no: string | null; license: string | null })[]>`
+  const rows = await sql<
+    (FeedRow & {
+      hidden: boolean;
+      version: number;
+      primary_category: string | null;
+      updated_at: Date | null;
+      comments: string | null;
+      journal_ref: string | null;
+      doi: string | null;
+      report_no: string | null;
+      license: string | null;
+    })[]
+  >`
     SELECT ${feedColumns(sql)}, (p.hidden_at IS NOT NULL) AS hidden, p.version, p.primary_category, p.updated_at, p.comments, p.journal_ref, p.doi,
       p.report_no, p.license
     FROM papers p LEFT JOIN organizations o ON o.id = p.organization_id
@@ -211,7 +226,9 @@ export async function getPaper(sql: Sql, id: string): Promise<PaperDetail | null
   if (!r) return null;
   const [links, versions] = await Promise.all([
     sql<PaperLinkRow[]>`SELECT url, kind, source FROM paper_links WHERE paper_id = ${id} ORDER BY (source = 'hf') DESC, position`,
-    sql<{ version: number; createdAt: Date | null }[]>`SELECT version, created_at AS "createdAt" FROM paper_versions WHERE paper_id = ${id} ORDER BY version`,
+    sql<
+      { version: number; createdAt: Date | null }[]
+    >`SELECT version, created_at AS "createdAt" FROM paper_versions WHERE paper_id = ${id} ORDER BY version`,
   ]);
   return {
     ...toFeedPaper(r),

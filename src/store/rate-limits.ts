@@ -17,7 +17,12 @@ export interface KeyWindow {
  * `refuse` whether one more may happen. When it answers null, records one event at `at` for every key and returns
  * their ids; otherwise returns its answer and records nothing. Concurrent requests on a key thus never overshoot.
  */
-export async function recordEventsUnlessRefused<T>(sql: Sql, windows: KeyWindow[], at: Date, refuse: (latestTimes: number[][]) => T | null): Promise<{ refused: T } | { refused: null; ids: string[] }> {
+export async function recordEventsUnlessRefused<T>(
+  sql: Sql,
+  windows: KeyWindow[],
+  at: Date,
+  refuse: (latestTimes: number[][]) => T | null,
+): Promise<{ refused: T } | { refused: null; ids: string[] }> {
   const keys = [...new Set(windows.map((w) => w.key))];
   // A counter lost in a crash costs nothing; waiting for the disk on every vote and comment does.
   return sql.begin(async (tx) => {

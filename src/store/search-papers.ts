@@ -72,7 +72,11 @@ export async function countIndexablePapers(sql: Sql): Promise<number> {
 }
 
 /** Calls `onBatch` with every paper, a batch at a time, as the index takes them. */
-export async function forEachPaperForIndex(sql: Sql, batchSize: number, onBatch: (docs: IndexDoc[]) => void | Promise<void>): Promise<void> {
+export async function forEachPaperForIndex(
+  sql: Sql,
+  batchSize: number,
+  onBatch: (docs: IndexDoc[]) => void | Promise<void>,
+): Promise<void> {
   const cursor = sql<IndexRow[]>`SELECT ${indexColumns(sql)} FROM papers p`.cursor(batchSize);
   for await (const rows of cursor) await onBatch(rows.map(toIndexDoc));
 }
@@ -109,7 +113,15 @@ export async function paperTexts(sql: Sql, ids: string[], opts: { authorsOnly?: 
     : await sql<{ id: string; title: string; abstract: string; author_names: string[]; categories: string[] }[]>`
         SELECT id, title, abstract, author_names, categories FROM papers WHERE id = ANY(${ids})`;
   return new Map(
-    rows.map((r) => [r.id, { title: 'title' in r ? r.title : '', abstract: 'abstract' in r ? r.abstract : '', authors: r.author_names, categories: 'categories' in r ? r.categories : [] }]),
+    rows.map((r) => [
+      r.id,
+      {
+        title: 'title' in r ? r.title : '',
+        abstract: 'abstract' in r ? r.abstract : '',
+        authors: r.author_names,
+        categories: 'categories' in r ? r.categories : [],
+      },
+    ]),
   );
 }
 

@@ -9,7 +9,10 @@ export interface SessionRow {
   lastSeenAt: Date;
 }
 
-export async function createSession(sql: Sql, s: { tokenHash: string; userId: number; expiresAt: Date; userAgent: string | null; ip: string | null }): Promise<void> {
+export async function createSession(
+  sql: Sql,
+  s: { tokenHash: string; userId: number; expiresAt: Date; userAgent: string | null; ip: string | null },
+): Promise<void> {
   await sql`
     INSERT INTO sessions (token_hash, user_id, expires_at, user_agent, ip)
     VALUES (${s.tokenHash}, ${s.userId}, ${s.expiresAt}, ${s.userAgent}, ${s.ip})`;

@@ -52,7 +52,10 @@ async function featureIfNotYet(tx: Tx, paperId: string, user: SubmittingUser, da
  * (a paper new to the site, just fetched from arXiv) the paper is stored in the same transaction, so a
  * refused or failed submission leaves nothing behind.
  */
-export async function featureSubmission(sql: Sql, input: { paperId: string; record: PaperRecord | null; user: SubmittingUser; day: string }): Promise<SubmissionOutcome> {
+export async function featureSubmission(
+  sql: Sql,
+  input: { paperId: string; record: PaperRecord | null; user: SubmittingUser; day: string },
+): Promise<SubmissionOutcome> {
   const { paperId, record, user, day } = input;
   if (record) {
     const done: { outcome?: SubmissionOutcome } = {};

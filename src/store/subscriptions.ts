@@ -48,7 +48,13 @@ export async function findSubscriptionForUser(sql: Sql, userId: number, email: s
  * Records a request to subscribe with these preferences. A new or not-yet-active address stays (or
  * becomes) pending until confirmed; an active one keeps its status. Returns the row as it is now.
  */
-export async function requestSubscription(sql: Sql | Tx, email: string, prefs: Preferences, userId: number | null, confirmed = false): Promise<Subscription> {
+export async function requestSubscription(
+  sql: Sql | Tx,
+  email: string,
+  prefs: Preferences,
+  userId: number | null,
+  confirmed = false,
+): Promise<Subscription> {
   const status = confirmed ? 'active' : 'pending';
   const rows = await sql<Subscription[]>`
     INSERT INTO subscriptions (email, user_id, status, frequency, include_trending, categories, keywords, authors, for_you, confirmed_at)

@@ -15,7 +15,11 @@ export async function trendingWindow(sql: Sql, today: string): Promise<{ start: 
 }
 
 /** Returns one page of the visible papers featured in `window` (days), hottest first, and how many there are. */
-export async function listTrending(sql: Sql, window: { start: string; end: string }, page: { limit: number; offset: number; submitter?: string | undefined }): Promise<{ papers: FeedPaper[]; total: number }> {
+export async function listTrending(
+  sql: Sql,
+  window: { start: string; end: string },
+  page: { limit: number; offset: number; submitter?: string | undefined },
+): Promise<{ papers: FeedPaper[]; total: number }> {
   // Ranks narrow rows, then reads the page's wide rows (as listFeed does). PostgreSQL picks the window's papers
   // from papers_daily_idx and keeps the top ones (a few hundred to thousands of rows), or walks
   // papers_trending_idx from the top, where recent papers are (the time term grows by 1 every 48 hours).

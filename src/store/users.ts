@@ -26,7 +26,10 @@ export const USER_COLUMNS = (sql: Sql | Tx) => sql`
   u.notify_replies AS "notifyReplies", u.notify_activity AS "notifyActivity", u.created_at AS "createdAt"`;
 
 /** Creates an account; null when the email or username is taken (the caller must not say which to strangers). */
-export async function createUser(sql: Sql | Tx, input: { email: string; username: string; displayName: string; passwordHash: string; role?: Role; verified?: boolean }): Promise<User | null> {
+export async function createUser(
+  sql: Sql | Tx,
+  input: { email: string; username: string; displayName: string; passwordHash: string; role?: Role; verified?: boolean },
+): Promise<User | null> {
   const rows = await sql<User[]>`
     WITH u AS (
       INSERT INTO users (email, username, display_name, password_hash, role, email_verified_at)
@@ -86,7 +89,11 @@ export async function setEmail(sql: Sql | Tx, userId: number, email: string): Pr
   return rows.length > 0;
 }
 
-export async function updateProfile(sql: Sql, userId: number, p: { displayName: string; upvotesPublic: boolean; notifyReplies: boolean; notifyActivity: boolean }): Promise<void> {
+export async function updateProfile(
+  sql: Sql,
+  userId: number,
+  p: { displayName: string; upvotesPublic: boolean; notifyReplies: boolean; notifyActivity: boolean },
+): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`
       UPDATE users SET display_name = ${p.displayName}, upvotes_public = ${p.upvotesPublic},

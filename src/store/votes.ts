@@ -44,7 +44,9 @@ export async function setVote(sql: Sql, userId: number, paperId: string, upvoted
       return rows[0] ? { upvotes: rows[0].total_upvotes, upvoted } : null;
     }
     const [rows] = await Promise.all([
-      tx<{ total_upvotes: number }[]>`UPDATE papers SET upvotes = upvotes + ${upvoted ? 1 : -1} WHERE id = ${paperId} RETURNING total_upvotes`,
+      tx<
+        { total_upvotes: number }[]
+      >`UPDATE papers SET upvotes = upvotes + ${upvoted ? 1 : -1} WHERE id = ${paperId} RETURNING total_upvotes`,
       // Cached pages show the count: they are emptied when this commits.
       announcePapersChanged(tx),
     ]);

@@ -12,18 +12,27 @@ import { viewerMiddleware } from './http/viewer.ts';
 import type { PoliteFetcher } from '../http/polite-fetch.ts';
 import { createWebArxivFetcher } from './arxiv-client.ts';
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
  * Returns the web application for `input`. Queued mail goes through `outbox` (the server passes its worker);
  * without one, an in-process outbox sends each mail through `mailer` (only logged when absent) while the page
  * waits, and leaves what it could not send queued. One arXiv client unless given.
  */
-export function createApp(input: Omit<AppDeps, 'outbox' | 'arxiv'> & { outbox?: MailOutbox; mailer?: Mailer; arxiv?: PoliteFetcher }): Hono {
+export function createApp(
+  input: Omit<AppDeps, 'outbox' | 'arxiv'> & { outbox?: MailOutbox; mailer?: Mailer; arxiv?: PoliteFetcher },
+): Hono {
   const { mailer, outbox, arxiv, ...rest } = input;
   const deps: AppDeps = {
     ...rest,
-    outbox: outbox ?? createImmediateOutbox({ sql: input.sql, mailer: mailer ?? createLogMailer(input.log), log: input.log.child({ component: 'mail-outbox' }) }),
+    outbox:
+      outbox ??
+      createImmediateOutbox({
+        sql: input.sql,
+        mailer: mailer ?? createLogMailer(input.log),
+        log: input.log.child({ component: 'mail-outbox' }),
+      }),
     arxiv: arxiv ?? createWebArxivFetcher(input.config, input.log),
   };
   const app = new Hono({ strict: false });
@@ -47,7 +56,9 @@ export function createApp(input: Omit<AppDeps, 'outbox' | 'arxiv'> & { outbox?: 
   // Before anything reads the request: its text checked and its body read within the route's limit, once.
   app.use('*', requestInputMiddleware());
   // Static files and the health check need no session; everything else learns who is asking.
-  app.use('*', async (c, next) => (c.req.path.startsWith('/static/') || c.req.path === '/healthz' || c.req.path === '/readyz' ? next() : viewer(c, next)));
+  app.use('*', async (c, next) =>
+    c.req.path.startsWith('/static/') || c.req.path === '/healthz' || c.req.path === '/readyz' ? next() : viewer(c, next),
+  );
   app.use('*', csrfMiddleware(deps));
   registerRoutes(app, deps);
   app.notFound((c) => renderError(NotFound('There is no page at this address.'), c, deps));

@@ -12,7 +12,11 @@ export const WEB_ARXIV_RETRY: RetryPolicy = { maxAttempts: 2, baseDelayMs: 2_000
 const WEB_ARXIV_TIMEOUT_MS = 20_000;
 
 /** Returns the polite arXiv client the web app shares between requests. */
-export function createWebArxivFetcher(config: Config, log: Logger, opts: { retry?: RetryPolicy; sleep?: (ms: number) => Promise<void> } = {}): PoliteFetcher {
+export function createWebArxivFetcher(
+  config: Config,
+  log: Logger,
+  opts: { retry?: RetryPolicy; sleep?: (ms: number) => Promise<void> } = {},
+): PoliteFetcher {
   return new PoliteFetcher({
     userAgent: userAgentOf(config.baseUrl, config.contactEmail),
     minIntervalMs: config.arxivRequestIntervalMs,

@@ -5,11 +5,23 @@ import type { FeedPaper } from '../store/papers.ts';
 import type { AppDeps } from './deps.ts';
 import { feedResponse } from './feed-response.ts';
 
-export function papersFeed(c: Context, deps: AppDeps, format: FeedFormat, meta: { title: string; description: string; path: string; query?: string }, papers: FeedPaper[], opts: { personal?: boolean } = {}): Response {
+export function papersFeed(
+  c: Context,
+  deps: AppDeps,
+  format: FeedFormat,
+  meta: { title: string; description: string; path: string; query?: string },
+  papers: FeedPaper[],
+  opts: { personal?: boolean } = {},
+): Response {
   const base = deps.config.baseUrl;
   const query = meta.query ?? '';
   const feed = feedOfPapers(
-    { title: `${deps.config.siteName}: ${meta.title}`, description: meta.description, homeUrl: `${base}${meta.path}${query}`, feedUrl: `${base}${meta.path}.${format}${query}` },
+    {
+      title: `${deps.config.siteName}: ${meta.title}`,
+      description: meta.description,
+      homeUrl: `${base}${meta.path}${query}`,
+      feedUrl: `${base}${meta.path}.${format}${query}`,
+    },
     papers,
     base,
   );

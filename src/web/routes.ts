@@ -7,7 +7,14 @@ import { latestFeedDocument, latestFeedPage, listingFeedPage } from './pages/fee
 import { FEED_FORMATS } from './feed-response.ts';
 import { healthz, readyz } from './pages/health.ts';
 import { paperPage } from './pages/paper-page.tsx';
-import { commentDeleteSubmit, commentEditPage, commentEditSubmit, commentPermalink, commentPreview, commentSubmit } from './pages/comments.tsx';
+import {
+  commentDeleteSubmit,
+  commentEditPage,
+  commentEditSubmit,
+  commentPermalink,
+  commentPreview,
+  commentSubmit,
+} from './pages/comments.tsx';
 import { submitPage, submitPaper } from './pages/submit-page.tsx';
 import { authorPage } from './pages/author-page.tsx';
 import { orgPage } from './pages/org-page.tsx';
@@ -23,7 +30,13 @@ import { digestSettingsPage, digestSettingsSubmit, manageByLinkPage, manageByLin
 import { confirmSubscriptionPage, subscribePage, subscribeSubmit } from './pages/digest/subscribe.tsx';
 import { unsubscribePage, unsubscribeSubmit } from './pages/digest/unsubscribe.tsx';
 import { digestPreviewPage, digestViewPage } from './pages/digest/view.tsx';
-import { addCollectionPaperSubmit, collectionShowPage, deleteCollectionSubmit, editCollectionSubmit, removeCollectionPaperSubmit } from './pages/collections/collection-page.tsx';
+import {
+  addCollectionPaperSubmit,
+  collectionShowPage,
+  deleteCollectionSubmit,
+  editCollectionSubmit,
+  removeCollectionPaperSubmit,
+} from './pages/collections/collection-page.tsx';
 import { collectionsIndexPage, createCollectionSubmit } from './pages/collections/index-page.tsx';
 import { savedPapersJson, savePaperPage, savePaperSubmit } from './pages/collections/save-page.tsx';
 import { profilePage } from './pages/profile-page.tsx';
@@ -31,7 +44,14 @@ import { adminPage, roleSubmit } from './pages/admin.tsx';
 import { moderateGet, moderatePost, moderationLogPage } from './pages/moderation.tsx';
 import { loginPage, loginSubmit, logoutSubmit } from './pages/account/login.tsx';
 import { forgotPage, forgotSubmit, resetPage, resetSubmit } from './pages/account/password-reset.tsx';
-import { deleteAccountSubmit, emailSubmit, passwordSubmit, profileSubmit, resendVerificationSubmit, settingsGet } from './pages/account/settings.tsx';
+import {
+  deleteAccountSubmit,
+  emailSubmit,
+  passwordSubmit,
+  profileSubmit,
+  resendVerificationSubmit,
+  settingsGet,
+} from './pages/account/settings.tsx';
 import { signupPage, signupSubmit } from './pages/account/signup.tsx';
 import { confirmEmailChangePage, verifyEmailPage } from './pages/account/verify.tsx';
 import { searchPage, searchResultsFragment } from './pages/search-page.tsx';

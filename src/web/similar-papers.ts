@@ -15,12 +15,19 @@ export interface SimilarPapers {
 }
 
 /** Up to `k` papers like `paper`, best first, with the words they share. */
-export async function similarPapers(deps: AppDeps, paper: { id: string; title: string; abstract: string }, k: number): Promise<SimilarPapers> {
+export async function similarPapers(
+  deps: AppDeps,
+  paper: { id: string; title: string; abstract: string },
+  k: number,
+): Promise<SimilarPapers> {
   const search = deps.search;
   if (!search) return { papers: [], reasons: new Map(), available: false };
   const hits = search.similar(paper.id, k).filter((h) => h.score >= MIN_SIMILARITY);
   if (hits.length === 0) return { papers: [], reasons: new Map(), available: search.semantic()?.index.has(paper.id) ?? false };
-  const papers = await listPapersByIds(deps.sql, hits.map((h) => h.id));
+  const papers = await listPapersByIds(
+    deps.sql,
+    hits.map((h) => h.id),
+  );
   const index = search.keywordIndex();
   const df = (term: string) => {
     const t = index.termId(term);
@@ -28,7 +35,12 @@ export async function similarPapers(deps: AppDeps, paper: { id: string; title: s
   };
   const me = { title: paper.title, abstract: paper.abstract, authors: [], categories: [] };
   const reasons = new Map(
-    papers.map((p) => [p.id, similarityReason(sharedKeyTerms(me, { title: p.title, abstract: p.abstract, authors: [], categories: [] }, df, Math.max(index.size, 1)))]),
+    papers.map((p) => [
+      p.id,
+      similarityReason(
+        sharedKeyTerms(me, { title: p.title, abstract: p.abstract, authors: [], categories: [] }, df, Math.max(index.size, 1)),
+      ),
+    ]),
   );
   return { papers, reasons, available: true };
 }

@@ -21,14 +21,24 @@ async function getJson(url: string): Promise<{ status: number; body: unknown; he
   return { status: res.status, body: await res.json(), headers: res.headers };
 }
 
-test('/api/daily_papers items have Hugging Face\'s fields', async () => {
+test("/api/daily_papers items have Hugging Face's fields", async () => {
   const { status, body, headers } = await getJson('/api/daily_papers?date=2024-05-27');
   assert.equal(status, 200);
   assert.equal(headers.get('x-total-count'), '2');
   const items = body as Json[];
   assert.equal(items.length, 2);
   const item = items[0]!;
-  for (const key of ['paper', 'publishedAt', 'title', 'summary', 'thumbnail', 'numComments', 'submittedBy', 'organization', 'isAuthorParticipating']) {
+  for (const key of [
+    'paper',
+    'publishedAt',
+    'title',
+    'summary',
+    'thumbnail',
+    'numComments',
+    'submittedBy',
+    'organization',
+    'isAuthorParticipating',
+  ]) {
     assert.ok(key in item, key);
   }
   const paper = item.paper as Json;
@@ -40,7 +50,10 @@ test('/api/daily_papers items have Hugging Face\'s fields', async () => {
   assert.equal(paper.githubStars, 120);
   assert.equal(paper.ai_summary, 'ConvLLaVA uses ConvNeXt as the visual encoder.');
   assert.deepEqual(paper.ai_keywords, ['ConvNeXt', 'LMM']);
-  assert.deepEqual((paper.authors as Json[]).map((a) => a.name), ['Chunjiang Ge', 'Sijie Cheng']);
+  assert.deepEqual(
+    (paper.authors as Json[]).map((a) => a.name),
+    ['Chunjiang Ge', 'Sijie Cheng'],
+  );
   assert.deepEqual(Object.keys((paper.authors as Json[])[0]!).sort(), ['_id', 'hidden', 'name']);
   assert.deepEqual(item.organization, { name: 'alibaba', fullname: 'Alibaba Group', avatar: 'https://example.org/a.png' });
   assert.equal((item.submittedBy as Json).name, 'akhaliq');
@@ -51,13 +64,25 @@ test('/api/daily_papers items have Hugging Face\'s fields', async () => {
 
 test('week, month, paging, limit and sort parameters', async () => {
   const week = (await getJson('/api/daily_papers?week=2026-W19')).body as Json[];
-  assert.deepEqual(week.map((i) => (i.paper as Json).id), ['2405.14906', '2405.13729', '2605.00001']);
+  assert.deepEqual(
+    week.map((i) => (i.paper as Json).id),
+    ['2405.14906', '2405.13729', '2605.00001'],
+  );
   const month = (await getJson('/api/daily_papers?month=2026-05&limit=1&p=1')).body as Json[];
-  assert.deepEqual(month.map((i) => (i.paper as Json).id), ['2405.13729']);
+  assert.deepEqual(
+    month.map((i) => (i.paper as Json).id),
+    ['2405.13729'],
+  );
   const byDate = (await getJson('/api/daily_papers?date=2026-05-05&sort=publishedAt')).body as Json[];
-  assert.deepEqual(byDate.map((i) => (i.paper as Json).id), ['2405.13729', '2405.14906']);
+  assert.deepEqual(
+    byDate.map((i) => (i.paper as Json).id),
+    ['2405.13729', '2405.14906'],
+  );
   const latest = (await getJson('/api/daily_papers')).body as Json[];
-  assert.deepEqual(latest.map((i) => (i.paper as Json).id), ['2405.14906', '2405.13729']);
+  assert.deepEqual(
+    latest.map((i) => (i.paper as Json).id),
+    ['2405.14906', '2405.13729'],
+  );
   const empty = await getJson('/api/daily_papers?date=2020-01-01');
   assert.deepEqual(empty.body, []);
 });

@@ -17,14 +17,20 @@ test('current layout: ids and versions, TeX and entities, categories, dates, lin
   assert.equal(p!.id, '2402.01234');
   assert.equal(p!.version, 2);
   assert.equal(p!.title, 'Schrödinger Bridges & $\\alpha$-Divergences: a <Fast> Solver');
-  assert.equal(p!.abstract, 'We solve Schrödinger bridge problems with $\\mathcal{O}(n \\log n)$ cost when $\\alpha < 1$, comparing against Café-style baselines. Code: https://github.com/example/sb-solver.');
+  assert.equal(
+    p!.abstract,
+    'We solve Schrödinger bridge problems with $\\mathcal{O}(n \\log n)$ cost when $\\alpha < 1$, comparing against Café-style baselines. Code: https://github.com/example/sb-solver.',
+  );
   assert.deepEqual(p!.authors, ['Ana García', 'Jörg Müller']);
   // The primary category comes first; ACM and MSC classes are not arXiv categories.
   assert.deepEqual(p!.categories, ['stat.ML', 'cs.LG']);
   assert.equal(p!.primaryCategory, 'stat.ML');
   assert.equal(p!.publishedAt, '2024-02-01T10:00:00.000Z');
   assert.equal(p!.updatedAt, '2024-02-15T12:30:00.000Z');
-  assert.deepEqual(p!.versions, [{ version: 1, createdAt: '2024-02-01T10:00:00.000Z' }, { version: 2, createdAt: '2024-02-15T12:30:00.000Z' }]);
+  assert.deepEqual(p!.versions, [
+    { version: 1, createdAt: '2024-02-01T10:00:00.000Z' },
+    { version: 2, createdAt: '2024-02-15T12:30:00.000Z' },
+  ]);
   assert.equal(p!.comments, '12 pages, 3 figures; project page: https://example.org/sb');
   assert.equal(p!.journalRef, 'J. Mach. Learn. Res. 25 (2024) 1-30');
   assert.equal(p!.doi, '10.1000/jmlr.2024.001');
@@ -57,7 +63,10 @@ test('2016 layout: per-element namespaces, hard-wrapped text, paragraphs, zone o
   assert.equal(p.id, 'cond-mat/0702661');
   assert.equal(p.version, 2);
   assert.equal(p.title, 'Vortex Lattices in Rotating Bose-Einstein Condensates with Anisotropic Traps');
-  assert.equal(p.abstract, 'We study vortex lattices in rotating Bose-Einstein condensates held in anisotropic harmonic traps, where the lattice shears as the anisotropy $\\epsilon$ grows.\n\nIn a second paragraph we compare with experiments at 10^{-3} precision and discuss the Göttingen data.');
+  assert.equal(
+    p.abstract,
+    'We study vortex lattices in rotating Bose-Einstein condensates held in anisotropic harmonic traps, where the lattice shears as the anisotropy $\\epsilon$ grows.\n\nIn a second paragraph we compare with experiments at 10^{-3} precision and discuss the Göttingen data.',
+  );
   assert.deepEqual(p.authors, ['Adrian Del Maestro', 'Marcel Franz']);
   assert.deepEqual(p.categories, ['cond-mat.supr-con', 'cond-mat.str-el']);
   assert.equal(p.primaryCategory, 'cond-mat.supr-con');
@@ -106,7 +115,11 @@ test('a body that is not an Atom feed throws MalformedResponse saying what it fo
     [fixture('oai-deleted.xml'), /found "<\?xml version=\\"1\.0\\" encoding=\\"UTF-8\\"\?> <OAI-PMH/],
   ];
   for (const [body, message] of cases) {
-    assert.throws(() => parseApiResponse(body), (e: unknown) => e instanceof MalformedResponse && e.name === 'MalformedResponse' && message.test(e.message), message.source);
+    assert.throws(
+      () => parseApiResponse(body),
+      (e: unknown) => e instanceof MalformedResponse && e.name === 'MalformedResponse' && message.test(e.message),
+      message.source,
+    );
   }
 });
 
@@ -114,8 +127,10 @@ test('apiQueryUrl builds id lookups, searches and paging', () => {
   const base = 'https://export.arxiv.org/api/query';
   const cases: [Parameters<typeof apiQueryUrl>[1], string][] = [
     [{ idList: ['2104.12255v1', 'hep-th/9901001'], maxResults: 2 }, `${base}?id_list=2104.12255v1,hep-th/9901001&max_results=2`],
-    [{ searchQuery: 'cat:cs.AI AND ti:"large language"', start: 100, maxResults: 50, sortBy: 'submittedDate', sortOrder: 'descending' },
-      `${base}?search_query=cat:cs.AI+AND+ti:%22large+language%22&start=100&max_results=50&sortBy=submittedDate&sortOrder=descending`],
+    [
+      { searchQuery: 'cat:cs.AI AND ti:"large language"', start: 100, maxResults: 50, sortBy: 'submittedDate', sortOrder: 'descending' },
+      `${base}?search_query=cat:cs.AI+AND+ti:%22large+language%22&start=100&max_results=50&sortBy=submittedDate&sortOrder=descending`,
+    ],
     [{ searchQuery: 'au:del_maestro', idList: ['1111.2011'] }, `${base}?search_query=au:del_maestro&id_list=1111.2011`],
     [{ searchQuery: 'all:a&b=c' }, `${base}?search_query=all:a%26b%3Dc`],
   ];
@@ -127,7 +142,12 @@ const legacy = sharedFile('fixtures/arxiv-api-legacy');
 
 function sharedResponses(dir: { path: string } | { skip: string }): Map<string, ReturnType<typeof parseApiResponse>> {
   const root = (dir as { path: string }).path;
-  return new Map(fs.readdirSync(root).sort().map((f) => [f, parseApiResponse(fs.readFileSync(path.join(root, f), 'utf8'))]));
+  return new Map(
+    fs
+      .readdirSync(root)
+      .sort()
+      .map((f) => [f, parseApiResponse(fs.readFileSync(path.join(root, f), 'utf8'))]),
+  );
 }
 
 test('every real current-layout API response parses, with what each one says', { skip: 'skip' in current ? current.skip : false }, () => {
@@ -139,27 +159,42 @@ test('every real current-layout API response parses, with what each one says', {
     if (!file.startsWith('id_abc')) assert.deepEqual(res.errors, [], file);
   }
 
-  assert.deepEqual(byPrefix('id_abc_'), { totalResults: 1, startIndex: 0, itemsPerPage: 1, records: [], errors: [{ id: 'abc', message: 'incorrect id format for abc' }], skipped: [] });
+  assert.deepEqual(byPrefix('id_abc_'), {
+    totalResults: 1,
+    startIndex: 0,
+    itemsPerPage: 1,
+    records: [],
+    errors: [{ id: 'abc', message: 'incorrect id format for abc' }],
+    skipped: [],
+  });
   for (const empty of ['id_0000.0000_', 'id_0808.05394_s0']) {
     assert.equal(byPrefix(empty).totalResults, 0, empty);
     assert.equal(byPrefix(empty).records.length, 0, empty);
   }
 
   const zero = byPrefix('id_2104.12255v1_').records[0]!;
-  assert.deepEqual([zero.id, zero.version, zero.title, zero.authors, zero.categories], ['2104.12255', 1, '0', ['Quan Thoi Minh Nguyen'], ['cs.CR']]);
+  assert.deepEqual(
+    [zero.id, zero.version, zero.title, zero.authors, zero.categories],
+    ['2104.12255', 1, '0', ['Quan Thoi Minh Nguyen'], ['cs.CR']],
+  );
   assert.deepEqual(zero.versions, [{ version: 1, createdAt: '2021-04-20T16:07:14.000Z' }]);
 
   const astro = byPrefix('id_astro-ph_0601001_').records[0]!;
   assert.equal(astro.id, 'astro-ph/0601001');
   assert.deepEqual(astro.authors, ['Andrew Gould', 'Susan Dorsher', 'B. Scott Gaudi', 'Andrzej Udalski']);
   assert.equal(astro.journalRef, 'ActaAstron.56:1-50,2006');
-  assert.deepEqual(astro.links, [{ url: 'http://www.astronomy.ohio-state.edu/~gould/ogle_hot_jupiters.ps.gz', kind: 'project', source: 'comments' }]);
+  assert.deepEqual(astro.links, [
+    { url: 'http://www.astronomy.ohio-state.edu/~gould/ogle_hot_jupiters.ps.gz', kind: 'project', source: 'comments' },
+  ]);
 
   const quant = byPrefix('id_quant-ph_0201082v1_').records[0]!;
   assert.deepEqual([quant.id, quant.primaryCategory, quant.categories], ['quant-ph/0201082', 'quant-ph', ['quant-ph', 'cs.PL']]);
 
   // The invalid id in a two-id lookup is dropped silently; the valid one comes back.
-  assert.deepEqual(byPrefix('id_0808.05394_1707.08567_').records.map((r) => r.id), ['1707.08567']);
+  assert.deepEqual(
+    byPrefix('id_0808.05394_1707.08567_').records.map((r) => r.id),
+    ['1707.08567'],
+  );
   const proceedings = byPrefix('id_1707.08567_').records[0]!;
   assert.equal(proceedings.authors.length, 34);
   // Every non-ASCII character in these captures is double-encoded; the parser undoes it.
@@ -183,7 +218,9 @@ test('every real current-layout API response parses, with what each one says', {
   assert.ok(!hundred.some((r) => JSON.stringify(r).includes('Ã')));
 });
 
-test('every real 2016-layout API response parses: per-element namespaces, wrapped abstracts', { skip: 'skip' in legacy ? legacy.skip : false }, () => {
+test('every real 2016-layout API response parses: per-element namespaces, wrapped abstracts', {
+  skip: 'skip' in legacy ? legacy.skip : false,
+}, () => {
   const all = sharedResponses(legacy);
   assert.equal(all.size, 5);
   const one = all.get('id_list=1111.2011v2.xml')!;
@@ -195,7 +232,10 @@ test('every real 2016-layout API response parses: per-element namespaces, wrappe
   assert.deepEqual(p.categories, ['cond-mat.str-el', 'cond-mat.stat-mech']);
   assert.equal(p.doi, '10.1103/PhysRevB.85.115117');
   assert.equal(p.journalRef, 'Phys. Rev. B 85, 115117 (2012)');
-  assert.deepEqual(p.versions, [{ version: 1, createdAt: '2011-11-08T18:48:36.000Z' }, { version: 2, createdAt: '2012-04-02T12:38:54.000Z' }]);
+  assert.deepEqual(p.versions, [
+    { version: 1, createdAt: '2011-11-08T18:48:36.000Z' },
+    { version: 2, createdAt: '2012-04-02T12:38:54.000Z' },
+  ]);
   assert.ok(!p.abstract.includes('\n'), 'hard wraps are joined');
   assert.ok(p.abstract.startsWith('Theoretical description of anisotropic systems, such as layered superconductors'));
 
@@ -210,9 +250,15 @@ test('every real 2016-layout API response parses: per-element namespaces, wrappe
   for (const [file, res] of all) {
     assert.deepEqual([res.errors, res.skipped], [[], []], file);
     for (const r of res.records) {
-      assert.ok(r.authors.some((a) => /Del Maestro$/.test(a)), `${file} ${r.id}`);
+      assert.ok(
+        r.authors.some((a) => /Del Maestro$/.test(a)),
+        `${file} ${r.id}`,
+      );
       assert.ok(r.doi && r.journalRef && r.comments && r.primaryCategory, `${file} ${r.id}`);
     }
   }
-  assert.deepEqual(all.get('search_query=au_del_maestro_AND_ti__quantum_criticality_.xml')!.records.map((r) => r.id), ['1111.2011', 'cond-mat/0607501']);
+  assert.deepEqual(
+    all.get('search_query=au_del_maestro_AND_ti__quantum_criticality_.xml')!.records.map((r) => r.id),
+    ['1111.2011', 'cond-mat/0607501'],
+  );
 });

@@ -12,15 +12,21 @@ const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, 'arxiv', n
 test('RSS listing: the mailing day, the four announce types, prefixes stripped, authors, categories', () => {
   const feed = parseListingFeed(fixture('rss-listing.xml'));
   assert.equal(feed.day, '2024-02-23');
-  assert.deepEqual(feed.items.map((i) => [i.announceType, i.record.id, i.record.version]), [
-    ['new', '2402.14003', 1],
-    ['cross', '2402.13001', 1],
-    ['replace', '2310.01234', 3],
-    ['replace-cross', '2203.01250', 3],
-  ]);
+  assert.deepEqual(
+    feed.items.map((i) => [i.announceType, i.record.id, i.record.version]),
+    [
+      ['new', '2402.14003', 1],
+      ['cross', '2402.13001', 1],
+      ['replace', '2310.01234', 3],
+      ['replace-cross', '2203.01250', 3],
+    ],
+  );
   const [fresh, cross, replaced, replacedCross] = feed.items.map((i) => i.record);
   assert.equal(fresh!.title, 'Fast $O(n \\log n)$ Transformers for Schrödinger & Dirac Equations at the Café');
-  assert.equal(fresh!.abstract, 'We learn solutions of $i\\hbar \\partial_t \\psi = H \\psi$ with $\\mathcal{O}(n \\log n)$ attention when $n < 10^6$. Code: https://github.com/example/fast-schrodinger.');
+  assert.equal(
+    fresh!.abstract,
+    'We learn solutions of $i\\hbar \\partial_t \\psi = H \\psi$ with $\\mathcal{O}(n \\log n)$ attention when $n < 10^6$. Code: https://github.com/example/fast-schrodinger.',
+  );
   assert.deepEqual(fresh!.authors, ['Ana García', 'Bob Smith', 'Chen Li']);
   assert.deepEqual(fresh!.categories, ['cs.LG', 'physics.comp-ph']);
   assert.equal(fresh!.primaryCategory, 'cs.LG');
@@ -47,10 +53,13 @@ test('Atom listing: the same items, the day from the entries', () => {
   const feed = parseListingFeed(fixture('atom-listing.xml'));
   assert.equal(feed.day, '2024-02-23');
   assert.deepEqual(feed.skipped, []);
-  assert.deepEqual(feed.items.map((i) => [i.announceType, i.record.id, i.record.version, i.record.categories]), [
-    ['replace-cross', '2203.01250', 3, ['math.AP', 'math.OC']],
-    ['new', '2402.16000', 1, ['math.OC']],
-  ]);
+  assert.deepEqual(
+    feed.items.map((i) => [i.announceType, i.record.id, i.record.version, i.record.categories]),
+    [
+      ['replace-cross', '2203.01250', 3, ['math.AP', 'math.OC']],
+      ['new', '2402.16000', 1, ['math.OC']],
+    ],
+  );
   const rss = parseListingFeed(fixture('rss-listing.xml')).items.find((i) => i.record.id === '2203.01250')!.record;
   const atom = feed.items[0]!.record;
   assert.deepEqual([atom.title, atom.authors, atom.license, atom.updatedAt], [rss.title, rss.authors, rss.license, rss.updatedAt]);
@@ -77,7 +86,11 @@ test('a body that is not a listing feed throws MalformedResponse', () => {
     ['Service Unavailable', /found "Service Unavailable"/],
   ];
   for (const [body, message] of cases) {
-    assert.throws(() => parseListingFeed(body), (e: unknown) => e instanceof MalformedResponse && message.test(e.message), message.source);
+    assert.throws(
+      () => parseListingFeed(body),
+      (e: unknown) => e instanceof MalformedResponse && message.test(e.message),
+      message.source,
+    );
   }
 });
 

@@ -13,7 +13,6 @@ import { createTestDatabase } from '../helpers/db.ts';
 import { FIXTURES } from '../helpers/paths.ts';
 import { createTestUser, TEST_PASSWORD } from '../helpers/users.ts';
 
-
 let browser: Browser | null = null;
 
 const { sql } = await createTestDatabase();
@@ -71,14 +70,20 @@ describe('collections in a browser', { skip: SKIP }, () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'save-menu.png') });
 
     await box.uncheck();
-    await page.waitForFunction(() => document.querySelector('article.card[data-paper-id="2405.13729"] a.save-link')?.textContent === 'Save');
+    await page.waitForFunction(
+      () => document.querySelector('article.card[data-paper-id="2405.13729"] a.save-link')?.textContent === 'Save',
+    );
     await menu.locator('li input[type="checkbox"]').first().check();
-    await page.waitForFunction(() => document.querySelector('article.card[data-paper-id="2405.13729"] a.save-link')?.textContent === 'Saved');
+    await page.waitForFunction(
+      () => document.querySelector('article.card[data-paper-id="2405.13729"] a.save-link')?.textContent === 'Saved',
+    );
     await page.keyboard.press('Escape');
     assert.equal(await menu.count(), 0, 'Escape closes the menu');
 
     await page.reload();
-    await page.waitForFunction(() => document.querySelector('article.card[data-paper-id="2405.13729"] a.save-link')?.textContent === 'Saved');
+    await page.waitForFunction(
+      () => document.querySelector('article.card[data-paper-id="2405.13729"] a.save-link')?.textContent === 'Saved',
+    );
     assert.equal((await page.locator('article.card[data-paper-id="2405.14906"] a.save-link').innerText()).trim(), 'Save');
 
     const [row] = await sql<{ id: number }[]>`SELECT id::int FROM collections WHERE user_id = ${user.id}`;

@@ -11,7 +11,6 @@ import { createTestApp } from '../helpers/app.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 import { createTestUser, TEST_PASSWORD } from '../helpers/users.ts';
 
-
 let browser: Browser | null = null;
 
 const { sql } = await createTestDatabase();
@@ -36,7 +35,8 @@ function watch(page: Page, expected: RegExp[] = []): string[] {
   });
   page.on('pageerror', (err) => problems.push(`script error: ${err.message}`));
   page.on('response', (r) => {
-    if (r.url().startsWith(base) && r.status() >= 400 && !expected.some((e) => e.test(`${r.status()} ${r.url()}`))) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    if (r.url().startsWith(base) && r.status() >= 400 && !expected.some((e) => e.test(`${r.status()} ${r.url()}`)))
+      problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   return problems;
 }
@@ -91,7 +91,10 @@ describe('comments in a browser', { skip: SKIP }, () => {
     assert.equal(await replyBox.count(), 0, 'the reply form closes');
     assert.equal(await count.innerText(), '2 comments');
     assert.equal(await factsCount.innerText(), '2 comments', 'the count near the top follows too');
-    assert.deepEqual(await page.locator('.comment-thread article.comment').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.depth)), ['0', '1']);
+    assert.deepEqual(
+      await page.locator('.comment-thread article.comment').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.depth)),
+      ['0', '1'],
+    );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'comments.png'), fullPage: true });
 
     // Delete the first comment: a placeholder keeps the reply under it.

@@ -15,7 +15,6 @@ import { apiFeed } from '../helpers/arxiv-bodies.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 import { pathWith, startReplayServer } from '../helpers/replay-server.ts';
 
-
 let browser: Browser | null = null;
 
 const { sql } = await createTestDatabase();
@@ -23,7 +22,14 @@ const mailer = new MemoryMailer();
 const arxiv = await startReplayServer();
 const ID = '2603.00042';
 arxiv.route(pathWith('/api/query', { id_list: ID }), {
-  body: apiFeed([{ id: ID, title: 'Attention With $\\mathcal{O}(n)$ Memory', authors: ['Grace Hopper'], versions: [new Date(Date.now() - 86_400_000).toUTCString()] }]),
+  body: apiFeed([
+    {
+      id: ID,
+      title: 'Attention With $\\mathcal{O}(n)$ Memory',
+      authors: ['Grace Hopper'],
+      versions: [new Date(Date.now() - 86_400_000).toUTCString()],
+    },
+  ]),
 });
 
 async function start(): Promise<string> {

@@ -21,7 +21,14 @@ async function startSite() {
   const papers = topicPapers(8);
   await importSource(sql, await openInput(writeTopicJsonl(papers)));
   const log = createLogger();
-  const search = await startSearch({ sql, log, dataDir: null, follow: false, waitUntilReady: true, embeddings: { kind: 'corpus', dimensions: 8, fitSample: 1000 } });
+  const search = await startSearch({
+    sql,
+    log,
+    dataDir: null,
+    follow: false,
+    waitUntilReady: true,
+    embeddings: { kind: 'corpus', dimensions: 8, fitSample: 1000 },
+  });
   await search.embedNow();
   after(() => search.stop());
   const app = createApp({ config: loadConfig({ PAGE_CACHE_SECONDS: '0' }), sql, log, mailer: new MemoryMailer(), search });
@@ -65,7 +72,10 @@ describe('discovery in a browser', { skip: SKIP }, () => {
     const cards = page.locator('article.card');
     assert.ok((await cards.count()) >= 8);
     const ids = await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-paper-id')!));
-    assert.ok(ids.slice(0, 6).every((id) => topicOf.get(id) === 'proteins'), ids.map((id) => topicOf.get(id)).join(','));
+    assert.ok(
+      ids.slice(0, 6).every((id) => topicOf.get(id) === 'proteins'),
+      ids.map((id) => topicOf.get(id)).join(','),
+    );
     assert.match(await cards.first().locator('.card-reason').innerText(), /Matches your topic “protein docking and ligand binding”/);
     await page.screenshot({ path: `${SCREENSHOTS}/for-you.png`, fullPage: true });
     await cards.first().locator('button', { hasText: 'Not interested' }).click();

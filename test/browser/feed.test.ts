@@ -45,7 +45,15 @@ async function startSite(): Promise<Site> {
     executablePath: CHROMIUM,
     headless: true,
     // We run as root (no sandbox); the rest stop Chromium phoning home, which only logs refused connections here.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1280, height: 800 } });
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -126,7 +134,10 @@ describe('feed and paper pages in a browser', { skip: SKIP }, () => {
       await page.waitForURL(`${base}/papers/date/2024-05-27`);
       assert.equal(await page.locator('main h1').innerText(), 'Monday, May 27, 2024');
       const titles = await page.locator('article.card .card-title').allInnerTexts();
-      assert.ok(titles.some((t) => t.startsWith('ConvLLaVA: Hierarchical Backbones as Visual Encoder')), `cards: ${JSON.stringify(titles)}`);
+      assert.ok(
+        titles.some((t) => t.startsWith('ConvLLaVA: Hierarchical Backbones as Visual Encoder')),
+        `cards: ${JSON.stringify(titles)}`,
+      );
       await fontsSettled(page);
       assert.deepEqual(problems, []);
     } finally {
@@ -141,7 +152,10 @@ describe('feed and paper pages in a browser', { skip: SKIP }, () => {
     await page.locator('article.card .card-title a', { hasText: 'ComboStoc' }).click();
     await page.waitForURL(`${base}/papers/2405.13729`);
     const paper = page.locator('article.paper');
-    assert.equal(await paper.locator('h1.paper-title').innerText(), 'ComboStoc: Combinatorial Stochasticity for Diffusion Generative Models');
+    assert.equal(
+      await paper.locator('h1.paper-title').innerText(),
+      'ComboStoc: Combinatorial Stochasticity for Diffusion Generative Models',
+    );
     const abstract = paper.locator('.abstract');
     assert.ok((await abstract.locator('.katex').count()) >= 2, 'both formulas of the abstract are typeset by KaTeX');
     const visible = `${await paper.locator('.paper-title').innerText()}\n${await abstract.innerText()}`;

@@ -41,7 +41,15 @@ async function startSite(): Promise<{ base: string; browser: Browser }> {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return { base: `http://127.0.0.1:${port}`, browser };
@@ -66,7 +74,9 @@ describe('search in a browser', { skip: SKIP }, () => {
     await page.keyboard.type('schrodinger');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${base}/search?q=schrodinger`);
-    assert.deepEqual(await page.locator('article.card .card-title').allInnerTexts(), ['Solving the Schrödinger equation with neural networks']);
+    assert.deepEqual(await page.locator('article.card .card-title').allInnerTexts(), [
+      'Solving the Schrödinger equation with neural networks',
+    ]);
     assert.equal(await page.locator('article.card .card-title mark').innerText(), 'Schrödinger');
 
     // Typing in the page's box replaces the results in place and updates the address.

@@ -16,14 +16,20 @@ import { createTestDatabase } from '../helpers/db.ts';
 import { pathWith, startReplayServer } from '../helpers/replay-server.ts';
 import { createTestUser, TEST_PASSWORD } from '../helpers/users.ts';
 
-
 let browser: Browser | null = null;
 
 const { sql } = await createTestDatabase();
 const arxiv = await startReplayServer();
 const ID = '2603.00011';
 arxiv.route(pathWith('/api/query', { id_list: ID }), {
-  body: apiFeed([{ id: ID, title: 'Submitted From a Browser', authors: ['Grace Hopper', 'Alan Turing'], versions: [new Date(Date.now() - 86_400_000).toUTCString()] }]),
+  body: apiFeed([
+    {
+      id: ID,
+      title: 'Submitted From a Browser',
+      authors: ['Grace Hopper', 'Alan Turing'],
+      versions: [new Date(Date.now() - 86_400_000).toUTCString()],
+    },
+  ]),
 });
 
 async function start(): Promise<string> {
@@ -45,7 +51,8 @@ function watch(page: Page, expected: RegExp[] = []): string[] {
   });
   page.on('pageerror', (err) => problems.push(`script error: ${err.message}`));
   page.on('response', (r) => {
-    if (r.url().startsWith(base) && r.status() >= 400 && !expected.some((e) => e.test(`${r.status()} ${r.url()}`))) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    if (r.url().startsWith(base) && r.status() >= 400 && !expected.some((e) => e.test(`${r.status()} ${r.url()}`)))
+      problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   return problems;
 }
@@ -109,7 +116,10 @@ describe('submissions and claims in a browser', { skip: SKIP }, () => {
 
     await page.reload();
     assert.equal(await page.locator('.paper-authors .author-verified a').first().innerText(), 'Alan Turing');
-    assert.match((await page.locator('.paper-authors .verified-author').getAttribute('href')) ?? '', new RegExp(`/users/${user.username}$`));
+    assert.match(
+      (await page.locator('.paper-authors .verified-author').getAttribute('href')) ?? '',
+      new RegExp(`/users/${user.username}$`),
+    );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'paper-verified.png'), fullPage: true });
     assert.deepEqual(problems, []);
     assert.deepEqual(adminProblems, []);

@@ -37,11 +37,12 @@ const base = SKIP ? '' : await start();
 function watch(page: Page, expected: RegExp | null = null): string[] {
   const problems: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error' && !(expected && expected.test(m.text()))) problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'error' && !expected?.test(m.text())) problems.push(`console error: ${m.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`script error: ${err.message}`));
   page.on('response', (r) => {
-    if (r.url().startsWith(base) && r.status() >= 400 && !(expected && expected.test(`${r.status()} ${r.url()}`))) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    if (r.url().startsWith(base) && r.status() >= 400 && !expected?.test(`${r.status()} ${r.url()}`))
+      problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   return problems;
 }
@@ -76,7 +77,10 @@ describe('upvotes in a browser', { skip: SKIP }, () => {
     await button.click();
     assert.equal(await button.getAttribute('aria-pressed'), 'true', 'pressed at once');
     assert.equal(Number(await count.innerText()), before + 1);
-    await waitFor(async () => (await sql`SELECT 1 FROM votes WHERE user_id = ${user.id} AND paper_id = ${PAPER}`).length === 1, 'the vote to be stored');
+    await waitFor(
+      async () => (await sql`SELECT 1 FROM votes WHERE user_id = ${user.id} AND paper_id = ${PAPER}`).length === 1,
+      'the vote to be stored',
+    );
     assert.equal(await storedUpvotes(), 1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'vote-pressed.png') });
     assert.equal(loads, 0, 'no reload');
@@ -89,7 +93,10 @@ describe('upvotes in a browser', { skip: SKIP }, () => {
     await button.click();
     await button.click();
     await button.click();
-    await page.waitForFunction((id) => document.querySelector(`article.card[data-paper-id="${id}"] button.vote`)?.getAttribute('aria-pressed') === 'false', PAPER);
+    await page.waitForFunction(
+      (id) => document.querySelector(`article.card[data-paper-id="${id}"] button.vote`)?.getAttribute('aria-pressed') === 'false',
+      PAPER,
+    );
     await waitFor(async () => (await sql`SELECT 1 FROM votes WHERE user_id = ${user.id}`).length === 0, 'the vote to be taken back');
     await page.reload();
     assert.equal(await button.getAttribute('aria-pressed'), 'false');

@@ -35,10 +35,28 @@ test('parseArxivId accepts ids, citations and URLs', () => {
 
 test('parseArxivId rejects everything else', () => {
   const cases = [
-    '', '   ', 'id_abc', '2405.157', '2405.1573', '1412.00001', '2413.15738', '0703.0001', '2405.15738v0',
-    '2405.15738v', '../etc/passwd', 'hep-th/990100', 'foo-bar/9901001', 'hep-th/9913001', 'hep-th/1001001',
-    'hep-th/9901001/../x', 'https://example.com/abs/2405.15738', 'https://arxiv.org/list/cs.CV/recent',
-    'https://huggingface.co/papers', 'x2405.15738', '2405.15738 extra', 'arXiv:',
+    '',
+    '   ',
+    'id_abc',
+    '2405.157',
+    '2405.1573',
+    '1412.00001',
+    '2413.15738',
+    '0703.0001',
+    '2405.15738v0',
+    '2405.15738v',
+    '../etc/passwd',
+    'hep-th/990100',
+    'foo-bar/9901001',
+    'hep-th/9913001',
+    'hep-th/1001001',
+    'hep-th/9901001/../x',
+    'https://example.com/abs/2405.15738',
+    'https://arxiv.org/list/cs.CV/recent',
+    'https://huggingface.co/papers',
+    'x2405.15738',
+    '2405.15738 extra',
+    'arXiv:',
   ];
   for (const input of cases) assert.equal(parseArxivId(input), null, input);
 });
@@ -64,9 +82,15 @@ test('parseArxivId accepts what people paste into the submission form', () => {
     assert.deepEqual(parseArxivId(input), { id, version }, input);
   }
   const refused = [
-    'arXiv:2405.15738 [cs.CV] extra', 'arXiv:2405.15738 []', 'arXiv:2405.15738 [<script>]', '10.48550/arXiv.',
-    '10.1234/arXiv.2405.15738', 'https://doi.org/10.1103/PhysRevD.76.013009', 'https://xxx.lanl.gov/list/hep-th',
-    'https://arxiv.org/format/', 'https://evil.example/arxiv.org/abs/2405.15738',
+    'arXiv:2405.15738 [cs.CV] extra',
+    'arXiv:2405.15738 []',
+    'arXiv:2405.15738 [<script>]',
+    '10.48550/arXiv.',
+    '10.1234/arXiv.2405.15738',
+    'https://doi.org/10.1103/PhysRevD.76.013009',
+    'https://xxx.lanl.gov/list/hep-th',
+    'https://arxiv.org/format/',
+    'https://evil.example/arxiv.org/abs/2405.15738',
   ];
   for (const input of refused) assert.equal(parseArxivId(input), null, input);
 });

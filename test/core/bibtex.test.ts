@@ -10,7 +10,9 @@ test('toBibtex matches arXiv export shape', () => {
     year: 2024,
     primaryCategory: 'cs.CV',
   });
-  assert.equal(bib, `@misc{tian2024visual,
+  assert.equal(
+    bib,
+    `@misc{tian2024visual,
   title={Visual Autoregressive Modeling: Scalable Image Generation via Next-Scale Prediction},
   author={Keyu Tian and Yi Jiang and Zehuan Yuan},
   year={2024},
@@ -19,7 +21,8 @@ test('toBibtex matches arXiv export shape', () => {
   primaryClass={cs.CV},
   url={https://arxiv.org/abs/2404.02905},
 }
-`);
+`,
+  );
 });
 
 test('toBibtex handles old ids, DOIs, journal refs and awkward titles', () => {

@@ -19,11 +19,32 @@ const MATHML_NS = 'http://www.w3.org/1998/Math/MathML';
 // What a comment may contain as a browser sees it. Prose elements anywhere; spans, MathML and SVG shapes only
 // inside a KaTeX root (span.katex*, p.katex-block).
 const PROSE: Record<string, readonly string[]> = {
-  p: ['class'], br: [], hr: [], em: [], strong: [], s: [], code: ['class'], pre: [], blockquote: [],
-  ul: [], ol: ['start'], li: [], a: ['href', 'title', 'rel'], table: [], thead: [], tbody: [], tr: [], th: ['style'], td: ['style'],
+  p: ['class'],
+  br: [],
+  hr: [],
+  em: [],
+  strong: [],
+  s: [],
+  code: ['class'],
+  pre: [],
+  blockquote: [],
+  ul: [],
+  ol: ['start'],
+  li: [],
+  a: ['href', 'title', 'rel'],
+  table: [],
+  thead: [],
+  tbody: [],
+  tr: [],
+  th: ['style'],
+  td: ['style'],
   span: ['class', 'style', 'aria-hidden', 'title'],
 };
-const SVG: Record<string, readonly string[]> = { svg: ['xmlns', 'width', 'height', 'viewBox', 'preserveAspectRatio', 'style'], path: ['d'], line: ['x1', 'y1', 'x2', 'y2', 'stroke-width'] };
+const SVG: Record<string, readonly string[]> = {
+  svg: ['xmlns', 'width', 'height', 'viewBox', 'preserveAspectRatio', 'style'],
+  path: ['d'],
+  line: ['x1', 'y1', 'x2', 'y2', 'stroke-width'],
+};
 const MATH_ELEMENT = /^(math|semantics|annotation|none|m[a-z]+)$/;
 // MathML attributes carry no URLs or script: none is href, src, xlink:* or on*.
 const MATH_ATTRIBUTE = /^(?!on|href|src|xlink|action|definitionurl)[a-z-]+$/;
@@ -39,7 +60,9 @@ function problems(html: string): string[] {
     const el = node as Element;
     const tag = el.tagName;
     const cls = el.attrs.find((a) => a.name === 'class')?.value ?? '';
-    const isRoot = el.namespaceURI === HTML_NS && ((tag === 'span' && /^katex(-display|-error)?(\s|$)/.test(cls)) || (tag === 'p' && /^katex-block(\s|$)/.test(cls)));
+    const isRoot =
+      el.namespaceURI === HTML_NS &&
+      ((tag === 'span' && /^katex(-display|-error)?(\s|$)/.test(cls)) || (tag === 'p' && /^katex-block(\s|$)/.test(cls)));
     const katex = inKatex || isRoot;
     let allowed: readonly string[] | null = null;
     if (el.namespaceURI === HTML_NS) {
@@ -80,20 +103,156 @@ function problems(html: string): string[] {
 // Seeded: the same soup on every run, so a failure reproduces.
 const prng = seededRandom;
 
-const TAGS = ['script', 'img', 'svg', 'math', 'a', 'style', 'iframe', 'form', 'template', 'noscript', 'textarea', 'select', 'option', 'table', 'td', 'tr',
-  'span', 'p', 'div', 'b', 'em', 'code', 'pre', 'object', 'embed', 'foreignObject', 'mtext', 'mglyph', 'annotation-xml', 'desc', 'title', 'use', 'image',
-  'animate', 'set', 'xmp', 'plaintext', 'noembed', 'frameset', 'base', 'link', 'meta', 'input', 'button', 'details', 'dialog', 'video', 'source', 'path', 'line',
-  'maction', 'mi', 'semantics', 'annotation', 'li', 'ul', 'blockquote', 'br', 'hr', 'ol', 'th', 'strong', 's', 'svg:script', 'math:a'];
-const ATTRS = ['onerror', 'onload', 'href', 'src', 'style', 'class', 'xmlns', 'xlink:href', 'srcdoc', 'action', 'formaction', 'title', 'rel', 'start', 'd',
-  'viewBox', 'encoding', 'aria-hidden', 'width', 'data', 'background', 'is', 'id', 'name', 'ONCLICK', 'definitionURL', 'attributeName', 'to', 'values'];
-const VALUES = ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', '&#x6a;avascript:alert(1)', 'java\tscript:x', ' javascript:x', 'data:text/html,<script>x</script>',
-  'https://example.org/', 'http://x.org/"><script>x</script>', 'mailto:a@b.org', '//evil.example', 'katex', 'katex-display', 'katex-block',
-  'color:red', 'background:url(javascript:x)', 'width:expression(alert(1))', 'margin-right:0.2em;position:absolute', 'text-align:left', 'x\\3a y',
-  'alert(1)', '"><img src=x onerror=alert(1)>', "'", '`', '', 'http://www.w3.org/2000/svg', 'application/x-tex', 'text/html', 'M0 0L1 1'];
-const TEXT = ['<', '>', '&', '&lt;script&gt;', '<!--', '-->', '<![CDATA[', ']]>', '</', '<?x ?>', '<!doctype html>', 'x', ' ', '\n', '&#0;', '&nbsp;', '\u2028'];
+const TAGS = [
+  'script',
+  'img',
+  'svg',
+  'math',
+  'a',
+  'style',
+  'iframe',
+  'form',
+  'template',
+  'noscript',
+  'textarea',
+  'select',
+  'option',
+  'table',
+  'td',
+  'tr',
+  'span',
+  'p',
+  'div',
+  'b',
+  'em',
+  'code',
+  'pre',
+  'object',
+  'embed',
+  'foreignObject',
+  'mtext',
+  'mglyph',
+  'annotation-xml',
+  'desc',
+  'title',
+  'use',
+  'image',
+  'animate',
+  'set',
+  'xmp',
+  'plaintext',
+  'noembed',
+  'frameset',
+  'base',
+  'link',
+  'meta',
+  'input',
+  'button',
+  'details',
+  'dialog',
+  'video',
+  'source',
+  'path',
+  'line',
+  'maction',
+  'mi',
+  'semantics',
+  'annotation',
+  'li',
+  'ul',
+  'blockquote',
+  'br',
+  'hr',
+  'ol',
+  'th',
+  'strong',
+  's',
+  'svg:script',
+  'math:a',
+];
+const ATTRS = [
+  'onerror',
+  'onload',
+  'href',
+  'src',
+  'style',
+  'class',
+  'xmlns',
+  'xlink:href',
+  'srcdoc',
+  'action',
+  'formaction',
+  'title',
+  'rel',
+  'start',
+  'd',
+  'viewBox',
+  'encoding',
+  'aria-hidden',
+  'width',
+  'data',
+  'background',
+  'is',
+  'id',
+  'name',
+  'ONCLICK',
+  'definitionURL',
+  'attributeName',
+  'to',
+  'values',
+];
+const VALUES = [
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(1)',
+  '&#x6a;avascript:alert(1)',
+  'java\tscript:x',
+  ' javascript:x',
+  'data:text/html,<script>x</script>',
+  'https://example.org/',
+  'http://x.org/"><script>x</script>',
+  'mailto:a@b.org',
+  '//evil.example',
+  'katex',
+  'katex-display',
+  'katex-block',
+  'color:red',
+  'background:url(javascript:x)',
+  'width:expression(alert(1))',
+  'margin-right:0.2em;position:absolute',
+  'text-align:left',
+  'x\\3a y',
+  'alert(1)',
+  '"><img src=x onerror=alert(1)>',
+  "'",
+  '`',
+  '',
+  'http://www.w3.org/2000/svg',
+  'application/x-tex',
+  'text/html',
+  'M0 0L1 1',
+];
+const TEXT = [
+  '<',
+  '>',
+  '&',
+  '&lt;script&gt;',
+  '<!--',
+  '-->',
+  '<![CDATA[',
+  ']]>',
+  '</',
+  '<?x ?>',
+  '<!doctype html>',
+  'x',
+  ' ',
+  '\n',
+  '&#0;',
+  '&nbsp;',
+  '\u2028',
+];
 
 function soup(rand: () => number): string {
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   let out = '';
   const n = 1 + Math.floor(rand() * 25);
   for (let i = 0; i < n; i++) {
@@ -126,16 +285,40 @@ test('generated tag soup: everything the sanitizer lets through is on the allowl
     const found = problems(out);
     if (found.length > 0) failures.push(`${JSON.stringify(input)}\n  → ${JSON.stringify(out)}\n  : ${found.join('; ')}`);
     // What came out is already clean: sanitizing it again changes nothing.
-    else if (sanitizeCommentHtml(out) !== out) failures.push(`not stable: ${JSON.stringify(input)} → ${JSON.stringify(out)} → ${JSON.stringify(sanitizeCommentHtml(out))}`);
+    else if (sanitizeCommentHtml(out) !== out)
+      failures.push(`not stable: ${JSON.stringify(input)} → ${JSON.stringify(out)} → ${JSON.stringify(sanitizeCommentHtml(out))}`);
   }
   assert.deepEqual(failures, []);
 });
 
 test('Markdown and math through the real renderer, with hostile HTML mixed in: the output passes the oracle', () => {
   const rand = prng(7);
-  const pieces = ['$x^2$', '$$\\frac{a}{b}$$', '$\\sqrt{x}$', '$\\overrightarrow{AB}$', '$\\href{javascript:alert(1)}{x}$', '$\\url{javascript:x}$',
-    '$\\htmlClass{x}{y}$', '$\\includegraphics{x}$', '**bold**', '`code`', '> quote', '- item', '1. one', '| a | b |\n|:-|-:|\n| 1 | 2 |', '[l](javascript:alert(1))',
-    '[l](https://example.org/)', '<https://example.org>', '![i](https://x.org/i.png)', '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '\n\n', ' ', '\\', '$'];
+  const pieces = [
+    '$x^2$',
+    '$$\\frac{a}{b}$$',
+    '$\\sqrt{x}$',
+    '$\\overrightarrow{AB}$',
+    '$\\href{javascript:alert(1)}{x}$',
+    '$\\url{javascript:x}$',
+    '$\\htmlClass{x}{y}$',
+    '$\\includegraphics{x}$',
+    '**bold**',
+    '`code`',
+    '> quote',
+    '- item',
+    '1. one',
+    '| a | b |\n|:-|-:|\n| 1 | 2 |',
+    '[l](javascript:alert(1))',
+    '[l](https://example.org/)',
+    '<https://example.org>',
+    '![i](https://x.org/i.png)',
+    '<script>alert(1)</script>',
+    '<img src=x onerror=alert(1)>',
+    '\n\n',
+    ' ',
+    '\\',
+    '$',
+  ];
   const failures: string[] = [];
   for (let i = 0; i < 300 && failures.length < 5; i++) {
     const body = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => pieces[Math.floor(rand() * pieces.length)]).join(' ');

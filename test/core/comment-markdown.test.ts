@@ -7,11 +7,60 @@ import { checkCommentBody, MAX_COMMENT_CHARS, renderCommentMarkdown } from '../.
 
 // The only elements a rendered comment may contain: Markdown's, KaTeX's spans and MathML, and KaTeX's SVG shapes.
 const ALLOWED_TAGS = new Set([
-  'p', 'br', 'hr', 'em', 'strong', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span',
-  'svg', 'path', 'line',
-  'math', 'semantics', 'annotation', 'mrow', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'msup', 'msub', 'msubsup', 'munder', 'mover',
-  'munderover', 'mfrac', 'msqrt', 'mroot', 'mstyle', 'mpadded', 'mphantom', 'menclose', 'mtable', 'mtr', 'mtd', 'mlabeledtr',
-  'mmultiscripts', 'mprescripts', 'none', 'merror',
+  'p',
+  'br',
+  'hr',
+  'em',
+  'strong',
+  's',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'span',
+  'svg',
+  'path',
+  'line',
+  'math',
+  'semantics',
+  'annotation',
+  'mrow',
+  'mi',
+  'mn',
+  'mo',
+  'ms',
+  'mtext',
+  'mspace',
+  'msup',
+  'msub',
+  'msubsup',
+  'munder',
+  'mover',
+  'munderover',
+  'mfrac',
+  'msqrt',
+  'mroot',
+  'mstyle',
+  'mpadded',
+  'mphantom',
+  'menclose',
+  'mtable',
+  'mtr',
+  'mtd',
+  'mlabeledtr',
+  'mmultiscripts',
+  'mprescripts',
+  'none',
+  'merror',
 ]);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc', 'background', 'poster', 'data']);
 
@@ -30,10 +79,12 @@ function assertInert(html: string, input: string): void {
         assert.equal(a, 'href', `${a}= in output of ${JSON.stringify(input)}`);
         assert.match(value!, /^(https?:\/\/[^/\s]|mailto:)/, `href="${value}" in output of ${JSON.stringify(input)}`);
       }
-      if (a === 'style') assert.doesNotMatch(value!, /url|expression|javascript|\\|fixed|absolute|@import/i, `style="${value}" in ${JSON.stringify(input)}`);
+      if (a === 'style')
+        assert.doesNotMatch(value!, /url|expression|javascript|\\|fixed|absolute|@import/i, `style="${value}" in ${JSON.stringify(input)}`);
       if (a === 'xmlns') assert.match(value!, /^http:\/\/www\.w3\.org\/(1998\/Math\/MathML|2000\/svg)$/);
     }
-    if (name === 'a' && !tag.startsWith('</')) assert.match(attrs!, /rel="nofollow ugc noopener"/, `link without rel in ${JSON.stringify(input)}`);
+    if (name === 'a' && !tag.startsWith('</'))
+      assert.match(attrs!, /rel="nofollow ugc noopener"/, `link without rel in ${JSON.stringify(input)}`);
   }
 }
 
@@ -144,19 +195,54 @@ test('hostile HTML handed straight to the sanitizer comes out inert too', () => 
   assert.equal(sanitizeCommentHtml('<p>unclosed <em>emph'), '<p>unclosed <em>emph</em></p>');
   assert.equal(sanitizeCommentHtml('<span class="notice">spoof</span>'), 'spoof', 'only KaTeX roots keep a span');
   assert.equal(sanitizeCommentHtml('<script>alert(1)</script>after'), 'after', 'script content goes with the tag');
-  assert.equal(sanitizeCommentHtml('<a href="https://ok.example" onclick="x()">ok</a>'), '<a href="https://ok.example" rel="nofollow ugc noopener">ok</a>');
-  assert.equal(sanitizeCommentHtml('<span class="katex" style="position:fixed;top:0">x</span>'), '<span class="katex" style="top:0;">x</span>');
+  assert.equal(
+    sanitizeCommentHtml('<a href="https://ok.example" onclick="x()">ok</a>'),
+    '<a href="https://ok.example" rel="nofollow ugc noopener">ok</a>',
+  );
+  assert.equal(
+    sanitizeCommentHtml('<span class="katex" style="position:fixed;top:0">x</span>'),
+    '<span class="katex" style="top:0;">x</span>',
+  );
 });
 
 test('the sanitizer keeps KaTeX output exactly as KaTeX wrote it', () => {
   const formulas = [
-    '\\sqrt{x}', '\\sqrt[3]{x}', '\\overrightarrow{AB}', '\\cancel{x}', '\\xcancel{x}', '\\color{red}{x}', '\\colorbox{yellow}{x}',
-    '\\fcolorbox{red}{blue}{x}', '\\begin{pmatrix}a&b\\\\c&d\\end{pmatrix}', '\\begin{array}{c|c}a&b\\\\\\hline c&d\\end{array}',
-    '\\rule{1em}{5em}', '\\hspace{3em}x', '\\fbox{a}', '\\widehat{abc}', '\\xrightarrow{abc}', '\\boxed{x}', '\\not=', '\\frac{a}{b}',
-    '\\sum_{i=1}^n i^2', '\\int_0^\\infty e^{-x}\\,dx', '\\mathbb{R}\\mathcal{L}\\mathfrak{g}', '\\left(\\frac{a}{b}\\right)',
-    '\\underbrace{a+b}_{c}', '\\overbrace{a+b}^{c}', '\\tag{1} x', '\\phantom{x}y', '\\textcolor{#f00}{x}', '\\vec{x}\\hat{y}\\tilde{z}',
-    '\\binom{n}{k}', '\\begin{cases}a&b\\\\c&d\\end{cases}', '\\operatorname{argmax}_x', 'a \\\\ b', '\\verb|a<b|', '\\text{<b>}',
-    '\\href{javascript:alert(1)}{x}', '\\frac{1',
+    '\\sqrt{x}',
+    '\\sqrt[3]{x}',
+    '\\overrightarrow{AB}',
+    '\\cancel{x}',
+    '\\xcancel{x}',
+    '\\color{red}{x}',
+    '\\colorbox{yellow}{x}',
+    '\\fcolorbox{red}{blue}{x}',
+    '\\begin{pmatrix}a&b\\\\c&d\\end{pmatrix}',
+    '\\begin{array}{c|c}a&b\\\\\\hline c&d\\end{array}',
+    '\\rule{1em}{5em}',
+    '\\hspace{3em}x',
+    '\\fbox{a}',
+    '\\widehat{abc}',
+    '\\xrightarrow{abc}',
+    '\\boxed{x}',
+    '\\not=',
+    '\\frac{a}{b}',
+    '\\sum_{i=1}^n i^2',
+    '\\int_0^\\infty e^{-x}\\,dx',
+    '\\mathbb{R}\\mathcal{L}\\mathfrak{g}',
+    '\\left(\\frac{a}{b}\\right)',
+    '\\underbrace{a+b}_{c}',
+    '\\overbrace{a+b}^{c}',
+    '\\tag{1} x',
+    '\\phantom{x}y',
+    '\\textcolor{#f00}{x}',
+    '\\vec{x}\\hat{y}\\tilde{z}',
+    '\\binom{n}{k}',
+    '\\begin{cases}a&b\\\\c&d\\end{cases}',
+    '\\operatorname{argmax}_x',
+    'a \\\\ b',
+    '\\verb|a<b|',
+    '\\text{<b>}',
+    '\\href{javascript:alert(1)}{x}',
+    '\\frac{1',
   ];
   for (const displayMode of [false, true]) {
     for (const tex of formulas) {
@@ -176,8 +262,14 @@ test('Markdown renders: emphasis, code, quotes, lists, tables, links; images and
     ['- a\n- b', '<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n'],
     ['3. three\n4. four', '<ol start="3">\n<li>three</li>\n<li>four</li>\n</ol>\n'],
     ['line one\nline two', '<p>line one<br>\nline two</p>\n'],
-    ['see https://arxiv.org/abs/2405.15738.', '<p>see <a href="https://arxiv.org/abs/2405.15738" rel="nofollow ugc noopener">https://arxiv.org/abs/2405.15738</a>.</p>\n'],
-    ['[code](https://github.com/x/y "repo")', '<p><a href="https://github.com/x/y" title="repo" rel="nofollow ugc noopener">code</a></p>\n'],
+    [
+      'see https://arxiv.org/abs/2405.15738.',
+      '<p>see <a href="https://arxiv.org/abs/2405.15738" rel="nofollow ugc noopener">https://arxiv.org/abs/2405.15738</a>.</p>\n',
+    ],
+    [
+      '[code](https://github.com/x/y "repo")',
+      '<p><a href="https://github.com/x/y" title="repo" rel="nofollow ugc noopener">code</a></p>\n',
+    ],
     ['mail <ada@example.org>', '<p>mail <a href="mailto:ada@example.org" rel="nofollow ugc noopener">ada@example.org</a></p>\n'],
     ['![figure 2](https://example.org/f.png)', '<p>!<a href="https://example.org/f.png" rel="nofollow ugc noopener">figure 2</a></p>\n'],
     ['# Not a heading', '<p># Not a heading</p>\n'],
@@ -197,12 +289,28 @@ test('math renders with KaTeX on the server: inline, display, errors, and dollar
   const block = renderCommentMarkdown('Sum:\n\n$$\n\\sum_{i=1}^n i = \\frac{n(n+1)}{2}\n$$\n\ndone');
   assert.match(block, /<p class="katex-block"><span class="katex-display"><span class="katex">/);
   assert.match(block, /<p>done<\/p>/);
-  assert.match(renderCommentMarkdown('so $$x$$ inline'), /^<p>so <span class="katex-display">/, 'display math inside a paragraph is not a nested <p>');
-  assert.match(renderCommentMarkdown('$\\sqrt{2}$'), /<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*><path d="M95,702/, 'radicals keep their SVG');
+  assert.match(
+    renderCommentMarkdown('so $$x$$ inline'),
+    /^<p>so <span class="katex-display">/,
+    'display math inside a paragraph is not a nested <p>',
+  );
+  assert.match(
+    renderCommentMarkdown('$\\sqrt{2}$'),
+    /<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*><path d="M95,702/,
+    'radicals keep their SVG',
+  );
   assert.equal(renderCommentMarkdown('It costs $5 and $6 more.'), '<p>It costs $5 and $6 more.</p>\n');
   assert.equal(renderCommentMarkdown('Escaped \\$x\\$ stays'), '<p>Escaped $x$ stays</p>\n');
-  assert.match(renderCommentMarkdown('$\\frac{1$'), /class="katex-error"[^>]*>\\frac\{1<\/span>/, 'a formula with an error shows its source');
-  assert.match(renderCommentMarkdown(`$${'{'.repeat(200)}x${'}'.repeat(200)}$`), /<code class="math-error">\{\{\{/, 'deep nesting shows the source');
+  assert.match(
+    renderCommentMarkdown('$\\frac{1$'),
+    /class="katex-error"[^>]*>\\frac\{1<\/span>/,
+    'a formula with an error shows its source',
+  );
+  assert.match(
+    renderCommentMarkdown(`$${'{'.repeat(200)}x${'}'.repeat(200)}$`),
+    /<code class="math-error">\{\{\{/,
+    'deep nesting shows the source',
+  );
   assert.match(renderCommentMarkdown('$\\def\\a{\\a\\a}\\a$'), /katex-error/, 'macro bombs stop at maxExpand');
   // One comment's macros never reach another.
   renderCommentMarkdown('$\\gdef\\secret{leaked}$');
@@ -214,7 +322,8 @@ test('math renders with KaTeX on the server: inline, display, errors, and dollar
 });
 
 test('checkCommentBody: empty, too long, nested too deep, too much math; line breaks and invisible characters cleaned', () => {
-  for (const empty of ['', '   ', '\n\n\t\n']) assert.deepEqual(checkCommentBody(empty), { ok: false, error: 'Write something first: the comment is empty.' });
+  for (const empty of ['', '   ', '\n\n\t\n'])
+    assert.deepEqual(checkCommentBody(empty), { ok: false, error: 'Write something first: the comment is empty.' });
   const long = checkCommentBody('x'.repeat(MAX_COMMENT_CHARS + 1));
   assert.equal(long.ok, false);
   assert.match(!long.ok ? long.error : '', /at most 10,000 characters; this one has 10,001/);

@@ -1,8 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  addDays, formatDay, isoWeekOf, nextMonth, nextWeek, parseDay, parseIsoWeek, parseLooseDate, parseMonth,
-  previousMonth, previousWeek,
+  addDays,
+  formatDay,
+  isoWeekOf,
+  nextMonth,
+  nextWeek,
+  parseDay,
+  parseIsoWeek,
+  parseLooseDate,
+  parseMonth,
+  previousMonth,
+  previousWeek,
 } from '../../src/core/dates.ts';
 
 test('parseLooseDate', () => {

@@ -10,11 +10,18 @@ test('extractLinks', () => {
     ['Code is available at https://github.com/x/y.', [code('https://github.com/x/y')]],
     ['Project page: https://x.github.io/proj/', [project('https://x.github.io/proj/')]],
     ['See http://github.com/x/y.git, or https://www.github.com/x/y/ (mirror)', [code('https://github.com/x/y')]],
-    ['(code: https://gitlab.com/a/b), [https://bitbucket.org/c/d]; <https://codeberg.org/e/f>',
-      [code('https://gitlab.com/a/b'), code('https://bitbucket.org/c/d'), code('https://codeberg.org/e/f')]],
-    ['Models: https://huggingface.co/org/model and https://huggingface.co/spaces/o/demo, data https://huggingface.co/datasets/o/d".',
-      [code('https://huggingface.co/org/model'), code('https://huggingface.co/spaces/o/demo'), code('https://huggingface.co/datasets/o/d')]],
-    ['https://sourceforge.net/projects/foo/ and https://foo.sourceforge.io', [code('https://sourceforge.net/projects/foo'), code('https://foo.sourceforge.io')]],
+    [
+      '(code: https://gitlab.com/a/b), [https://bitbucket.org/c/d]; <https://codeberg.org/e/f>',
+      [code('https://gitlab.com/a/b'), code('https://bitbucket.org/c/d'), code('https://codeberg.org/e/f')],
+    ],
+    [
+      'Models: https://huggingface.co/org/model and https://huggingface.co/spaces/o/demo, data https://huggingface.co/datasets/o/d".',
+      [code('https://huggingface.co/org/model'), code('https://huggingface.co/spaces/o/demo'), code('https://huggingface.co/datasets/o/d')],
+    ],
+    [
+      'https://sourceforge.net/projects/foo/ and https://foo.sourceforge.io',
+      [code('https://sourceforge.net/projects/foo'), code('https://foo.sourceforge.io')],
+    ],
     ['See https://en.wikipedia.org/wiki/Foo_(bar).', [project('https://en.wikipedia.org/wiki/Foo_(bar)')]],
     ['Demo at \\url{https://example.com/demo} now', [project('https://example.com/demo')]],
     ['Visit www.example.org/page, it is nice', [project('https://www.example.org/page')]],

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  cleanAbstract, cleanTitle, decodeEntities, foldForSearch, normalizeWhitespace, splitMath, texAccentsToUnicode,
+  cleanAbstract,
+  cleanTitle,
+  decodeEntities,
+  foldForSearch,
+  normalizeWhitespace,
+  splitMath,
+  texAccentsToUnicode,
 } from '../../src/core/text.ts';
 
 test('decodeEntities', () => {
@@ -60,7 +66,13 @@ test('splitMath finds delimited math and leaves stray dollars as text', () => {
     ['$' + 'x'.repeat(2001) + '$', ['$' + 'x'.repeat(2001) + '$']],
   ];
   for (const [input, expected] of cases) assert.deepEqual(kinds(input), expected, input);
-  assert.deepEqual(splitMath('ab $c$').map((s) => [s.start, s.end]), [[0, 3], [3, 6]]);
+  assert.deepEqual(
+    splitMath('ab $c$').map((s) => [s.start, s.end]),
+    [
+      [0, 3],
+      [3, 6],
+    ],
+  );
 });
 
 test('normalizeWhitespace', () => {

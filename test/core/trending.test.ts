@@ -20,7 +20,7 @@ test('more points rank higher, newer ranks higher, and age trades against points
     ['same points, newer', score(5, 0, now), score(5, 0, ago(1))],
     ['a day of age outweighs a doubling of points', score(10, 0, now), score(21, 0, ago(24))],
     ['but not a fivefold lead', score(54, 0, ago(24)), score(10, 0, now)],
-    ['a zero-point paper of today beats yesterday\'s single vote', score(0, 0, now), score(1, 0, ago(24))],
+    ["a zero-point paper of today beats yesterday's single vote", score(0, 0, now), score(1, 0, ago(24))],
   ];
   for (const [what, higher, lower] of cases) {
     assert.ok(higher !== null && lower !== null && higher > lower, what);
@@ -36,7 +36,8 @@ test('a score never changes as time passes: the order of two papers is the same 
   // Equivalent to decaying points by 10 per window: compare "now" and "later" views of the same two papers.
   const a = { upvotes: 40, comments: 3, featuredAt: ago(30) };
   const b = { upvotes: 8, comments: 0, featuredAt: ago(2) };
-  const decayed = (p: typeof a, at: Date) => (1 + p.upvotes + COMMENT_WEIGHT * p.comments) / pointsFactorForAge((at.getTime() - p.featuredAt.getTime()) / HOUR);
+  const decayed = (p: typeof a, at: Date) =>
+    (1 + p.upvotes + COMMENT_WEIGHT * p.comments) / pointsFactorForAge((at.getTime() - p.featuredAt.getTime()) / HOUR);
   const later = new Date(now.getTime() + 30 * 24 * HOUR);
   assert.equal(trendingScore(a)! > trendingScore(b)!, decayed(a, now) > decayed(b, now));
   assert.equal(decayed(a, now) > decayed(b, now), decayed(a, later) > decayed(b, later));
@@ -91,7 +92,16 @@ function assertAgree(rows: Row[]): void {
 
 test('the stored SQL score equals the TypeScript formula, in any time zone, and follows votes and comments', async () => {
   // Cases: every source of the date, HF counts or not, comments, large counts, sub-second times, old papers.
-  const papers: [id: string, upvotes: number, hf: number | null, comments: number, hfComments: number | null, submitted: string | null, day: string | null, published: string | null][] = [
+  const papers: [
+    id: string,
+    upvotes: number,
+    hf: number | null,
+    comments: number,
+    hfComments: number | null,
+    submitted: string | null,
+    day: string | null,
+    published: string | null,
+  ][] = [
     ['2603.00001', 0, null, 0, null, null, '2026-03-03', '2026-03-02T10:00:00Z'],
     ['2603.00002', 3, 12, 1, 4, '2026-03-03T07:15:42.123Z', '2026-03-03', '2026-03-01T10:00:00Z'],
     ['2603.00003', 250, 1800, 40, 96, null, '2026-03-02', null],
@@ -119,8 +129,14 @@ test('the stored SQL score equals the TypeScript formula, in any time zone, and 
   await sql`UPDATE papers SET num_comments = num_comments + 3, hf_num_comments = 9 WHERE id = '2603.00004'`;
   const after = await storedRows();
   assertAgree(after);
-  const jsOrder = [...after].sort((a, b) => (tsScore(b) ?? -Infinity) - (tsScore(a) ?? -Infinity) || (a.id < b.id ? 1 : -1)).map((r) => r.id);
-  assert.deepEqual(after.map((r) => r.id), jsOrder, 'the index order is the formula order');
+  const jsOrder = [...after]
+    .sort((a, b) => (tsScore(b) ?? -Infinity) - (tsScore(a) ?? -Infinity) || (a.id < b.id ? 1 : -1))
+    .map((r) => r.id);
+  assert.deepEqual(
+    after.map((r) => r.id),
+    jsOrder,
+    'the index order is the formula order',
+  );
   assert.ok(after.find((r) => r.id === '2603.00001')!.trending_score! > rows.find((r) => r.id === '2603.00001')!.trending_score!);
 });
 

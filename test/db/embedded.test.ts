@@ -20,8 +20,12 @@ test('processes on one folder share one server; it stops when the last one leave
     // Three at once on a folder without a cluster: one initdb, one start, the others join.
     const opened = await Promise.all([1, 2, 3].map(() => openEmbeddedPostgres({ dataDir: dir, port, log, ephemeral: true })));
     assert.equal(opened.filter((s) => s.started).length, 1, 'exactly one of them started the server');
-    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('.init-')), [], 'no second initdb folder');
-    const [a, b, c] = opened as [typeof opened[0], typeof opened[0], typeof opened[0]];
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((f) => f.includes('.init-')),
+      [],
+      'no second initdb folder',
+    );
+    const [a, b, c] = opened as [(typeof opened)[0], (typeof opened)[0], (typeof opened)[0]];
     assert.equal((await a.users()).length, 2);
     const client = postgres(b.adminUrl, { max: 1, onnotice: () => {} });
     await client`CREATE TABLE kept (x int)`;
@@ -53,7 +57,10 @@ test('a server whose only user was killed (-9) is reused with its data, then sto
       await c\`INSERT INTO kept VALUES (42)\`;
       console.log('ready');
       setInterval(() => {}, 1000);`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
       child.on('exit', (code) => reject(new Error(`child exited ${code}`)));
@@ -68,7 +75,10 @@ test('a server whose only user was killed (-9) is reused with its data, then sto
     assert.equal(postmasterPid(dir), orphan);
     assert.deepEqual(await next.users(), [], 'the killed process no longer counts as a user');
     const c = postgres(next.adminUrl, { max: 1, onnotice: () => {} });
-    assert.deepEqual((await c`SELECT x FROM kept`).map((r) => r.x), [42]);
+    assert.deepEqual(
+      (await c`SELECT x FROM kept`).map((r) => r.x),
+      [42],
+    );
     await c.end();
     await next.stop();
     assert.equal(postmasterPid(dir), null, 'nothing left running once every process has stopped');
@@ -80,7 +90,9 @@ test('a server whose only user was killed (-9) is reused with its data, then sto
 test('a port taken by another program gives a clear error', async () => {
   const dir = tempDataDir();
   const blocker = net.createServer();
-  const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)));
+  const port = await new Promise<number>((resolve) =>
+    blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)),
+  );
   try {
     await assert.rejects(openEmbeddedPostgres({ dataDir: dir, port, log, ephemeral: true }), (err: unknown) => {
       assert.ok(err instanceof EmbeddedPostgresError);

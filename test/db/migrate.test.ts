@@ -8,7 +8,9 @@ import { createLogger } from '../../src/log.ts';
 test('migration files are numbered without gaps', async () => {
   const ms = await readMigrations();
   assert.ok(ms.length > 0);
-  ms.forEach((m, i) => assert.equal(m.version, i + 1, m.name));
+  ms.forEach((m, i) => {
+    assert.equal(m.version, i + 1, m.name);
+  });
 });
 
 test('concurrent migrations apply each file exactly once; a second run applies nothing', async () => {
@@ -20,7 +22,10 @@ test('concurrent migrations apply each file exactly once; a second run applies n
   try {
     const results = await Promise.all(pools.map((p) => migrate(p, log)));
     const applied = results.flat();
-    assert.deepEqual(applied.sort((x, y) => x - y), (await readMigrations()).map((m) => m.version));
+    assert.deepEqual(
+      applied.sort((x, y) => x - y),
+      (await readMigrations()).map((m) => m.version),
+    );
     assert.deepEqual(await migrate(pools[0]!, log), []);
     const rows = await pools[0]!`SELECT count(*)::int AS n FROM schema_migrations`;
     assert.equal(rows[0]!.n, applied.length);

@@ -24,16 +24,29 @@ function send(smtpUrl: string, extra: string[] = []) {
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stdout, stderr })),
+  );
   return { child, done };
 }
 
 test('a sender killed mid-run and started again leaves every subscriber with exactly one digest', async () => {
   const N = 120;
   for (let i = 0; i < N; i++) {
-    await requestSubscription(sql, `reader${i}@example.org`, { frequency: 'daily', includeTrending: true, categories: [], keywords: [], authors: [], forYou: false }, null, true);
+    await requestSubscription(
+      sql,
+      `reader${i}@example.org`,
+      { frequency: 'daily', includeTrending: true, categories: [], keywords: [], authors: [], forYou: false },
+      null,
+      true,
+    );
   }
-  const pending = await requestSubscription(sql, 'unconfirmed@example.org', { frequency: 'daily', includeTrending: true, categories: [], keywords: [], authors: [], forYou: false }, null);
+  const pending = await requestSubscription(
+    sql,
+    'unconfirmed@example.org',
+    { frequency: 'daily', includeTrending: true, categories: [], keywords: [], authors: [], forYou: false },
+    null,
+  );
   assert.equal(pending.status, 'pending');
   const smtp = await startSmtp();
   smtp.delayMs = 5;

@@ -29,11 +29,24 @@ const FAST = { retryDelaySeconds: () => 0 };
 let ip = 0;
 
 function digestDeps(smtpUrl: string) {
-  return { sql, mailer: createSmtpMailer(smtpUrl, 'Daily Papers <papers@localhost>'), log: createLogger(), siteName: 'Daily Papers', baseUrl: 'http://localhost:3000', secret };
+  return {
+    sql,
+    mailer: createSmtpMailer(smtpUrl, 'Daily Papers <papers@localhost>'),
+    log: createLogger(),
+    siteName: 'Daily Papers',
+    baseUrl: 'http://localhost:3000',
+    secret,
+  };
 }
 
 async function subscribeActive(email: string, prefs: Partial<Parameters<typeof requestSubscription>[2]> = {}) {
-  return requestSubscription(sql, email, { frequency: 'daily', includeTrending: true, categories: [], keywords: [], authors: [], forYou: false, ...prefs }, null, true);
+  return requestSubscription(
+    sql,
+    email,
+    { frequency: 'daily', includeTrending: true, categories: [], keywords: [], authors: [], forYou: false, ...prefs },
+    null,
+    true,
+  );
 }
 
 test('double opt-in: nothing is sent before the address confirms; then the digest arrives with everything it needs', async () => {
@@ -41,7 +54,11 @@ test('double opt-in: nothing is sent before the address confirms; then the diges
   const b = new Browser(app);
   const form = await b.get('/subscribe?email=reader@example.org');
   assert.match(await form.text(), /value="reader@example.org"/);
-  const res = await b.post('/subscribe', { email: 'reader@example.org', frequency: 'daily', trending: 'on', keywords: 'multimodal' }, { tokenFrom: '/subscribe', headers: { 'x-forwarded-for': `192.0.2.${++ip}` } });
+  const res = await b.post(
+    '/subscribe',
+    { email: 'reader@example.org', frequency: 'daily', trending: 'on', keywords: 'multimodal' },
+    { tokenFrom: '/subscribe', headers: { 'x-forwarded-for': `192.0.2.${++ip}` } },
+  );
   assert.equal(res.status, 200);
   assert.match(await res.text(), /Check your inbox/);
   const confirm = webMail.linkTo('reader@example.org');
@@ -87,7 +104,11 @@ test('double opt-in: nothing is sent before the address confirms; then the diges
 
   // One-click unsubscribe as a mail client does it: a POST with no cookies and no CSRF token.
   const target = new URL(unsubscribeHeader.slice(1, -1));
-  const oneClick = await app.request(target.pathname + target.search, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+  const oneClick = await app.request(target.pathname + target.search, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'List-Unsubscribe=One-Click',
+  });
   assert.equal(oneClick.status, 200);
   const [row] = await sql<{ status: string }[]>`SELECT status FROM subscriptions WHERE email = 'reader@example.org'`;
   assert.equal(row?.status, 'unsubscribed');
@@ -132,7 +153,9 @@ test('refused recipients are recorded and paused after repeated bounces; a dropp
     await sendDigest(d, 'daily', period, FAST);
     await d.mailer.close();
   }
-  const [gone] = await sql<{ status: string; bounces: number }[]>`SELECT status, bounces FROM subscriptions WHERE email = 'gone@example.org'`;
+  const [gone] = await sql<
+    { status: string; bounces: number }[]
+  >`SELECT status, bounces FROM subscriptions WHERE email = 'gone@example.org'`;
   assert.deepEqual(gone, { status: 'paused', bounces: 3 });
   await sql`UPDATE papers SET daily_date = ${DAY} WHERE daily_date IS NOT NULL`;
 });
@@ -154,8 +177,15 @@ test('forged, misused and expired tokens are refused; header injection in the ad
   assert.equal(row?.status, 'active');
 
   const b = new Browser(app);
-  const injected = await b.post('/subscribe', { email: 'victim@example.org\r\nBcc: everyone@example.org', trending: 'on' }, { tokenFrom: '/subscribe', headers: { 'x-forwarded-for': `192.0.2.${++ip}` } });
+  const injected = await b.post(
+    '/subscribe',
+    { email: 'victim@example.org\r\nBcc: everyone@example.org', trending: 'on' },
+    { tokenFrom: '/subscribe', headers: { 'x-forwarded-for': `192.0.2.${++ip}` } },
+  );
   assert.equal(injected.status, 422);
-  assert.equal(webMail.sent.some((m) => /everyone@example.org/.test(m.to)), false);
+  assert.equal(
+    webMail.sent.some((m) => /everyone@example.org/.test(m.to)),
+    false,
+  );
   await assert.rejects(new MemoryMailer().send({ to: 'a@example.org\nBcc: b@example.org', subject: 's', text: 't' }), /line break/);
 });

@@ -16,9 +16,17 @@ import { createTestUser } from '../helpers/users.ts';
 const { sql } = await createTestDatabase();
 await importSource(sql, await openInput(path.join(FIXTURES, 'hf-daily-papers.json')));
 const DAY = '2024-05-27';
-const prefs = (p: Partial<Preferences>): Preferences => ({ frequency: 'daily', includeTrending: true, categories: [], keywords: [], authors: [], forYou: false, ...p });
+const prefs = (p: Partial<Preferences>): Preferences => ({
+  frequency: 'daily',
+  includeTrending: true,
+  categories: [],
+  keywords: [],
+  authors: [],
+  forYou: false,
+  ...p,
+});
 
-test('a subscriber with an account who asked for it gets a For you section first, in the model\'s order, without repeats', async () => {
+test("a subscriber with an account who asked for it gets a For you section first, in the model's order, without repeats", async () => {
   const user = await createTestUser(sql);
   await requestSubscription(sql, user.email, prefs({ forYou: true }), user.id, true);
   await requestSubscription(sql, 'plain@example.org', prefs({}), null, true);
@@ -27,17 +35,27 @@ test('a subscriber with an account who asked for it gets a For you section first
   let picked: string[] = [];
   const stats = await sendDigest(
     {
-      sql, mailer, log: createLogger(), siteName: 'Daily Papers', baseUrl: 'http://localhost:3000', secret: 's3cret',
+      sql,
+      mailer,
+      log: createLogger(),
+      siteName: 'Daily Papers',
+      baseUrl: 'http://localhost:3000',
+      secret: 's3cret',
       forYou: async (userId, among) => {
         asked.push({ userId, among: among.size });
         picked = [...among].sort().reverse().slice(0, 2);
         return picked;
       },
     },
-    'daily', DAY, { retryDelaySeconds: () => 0 },
+    'daily',
+    DAY,
+    { retryDelaySeconds: () => 0 },
   );
   assert.equal(stats.sent, 2);
-  assert.deepEqual(asked.map((a) => a.userId), [user.id]);
+  assert.deepEqual(
+    asked.map((a) => a.userId),
+    [user.id],
+  );
   assert.ok(asked[0]!.among >= 2, `${asked[0]!.among} papers in the period`);
   const mine = mailer.lastTo(user.email)!;
   const headings = mine.text.split('\n').filter((l) => /^[A-Z][A-Z ]{3,}$/.test(l));
@@ -47,7 +65,7 @@ test('a subscriber with an account who asked for it gets a For you section first
   assert.ok(order.every((i) => i >= 0) && order[0]! < order[1]!, forYouPart);
   // Each picked paper appears once in the whole digest.
   for (const id of picked) assert.equal(mine.text.split(`/papers/${id}`).length - 1, 1);
-  assert.match(mine.html ?? "", /For you/);
+  assert.match(mine.html ?? '', /For you/);
   assert.ok(!mailer.lastTo('plain@example.org')!.text.includes('FOR YOU'));
 });
 
@@ -56,8 +74,20 @@ test('a failing For you ranking still sends the rest of the digest', async () =>
   await requestSubscription(sql, user.email, prefs({ forYou: true }), user.id, true);
   const mailer = new MemoryMailer();
   await sendDigest(
-    { sql, mailer, log: createLogger(), siteName: 'Daily Papers', baseUrl: 'http://localhost:3000', secret: 's3cret', forYou: async () => { throw new Error('index not ready'); } },
-    'daily', '2024-05-28', { retryDelaySeconds: () => 0 },
+    {
+      sql,
+      mailer,
+      log: createLogger(),
+      siteName: 'Daily Papers',
+      baseUrl: 'http://localhost:3000',
+      secret: 's3cret',
+      forYou: async () => {
+        throw new Error('index not ready');
+      },
+    },
+    'daily',
+    '2024-05-28',
+    { retryDelaySeconds: () => 0 },
   );
   const mail = mailer.lastTo(user.email);
   if (mail) assert.ok(!mail.text.includes('FOR YOU'));

@@ -17,7 +17,13 @@ test('symmetricEigen returns the eigenpairs of a symmetric matrix, largest first
 
 test('truncatedSvd finds the singular values of a matrix of known rank', () => {
   // Rows: 3 x e1, 2 x e2, 1 x e3 (each once) → singular values 3, 2, 1.
-  const a: SparseRows = { rows: 3, cols: 5, rowStart: Uint32Array.from([0, 1, 2, 3]), colIndex: Uint32Array.from([0, 1, 2]), values: Float32Array.from([3, 2, 1]) };
+  const a: SparseRows = {
+    rows: 3,
+    cols: 5,
+    rowStart: Uint32Array.from([0, 1, 2, 3]),
+    colIndex: Uint32Array.from([0, 1, 2]),
+    values: Float32Array.from([3, 2, 1]),
+  };
   const svd = truncatedSvd(a, 2);
   assert.equal(svd.k, 2);
   assert.ok(Math.abs(svd.singularValues[0]! - 3) < 1e-9 && Math.abs(svd.singularValues[1]! - 2) < 1e-9);
@@ -27,7 +33,10 @@ test('truncatedSvd finds the singular values of a matrix of known rank', () => {
 
 test('the corpus model puts papers of a topic together, embeds queries into the same space, and survives serialization', () => {
   const papers = topicPapers(10);
-  const model = CorpusModel.fit(papers.map((p) => ({ ...p, authors: [], categories: [] })), { dimensions: 8, minDocumentFrequency: 2, maxVocabulary: 1000 });
+  const model = CorpusModel.fit(
+    papers.map((p) => ({ ...p, authors: [], categories: [] })),
+    { dimensions: 8, minDocumentFrequency: 2, maxVocabulary: 1000 },
+  );
   const v = papers.map((p) => model.embedPaper({ ...p, authors: [], categories: [] }));
   const same = cosine(v[0]!, v[1]!);
   const other = cosine(v[0]!, v[15]!);

@@ -39,7 +39,13 @@ function fakeVector(text: string, dims: number): number[] {
 
 /** The answer of a well-behaved server with vectors of `dims` (or the requested dimensions, or 3). */
 function echo(req: EmbeddingRequest, dims = req.dimensions ?? 3): Answer {
-  return { body: { object: 'list', model: req.model, data: req.input.map((t, index) => ({ object: 'embedding', index, embedding: fakeVector(t, dims) })) } };
+  return {
+    body: {
+      object: 'list',
+      model: req.model,
+      data: req.input.map((t, index) => ({ object: 'embedding', index, embedding: fakeVector(t, dims) })),
+    },
+  };
 }
 
 /** Starts a server on 127.0.0.1 that answers the n-th request (0-based) as `script` says; closed after the file. */
@@ -98,7 +104,12 @@ const embeddingError = (retryable: boolean, message: RegExp) => (err: unknown) =
 
 test('posts the model, the inputs, the key and the configured dimensions to /embeddings under the base URL', async () => {
   const server = await startEmbeddingServer();
-  const p = provider(server.url, { url: `${server.url}/v1/`, apiKey: 'sk-secret', dimensions: 4, userAgent: 'dailypapers/0.1 (+https://papers.example.org)' });
+  const p = provider(server.url, {
+    url: `${server.url}/v1/`,
+    apiKey: 'sk-secret',
+    dimensions: 4,
+    userAgent: 'dailypapers/0.1 (+https://papers.example.org)',
+  });
   assert.equal(p.key, `openai:nomic-embed-text:4@${server.url}/v1`);
   assert.equal(p.dimensions, 4);
   assert.equal(p.batchSize, 64);
@@ -141,7 +152,10 @@ test('papers go in batches and come back in input order as unit vectors, even wh
   const p = provider(server.url, { batchSize: 2 });
   const papers = [1, 2, 3, 4, 5].map(paper);
   const vectors = await p.embedDocuments(papers);
-  assert.deepEqual(server.requests.map((r) => r.body.input.length), [2, 2, 1]);
+  assert.deepEqual(
+    server.requests.map((r) => r.body.input.length),
+    [2, 2, 1],
+  );
   assert.equal(vectors.length, 5);
   for (const [i, v] of vectors.entries()) {
     assert.ok(v instanceof Float32Array);
@@ -168,7 +182,9 @@ test('documents and queries get their own prefixes; long inputs are cut and empt
 });
 
 test('a 503 is retried after the Retry-After it names', async () => {
-  const server = await startEmbeddingServer((req, n) => (n === 0 ? { status: 503, headers: { 'Retry-After': '2' }, body: 'Service Unavailable' } : echo(req)));
+  const server = await startEmbeddingServer((req, n) =>
+    n === 0 ? { status: 503, headers: { 'Retry-After': '2' }, body: 'Service Unavailable' } : echo(req),
+  );
   const sleeps: number[] = [];
   const v = await provider(server.url, {}, sleeps).embedQuery('q');
   assert.equal(v.length, 3);
@@ -185,7 +201,10 @@ test('a connection reset halfway through the answer is retried', async () => {
 });
 
 test('429 on every attempt gives up after four, with backoff between them and a retryable error', async () => {
-  const server = await startEmbeddingServer(() => ({ status: 429, body: { error: { message: 'Rate limit reached for requests', type: 'requests' } } }));
+  const server = await startEmbeddingServer(() => ({
+    status: 429,
+    body: { error: { message: 'Rate limit reached for requests', type: 'requests' } },
+  }));
   const sleeps: number[] = [];
   await assert.rejects(
     provider(server.url, {}, sleeps).embedQuery('q'),
@@ -197,10 +216,26 @@ test('429 on every attempt gives up after four, with backoff between them and a 
 
 test('a refused key or an unknown model fails at once, with what the server said', async () => {
   const cases: { answer: Answer; apiKey: string | null; message: RegExp }[] = [
-    { answer: { status: 401, body: { error: { message: 'Incorrect API key provided: sk-te***' } } }, apiKey: 'sk-test', message: /answered 401: the API key was refused \(EMBEDDINGS_API_KEY\): Incorrect API key provided/ },
-    { answer: { status: 403, body: 'Forbidden' }, apiKey: null, message: /answered 403: it wants an API key and none is set \(EMBEDDINGS_API_KEY\)/ },
-    { answer: { status: 404, body: { error: 'model "foo" not found, try pulling it first' } }, apiKey: null, message: /^http:\/\/127\.0\.0\.1:\d+\/v1\/embeddings answered 404: model "foo" not found, try pulling it first$/ },
-    { answer: { status: 400, body: { object: 'error', message: 'This model does not support dimensions' } }, apiKey: null, message: /answered 400: This model does not support dimensions$/ },
+    {
+      answer: { status: 401, body: { error: { message: 'Incorrect API key provided: sk-te***' } } },
+      apiKey: 'sk-test',
+      message: /answered 401: the API key was refused \(EMBEDDINGS_API_KEY\): Incorrect API key provided/,
+    },
+    {
+      answer: { status: 403, body: 'Forbidden' },
+      apiKey: null,
+      message: /answered 403: it wants an API key and none is set \(EMBEDDINGS_API_KEY\)/,
+    },
+    {
+      answer: { status: 404, body: { error: 'model "foo" not found, try pulling it first' } },
+      apiKey: null,
+      message: /^http:\/\/127\.0\.0\.1:\d+\/v1\/embeddings answered 404: model "foo" not found, try pulling it first$/,
+    },
+    {
+      answer: { status: 400, body: { object: 'error', message: 'This model does not support dimensions' } },
+      apiKey: null,
+      message: /answered 400: This model does not support dimensions$/,
+    },
   ];
   for (const c of cases) {
     const server = await startEmbeddingServer(() => c.answer);
@@ -216,11 +251,51 @@ test('answers of the wrong shape fail with a message saying what is wrong', asyn
     { body: '<html>Bad gateway page', message: /answered with a body that is not JSON: <html>Bad gateway page/ },
     { body: { embeddings: [vector, vector] }, message: /no "data" array/ },
     { body: { data: [{ index: 0, embedding: vector }] }, message: /1 embeddings for 2 inputs/ },
-    { body: { data: [{ index: 0, embedding: vector }, { index: 1, embedding: [0.1, null, 0.3] }] }, message: /not a finite number in data\[1\]/ },
-    { body: { data: [{ index: 0, embedding: vector }, { index: 1, embedding: 'AAAA' }] }, message: /no "embedding" array in data\[1\]/ },
-    { body: { data: [{ index: 0, embedding: vector }, { index: 0, embedding: vector }] }, message: /index 0 in data\[1\], out of range or repeated/ },
-    { body: { data: [{ index: 0, embedding: vector }, { index: 1, embedding: [0.1, 0.2] }] }, message: /different lengths \(3, 2\)/ },
-    { body: { data: [{ index: 0, embedding: [1, 2] }, { index: 1, embedding: [3, 4] }] }, message: /vectors of length 2, not 3 \(the configured dimensions\)/ },
+    {
+      body: {
+        data: [
+          { index: 0, embedding: vector },
+          { index: 1, embedding: [0.1, null, 0.3] },
+        ],
+      },
+      message: /not a finite number in data\[1\]/,
+    },
+    {
+      body: {
+        data: [
+          { index: 0, embedding: vector },
+          { index: 1, embedding: 'AAAA' },
+        ],
+      },
+      message: /no "embedding" array in data\[1\]/,
+    },
+    {
+      body: {
+        data: [
+          { index: 0, embedding: vector },
+          { index: 0, embedding: vector },
+        ],
+      },
+      message: /index 0 in data\[1\], out of range or repeated/,
+    },
+    {
+      body: {
+        data: [
+          { index: 0, embedding: vector },
+          { index: 1, embedding: [0.1, 0.2] },
+        ],
+      },
+      message: /different lengths \(3, 2\)/,
+    },
+    {
+      body: {
+        data: [
+          { index: 0, embedding: [1, 2] },
+          { index: 1, embedding: [3, 4] },
+        ],
+      },
+      message: /vectors of length 2, not 3 \(the configured dimensions\)/,
+    },
   ];
   for (const c of cases) {
     const server = await startEmbeddingServer(() => ({ body: c.body }));
@@ -261,5 +336,8 @@ test('a server slower than the timeout is tried again', async () => {
 test('an endpoint with nothing listening gives up after two attempts, with a retryable error', async () => {
   const server = await startEmbeddingServer();
   await server.close();
-  await assert.rejects(provider(server.url).embedQuery('q'), embeddingError(true, /\/v1\/embeddings: connection refused; gave up after 2 attempts/));
+  await assert.rejects(
+    provider(server.url).embedQuery('q'),
+    embeddingError(true, /\/v1\/embeddings: connection refused; gave up after 2 attempts/),
+  );
 });

@@ -17,11 +17,31 @@ const { sql } = await createTestDatabase();
 
 /** Stores one paper the way a plain import would (no featured day). */
 async function importOne(p: FakePaper): Promise<void> {
-  await upsertPapers(sql, [{
-    id: p.id, version: 1, metadataRank: 2, title: p.title, abstract: '', authors: [], categories: ['cs.LG'], primaryCategory: 'cs.LG',
-    publishedAt: null, updatedAt: null, comments: null, journalRef: null, doi: null, reportNo: null, license: null, submitter: null,
-    withdrawn: false, versions: [], links: [], daily: null, hf: null,
-  }]);
+  await upsertPapers(sql, [
+    {
+      id: p.id,
+      version: 1,
+      metadataRank: 2,
+      title: p.title,
+      abstract: '',
+      authors: [],
+      categories: ['cs.LG'],
+      primaryCategory: 'cs.LG',
+      publishedAt: null,
+      updatedAt: null,
+      comments: null,
+      journalRef: null,
+      doi: null,
+      reportNo: null,
+      license: null,
+      submitter: null,
+      withdrawn: false,
+      versions: [],
+      links: [],
+      daily: null,
+      hf: null,
+    },
+  ]);
 }
 
 test('an empty site harvests the last days in the background and shows its progress', async () => {
@@ -32,7 +52,13 @@ test('an empty site harvests the last days in the background and shows its progr
   const asked = new Promise<void>((r) => (arrived = r));
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
-  server.route(pathWith('/oai2', { set: 'cs' }), { hold: () => (arrived(), released), body: oaiPage([paper(1), paper(2)], { token: null, cursor: 0, completeListSize: 2 }) });
+  server.route(pathWith('/oai2', { set: 'cs' }), {
+    hold: () => {
+      arrived();
+      return released;
+    },
+    body: oaiPage([paper(1), paper(2)], { token: null, cursor: 0, completeListSize: 2 }),
+  });
   const now = new Date('2026-03-04T12:00:00Z');
   const scheduler = startScheduler({ sql, config, log: createLogger(), retry: FAST_RETRY }, () => now);
   const app = createApp({ config, sql, log: createLogger() });
@@ -78,7 +104,13 @@ test('stopping the server stops a harvest that waits on arXiv at once', async ()
   const config = harvestConfig(server, { FIRST_START_DAYS: '7', HARVEST_SCHEDULE: 'off' });
   let arrived!: () => void;
   const asked = new Promise<void>((r) => (arrived = r));
-  server.route(pathWith('/oai2', { set: 'cs' }), { hold: () => (arrived(), new Promise<void>(() => {})), body: '' });
+  server.route(pathWith('/oai2', { set: 'cs' }), {
+    hold: () => {
+      arrived();
+      return new Promise<void>(() => {});
+    },
+    body: '',
+  });
   const scheduler = startScheduler({ sql, config, log: createLogger(), retry: FAST_RETRY });
   await asked;
   await scheduler.stop(); // aborts the request: without that it would wait for the 60 s timeout, then retry
@@ -93,23 +125,29 @@ test('after downtime the server catches up: missed days through OAI-PMH, then th
   const config = harvestConfig(server, { HARVEST_SCHEDULE: 'on' });
   await upsertPapers(sql, [], (tx) => setCursor(tx, 'daily', { lastDay: '2026-02-27' }));
   await importOne(paper(60)); // not empty: no first-start harvest
-  server.route(pathWith('/oai2', { set: 'cs', from: '2026-02-27' }), { body: oaiPage([paper(61), paper(62)], { token: null, cursor: 0, completeListSize: 2 }) });
+  server.route(pathWith('/oai2', { set: 'cs', from: '2026-02-27' }), {
+    body: oaiPage([paper(61), paper(62)], { token: null, cursor: 0, completeListSize: 2 }),
+  });
   server.route('/rss/cs.LG+cs.AI', { body: rssListing('2026-03-04', [{ paper: paper(63), type: 'new' }]) });
   server.route('/api/query', { body: apiFeed([paper(63)]) });
   const now = new Date('2026-03-04T12:00:00Z'); // Wednesday; last harvested listing: Friday
   const scheduler = startScheduler({ sql, config, log: createLogger(), retry: FAST_RETRY }, () => now);
   try {
-    for (let i = 0; i < 200 && !(await getCursor<{ lastDay: string }>(sql, 'daily'))?.lastDay.startsWith('2026-03-04'); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && !(await getCursor<{ lastDay: string }>(sql, 'daily'))?.lastDay.startsWith('2026-03-04'); i++)
+      await new Promise((r) => setTimeout(r, 25));
   } finally {
     await scheduler.stop();
   }
   const rows = await sql<{ id: string; daily_date: string | null }[]>`SELECT id, daily_date FROM papers ORDER BY id`;
-  assert.deepEqual(rows.map((r) => [r.id, r.daily_date]), [
-    [paper(60).id, null],
-    [paper(61).id, '2026-03-03'],
-    [paper(62).id, '2026-03-03'],
-    [paper(63).id, '2026-03-04'],
-  ]);
+  assert.deepEqual(
+    rows.map((r) => [r.id, r.daily_date]),
+    [
+      [paper(60).id, null],
+      [paper(61).id, '2026-03-03'],
+      [paper(62).id, '2026-03-03'],
+      [paper(63).id, '2026-03-04'],
+    ],
+  );
   const [run] = await sql<{ trigger: string; status: string }[]>`SELECT trigger, status FROM harvest_runs ORDER BY id LIMIT 1`;
   assert.deepEqual(run, { trigger: 'catch-up', status: 'ok' });
 });

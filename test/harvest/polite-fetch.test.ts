@@ -39,11 +39,17 @@ test('requests go one at a time, at least the minimum interval apart, with a Use
   const sleeps: number[] = [];
   const f = fetcher(3000, sleeps);
   const pages = await Promise.all([1, 2, 3].map(() => f.get(`${server.url}/slow`)));
-  assert.deepEqual(pages.map((p) => p.body), ['ok', 'ok', 'ok']);
+  assert.deepEqual(
+    pages.map((p) => p.body),
+    ['ok', 'ok', 'ok'],
+  );
   assert.equal(maxInFlight, 1);
   // The first request goes at once; the next two wait for (nearly) the whole interval after the previous one.
   assert.equal(sleeps.length, 2);
-  assert.ok(sleeps.every((ms) => ms > 2500 && ms <= 3000), sleeps.join(', '));
+  assert.ok(
+    sleeps.every((ms) => ms > 2500 && ms <= 3000),
+    sleeps.join(', '),
+  );
   assert.equal(server.userAgents[0], 'dailypapers/0.1 (+https://papers.example.org; mailto:ops@example.org)');
 });
 
@@ -60,7 +66,10 @@ test('a 503 is retried after its Retry-After, a reset mid-body is retried, a 404
   assert.equal((await f.get(`${server.url}/cut`)).body, 'whole');
   const missing = await f.get(`${server.url}/missing`);
   assert.equal(missing.status, 404);
-  await assert.rejects(f.get(`${server.url}/down`), (err: unknown) => err instanceof FetchFailed && /HTTP 502; gave up after 4 attempts/.test(err.message));
+  await assert.rejects(
+    f.get(`${server.url}/down`),
+    (err: unknown) => err instanceof FetchFailed && /HTTP 502; gave up after 4 attempts/.test(err.message),
+  );
 });
 
 test('id lookups batch ids and report the error entry of a malformed id', async () => {
@@ -76,12 +85,16 @@ test('id lookups batch ids and report the error entry of a malformed id', async 
 
 const API_DIR = path.join(SHARED, 'fixtures', 'arxiv-api');
 
-test('search queries page through real arXiv responses', { skip: fs.existsSync(API_DIR) ? false : `${API_DIR} is not here: real API paging skipped` }, async () => {
+test('search queries page through real arXiv responses', {
+  skip: fs.existsSync(API_DIR) ? false : `${API_DIR} is not here: real API paging skipped`,
+}, async () => {
   const server = await startReplayServer();
   const files = fs.readdirSync(API_DIR);
   for (const start of [0, 10, 20, 30, 40, 50]) {
     const file = files.find((f) => f.startsWith(`q_testing_s${start}_m10_`))!;
-    server.route(pathWith('/api/query', { search_query: 'all:testing', start: String(start), max_results: '10' }), { body: fs.readFileSync(path.join(API_DIR, file), 'utf8') });
+    server.route(pathWith('/api/query', { search_query: 'all:testing', start: String(start), max_results: '10' }), {
+      body: fs.readFileSync(path.join(API_DIR, file), 'utf8'),
+    });
   }
   const malformed = files.find((f) => f.startsWith('id_abc_'))!;
   server.route(pathWith('/api/query', { id_list: 'abc' }), { status: 400, body: fs.readFileSync(path.join(API_DIR, malformed), 'utf8') });

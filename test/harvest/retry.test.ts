@@ -26,7 +26,13 @@ test('isRetryableStatus: overload and gateway errors only', () => {
 });
 
 test('nextRetry: exponential backoff with jitter, capped; Retry-After honoured up to a limit; attempts bounded', () => {
-  const cases: { attempt: number; retryAfter: number | null; random: number; unreachable?: boolean; expected: ReturnType<typeof nextRetry> }[] = [
+  const cases: {
+    attempt: number;
+    retryAfter: number | null;
+    random: number;
+    unreachable?: boolean;
+    expected: ReturnType<typeof nextRetry>;
+  }[] = [
     { attempt: 1, retryAfter: null, random: 0, expected: { retry: true, delayMs: 500 } },
     { attempt: 1, retryAfter: null, random: 0.999, expected: { retry: true, delayMs: 1000 } },
     { attempt: 3, retryAfter: null, random: 0, expected: { retry: true, delayMs: 2000 } },
@@ -37,7 +43,8 @@ test('nextRetry: exponential backoff with jitter, capped; Retry-After honoured u
     { attempt: 1, retryAfter: null, random: 0, unreachable: true, expected: { retry: true, delayMs: 500 } },
     { attempt: 2, retryAfter: null, random: 0, unreachable: true, expected: { retry: false, reason: 'gave up after 2 attempts' } },
   ];
-  for (const c of cases) assert.deepEqual(nextRetry(c.attempt, c.retryAfter, POLICY, c.random, c.unreachable), c.expected, JSON.stringify(c));
+  for (const c of cases)
+    assert.deepEqual(nextRetry(c.attempt, c.retryAfter, POLICY, c.random, c.unreachable), c.expected, JSON.stringify(c));
   const tooLong = nextRetry(1, 3_600_000, POLICY, 0.5);
   assert.equal(tooLong.retry, false);
   assert.match(tooLong.retry ? '' : tooLong.reason, /asked to wait 3600 s/);

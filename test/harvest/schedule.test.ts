@@ -2,8 +2,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  DEFAULT_ARXIV_HOLIDAYS, etDayOf, harvestTimeOf, isMailingDay, lastMailingDayOnOrBefore, mailingDayOfSubmission,
-  missedMailingDays, nextHarvest, parseHolidays,
+  DEFAULT_ARXIV_HOLIDAYS,
+  etDayOf,
+  harvestTimeOf,
+  isMailingDay,
+  lastMailingDayOnOrBefore,
+  mailingDayOfSubmission,
+  missedMailingDays,
+  nextHarvest,
+  parseHolidays,
 } from '../../src/core/arxiv-calendar.ts';
 
 // The built-in calendar: Thanksgiving Thu 2026-11-26, MLK Mon 2026-01-19, Juneteenth Fri 2026-06-19,
@@ -155,9 +162,24 @@ test('missedMailingDays: catch-up after downtime', () => {
     [null, '2026-11-21T12:00:00Z', 30, ['2026-11-20'], 'first start on a Saturday'],
     [null, '2026-11-17T06:00:00Z', 0, [], 'first start, no catch-up'],
     ['2026-11-26', '2026-11-27T14:34:00Z', 30, [], 'the day after Thanksgiving has no listing'],
-    ['2026-11-13', '2026-11-30T06:00:00Z', 30,
-      ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-23', '2026-11-24', '2026-11-25',
-        '2026-11-26', '2026-11-30'], 'two weeks down'],
+    [
+      '2026-11-13',
+      '2026-11-30T06:00:00Z',
+      30,
+      [
+        '2026-11-16',
+        '2026-11-17',
+        '2026-11-18',
+        '2026-11-19',
+        '2026-11-20',
+        '2026-11-23',
+        '2026-11-24',
+        '2026-11-25',
+        '2026-11-26',
+        '2026-11-30',
+      ],
+      'two weeks down',
+    ],
     ['2026-11-13', '2026-11-30T06:00:00Z', 3, ['2026-11-25', '2026-11-26', '2026-11-30'], 'capped to the latest 3'],
     ['2026-12-24', '2027-01-06T06:00:00Z', 30, ['2026-12-25', '2026-12-29', '2026-12-31', '2027-01-05', '2027-01-06'], 'winter break'],
     ['2025-01-01', '2026-11-17T06:00:00Z', 2, ['2026-11-16', '2026-11-17'], 'years down: cheap, capped'],

@@ -21,7 +21,10 @@ function rawRecord(p: FakePaper): string {
   const cats = p.categories ?? ['cs.LG'];
   const dates = p.versions ?? ['Mon, 2 Mar 2026 10:00:00 GMT'];
   const versions = dates
-    .map((d, i) => `<version version="v${i + 1}"><date>${d}</date><size>${p.withdrawn && i === dates.length - 1 ? '0kb' : '120kb'}</size><source_type>D</source_type></version>`)
+    .map(
+      (d, i) =>
+        `<version version="v${i + 1}"><date>${d}</date><size>${p.withdrawn && i === dates.length - 1 ? '0kb' : '120kb'}</size><source_type>D</source_type></version>`,
+    )
     .join('');
   return `<record><header><identifier>oai:arXiv.org:${p.id}</identifier><datestamp>${p.datestamp ?? '2026-03-03'}</datestamp><setSpec>${cats[0]!.split('.')[0]}</setSpec></header>
 <metadata><arXivRaw xmlns="http://arxiv.org/OAI/arXivRaw/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://arxiv.org/OAI/arXivRaw/ http://arxiv.org/OAI/arXivRaw.xsd"><id>${p.id}</id><submitter>${esc((p.authors ?? ['Ada Lovelace'])[0]!)}</submitter>${versions}<title>${esc(p.title)}</title><authors>${esc((p.authors ?? ['Ada Lovelace']).join(', '))}</authors><categories>${cats.join(' ')}</categories>${p.comments ? `<comments>${esc(p.comments)}</comments>` : ''}<license>http://creativecommons.org/licenses/by/4.0/</license><abstract>  ${esc(p.abstract ?? `Abstract of ${p.title}.`)}
@@ -30,9 +33,10 @@ function rawRecord(p: FakePaper): string {
 
 /** One ListRecords page; `token` null ends the list (an empty resumptionToken, as arXiv sends). */
 export function oaiPage(papers: FakePaper[], next: { token: string | null; cursor: number; completeListSize: number }): string {
-  const token = next.token === null
-    ? `<resumptionToken completeListSize="${next.completeListSize}" cursor="${next.cursor}"/>`
-    : `<resumptionToken completeListSize="${next.completeListSize}" cursor="${next.cursor}">${next.token}</resumptionToken>`;
+  const token =
+    next.token === null
+      ? `<resumptionToken completeListSize="${next.completeListSize}" cursor="${next.cursor}"/>`
+      : `<resumptionToken completeListSize="${next.completeListSize}" cursor="${next.cursor}">${next.token}</resumptionToken>`;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">
 <responseDate>2026-03-04T12:00:00Z</responseDate>
@@ -60,7 +64,8 @@ export type AnnounceType = 'new' | 'cross' | 'replace' | 'replace-cross';
 export function rssListing(day: string, items: { paper: FakePaper; type: AnnounceType; version?: number }[]): string {
   const d = new Date(`${day}T12:00:00Z`);
   const pub = `${d.toUTCString().slice(0, 16)} 00:00:00 -0500`;
-  const entries = items.map(({ paper: p, type, version }) => `<item>
+  const entries = items.map(
+    ({ paper: p, type, version }) => `<item>
 <title>${esc(p.title)}</title>
 <link>https://arxiv.org/abs/${p.id}</link>
 <description>arXiv:${p.id}v${version ?? 1} Announce Type: ${type} 
@@ -71,7 +76,8 @@ ${(p.categories ?? ['cs.LG']).map((c) => `<category>${c}</category>`).join('\n')
 <arxiv:announce_type>${type}</arxiv:announce_type>
 <dc:rights>http://creativecommons.org/licenses/by/4.0/</dc:rights>
 <dc:creator>${esc((p.authors ?? ['Ada Lovelace']).join(', '))}</dc:creator>
-</item>`);
+</item>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss xmlns:arxiv="http://arxiv.org/schemas/atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0">
 <channel>

@@ -9,7 +9,9 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = '/tmp/dp-screens';
-export const SKIP: string | false = fs.existsSync(CHROMIUM) ? false : `${CHROMIUM} not found: browser tests skipped (apt-get install chromium)`;
+export const SKIP: string | false = fs.existsSync(CHROMIUM)
+  ? false
+  : `${CHROMIUM} not found: browser tests skipped (apt-get install chromium)`;
 
 /** Serves `app` on 127.0.0.1 and launches headless Chromium; returns the site's base URL and the browser. */
 export async function serveInBrowser(app: Hono): Promise<{ base: string; browser: Browser }> {
@@ -20,7 +22,15 @@ export async function serveInBrowser(app: Hono): Promise<{ base: string; browser
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   after(async () => {
     await browser.close();

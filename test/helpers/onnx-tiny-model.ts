@@ -11,12 +11,60 @@ export const TINY_DIMENSIONS = 32;
 
 const SPECIAL_TOKENS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
 const WORDS = [
-  'the', 'a', 'of', 'for', 'and', 'in', 'on', 'with', 'we', 'to',
-  'neural', 'network', 'language', 'model', 'transformer', 'attention', 'training', 'deep', 'learning', 'token',
-  'graph', 'protein', 'folding', 'molecule', 'structure', 'galaxy', 'star', 'dark', 'matter', 'cosmic',
-  'quantum', 'spin', 'lattice', 'robot', 'policy', 'reward', 'image', 'vision', 'speech', 'audio',
-  'text', 'data', 'benchmark', 'method', 'gene', 'cell', 'fast', 'large', 'small', 'survey',
-  '##s', '##ing', '##ed', '##er',
+  'the',
+  'a',
+  'of',
+  'for',
+  'and',
+  'in',
+  'on',
+  'with',
+  'we',
+  'to',
+  'neural',
+  'network',
+  'language',
+  'model',
+  'transformer',
+  'attention',
+  'training',
+  'deep',
+  'learning',
+  'token',
+  'graph',
+  'protein',
+  'folding',
+  'molecule',
+  'structure',
+  'galaxy',
+  'star',
+  'dark',
+  'matter',
+  'cosmic',
+  'quantum',
+  'spin',
+  'lattice',
+  'robot',
+  'policy',
+  'reward',
+  'image',
+  'vision',
+  'speech',
+  'audio',
+  'text',
+  'data',
+  'benchmark',
+  'method',
+  'gene',
+  'cell',
+  'fast',
+  'large',
+  'small',
+  'survey',
+  '##s',
+  '##ing',
+  '##ed',
+  '##er',
 ];
 /** The tokenizer's vocabulary, id order: special tokens, then words and WordPiece continuations. */
 export const TINY_VOCABULARY = [...SPECIAL_TOKENS, ...WORDS];
@@ -42,7 +90,15 @@ export function writeTinyModelFolder(folder: string, opts: TinyModelOptions = {}
 
 /** A Hugging Face tokenizer.json for an uncased BERT WordPiece tokenizer over TINY_VOCABULARY. */
 export function tinyTokenizerJson(): object {
-  const special = (content: string, id: number) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+  const special = (content: string, id: number) => ({
+    id,
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  });
   return {
     version: '1.0',
     truncation: null,
@@ -52,10 +108,17 @@ export function tinyTokenizerJson(): object {
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
+      single: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      ],
       pair: [
-        { SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } },
-        { Sequence: { id: 'B', type_id: 1 } }, { SpecialToken: { id: '[SEP]', type_id: 1 } },
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+        { Sequence: { id: 'B', type_id: 1 } },
+        { SpecialToken: { id: '[SEP]', type_id: 1 } },
       ],
       special_tokens: {
         '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] },
@@ -146,7 +209,10 @@ function intAttribute(name: string, value: number): Uint8Array {
 /** An initializer (TensorProto: dims = 1, data_type = 2, name = 8, raw_data = 9, little-endian). */
 function tensor(name: string, dataType: number, dims: number[], values: Float32Array | BigInt64Array): Uint8Array {
   const raw = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-  return lengthDelimited(GRAPH_INITIALIZER, concat(...dims.map((d) => varintField(1, d)), varintField(2, dataType), stringField(8, name), lengthDelimited(9, raw)));
+  return lengthDelimited(
+    GRAPH_INITIALIZER,
+    concat(...dims.map((d) => varintField(1, d)), varintField(2, dataType), stringField(8, name), lengthDelimited(9, raw)),
+  );
 }
 
 /** ValueInfoProto (name = 1, type = 2) → TypeProto.tensor_type = 1 → elem_type = 1, shape = 2 → dim = 1. */
@@ -197,4 +263,3 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   }
   return out;
 }
-

@@ -93,7 +93,11 @@ export function spawnCli(args: string[], env: Record<string, string>, stdin?: st
             resolve();
           } else if (child.exitCode !== null || child.signalCode !== null) {
             done();
-            reject(new Error(`process exited (${child.exitCode ?? child.signalCode}) before ${pattern}:\n${err.slice(-3000)}\n${out.slice(-2000)}`));
+            reject(
+              new Error(
+                `process exited (${child.exitCode ?? child.signalCode}) before ${pattern}:\n${err.slice(-3000)}\n${out.slice(-2000)}`,
+              ),
+            );
           }
         };
         const timer = setTimeout(() => {
@@ -112,7 +116,11 @@ export function spawnCli(args: string[], env: Record<string, string>, stdin?: st
 }
 
 /** Runs a CLI command to its end. */
-export async function runCli(args: string[], env: Record<string, string>, stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runCli(
+  args: string[],
+  env: Record<string, string>,
+  stdin?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const p = spawnCli(args, env, stdin);
   const { code } = await p.exited;
   return { code, stdout: p.stdout(), stderr: p.stderr() };

@@ -54,7 +54,11 @@ export async function startReplayServer(): Promise<ReplayServer> {
     const step = route.steps.length > 1 ? route.steps.shift()! : route.steps[0]!;
     if (step.hold) await step.hold();
     const body = Buffer.from(step.body ?? '');
-    res.writeHead(step.status ?? 200, { 'Content-Type': 'application/xml; charset=utf-8', 'Content-Length': String(body.length), ...step.headers });
+    res.writeHead(step.status ?? 200, {
+      'Content-Type': 'application/xml; charset=utf-8',
+      'Content-Length': String(body.length),
+      ...step.headers,
+    });
     if (step.resetAfterBytes !== undefined) {
       res.write(body.subarray(0, step.resetAfterBytes), () => req.socket.destroy());
       return;

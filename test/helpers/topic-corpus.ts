@@ -7,10 +7,62 @@ import path from 'node:path';
 import { seededRandom } from '../../src/embeddings/linear-algebra.ts';
 
 export const TOPICS = {
-  decoding: ['speculative', 'decoding', 'draft', 'tree', 'inference', 'latency', 'token', 'verification', 'acceleration', 'throughput', 'autoregressive', 'sampling'],
-  proteins: ['protein', 'folding', 'structure', 'residue', 'amino', 'backbone', 'docking', 'molecular', 'binding', 'sequence', 'enzyme', 'ligand'],
-  robots: ['robot', 'manipulation', 'grasping', 'policy', 'reinforcement', 'reward', 'locomotion', 'sim2real', 'gripper', 'trajectory', 'control', 'actuator'],
-  galaxies: ['galaxy', 'redshift', 'cosmology', 'telescope', 'survey', 'stellar', 'halo', 'luminosity', 'spectroscopy', 'dark', 'matter', 'cluster'],
+  decoding: [
+    'speculative',
+    'decoding',
+    'draft',
+    'tree',
+    'inference',
+    'latency',
+    'token',
+    'verification',
+    'acceleration',
+    'throughput',
+    'autoregressive',
+    'sampling',
+  ],
+  proteins: [
+    'protein',
+    'folding',
+    'structure',
+    'residue',
+    'amino',
+    'backbone',
+    'docking',
+    'molecular',
+    'binding',
+    'sequence',
+    'enzyme',
+    'ligand',
+  ],
+  robots: [
+    'robot',
+    'manipulation',
+    'grasping',
+    'policy',
+    'reinforcement',
+    'reward',
+    'locomotion',
+    'sim2real',
+    'gripper',
+    'trajectory',
+    'control',
+    'actuator',
+  ],
+  galaxies: [
+    'galaxy',
+    'redshift',
+    'cosmology',
+    'telescope',
+    'survey',
+    'stellar',
+    'halo',
+    'luminosity',
+    'spectroscopy',
+    'dark',
+    'matter',
+    'cluster',
+  ],
 } as const;
 
 export type Topic = keyof typeof TOPICS;
@@ -31,7 +83,12 @@ export function topicPapers(perTopic: number): TopicPaper[] {
     const words = TOPICS[topic];
     for (let i = 0; i < perTopic; i++) {
       const pick = (k: number) => Array.from({ length: k }, () => words[Math.floor(random() * words.length)]!);
-      out.push({ id: `2501.${String(n++).padStart(5, '0')}`, topic, title: pick(4).join(' '), abstract: `We study ${pick(10).join(' ')}. Results show ${pick(8).join(' ')}.` });
+      out.push({
+        id: `2501.${String(n++).padStart(5, '0')}`,
+        topic,
+        title: pick(4).join(' '),
+        abstract: `We study ${pick(10).join(' ')}. Results show ${pick(8).join(' ')}.`,
+      });
     }
   }
   return out;
@@ -42,7 +99,15 @@ export function writeTopicJsonl(papers: TopicPaper[], extra: object[] = []): str
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-topics-'));
   const file = path.join(dir, 'papers.jsonl');
   const lines = papers.map((p, i) =>
-    JSON.stringify({ arxiv_id: p.id, title: p.title, authors: [`Author ${p.topic}`], abstract: p.abstract, categories: ['cs.LG'], date: `2025-01-${String(1 + (i % 28)).padStart(2, '0')}`, source: 'test' }),
+    JSON.stringify({
+      arxiv_id: p.id,
+      title: p.title,
+      authors: [`Author ${p.topic}`],
+      abstract: p.abstract,
+      categories: ['cs.LG'],
+      date: `2025-01-${String(1 + (i % 28)).padStart(2, '0')}`,
+      source: 'test',
+    }),
   );
   fs.writeFileSync(file, [...lines, ...extra.map((e) => JSON.stringify(e))].join('\n') + '\n');
   return file;

@@ -11,7 +11,10 @@ let counter = 0;
 let hashed: Promise<string> | null = null;
 
 /** A verified account (unless `verified: false`), created without going through sign-up. */
-export async function createTestUser(sql: Sql, opts: { role?: Role; verified?: boolean; username?: string; email?: string } = {}): Promise<User> {
+export async function createTestUser(
+  sql: Sql,
+  opts: { role?: Role; verified?: boolean; username?: string; email?: string } = {},
+): Promise<User> {
   hashed ??= hashPassword(TEST_PASSWORD);
   const n = ++counter;
   const username = opts.username ?? `user${process.pid % 1000}x${n}`;
@@ -62,7 +65,11 @@ export class Browser {
   }
 
   /** Posts a form; the token is taken from `tokenFrom` (a page) unless given. */
-  async post(path: string, fields: Record<string, string>, opts: { csrf?: string; tokenFrom?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+  async post(
+    path: string,
+    fields: Record<string, string>,
+    opts: { csrf?: string; tokenFrom?: string; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const csrf = opts.csrf ?? (await this.csrfFrom(opts.tokenFrom ?? '/settings'));
     const body = new URLSearchParams({ _csrf: csrf, ...fields });
     const res = await this.app.request(path, {
@@ -80,7 +87,11 @@ export class Browser {
 }
 
 /** A browser logged in as a new verified user. */
-export async function loggedIn(app: Hono, sql: Sql, opts: Parameters<typeof createTestUser>[1] = {}): Promise<{ browser: Browser; user: User }> {
+export async function loggedIn(
+  app: Hono,
+  sql: Sql,
+  opts: Parameters<typeof createTestUser>[1] = {},
+): Promise<{ browser: Browser; user: User }> {
   const user = await createTestUser(sql, opts);
   const browser = new Browser(app);
   const res = await browser.login(user.email);

@@ -97,8 +97,13 @@ test('Hugging Face bodies: items, Python-repr drift, unsafe URLs dropped, bad it
 });
 
 test('archive lines {date, body} and the {status, data} wrapper take the feed day from the line', () => {
-  const body = [{ paper: { id: '2401.00001', title: 'T', summary: 'S', upvotes: 2, authors: [] }, publishedAt: '2024-01-02T01:00:00Z', numComments: 0 }];
-  for (const doc of [{ date: '2024-01-03', body }, { date: '2024-01-03', body: { status: 'success', date: '2024-01-03', count: 1, data: body } }]) {
+  const body = [
+    { paper: { id: '2401.00001', title: 'T', summary: 'S', upvotes: 2, authors: [] }, publishedAt: '2024-01-02T01:00:00Z', numComments: 0 },
+  ];
+  for (const doc of [
+    { date: '2024-01-03', body },
+    { date: '2024-01-03', body: { status: 'success', date: '2024-01-03', count: 1, data: body } },
+  ]) {
     const [item] = [...itemsOfDocument('hf-daily-papers', doc as Json, 1)];
     assert.equal(item?.kind, 'record');
     if (item?.kind === 'record') assert.equal(item.record.daily?.date, '2024-01-03');
@@ -119,5 +124,6 @@ test('Python literals parse like the JSON they stand for', () => {
     ['{}', {}],
   ];
   for (const [input, expected] of cases) assert.deepEqual(parsePythonLiteral(input), expected, input);
-  for (const bad of ["{'a': }", "{'a' 1}", "'unterminated", 'nope']) assert.throws(() => parsePythonLiteral(bad), /not a Python literal/, bad);
+  for (const bad of ["{'a': }", "{'a' 1}", "'unterminated", 'nope'])
+    assert.throws(() => parsePythonLiteral(bad), /not a Python literal/, bad);
 });

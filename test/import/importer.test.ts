@@ -50,12 +50,19 @@ test('imports every fixture format and counts new, updated and skipped records',
   assert.equal(conv?.hf_upvotes, 32);
   assert.equal(conv?.total_upvotes, 32);
   assert.equal(conv?.daily_date, '2024-05-27');
-  const [org] = await db.sql`SELECT o.name, o.fullname FROM papers p JOIN organizations o ON o.id = p.organization_id WHERE p.id = '2405.15738'`;
+  const [org] =
+    await db.sql`SELECT o.name, o.fullname FROM papers p JOIN organizations o ON o.id = p.organization_id WHERE p.id = '2405.15738'`;
   assert.deepEqual({ ...org }, { name: 'alibaba', fullname: 'Alibaba Group' });
   const links = await db.sql`SELECT url, kind, source FROM paper_links WHERE paper_id = '2405.15738' ORDER BY url`;
-  assert.deepEqual(links.map((l) => `${l.kind}:${l.source}:${l.url}`), ['code:hf:https://github.com/alibaba/conv-llava']);
+  assert.deepEqual(
+    links.map((l) => `${l.kind}:${l.source}:${l.url}`),
+    ['code:hf:https://github.com/alibaba/conv-llava'],
+  );
   const versions = await db.sql`SELECT version FROM paper_versions WHERE paper_id = '0704.0001' ORDER BY version`;
-  assert.deepEqual(versions.map((v) => v.version), [1, 2]);
+  assert.deepEqual(
+    versions.map((v) => v.version),
+    [1, 2],
+  );
 });
 
 test('re-importing is idempotent: same rows, reported as updates, no duplicates', async () => {
@@ -75,26 +82,44 @@ test('a newer arXiv version replaces metadata and is recorded; an older one does
   await truncateAll(db.sql);
   const record = (v: number, title: string) =>
     JSON.stringify({
-      id: '2401.12345', title, authors: 'A. One and B. Two', abstract: `Version ${v}.`, categories: 'cs.LG',
+      id: '2401.12345',
+      title,
+      authors: 'A. One and B. Two',
+      abstract: `Version ${v}.`,
+      categories: 'cs.LG',
       versions: Array.from({ length: v }, (_, i) => ({ version: `v${i + 1}`, created: `Mon, ${i + 1} Jan 2024 10:00:00 GMT` })),
-      authors_parsed: [['One', 'A.', ''], ['Two', 'B.', '']],
+      authors_parsed: [
+        ['One', 'A.', ''],
+        ['Two', 'B.', ''],
+      ],
     });
   await importFile(writeTmp('v1.jsonl', record(1, 'First title') + '\n'));
   await importFile(writeTmp('v2.jsonl', record(2, 'Second title') + '\n'));
   let p = await paper('2401.12345');
   assert.equal(p?.title, 'Second title');
   assert.equal(p?.version, 2);
-  assert.equal(p?.daily_date, '2024-01-01', 'the feed day stays the first version\'s day');
+  assert.equal(p?.daily_date, '2024-01-01', "the feed day stays the first version's day");
   await importFile(writeTmp('v1-again.jsonl', record(1, 'First title') + '\n'));
   p = await paper('2401.12345');
   assert.equal(p?.title, 'Second title', 'an older version never overwrites a newer one');
   const versions = await db.sql`SELECT version FROM paper_versions WHERE paper_id = '2401.12345' ORDER BY version`;
-  assert.deepEqual(versions.map((v) => v.version), [1, 2]);
+  assert.deepEqual(
+    versions.map((v) => v.version),
+    [1, 2],
+  );
 });
 
 test('Hugging Face data adds signals without overwriting arXiv metadata', async () => {
   await truncateAll(db.sql);
-  const arxiv = { id: '2405.15738', title: 'The arXiv title', authors: 'X', abstract: 'The arXiv abstract.', categories: 'cs.CV', versions: [{ version: 'v1', created: 'Fri, 24 May 2024 17:34:15 GMT' }], authors_parsed: [['X', '', '']] };
+  const arxiv = {
+    id: '2405.15738',
+    title: 'The arXiv title',
+    authors: 'X',
+    abstract: 'The arXiv abstract.',
+    categories: 'cs.CV',
+    versions: [{ version: 'v1', created: 'Fri, 24 May 2024 17:34:15 GMT' }],
+    authors_parsed: [['X', '', '']],
+  };
   await importFile(writeTmp('arxiv.jsonl', JSON.stringify(arxiv) + '\n'));
   await importFile(path.join(FIXTURES, 'hf-daily-papers.json'));
   const p = await paper('2405.15738');
@@ -120,7 +145,17 @@ test('gzip input is detected by content; small batches give the same result', as
 
 test('a duplicate paper within one file is merged, not duplicated', async () => {
   await truncateAll(db.sql);
-  const line = (upvotes: number) => JSON.stringify({ arxiv_id: '2402.00001', title: 'Twice', authors: ['A'], abstract: 'x', categories: ['cs.AI'], date: '2024-02-01', hf_upvotes_at_fetch: upvotes, hf_daily_date: '2024-02-02' });
+  const line = (upvotes: number) =>
+    JSON.stringify({
+      arxiv_id: '2402.00001',
+      title: 'Twice',
+      authors: ['A'],
+      abstract: 'x',
+      categories: ['cs.AI'],
+      date: '2024-02-01',
+      hf_upvotes_at_fetch: upvotes,
+      hf_daily_date: '2024-02-02',
+    });
   const stats = await importFile(writeTmp('dup.jsonl', `${line(1)}\n${line(9)}\n`));
   assert.equal(stats.records, 2);
   assert.equal(stats.inserted, 1);
@@ -130,7 +165,10 @@ test('a duplicate paper within one file is merged, not duplicated', async () => 
 
 test('a file in no accepted format fails with one clear error and writes nothing', async () => {
   await truncateAll(db.sql);
-  for (const [name, content] of [['notes.txt', 'hello world\n'], ['other.jsonl', '{"name": "not a paper"}\n']] as const) {
+  for (const [name, content] of [
+    ['notes.txt', 'hello world\n'],
+    ['other.jsonl', '{"name": "not a paper"}\n'],
+  ] as const) {
     await assert.rejects(importFile(writeTmp(name, content)), (err: unknown) => {
       assert.ok(err instanceof FormatError);
       assert.match(err.message, /Accepted formats/);
@@ -145,7 +183,9 @@ test('a file in no accepted format fails with one clear error and writes nothing
 test('a pretty-printed response body (one JSON document over many lines) imports', async () => {
   await truncateAll(db.sql);
   const body = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'hf-daily-papers.json'), 'utf8'));
-  const stats = await importFile(writeTmp('pretty.json', JSON.stringify({ status: 'success', date: '2024-05-28', count: 3, data: body }, null, 2)));
+  const stats = await importFile(
+    writeTmp('pretty.json', JSON.stringify({ status: 'success', date: '2024-05-28', count: 3, data: body }, null, 2)),
+  );
   assert.equal(stats.records, 2);
   assert.equal((await paper('2405.15738'))?.daily_date, '2024-05-28');
 });

@@ -15,7 +15,9 @@ test('the real arXiv snapshot sample imports whole', { skip: 'skip' in snapshot 
   assert.equal(stats.format, 'arxiv-snapshot');
   assert.equal(stats.records, 200);
   assert.equal(stats.skipped, 0);
-  const [row] = await sql<{ n: number; versions: number }[]>`SELECT (SELECT count(*)::int FROM papers) AS n, (SELECT count(*)::int FROM paper_versions) AS versions`;
+  const [row] = await sql<
+    { n: number; versions: number }[]
+  >`SELECT (SELECT count(*)::int FROM papers) AS n, (SELECT count(*)::int FROM paper_versions) AS versions`;
   assert.equal(row!.n, 200);
   assert.ok(row!.versions >= 200);
 });

@@ -27,7 +27,6 @@ const FROM = 'Daily Papers <papers@localhost>';
 let ip = 0;
 const freshIp = () => ({ 'x-forwarded-for': `203.0.113.${++ip}` });
 
-
 const mailers: Mailer[] = [];
 const workers: OutboxWorker[] = [];
 // Each test starts with no worker running and an empty outbox.
@@ -58,7 +57,9 @@ async function waitFor(what: string, ok: () => boolean | Promise<boolean>, timeo
 
 const mainOf = (html: string) => /<main[^>]*>([\s\S]*)<\/main>/.exec(html)?.[1] ?? '';
 const linkIn = (m: Received | undefined) => new URL(/https?:\/\/\S+/.exec(m?.text ?? '')![0]);
-const outbox = () => sql<{ kind: string; recipient: string; state: string; attempts: number; last_error: string | null; message_id: string }[]>`
+const outbox = () => sql<
+  { kind: string; recipient: string; state: string; attempts: number; last_error: string | null; message_id: string }[]
+>`
   SELECT kind, recipient, state, attempts, last_error, message_id FROM mail_outbox ORDER BY id`;
 
 test('mail server down: sign-up, reset and subscribe say the mail will follow; once it answers, each mail arrives once and its link works', async () => {
@@ -68,14 +69,26 @@ test('mail server down: sign-up, reset and subscribe say the mail will follow; o
   await createTestUser(sql, { email: 'member@example.org', username: 'member' });
 
   const newcomer = new Browser(app);
-  const signup = await newcomer.post('/signup', { email: 'new@example.org', username: 'newcomer', display_name: '', password: 'long enough password' }, { tokenFrom: '/signup', headers: freshIp() });
-  const taken = await new Browser(app).post('/signup', { email: 'member@example.org', username: 'someoneelse', display_name: '', password: 'long enough password' }, { tokenFrom: '/signup', headers: freshIp() });
+  const signup = await newcomer.post(
+    '/signup',
+    { email: 'new@example.org', username: 'newcomer', display_name: '', password: 'long enough password' },
+    { tokenFrom: '/signup', headers: freshIp() },
+  );
+  const taken = await new Browser(app).post(
+    '/signup',
+    { email: 'member@example.org', username: 'someoneelse', display_name: '', password: 'long enough password' },
+    { tokenFrom: '/signup', headers: freshIp() },
+  );
   assert.equal(signup.status, 200);
   assert.equal(taken.status, 200);
   const signupHtml = await signup.text();
   assert.ok(signupHtml.includes(MAIL_QUEUED_TEXT), 'the page says the mail will follow');
   assert.doesNotMatch(signupHtml, /We sent a mail/);
-  assert.equal(mainOf(await taken.text()).replace('member@example.org', 'new@example.org'), mainOf(signupHtml), 'a taken address gets the same page');
+  assert.equal(
+    mainOf(await taken.text()).replace('member@example.org', 'new@example.org'),
+    mainOf(signupHtml),
+    'a taken address gets the same page',
+  );
   assert.equal((await sql`SELECT 1 FROM users WHERE username = 'newcomer'`).length, 1, 'the new account exists');
   assert.equal(newcomer.cookies.has('dp_session'), false, 'and is not logged in: a taken address could not be');
 
@@ -84,19 +97,32 @@ test('mail server down: sign-up, reset and subscribe say the mail will follow; o
   assert.equal(reset.status, 200);
   const resetHtml = await reset.text();
   assert.ok(resetHtml.includes(MAIL_QUEUED_TEXT));
-  assert.equal(mainOf(await unknown.text()).replaceAll('nobody@example.org', 'member@example.org').replace(/value="[\w-]{20,}"/g, ''), mainOf(resetHtml).replace(/value="[\w-]{20,}"/g, ''), 'an unknown address gets the same page');
+  assert.equal(
+    mainOf(await unknown.text())
+      .replaceAll('nobody@example.org', 'member@example.org')
+      .replace(/value="[\w-]{20,}"/g, ''),
+    mainOf(resetHtml).replace(/value="[\w-]{20,}"/g, ''),
+    'an unknown address gets the same page',
+  );
 
-  const subscribe = await new Browser(app).post('/subscribe', { email: 'reader@example.org', frequency: 'daily', trending: 'on' }, { tokenFrom: '/subscribe', headers: freshIp() });
+  const subscribe = await new Browser(app).post(
+    '/subscribe',
+    { email: 'reader@example.org', frequency: 'daily', trending: 'on' },
+    { tokenFrom: '/subscribe', headers: freshIp() },
+  );
   assert.equal(subscribe.status, 200);
   assert.ok((await subscribe.text()).includes(MAIL_QUEUED_TEXT));
 
   const queued = await outbox();
-  assert.deepEqual(queued.map((r) => [r.kind, r.recipient, r.state]), [
-    ['verification', 'new@example.org', 'pending'],
-    ['account-notice', 'member@example.org', 'pending'],
-    ['reset', 'member@example.org', 'pending'],
-    ['subscription', 'reader@example.org', 'pending'],
-  ]);
+  assert.deepEqual(
+    queued.map((r) => [r.kind, r.recipient, r.state]),
+    [
+      ['verification', 'new@example.org', 'pending'],
+      ['account-notice', 'member@example.org', 'pending'],
+      ['reset', 'member@example.org', 'pending'],
+      ['subscription', 'reader@example.org', 'pending'],
+    ],
+  );
   for (const r of queued) assert.match(r.last_error ?? '', /ECONNREFUSED/);
   assert.equal((await sql`SELECT status FROM subscriptions WHERE email = 'reader@example.org'`)[0]?.status, 'pending');
 
@@ -105,10 +131,22 @@ test('mail server down: sign-up, reset and subscribe say the mail will follow; o
   const smtp = await startSmtp(port);
   await waitFor('every mail sent', async () => (await outbox()).every((r) => r.state === 'sent'));
   await sleep(500); // time for a duplicate to show up, if there were one
-  assert.deepEqual(smtp.received.map((m) => m.to).sort(), ['member@example.org', 'member@example.org', 'new@example.org', 'reader@example.org']);
-  assert.deepEqual(new Set(smtp.received.map((m) => m.messageId)), new Set(queued.map((r) => r.message_id)), 'each mail once, with its row\'s Message-ID');
+  assert.deepEqual(smtp.received.map((m) => m.to).sort(), [
+    'member@example.org',
+    'member@example.org',
+    'new@example.org',
+    'reader@example.org',
+  ]);
+  assert.deepEqual(
+    new Set(smtp.received.map((m) => m.messageId)),
+    new Set(queued.map((r) => r.message_id)),
+    "each mail once, with its row's Message-ID",
+  );
   const sent = await sql<{ text: string }[]>`SELECT text FROM mail_outbox`;
-  assert.ok(sent.every((r) => r.text === ''), 'sent mail keeps no links in the database');
+  assert.ok(
+    sent.every((r) => r.text === ''),
+    'sent mail keeps no links in the database',
+  );
 
   const verify = linkIn(smtp.received.find((m) => m.to === 'new@example.org'));
   assert.equal(verify.pathname, '/verify');
@@ -129,12 +167,16 @@ test('two workers on one database send each of many queued mails exactly once', 
   const smtp = await startSmtp();
   const ids: number[] = [];
   await sql.begin(async (tx) => {
-    for (let i = 0; i < 40; i++) ids.push(await queueMail(tx, { config }, 'notification', { to: `n${i}@example.org`, subject: `Note ${i}`, text: `Hello ${i}` }));
+    for (let i = 0; i < 40; i++)
+      ids.push(await queueMail(tx, { config }, 'notification', { to: `n${i}@example.org`, subject: `Note ${i}`, text: `Hello ${i}` }));
   });
   const [a, b] = [worker(smtp.url, { batchSize: 3 }), worker(smtp.url, { batchSize: 3 })];
   // The pages' deliverNow races the workers for some of the same rows.
   const outcomes = await Promise.all(ids.slice(0, 10).map((id, i) => (i % 2 ? a : b).deliverNow(id, 2000)));
-  assert.ok(outcomes.every((o) => o === 'sent' || o === 'queued'), outcomes.join());
+  assert.ok(
+    outcomes.every((o) => o === 'sent' || o === 'queued'),
+    outcomes.join(),
+  );
   await waitFor('every mail sent', async () => (await outbox()).every((r) => r.state === 'sent'));
   await sleep(300);
   assert.equal(smtp.received.length, 40);
@@ -155,7 +197,11 @@ test('a 550 refusal is recorded as failed, said on the page, and listed by statu
   const smtp = await startSmtp();
   smtp.refuse.add('bounce@example.org');
   const app = createApp({ config, sql, log: createLogger(), outbox: worker(smtp.url) });
-  const res = await new Browser(app).post('/subscribe', { email: 'bounce@example.org', frequency: 'daily', trending: 'on' }, { tokenFrom: '/subscribe', headers: freshIp() });
+  const res = await new Browser(app).post(
+    '/subscribe',
+    { email: 'bounce@example.org', frequency: 'daily', trending: 'on' },
+    { tokenFrom: '/subscribe', headers: freshIp() },
+  );
   assert.equal(res.status, 200);
   assert.match(await res.text(), /Our mail server refused to deliver a mail to <strong>bounce@example.org/);
   const [row] = await outbox();
@@ -224,7 +270,9 @@ test('stop() is prompt, and after it the worker touches the database no more', a
 const CLI = path.resolve(import.meta.dirname, '..', '..', 'src', 'cli.ts');
 function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', EMBEDDINGS: 'off' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', EMBEDDINGS: 'off' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -11,7 +11,12 @@ import { baseEnv, eventually, freePort, startServe, tempDataDir } from '../helpe
 function sendAndDrop(port: number, head: string, partialBody: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1', () => {
-      socket.write(head + partialBody, () => setTimeout(() => { socket.destroy(); resolve(); }, 100));
+      socket.write(head + partialBody, () =>
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 100),
+      );
     });
     socket.on('error', reject);
   });
@@ -74,7 +79,10 @@ test('a client that drops mid-body gets no 5xx and no error-level log; the serve
     assert.deepEqual(loud, [], 'no warn or error line for a client that went away');
     assert.doesNotMatch(server.stderr(), /database unavailable/);
     // Nothing outside the structured log either (@hono/node-server prints unhandled response errors with console.error).
-    const unstructured = server.stderr().split('\n').filter((l) => l.trim() !== '' && !l.startsWith('{'));
+    const unstructured = server
+      .stderr()
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('{'));
     assert.deepEqual(unstructured, []);
   } finally {
     server.child.kill('SIGTERM');

@@ -19,13 +19,19 @@ async function postForm(url: string, fields: Record<string, string>): Promise<{ 
   return { status: res.status, body: await res.text() };
 }
 
-test('with the mail server down, sign-up and subscribe answer 200 saying the mail will follow; it arrives once when the server is back', { timeout: 300_000 }, async () => {
+test('with the mail server down, sign-up and subscribe answer 200 saying the mail will follow; it arrives once when the server is back', {
+  timeout: 300_000,
+}, async () => {
   const dir = tempDataDir();
   const smtpPort = await freePort();
   const env = baseEnv(dir, await freePort(), { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_RETRY_SECONDS: '1' });
   const server = await startServe(env, await freePort());
   try {
-    const signup = await postForm(`${server.url}/signup`, { email: 'reader@example.org', username: 'reader', password: 'correct horse battery' });
+    const signup = await postForm(`${server.url}/signup`, {
+      email: 'reader@example.org',
+      username: 'reader',
+      password: 'correct horse battery',
+    });
     assert.equal(signup.status, 200, signup.body.slice(0, 500));
     assert.match(signup.body, /We could not send the mail yet; we will keep trying/);
 

@@ -116,15 +116,19 @@ describe('one data folder, the server and every command', { timeout: 600_000 }, 
     const env = baseEnv(dir, await freePort());
     const file = papersFile(dir, 'big.jsonl', 20_000);
     const imp = spawnCli(['import', file], env);
-    await eventually(async () => {
-      if (imp.child.exitCode !== null) return true;
-      if (!postmasterPid(dir)) return false;
-      try {
-        return (await paperCount(env)) > 0;
-      } catch {
-        return false;
-      }
-    }, 'the import to commit its first batch', 120_000);
+    await eventually(
+      async () => {
+        if (imp.child.exitCode !== null) return true;
+        if (!postmasterPid(dir)) return false;
+        try {
+          return (await paperCount(env)) > 0;
+        } catch {
+          return false;
+        }
+      },
+      'the import to commit its first batch',
+      120_000,
+    );
     imp.child.kill('SIGKILL');
     await imp.exited;
 

@@ -11,7 +11,11 @@ import { baseEnv, eventually, freePort, startServe, tempDataDir, type Proc } fro
 
 const nginxMissing = spawnSync('nginx', ['-v']).error !== undefined;
 const opensslMissing = spawnSync('openssl', ['version']).error !== undefined;
-const skip = nginxMissing ? 'nginx is not installed (apt-get install nginx-light; .ci/run does)' : opensslMissing ? 'openssl is not installed' : false;
+const skip = nginxMissing
+  ? 'nginx is not installed (apt-get install nginx-light; .ci/run does)'
+  : opensslMissing
+    ? 'openssl is not installed'
+    : false;
 if (skip) console.log(`# skipping the proxy tests: ${skip}`);
 
 interface Answer {
@@ -50,7 +54,25 @@ describe('behind nginx with TLS', { skip, timeout: 300_000 }, () => {
     tlsPort = await freePort();
     const ngx = path.join(dir, 'nginx');
     fs.mkdirSync(path.join(ngx, 'logs'), { recursive: true });
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', path.join(ngx, 'key.pem'), '-out', path.join(ngx, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-keyout',
+        path.join(ngx, 'key.pem'),
+        '-out',
+        path.join(ngx, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     fs.writeFileSync(
       path.join(ngx, 'nginx.conf'),
       `daemon off;
@@ -81,13 +103,17 @@ http {
     );
     nginx = spawn('nginx', ['-p', ngx, '-c', path.join(ngx, 'nginx.conf')], { stdio: 'ignore' });
     server = await startServe(baseEnv(dir, await freePort(), { TRUST_PROXY: '1' }), serverPort);
-    await eventually(async () => {
-      try {
-        return (await viaTls(tlsPort, 'GET', '/healthz')).status === 200;
-      } catch {
-        return false;
-      }
-    }, 'nginx to answer', 30_000);
+    await eventually(
+      async () => {
+        try {
+          return (await viaTls(tlsPort, 'GET', '/healthz')).status === 200;
+        } catch {
+          return false;
+        }
+      },
+      'nginx to answer',
+      30_000,
+    );
   });
 
   after(async () => {
@@ -115,11 +141,17 @@ http {
   test('a form posted from the proxied https origin is accepted; another origin is refused', async () => {
     const token = 'x'.repeat(43);
     const form = (origin: string) =>
-      viaTls(tlsPort, 'POST', '/subscribe', {
-        'content-type': 'application/x-www-form-urlencoded',
-        cookie: `dp_csrf=${token}`,
-        origin,
-      }, new URLSearchParams({ _csrf: token, email: 'not-an-address' }).toString());
+      viaTls(
+        tlsPort,
+        'POST',
+        '/subscribe',
+        {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: `dp_csrf=${token}`,
+          origin,
+        },
+        new URLSearchParams({ _csrf: token, email: 'not-an-address' }).toString(),
+      );
     const ours = await form(`https://127.0.0.1:${tlsPort}`);
     assert.equal(ours.status, 422, 'past the origin check: the bad address is what is wrong');
     const theirs = await form('https://evil.example');
@@ -130,16 +162,25 @@ http {
     const token = 'y'.repeat(43);
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) {
-      const res = await viaTls(tlsPort, 'POST', '/login', {
-        'content-type': 'application/x-www-form-urlencoded',
-        cookie: `dp_csrf=${token}`,
-        origin: `https://127.0.0.1:${tlsPort}`,
-        // A different made-up address each time: nginx appends the real one, which is what counts.
-        'x-forwarded-for': `203.0.113.${i + 1}`,
-      }, new URLSearchParams({ _csrf: token, email: `nobody${i}@example.org`, password: 'wrong password' }).toString());
+      const res = await viaTls(
+        tlsPort,
+        'POST',
+        '/login',
+        {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: `dp_csrf=${token}`,
+          origin: `https://127.0.0.1:${tlsPort}`,
+          // A different made-up address each time: nginx appends the real one, which is what counts.
+          'x-forwarded-for': `203.0.113.${i + 1}`,
+        },
+        new URLSearchParams({ _csrf: token, email: `nobody${i}@example.org`, password: 'wrong password' }).toString(),
+      );
       statuses.push(res.status);
     }
-    assert.ok(statuses.slice(0, 30).every((s) => s === 401 || s === 422 || s === 200), `the first 30 are answered: ${statuses.join(' ')}`);
+    assert.ok(
+      statuses.slice(0, 30).every((s) => s === 401 || s === 422 || s === 200),
+      `the first 30 are answered: ${statuses.join(' ')}`,
+    );
     assert.equal(statuses[30], 429, `the 31st is limited: ${statuses.join(' ')}`);
   });
 });

@@ -17,7 +17,14 @@ const log = createLogger();
 
 test('a handful of papers makes no model; enough papers do, and then hybrid search uses it', async () => {
   await importSource(sql, await openInput(path.join(FIXTURES, 'search-papers.jsonl')));
-  const search = await startSearch({ sql, log, dataDir: null, follow: false, waitUntilReady: true, embeddings: { kind: 'corpus', dimensions: 8, fitSample: 1000 } });
+  const search = await startSearch({
+    sql,
+    log,
+    dataDir: null,
+    follow: false,
+    waitUntilReady: true,
+    embeddings: { kind: 'corpus', dimensions: 8, fitSample: 1000 },
+  });
   try {
     await search.embedNow();
     assert.equal((await sql`SELECT 1 FROM embedding_models`).length, 0);

@@ -8,13 +8,97 @@ import { reciprocalRankFusion } from '../../src/search/fusion.ts';
 const day = (s: string) => Date.parse(`${s}T00:00:00Z`);
 
 const papers: IndexDoc[] = [
-  { id: '2401.00001', title: 'Speculative Decoding with a Dynamic Draft Tree', abstract: 'We accelerate large language model inference with a draft tree that adapts to the context.', authors: ['Ada Lovelace', 'Charles Babbage'], categories: ['cs.CL', 'cs.LG'], publishedMs: day('2024-01-05'), dailyDay: 19727, upvotes: 40, hidden: false, hasCode: true, modifiedUs: 0 },
-  { id: '2402.00002', title: 'Draft Models for Faster Decoding', abstract: 'A tree of drafts; decoding is speculative in a dynamic way.', authors: ['Alan Turing'], categories: ['cs.LG'], publishedMs: day('2024-02-01'), dailyDay: null, upvotes: 3, hidden: false, hasCode: false, modifiedUs: 0 },
-  { id: '2403.00003', title: 'Solving the Schrödinger equation with neural networks', abstract: 'Neural quantum states for the many-body $\\Psi$ wave function.', authors: ['Erwin Schrödinger'], categories: ['quant-ph'], publishedMs: day('2024-03-01'), dailyDay: null, upvotes: 10, hidden: false, hasCode: false, modifiedUs: 0 },
-  { id: '2404.00004', title: 'Mixture of Experts Routing at Scale', abstract: 'Sparse mixture of experts with learned routing for language models.', authors: ['Ada Byron'], categories: ['cs.CL'], publishedMs: day('2024-04-01'), dailyDay: 19814, upvotes: 25, hidden: false, hasCode: true, modifiedUs: 0 },
-  { id: '2405.00005', title: 'Experts of Mixture: a survey', abstract: 'We survey routing; the mixture is of many experts.', authors: ['A. Lovelace'], categories: ['cs.CL'], publishedMs: day('2024-05-01'), dailyDay: null, upvotes: 1, hidden: false, hasCode: false, modifiedUs: 0 },
-  { id: '2406.00006', title: 'Hidden paper about speculative decoding', abstract: 'A moderator hid this one.', authors: ['Ada Lovelace'], categories: ['cs.CL'], publishedMs: day('2024-06-01'), dailyDay: null, upvotes: 99, hidden: true, hasCode: false, modifiedUs: 0 },
-  { id: '2407.00007', title: 'Photonic Kolmogorov-Arnold Networks', abstract: 'Optical implementation of KAN layers with $\\mathcal{O}(n)$ cost.', authors: ['Andrey Kolmogorov'], categories: ['physics.optics'], publishedMs: day('2024-07-01'), dailyDay: null, upvotes: 7, hidden: false, hasCode: false, modifiedUs: 0 },
+  {
+    id: '2401.00001',
+    title: 'Speculative Decoding with a Dynamic Draft Tree',
+    abstract: 'We accelerate large language model inference with a draft tree that adapts to the context.',
+    authors: ['Ada Lovelace', 'Charles Babbage'],
+    categories: ['cs.CL', 'cs.LG'],
+    publishedMs: day('2024-01-05'),
+    dailyDay: 19727,
+    upvotes: 40,
+    hidden: false,
+    hasCode: true,
+    modifiedUs: 0,
+  },
+  {
+    id: '2402.00002',
+    title: 'Draft Models for Faster Decoding',
+    abstract: 'A tree of drafts; decoding is speculative in a dynamic way.',
+    authors: ['Alan Turing'],
+    categories: ['cs.LG'],
+    publishedMs: day('2024-02-01'),
+    dailyDay: null,
+    upvotes: 3,
+    hidden: false,
+    hasCode: false,
+    modifiedUs: 0,
+  },
+  {
+    id: '2403.00003',
+    title: 'Solving the Schrödinger equation with neural networks',
+    abstract: 'Neural quantum states for the many-body $\\Psi$ wave function.',
+    authors: ['Erwin Schrödinger'],
+    categories: ['quant-ph'],
+    publishedMs: day('2024-03-01'),
+    dailyDay: null,
+    upvotes: 10,
+    hidden: false,
+    hasCode: false,
+    modifiedUs: 0,
+  },
+  {
+    id: '2404.00004',
+    title: 'Mixture of Experts Routing at Scale',
+    abstract: 'Sparse mixture of experts with learned routing for language models.',
+    authors: ['Ada Byron'],
+    categories: ['cs.CL'],
+    publishedMs: day('2024-04-01'),
+    dailyDay: 19814,
+    upvotes: 25,
+    hidden: false,
+    hasCode: true,
+    modifiedUs: 0,
+  },
+  {
+    id: '2405.00005',
+    title: 'Experts of Mixture: a survey',
+    abstract: 'We survey routing; the mixture is of many experts.',
+    authors: ['A. Lovelace'],
+    categories: ['cs.CL'],
+    publishedMs: day('2024-05-01'),
+    dailyDay: null,
+    upvotes: 1,
+    hidden: false,
+    hasCode: false,
+    modifiedUs: 0,
+  },
+  {
+    id: '2406.00006',
+    title: 'Hidden paper about speculative decoding',
+    abstract: 'A moderator hid this one.',
+    authors: ['Ada Lovelace'],
+    categories: ['cs.CL'],
+    publishedMs: day('2024-06-01'),
+    dailyDay: null,
+    upvotes: 99,
+    hidden: true,
+    hasCode: false,
+    modifiedUs: 0,
+  },
+  {
+    id: '2407.00007',
+    title: 'Photonic Kolmogorov-Arnold Networks',
+    abstract: 'Optical implementation of KAN layers with $\\mathcal{O}(n)$ cost.',
+    authors: ['Andrey Kolmogorov'],
+    categories: ['physics.optics'],
+    publishedMs: day('2024-07-01'),
+    dailyDay: null,
+    upvotes: 7,
+    hidden: false,
+    hasCode: false,
+    modifiedUs: 0,
+  },
 ];
 
 const index = new KeywordIndex();
@@ -58,10 +142,10 @@ test('author: by surname, full name or initial', async () => {
 });
 
 test('cat: and the category filter match a category or its archive', async () => {
-  assert.deepEqual((await ids('decoding cat:cs.CL')), ['2401.00001']);
-  assert.deepEqual((await ids('cat:physics')), ['2407.00007']);
-  assert.deepEqual((await ids('neural', { filters: { category: 'quant-ph' } })), ['2403.00003']);
-  assert.deepEqual((await ids('mixture -cat:cs.CL')), []);
+  assert.deepEqual(await ids('decoding cat:cs.CL'), ['2401.00001']);
+  assert.deepEqual(await ids('cat:physics'), ['2407.00007']);
+  assert.deepEqual(await ids('neural', { filters: { category: 'quant-ph' } }), ['2403.00003']);
+  assert.deepEqual(await ids('mixture -cat:cs.CL'), []);
 });
 
 test('accents and LaTeX do not block matching', async () => {
@@ -89,11 +173,17 @@ test('sorting by date or votes needs every word; filters narrow', async () => {
 
 test('pagination, counts and the empty query', async () => {
   const page1 = await engine.search({ query: '', filters: { from: '2024-01-01' }, sort: 'date', offset: 0, limit: 2 });
-  assert.deepEqual(page1.hits.map((h) => h.id), ['2407.00007', '2405.00005']);
+  assert.deepEqual(
+    page1.hits.map((h) => h.id),
+    ['2407.00007', '2405.00005'],
+  );
   assert.equal(page1.hasMore, true);
   assert.equal(page1.total, 6);
   const page3 = await engine.search({ query: '', filters: { from: '2024-01-01' }, sort: 'date', offset: 4, limit: 2 });
-  assert.deepEqual(page3.hits.map((h) => h.id), ['2402.00002', '2401.00001']);
+  assert.deepEqual(
+    page3.hits.map((h) => h.id),
+    ['2402.00002', '2401.00001'],
+  );
   assert.equal(page3.hasMore, false);
   const empty = await engine.search({ query: '  ', filters: {}, sort: 'relevance', offset: 0, limit: 10 });
   assert.equal(empty.empty, true);
@@ -102,10 +192,23 @@ test('pagination, counts and the empty query', async () => {
 
 test('reciprocal rank fusion merges rankings by rank alone', () => {
   const fused = reciprocalRankFusion([
-    [{ id: 'a', score: 9 }, { id: 'b', score: 8 }, { id: 'c', score: 1 }],
-    [{ id: 'c', score: 0.9 }, { id: 'a', score: 0.8 }],
+    [
+      { id: 'a', score: 9 },
+      { id: 'b', score: 8 },
+      { id: 'c', score: 1 },
+    ],
+    [
+      { id: 'c', score: 0.9 },
+      { id: 'a', score: 0.8 },
+    ],
   ]);
-  assert.deepEqual(fused.map((h) => h.id), ['a', 'c', 'b']);
+  assert.deepEqual(
+    fused.map((h) => h.id),
+    ['a', 'c', 'b'],
+  );
   assert.ok(Math.abs(fused[0]!.score - (1 / 61 + 1 / 62)) < 1e-12);
-  assert.deepEqual(reciprocalRankFusion([[{ id: 'x', score: 1 }], [{ id: 'y', score: 1 }]]).map((h) => h.id), ['x', 'y']);
+  assert.deepEqual(
+    reciprocalRankFusion([[{ id: 'x', score: 1 }], [{ id: 'y', score: 1 }]]).map((h) => h.id),
+    ['x', 'y'],
+  );
 });

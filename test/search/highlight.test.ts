@@ -37,7 +37,8 @@ test('titles with markup stay inert: marks wrap escaped text only', () => {
 });
 
 test('the abstract preview starts at a matching sentence when the opening has none', () => {
-  const abstract = 'We study many things at length in this opening sentence that goes on. Another sentence without it. Finally, speculative decoding appears here with $x$ math.';
+  const abstract =
+    'We study many things at length in this opening sentence that goes on. Another sentence without it. Finally, speculative decoding appears here with $x$ math.';
   assert.equal(abstractPreview(abstract, ['decod'], 60), '… Finally, speculative decoding appears here with $x$ math.');
   assert.equal(abstractPreview(abstract, ['open'], 60).startsWith('We study'), true);
   assert.equal(abstractPreview(abstract, [], 60).startsWith('We study'), true);

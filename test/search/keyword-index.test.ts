@@ -9,7 +9,20 @@ import { BM25, KeywordIndex, type IndexDoc, type IndexQuery } from '../../src/se
 import { editDistance } from '../../src/search/typo.ts';
 
 function doc(id: string, title: string, abstract: string, extra: Partial<IndexDoc> = {}): IndexDoc {
-  return { id, title, abstract, authors: [], categories: [], publishedMs: 0, dailyDay: null, upvotes: 0, hidden: false, hasCode: false, modifiedUs: 0, ...extra };
+  return {
+    id,
+    title,
+    abstract,
+    authors: [],
+    categories: [],
+    publishedMs: 0,
+    dailyDay: null,
+    upvotes: 0,
+    hidden: false,
+    hasCode: false,
+    modifiedUs: 0,
+    ...extra,
+  };
 }
 
 function ranked(index: KeywordIndex, words: string[], opts: Partial<IndexQuery> = {}) {
@@ -28,10 +41,14 @@ test('BM25 scores on a tiny corpus match a hand computation', () => {
   index.upsert(doc('C', 'cherry', 'date'));
   const avg = 16 / 3;
   const idf = (df: number) => Math.log(1 + (3 - df + 0.5) / (df + 0.5));
-  const bm25 = (tf: number, len: number, df: number) => (idf(df) * tf * (BM25.k1 + 1)) / (tf + BM25.k1 * (1 - BM25.b + (BM25.b * len) / avg));
+  const bm25 = (tf: number, len: number, df: number) =>
+    (idf(df) * tf * (BM25.k1 + 1)) / (tf + BM25.k1 * (1 - BM25.b + (BM25.b * len) / avg));
 
   const apple = ranked(index, ['appl']);
-  assert.deepEqual(apple.map((h) => h.id), ['A']);
+  assert.deepEqual(
+    apple.map((h) => h.id),
+    ['A'],
+  );
   assert.ok(Math.abs(apple[0]!.score - bm25(4, 7, 1)) < 1e-12);
 
   const both = ranked(index, ['banana', 'cherri']);
@@ -40,20 +57,26 @@ test('BM25 scores on a tiny corpus match a hand computation', () => {
     ['B', bm25(3, 5, 2) + bm25(2, 5, 2)],
     ['C', bm25(3, 4, 2)],
   ]);
-  assert.deepEqual(both.map((h) => h.id), [...expected].sort((a, b) => b[1] - a[1]).map(([id]) => id));
+  assert.deepEqual(
+    both.map((h) => h.id),
+    [...expected].sort((a, b) => b[1] - a[1]).map(([id]) => id),
+  );
   for (const h of both) assert.ok(Math.abs(h.score - expected.get(h.id)!) < 1e-12, h.id);
 });
 
 // A seeded corpus with a skewed vocabulary, so MaxScore has common and rare terms to prune with.
 function syntheticCorpus(n: number, seed = 7): IndexDoc[] {
   let s = seed;
-  const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const vocab = Array.from({ length: 400 }, (_, i) => `w${i.toString(36)}x`);
   const word = () => vocab[Math.floor(400 * rand() ** 2.5)]!;
   return Array.from({ length: n }, (_, i) => {
     const title = Array.from({ length: 3 + Math.floor(rand() * 6) }, word).join(' ');
     const abstract = Array.from({ length: 20 + Math.floor(rand() * 120) }, word).join(' ');
-    return doc(`p${String(i).padStart(5, '0')}`, title, abstract, { publishedMs: Math.floor(rand() * 1e6), upvotes: Math.floor(rand() * 50) });
+    return doc(`p${String(i).padStart(5, '0')}`, title, abstract, {
+      publishedMs: Math.floor(rand() * 1e6),
+      upvotes: Math.floor(rand() * 50),
+    });
   });
 }
 
@@ -74,7 +97,10 @@ function bruteForce(docs: IndexDoc[], terms: string[], k: number) {
     return { id: d.id, score, published: docs.find((x) => x.id === d.id)!.publishedMs! };
   });
   // Ties break by date (newest first), then id, as in the index.
-  return scores.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || b.published - a.published || (a.id < b.id ? -1 : 1)).slice(0, k);
+  return scores
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || b.published - a.published || (a.id < b.id ? -1 : 1))
+    .slice(0, k);
 }
 
 test('pruned top-k (MaxScore) returns exactly the exhaustive BM25 top-k', () => {
@@ -82,13 +108,26 @@ test('pruned top-k (MaxScore) returns exactly the exhaustive BM25 top-k', () => 
   const index = new KeywordIndex();
   for (const d of docs) index.upsert(d);
   index.compact();
-  const queries = [['w0x'], ['w0x', 'w1x'], ['w0x', 'w5x', 'w2ex'], ['w1x', 'w2x', 'w3x', 'w4x', 'w50x'], ['w9x', 'wax', 'w3fx'], ['w7x', 'w77x']];
+  const queries = [
+    ['w0x'],
+    ['w0x', 'w1x'],
+    ['w0x', 'w5x', 'w2ex'],
+    ['w1x', 'w2x', 'w3x', 'w4x', 'w50x'],
+    ['w9x', 'wax', 'w3fx'],
+    ['w7x', 'w77x'],
+  ];
   for (const q of queries) {
     for (const k of [1, 10, 50]) {
       const got = ranked(index, q, { k });
       const want = bruteForce(docs, q, k);
-      assert.deepEqual(got.map((h) => h.id), want.map((h) => h.id), `${q.join(' ')} k=${k}`);
-      got.forEach((h, i) => assert.ok(Math.abs(h.score - want[i]!.score) < 1e-9));
+      assert.deepEqual(
+        got.map((h) => h.id),
+        want.map((h) => h.id),
+        `${q.join(' ')} k=${k}`,
+      );
+      got.forEach((h, i) => {
+        assert.ok(Math.abs(h.score - want[i]!.score) < 1e-9);
+      });
     }
   }
 });
@@ -122,7 +161,10 @@ test('a text update replaces the old terms; an attribute update keeps the docume
   assert.equal(index.upsert(doc('X', 'quantum annealing', 'qubits', { upvotes: 5 })), 'unchanged');
   assert.equal(index.upsert(doc('X', 'photonic chips', 'waveguides')), 'text');
   assert.deepEqual(ranked(index, ['anneal']), []);
-  assert.deepEqual(ranked(index, ['photon']).map((h) => h.id), ['X']);
+  assert.deepEqual(
+    ranked(index, ['photon']).map((h) => h.id),
+    ['X'],
+  );
   assert.equal(index.liveDf(index.termId('anneal')!), 0);
   assert.equal(index.size, 1);
   assert.equal(index.remove('X'), true);
@@ -177,7 +219,10 @@ test('a snapshot reads back to an index that answers identically', async () => {
     for (const q of [['w0x', 'w1x'], ['chang', 'titl'], ['w5x']]) assert.deepEqual(ranked(loaded.index, q), ranked(index, q));
     // The loaded index keeps taking updates.
     loaded.index.upsert(doc('fresh', 'brand new words', ''));
-    assert.deepEqual(ranked(loaded.index, ['brand']).map((h) => h.id), ['fresh']);
+    assert.deepEqual(
+      ranked(loaded.index, ['brand']).map((h) => h.id),
+      ['fresh'],
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

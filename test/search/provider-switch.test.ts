@@ -36,20 +36,50 @@ const server = http.createServer((req, res) => {
     const { input, model } = JSON.parse(body) as { input: string[]; model: string };
     inputs += input.length;
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ object: 'list', model, data: input.map((t, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(t) })) }));
+    res.end(
+      JSON.stringify({
+        object: 'list',
+        model,
+        data: input.map((t, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(t) })),
+      }),
+    );
   });
 });
 const url = `${(await listenLocally(server)).url}/v1`;
 
-const corpus = await startSearch({ sql, log, dataDir: null, follow: false, waitUntilReady: true, embeddings: { kind: 'corpus', dimensions: 4, fitSample: 1000 } });
+const corpus = await startSearch({
+  sql,
+  log,
+  dataDir: null,
+  follow: false,
+  waitUntilReady: true,
+  embeddings: { kind: 'corpus', dimensions: 4, fitSample: 1000 },
+});
 await corpus.embedNow();
 await corpus.stop();
 
-const provider = (target: string) => new OpenAiEmbeddingProvider({ url: target, model: 'tiny-topics', apiKey: null, dimensions: null, queryPrefix: '', documentPrefix: '', batchSize: 10, sleep: async () => {} });
+const provider = (target: string) =>
+  new OpenAiEmbeddingProvider({
+    url: target,
+    model: 'tiny-topics',
+    apiKey: null,
+    dimensions: null,
+    queryPrefix: '',
+    documentPrefix: '',
+    batchSize: 10,
+    sleep: async () => {},
+  });
 const req = (query: string) => ({ query, filters: {}, sort: 'relevance' as const, offset: 0, limit: 5 });
 
 test('an endpoint that is down fails the run and the corpus model keeps serving', async () => {
-  const down = await startSearch({ sql, log, dataDir: null, follow: false, waitUntilReady: true, embeddings: { kind: 'external', provider: provider('http://127.0.0.1:9/v1') } });
+  const down = await startSearch({
+    sql,
+    log,
+    dataDir: null,
+    follow: false,
+    waitUntilReady: true,
+    embeddings: { kind: 'external', provider: provider('http://127.0.0.1:9/v1') },
+  });
   try {
     await assert.rejects(down.embedNow(), (err: unknown) => err instanceof EmbeddingError && err.retryable);
     assert.match(down.semantic()?.provider.key ?? '', /^corpus:lsa:4$/);
@@ -61,12 +91,21 @@ test('an endpoint that is down fails the run and the corpus model keeps serving'
 });
 
 test('with the endpoint up every paper is embedded over HTTP in batches, then the new model serves alone', async () => {
-  const up = await startSearch({ sql, log, dataDir: null, follow: false, waitUntilReady: true, embeddings: { kind: 'external', provider: provider(url) } });
+  const up = await startSearch({
+    sql,
+    log,
+    dataDir: null,
+    follow: false,
+    waitUntilReady: true,
+    embeddings: { kind: 'external', provider: provider(url) },
+  });
   try {
     await up.embedNow();
     assert.equal(inputs, papers.length);
     assert.equal(requests, Math.ceil(papers.length / 10));
-    const models = await sql<{ provider_key: string; state: string; dimensions: number }[]>`SELECT provider_key, state, dimensions FROM embedding_models`;
+    const models = await sql<
+      { provider_key: string; state: string; dimensions: number }[]
+    >`SELECT provider_key, state, dimensions FROM embedding_models`;
     assert.deepEqual([...models], [{ provider_key: `openai:tiny-topics:auto@${url}`, state: 'ready', dimensions: 4 }]);
     const hits = (await up.search(req('telescope redshift'), 'semantic')).hits;
     assert.ok(hits.length === 5 && hits.every((h) => topicOf.get(h.id) === 'galaxies'));

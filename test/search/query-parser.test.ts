@@ -2,7 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from '../../src/search/query-parser.ts';
 
-const none: ParsedQuery = { words: [], phrases: [], excludedWords: [], excludedPhrases: [], authors: [], excludedAuthors: [], categories: [], excludedCategories: [] };
+const none: ParsedQuery = {
+  words: [],
+  phrases: [],
+  excludedWords: [],
+  excludedPhrases: [],
+  authors: [],
+  excludedAuthors: [],
+  categories: [],
+  excludedCategories: [],
+};
 
 test('query syntax', () => {
   const cases: [string, Partial<ParsedQuery>][] = [

@@ -24,7 +24,9 @@ test('reindex rebuilds the index, saves it and prints a summary', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-reindex-'));
   try {
     const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'reindex'], { env: { ...process.env, DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'warn' } });
+      const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'reindex'], {
+        env: { ...process.env, DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -32,7 +34,10 @@ test('reindex rebuilds the index, saves it and prints a summary', async () => {
       child.on('exit', (code) => resolve({ code, stdout, stderr }));
     });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^search index: 24 papers, [\d,]+ terms, [\d,]+ postings in \d+s; saved to .*keyword-index\.bin \([\d.]+ MB\)\n/);
+    assert.match(
+      r.stdout,
+      /^search index: 24 papers, [\d,]+ terms, [\d,]+ postings in \d+s; saved to .*keyword-index\.bin \([\d.]+ MB\)\n/,
+    );
     // Then the papers are embedded (the default corpus model) and the vector index saved beside it.
     assert.match(r.stdout, /\nvector index: 24 papers \(corpus:lsa:128\) in \d+s; saved to .*search\n$/);
     assert.ok(fs.readdirSync(path.join(dataDir, 'search')).some((f) => /^vectors-\d+\.bin\.usearch$/.test(f)));
@@ -45,6 +50,9 @@ test('reindex rebuilds the index, saves it and prints a summary', async () => {
 });
 
 test('the progress line shows the share done, the rate and what is left', () => {
-  assert.equal(reindexProgressLine({ done: 50_000, total: 200_000 }, 10_000), '[######..................]  25% 50,000 / 200,000 papers, 5,000/s, ETA 30s');
+  assert.equal(
+    reindexProgressLine({ done: 50_000, total: 200_000 }, 10_000),
+    '[######..................]  25% 50,000 / 200,000 papers, 5,000/s, ETA 30s',
+  );
   assert.equal(reindexProgressLine({ done: 0, total: 0 }, 1), '[########################] 100% 0 / 0 papers, 0/s, ETA 0s');
 });

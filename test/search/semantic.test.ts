@@ -37,7 +37,10 @@ test('every paper gets a vector in the stored model and the vector index', async
 test('semantic search finds a topic from words a paper does not contain', async () => {
   const r = await search.search(req('inference latency of autoregressive sampling'), 'semantic');
   assert.ok(r.hits.length >= 5);
-  assert.ok(r.hits.slice(0, 8).every((h) => topicOf.get(h.id) === 'decoding'), JSON.stringify(r.hits.map((h) => topicOf.get(h.id))));
+  assert.ok(
+    r.hits.slice(0, 8).every((h) => topicOf.get(h.id) === 'decoding'),
+    JSON.stringify(r.hits.map((h) => topicOf.get(h.id))),
+  );
 });
 
 test('hybrid search fuses: keyword hits first, neighbours by meaning after', async () => {
@@ -66,7 +69,8 @@ test('similar papers are the same topic, never the paper itself or a hidden one'
 
 test('an edited paper is embedded again; a vote is not a reason to', async () => {
   const target = papers.find((p) => p.topic === 'robots')!;
-  const seqOf = async () => (await sql<{ seq: number }[]>`SELECT seq::float8 AS seq FROM paper_embeddings WHERE paper_id = ${target.id}`)[0]!.seq;
+  const seqOf = async () =>
+    (await sql<{ seq: number }[]>`SELECT seq::float8 AS seq FROM paper_embeddings WHERE paper_id = ${target.id}`)[0]!.seq;
   const before = await seqOf();
   await sql`UPDATE papers SET upvotes = upvotes + 1 WHERE id = ${target.id}`;
   await search.embedNow();
@@ -79,16 +83,24 @@ test('an edited paper is embedded again; a vote is not a reason to', async () =>
 });
 
 test('another instance, and a restart from the saved index, answer the same', async () => {
+  // The edit above went in by plain SQL (no notification): bring this instance up to what the new one reads.
+  await search.catchUp();
   const other = await startSearch({ sql, log, dataDir: null, follow: false, waitUntilReady: true, embeddings: corpus });
   try {
     for (const q of ['protein docking', 'reward policy for grasping', 'telescope survey']) {
-      assert.deepEqual((await other.search(req(q), 'hybrid')).hits.map((h) => h.id), (await search.search(req(q), 'hybrid')).hits.map((h) => h.id));
+      assert.deepEqual(
+        (await other.search(req(q), 'hybrid')).hits.map((h) => h.id),
+        (await search.search(req(q), 'hybrid')).hits.map((h) => h.id),
+      );
     }
   } finally {
     await other.stop();
   }
   const files = fs.readdirSync(path.join(dataDir, 'search'));
-  assert.ok(files.some((f) => /^vectors-\d+\.bin\.usearch$/.test(f)), files.join(', '));
+  assert.ok(
+    files.some((f) => /^vectors-\d+\.bin\.usearch$/.test(f)),
+    files.join(', '),
+  );
   const restarted = await startSearch({ sql, log, dataDir, follow: false, waitUntilReady: true, embeddings: corpus });
   try {
     assert.equal(restarted.stats().vectors, papers.length);
@@ -99,13 +111,23 @@ test('another instance, and a restart from the saved index, answer the same', as
 
 test('switching provider re-embeds every paper while the old model keeps serving', async () => {
   const [old] = await sql<{ id: number }[]>`SELECT id FROM embedding_models WHERE state = 'ready'`;
-  const switched = await startSearch({ sql, log, dataDir: null, follow: false, waitUntilReady: true, embeddings: { kind: 'corpus', dimensions: 6, fitSample: 1000 } });
+  const switched = await startSearch({
+    sql,
+    log,
+    dataDir: null,
+    follow: false,
+    waitUntilReady: true,
+    embeddings: { kind: 'corpus', dimensions: 6, fitSample: 1000 },
+  });
   try {
     // Before its worker ran, the new instance serves the old model's vectors.
     assert.equal(switched.semantic()?.modelId, old!.id);
     await switched.embedNow();
     const models = await sql<{ id: number; provider_key: string; state: string }[]>`SELECT id, provider_key, state FROM embedding_models`;
-    assert.deepEqual(models.map((m) => [m.provider_key, m.state]), [['corpus:lsa:6', 'ready']]);
+    assert.deepEqual(
+      models.map((m) => [m.provider_key, m.state]),
+      [['corpus:lsa:6', 'ready']],
+    );
     assert.equal(switched.semantic()?.index.dimensions, 6);
     assert.equal(switched.stats().vectors, papers.length);
   } finally {

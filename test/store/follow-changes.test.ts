@@ -74,8 +74,21 @@ test('asking while a catch-up runs queues one more, and askers join the one wait
 test('leading coalescing catches up at once, then at most once more per interval', async () => {
   const { seen, catchUp } = countingCatchUp(0);
   let notified = 0;
-  const follower = await followChanges(sql, { channels: [], catchUp, onError: unexpected, debounceMs: 300, coalescing: 'leading', onNotification: () => notified++ });
-  const other = await followChanges(sql, { channels: [CHANNEL], catchUp: () => follower.catchUp(), onError: unexpected, debounceMs: 0, coalescing: 'leading' });
+  const follower = await followChanges(sql, {
+    channels: [],
+    catchUp,
+    onError: unexpected,
+    debounceMs: 300,
+    coalescing: 'leading',
+    onNotification: () => notified++,
+  });
+  const other = await followChanges(sql, {
+    channels: [CHANNEL],
+    catchUp: () => follower.catchUp(),
+    onError: unexpected,
+    debounceMs: 0,
+    coalescing: 'leading',
+  });
   try {
     await follower.listen(sql, [`${CHANNEL}_leading`]);
     await eventually(() => seen.runs >= 1, 'the catch-up on listening');
@@ -143,7 +156,13 @@ test('a poll catches up without notifications, and a failed catch-up is retried'
   } finally {
     await follower.stop();
   }
-  const polled = await followChanges(sql, { channels: [], catchUp: async () => void runs++, onError: unexpected, debounceMs: 10, pollMs: 30 });
+  const polled = await followChanges(sql, {
+    channels: [],
+    catchUp: async () => void runs++,
+    onError: unexpected,
+    debounceMs: 10,
+    pollMs: 30,
+  });
   try {
     const before = runs;
     await eventually(() => runs >= before + 2, 'two polls');

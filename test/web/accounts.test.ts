@@ -25,7 +25,11 @@ test('sign up, confirm the address from the mail, and you are logged in and veri
   assert.match(await res.text(), /Check your inbox/);
   assert.equal(b.cookies.has('dp_session'), false, 'not logged in by the sign-up (a registered address could not be)');
   const early = new Browser(app);
-  assert.equal((await early.login('ada@example.org', 'analytical engine')).status, 303, 'the password works before the address is confirmed');
+  assert.equal(
+    (await early.login('ada@example.org', 'analytical engine')).status,
+    303,
+    'the password works before the address is confirmed',
+  );
   assert.match(await (await early.get('/settings')).text(), /Confirm your email/);
 
   const link = mailer.linkTo('ada@example.org');
@@ -75,12 +79,20 @@ test('log in and out; a wrong password and an unknown address get the same answe
   assert.match(await wrong.text(), /Wrong email or password/);
   assert.match(await unknown.text(), /Wrong email or password/);
 
-  const ok = await b.post('/login', { email: user.email.toUpperCase(), password: TEST_PASSWORD, next: '/papers/2405.15738' }, { tokenFrom: '/login' });
+  const ok = await b.post(
+    '/login',
+    { email: user.email.toUpperCase(), password: TEST_PASSWORD, next: '/papers/2405.15738' },
+    { tokenFrom: '/login' },
+  );
   assert.equal(ok.status, 303);
   assert.equal(ok.headers.get('location'), '/papers/2405.15738');
   assert.match(ok.headers.get('set-cookie') ?? '', /dp_session=.*HttpOnly.*SameSite=Lax/i);
   assert.match(await (await b.get('/papers')).text(), new RegExp(`href="/users/${user.username}"`));
-  const offsite = await new Browser(app).post('/login', { email: user.email, password: TEST_PASSWORD, next: '//evil.example/x' }, { tokenFrom: '/login' });
+  const offsite = await new Browser(app).post(
+    '/login',
+    { email: user.email, password: TEST_PASSWORD, next: '//evil.example/x' },
+    { tokenFrom: '/login' },
+  );
   assert.equal(offsite.headers.get('location'), '/papers', 'never redirects to another site');
 
   const out = await b.post('/logout', {}, { tokenFrom: '/papers' });
@@ -91,10 +103,18 @@ test('log in and out; a wrong password and an unknown address get the same answe
   const victim = await createTestUser(sql);
   const attacker = new Browser(app);
   for (let i = 0; i < 8; i++) {
-    const r = await attacker.post('/login', { email: victim.email, password: `guess ${i} wrong` }, { tokenFrom: '/login', headers: freshIp() });
+    const r = await attacker.post(
+      '/login',
+      { email: victim.email, password: `guess ${i} wrong` },
+      { tokenFrom: '/login', headers: freshIp() },
+    );
     assert.equal(r.status, 401);
   }
-  const blocked = await attacker.post('/login', { email: victim.email, password: TEST_PASSWORD }, { tokenFrom: '/login', headers: freshIp() });
+  const blocked = await attacker.post(
+    '/login',
+    { email: victim.email, password: TEST_PASSWORD },
+    { tokenFrom: '/login', headers: freshIp() },
+  );
   assert.equal(blocked.status, 429);
   assert.ok(Number(blocked.headers.get('retry-after')) > 0);
   assert.match(await blocked.text(), /Too many failed log-ins/);
@@ -104,14 +124,22 @@ test('every state-changing request needs the CSRF token and a same-site origin',
   const user = await createTestUser(sql);
   const b = new Browser(app);
   await b.login(user.email);
-  const noToken = await app.request('/settings/profile', { method: 'POST', body: new URLSearchParams({ display_name: 'Hacked' }), headers: { cookie: b.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } });
+  const noToken = await app.request('/settings/profile', {
+    method: 'POST',
+    body: new URLSearchParams({ display_name: 'Hacked' }),
+    headers: { cookie: b.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+  });
   assert.equal(noToken.status, 403);
   assert.match(await noToken.text(), /form has expired or was sent from another site/);
   const wrong = await b.post('/settings/profile', { display_name: 'Hacked' }, { csrf: 'x'.repeat(43) });
   assert.equal(wrong.status, 403);
   const crossSite = await b.post('/settings/profile', { display_name: 'Hacked' }, { headers: { origin: 'https://evil.example' } });
   assert.equal(crossSite.status, 403);
-  const anonLogin = await app.request('/login', { method: 'POST', body: new URLSearchParams({ email: user.email, password: TEST_PASSWORD }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const anonLogin = await app.request('/login', {
+    method: 'POST',
+    body: new URLSearchParams({ email: user.email, password: TEST_PASSWORD }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   assert.equal(anonLogin.status, 403, 'log-in CSRF: an anonymous form needs the cookie-bound token too');
   const [row] = await sql<{ display_name: string }[]>`SELECT display_name FROM users WHERE id = ${user.id}`;
   assert.notEqual(row?.display_name, 'Hacked');
@@ -173,7 +201,11 @@ test('settings: change password (other sessions end), change email (confirmed at
 test('sign-ups from one network are limited (429 with Retry-After)', async () => {
   const ip = { 'x-forwarded-for': '203.0.113.99' };
   for (let i = 0; i < 5; i++) {
-    const r = await signup(new Browser(app), { email: `flood${i}@example.org`, username: `flood${i}`, password: 'long enough password' }, ip);
+    const r = await signup(
+      new Browser(app),
+      { email: `flood${i}@example.org`, username: `flood${i}`, password: 'long enough password' },
+      ip,
+    );
     assert.equal(r.status, 200);
   }
   const sixth = await signup(new Browser(app), { email: 'flood6@example.org', username: 'flood6', password: 'long enough password' }, ip);

@@ -12,17 +12,33 @@ const app = createTestApp(sql, { feedPageSize: 2 });
 
 const ADA = 'Ada Lovelace';
 const ODD = "José Ñ. O'Brien/Smith";
-const [org] = await sql<{ id: string }[]>`INSERT INTO organizations (name, fullname) VALUES ('analytical', 'Analytical Engines Ltd') RETURNING id`;
+const [org] = await sql<
+  { id: string }[]
+>`INSERT INTO organizations (name, fullname) VALUES ('analytical', 'Analytical Engines Ltd') RETURNING id`;
 
-async function insertPaper(id: string, p: { title: string; authors: string[]; published: string; org?: boolean; hidden?: boolean; dailyDate?: string }) {
+async function insertPaper(
+  id: string,
+  p: { title: string; authors: string[]; published: string; org?: boolean; hidden?: boolean; dailyDate?: string },
+) {
   await sql`
     INSERT INTO papers (id, title, author_names, published_at, organization_id, hidden_at, daily_date, daily_source)
     VALUES (${id}, ${p.title}, ${p.authors}, ${p.published}, ${p.org ? org!.id : null}, ${p.hidden ? new Date() : null},
             ${p.dailyDate ?? null}, ${p.dailyDate ? 'arxiv' : null})`;
 }
 
-await insertPaper('2401.00001', { title: 'Notes on the Engine', authors: [ADA, 'Charles Babbage'], published: '2024-01-02T10:00:00Z', org: true, dailyDate: '2024-01-03' });
-await insertPaper('2402.00002', { title: 'Bernoulli Numbers by Machine', authors: ['Charles Babbage', ADA, ODD], published: '2024-02-05T10:00:00Z', org: true });
+await insertPaper('2401.00001', {
+  title: 'Notes on the Engine',
+  authors: [ADA, 'Charles Babbage'],
+  published: '2024-01-02T10:00:00Z',
+  org: true,
+  dailyDate: '2024-01-03',
+});
+await insertPaper('2402.00002', {
+  title: 'Bernoulli Numbers by Machine',
+  authors: ['Charles Babbage', ADA, ODD],
+  published: '2024-02-05T10:00:00Z',
+  org: true,
+});
 await insertPaper('2403.00003', { title: 'Poetical Science', authors: [ADA], published: '2024-03-09T10:00:00Z' });
 await insertPaper('2403.00004', { title: 'A Hidden Spam Paper', authors: [ADA], published: '2024-03-10T10:00:00Z', hidden: true });
 await insertPaper('2403.00005', { title: 'Difference Engines Only', authors: ['Charles Babbage'], published: '2024-03-11T10:00:00Z' });
@@ -93,7 +109,10 @@ test('claim authorship, an admin approves: the author is marked on the paper, au
   const res = await browser.post('/claims', { paper_id: '2402.00002', position: '1' }, { tokenFrom: '/papers/2402.00002' });
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('location'), '/papers/2402.00002#claim');
-  assert.match((await html('/papers/2402.00002', browser)).body, /Your claim to be Ada Lovelace \(author 2\) is waiting for an administrator/);
+  assert.match(
+    (await html('/papers/2402.00002', browser)).body,
+    /Your claim to be Ada Lovelace \(author 2\) is waiting for an administrator/,
+  );
   assert.equal((await verifiedAuthorsOf(sql, '2402.00002')).size, 0, 'not verified before approval');
 
   const { browser: admin, user: adminUser } = await loggedIn(app, sql, { role: 'admin' });
@@ -101,18 +120,34 @@ test('claim authorship, an admin approves: the author is marked on the paper, au
   assert.equal(queue.status, 200);
   assert.match(queue.body, new RegExp(`@${user.username}, ${user.email}\\) says they are`));
   const [claim] = await sql<{ id: string }[]>`SELECT id FROM author_claims WHERE user_id = ${user.id}`;
-  const approved = await admin.post(`/admin/claims/${claim!.id}/approve`, { reason: 'Institutional address matches' }, { tokenFrom: '/admin/claims' });
+  const approved = await admin.post(
+    `/admin/claims/${claim!.id}/approve`,
+    { reason: 'Institutional address matches' },
+    { tokenFrom: '/admin/claims' },
+  );
   assert.equal(approved.status, 303);
   assert.equal(approved.headers.get('location'), '/admin/claims?done=approved');
   assert.match((await html('/admin/claims?done=approved', admin)).body, /No claims are waiting/);
 
   const [entry] = await sql<{ moderator_id: string; action: string; target_type: string; target_id: string; reason: string }[]>`
     SELECT moderator_id, action, target_type, target_id, reason FROM moderation_log WHERE target_type = 'claim'`;
-  assert.deepEqual({ ...entry, moderator_id: Number(entry!.moderator_id) }, { moderator_id: adminUser.id, action: 'approve_claim', target_type: 'claim', target_id: claim!.id, reason: 'Institutional address matches' });
+  assert.deepEqual(
+    { ...entry, moderator_id: Number(entry!.moderator_id) },
+    {
+      moderator_id: adminUser.id,
+      action: 'approve_claim',
+      target_type: 'claim',
+      target_id: claim!.id,
+      reason: 'Institutional address matches',
+    },
+  );
 
   assert.deepEqual(await verifiedAuthorsOf(sql, '2402.00002'), new Map([[user.id, 1]]));
   const marked = await html('/papers/2402.00002');
-  assert.match(marked.body, new RegExp(`<a href="/authors/Ada%20Lovelace">Ada Lovelace</a> <a class="verified-author" href="/users/${user.username}"`));
+  assert.match(
+    marked.body,
+    new RegExp(`<a href="/authors/Ada%20Lovelace">Ada Lovelace</a> <a class="verified-author" href="/users/${user.username}"`),
+  );
   const authorPage = await html(authorUrl(ADA));
   assert.match(authorPage.body, new RegExp(`Verified author on this site: <a href="/users/${user.username}">${user.displayName}</a>`));
   assert.match((await html('/papers/2402.00002', browser)).body, /You are a verified author of this paper \(Ada Lovelace\)/);
@@ -132,14 +167,22 @@ test('claim authorship, an admin approves: the author is marked on the paper, au
 
 test('rejecting needs a reason and is logged; a decided claim cannot be decided again', async () => {
   const { browser, user } = await loggedIn(app, sql);
-  const res = await browser.post('/claims', { paper_id: '2401.00001', position: '1' }, { tokenFrom: '/papers/2401.00001', headers: { accept: 'application/json' } });
+  const res = await browser.post(
+    '/claims',
+    { paper_id: '2401.00001', position: '1' },
+    { tokenFrom: '/papers/2401.00001', headers: { accept: 'application/json' } },
+  );
   assert.equal(res.status, 201);
   assert.equal(((await res.json()) as { status: string }).status, 'pending');
   const [claim] = await sql<{ id: string }[]>`SELECT id FROM author_claims WHERE user_id = ${user.id}`;
   const { browser: admin } = await loggedIn(app, sql, { role: 'admin' });
   const noReason = await admin.post(`/admin/claims/${claim!.id}/reject`, { reason: ' ' }, { tokenFrom: '/admin/claims' });
   assert.equal(noReason.status, 422);
-  const rejected = await admin.post(`/admin/claims/${claim!.id}/reject`, { reason: 'Not on the author list of the journal version' }, { tokenFrom: '/admin/claims', headers: { accept: 'application/json' } });
+  const rejected = await admin.post(
+    `/admin/claims/${claim!.id}/reject`,
+    { reason: 'Not on the author list of the journal version' },
+    { tokenFrom: '/admin/claims', headers: { accept: 'application/json' } },
+  );
   assert.equal(rejected.status, 200);
   assert.deepEqual(await rejected.json(), { status: 'rejected', id: Number(claim!.id), paperId: '2401.00001' });
   const [log] = await sql`SELECT action, reason FROM moderation_log WHERE target_id = ${claim!.id}`;

@@ -8,18 +8,50 @@ import { clientIp, requestOrigin } from '../../src/web/http/client-ip.ts';
 function ask(trust: TrustProxy, peer: string, headers: Record<string, string>): Promise<{ ip: string; origin: string }> {
   const app = new Hono();
   app.get('/', (c) => c.json({ ip: clientIp(c, trust), origin: requestOrigin(c, trust) }));
-  return Promise.resolve(app.request('http://127.0.0.1:3000/', { headers }, { incoming: { socket: { remoteAddress: peer } } })).then((r) => r.json() as Promise<{ ip: string; origin: string }>);
+  return Promise.resolve(app.request('http://127.0.0.1:3000/', { headers }, { incoming: { socket: { remoteAddress: peer } } })).then(
+    (r) => r.json() as Promise<{ ip: string; origin: string }>,
+  );
 }
 
 const cases: { name: string; trust: TrustProxy; peer: string; xff?: string; ip: string }[] = [
   { name: 'no proxy: the header is ignored', trust: null, peer: '203.0.113.9', xff: '1.2.3.4', ip: '203.0.113.9' },
   { name: 'one proxy: its appended entry', trust: { hops: 1 }, peer: '127.0.0.1', xff: '198.51.100.7', ip: '198.51.100.7' },
-  { name: 'one proxy: a spoofed leftmost entry is not believed', trust: { hops: 1 }, peer: '127.0.0.1', xff: '6.6.6.6, 198.51.100.7', ip: '198.51.100.7' },
-  { name: 'two proxies: second from the right', trust: { hops: 2 }, peer: '127.0.0.1', xff: '6.6.6.6, 198.51.100.7, 10.0.0.2', ip: '198.51.100.7' },
+  {
+    name: 'one proxy: a spoofed leftmost entry is not believed',
+    trust: { hops: 1 },
+    peer: '127.0.0.1',
+    xff: '6.6.6.6, 198.51.100.7',
+    ip: '198.51.100.7',
+  },
+  {
+    name: 'two proxies: second from the right',
+    trust: { hops: 2 },
+    peer: '127.0.0.1',
+    xff: '6.6.6.6, 198.51.100.7, 10.0.0.2',
+    ip: '198.51.100.7',
+  },
   { name: 'one proxy, no header: the peer', trust: { hops: 1 }, peer: '127.0.0.1', ip: '127.0.0.1' },
-  { name: 'addresses: skip every trusted one from the right', trust: { addresses: ['127.0.0.1', '10.0.0.0/8'] }, peer: '127.0.0.1', xff: '6.6.6.6, 198.51.100.7, 10.1.2.3', ip: '198.51.100.7' },
-  { name: 'addresses: a peer that is not a proxy is the client', trust: { addresses: ['10.0.0.0/8'] }, peer: '203.0.113.9', xff: '6.6.6.6', ip: '203.0.113.9' },
-  { name: 'IPv4-mapped peer matches an IPv4 proxy', trust: { addresses: ['127.0.0.1'] }, peer: '::ffff:127.0.0.1', xff: '198.51.100.7', ip: '198.51.100.7' },
+  {
+    name: 'addresses: skip every trusted one from the right',
+    trust: { addresses: ['127.0.0.1', '10.0.0.0/8'] },
+    peer: '127.0.0.1',
+    xff: '6.6.6.6, 198.51.100.7, 10.1.2.3',
+    ip: '198.51.100.7',
+  },
+  {
+    name: 'addresses: a peer that is not a proxy is the client',
+    trust: { addresses: ['10.0.0.0/8'] },
+    peer: '203.0.113.9',
+    xff: '6.6.6.6',
+    ip: '203.0.113.9',
+  },
+  {
+    name: 'IPv4-mapped peer matches an IPv4 proxy',
+    trust: { addresses: ['127.0.0.1'] },
+    peer: '::ffff:127.0.0.1',
+    xff: '198.51.100.7',
+    ip: '198.51.100.7',
+  },
   { name: 'IPv6 proxy subnet', trust: { addresses: ['fd00::/8'] }, peer: 'fd00::5', xff: '2001:db8::1', ip: '2001:db8::1' },
 ];
 
@@ -43,6 +75,9 @@ test('TRUST_PROXY accepts off, on, a count or addresses, and names a bad value',
   assert.deepEqual(loadConfig({ TRUST_PROXY: '2' }).trustProxy, { hops: 2 });
   assert.deepEqual(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy, { addresses: ['127.0.0.1', '10.0.0.0/8', '::1'] });
   for (const bad of ['nginx', '10.0.0.0/40', '1.2.3.4/8/9', '99']) {
-    assert.throws(() => loadConfig({ TRUST_PROXY: bad }), (err: unknown) => err instanceof ConfigError && /TRUST_PROXY/.test(err.message));
+    assert.throws(
+      () => loadConfig({ TRUST_PROXY: bad }),
+      (err: unknown) => err instanceof ConfigError && /TRUST_PROXY/.test(err.message),
+    );
   }
 });

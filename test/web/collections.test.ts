@@ -25,14 +25,22 @@ let ipCounter = 0;
 async function member(opts: Parameters<typeof createTestUser>[1] = {}) {
   const user = await createTestUser(sql, opts);
   const browser = new Browser(app);
-  const res = await browser.post('/login', { email: user.email, password: 'correct horse battery' }, { tokenFrom: '/login', headers: { 'x-forwarded-for': `192.0.2.${++ipCounter % 250}` } });
+  const res = await browser.post(
+    '/login',
+    { email: user.email, password: 'correct horse battery' },
+    { tokenFrom: '/login', headers: { 'x-forwarded-for': `192.0.2.${++ipCounter % 250}` } },
+  );
   assert.equal(res.status, 303, 'logged in');
   return { user, browser };
 }
 
 /** Creates a collection through the form; returns its id. */
 async function createList(b: Browser, fields: { title: string; description?: string; public?: boolean }): Promise<number> {
-  const res = await b.post('/collections', { title: fields.title, description: fields.description ?? '', ...(fields.public ? { public: 'on' } : {}) });
+  const res = await b.post('/collections', {
+    title: fields.title,
+    description: fields.description ?? '',
+    ...(fields.public ? { public: 'on' } : {}),
+  });
   assert.equal(res.status, 303, `created ${fields.title}`);
   const m = /^\/collections\/(\d+)\?done=created$/.exec(res.headers.get('location') ?? '');
   assert.ok(m, res.headers.get('location') ?? '');
@@ -103,7 +111,10 @@ test('add papers by id or URL (twice is once), newest first, paginated; remove t
   assert.match(first, /Page 1 of 2/);
   assert.match(first, /5 papers/);
   const second = await (await b.get(`/collections/${id}?page=2`)).text();
-  assert.deepEqual([...second.matchAll(/data-paper-id="([^"]+)"/g)].map((m) => m[1]), ['2405.14906', '2405.13729']);
+  assert.deepEqual(
+    [...second.matchAll(/data-paper-id="([^"]+)"/g)].map((m) => m[1]),
+    ['2405.14906', '2405.13729'],
+  );
   assert.match(await (await b.get(`/collections/${id}?page=9`)).text(), /No papers on this page/);
 
   await sql`UPDATE collections SET updated_at = now() - interval '1 day' WHERE id = ${id}`;
@@ -113,7 +124,11 @@ test('add papers by id or URL (twice is once), newest first, paginated; remove t
     SELECT updated_at > now() - interval '1 hour' AS fresh, (SELECT count(*)::int FROM collection_papers WHERE collection_id = ${id}) AS n
     FROM collections WHERE id = ${id}`;
   assert.deepEqual(after, { fresh: true, n: 4 });
-  assert.equal((await b.post(`/collections/${id}/papers/remove`, { paper_id: 'hep-th/9901001' })).status, 303, 'removing twice is harmless');
+  assert.equal(
+    (await b.post(`/collections/${id}/papers/remove`, { paper_id: 'hep-th/9901001' })).status,
+    303,
+    'removing twice is harmless',
+  );
 
   const unknown = await b.post(`/collections/${id}/papers`, { paper_id: '2401.99999' });
   assert.equal(unknown.status, 404);
@@ -159,7 +174,14 @@ test('a private collection is a 404 for everyone else; a public one is readable 
   assert.equal((await other.post('/papers/2405.14906/save', { action: 'add', collection_id: String(open) })).status, 403);
   const rows = await sql<{ title: string; n: number }[]>`
     SELECT title, (SELECT count(*)::int FROM collection_papers WHERE collection_id = c.id) AS n FROM collections c WHERE user_id = ${user.id} ORDER BY id`;
-  assert.deepEqual([...rows], [{ title: 'Secret plans', n: 1 }, { title: 'Open list', n: 1 }], 'nothing changed');
+  assert.deepEqual(
+    [...rows],
+    [
+      { title: 'Secret plans', n: 1 },
+      { title: 'Open list', n: 1 },
+    ],
+    'nothing changed',
+  );
 
   const otherView = await (await other.get(`/collections/${open}`)).text();
   assert.doesNotMatch(otherView, /Edit this collection|Remove from this collection/, 'no owner forms for others');
@@ -193,7 +215,11 @@ test('not logged in: pages redirect to the login form, forms and scripts get 401
   const forged = await owner.post(`/collections/${id}/delete`, {}, { csrf: 'x'.repeat(43) });
   assert.equal(forged.status, 403);
   assert.match(await forged.text(), /form has expired/);
-  const noToken = await app.request('/collections', { method: 'POST', body: new URLSearchParams({ title: 'No token' }), headers: { cookie: owner.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } });
+  const noToken = await app.request('/collections', {
+    method: 'POST',
+    body: new URLSearchParams({ title: 'No token' }),
+    headers: { cookie: owner.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+  });
   assert.equal(noToken.status, 403);
   assert.equal((await sql`SELECT 1 FROM collections WHERE id = ${id}`).length, 1);
   assert.equal((await sql`SELECT 1 FROM collections WHERE title IN ('Anon list', 'No token')`).length, 0);
@@ -223,7 +249,9 @@ test('save without JavaScript: a page of your lists with add/remove buttons and 
   const location = created.headers.get('location')!;
   assert.match(location, /^\/papers\/2405.13729\/save\?next=%2Fpapers%2Fdate%2F2026-05-05&done=created&c=\d+$/);
   const listId = Number(new URL(location, 'http://x').searchParams.get('c'));
-  const [row] = await sql<{ public: boolean; n: number }[]>`SELECT public, (SELECT count(*)::int FROM collection_papers WHERE collection_id = ${listId}) AS n FROM collections WHERE id = ${listId}`;
+  const [row] = await sql<
+    { public: boolean; n: number }[]
+  >`SELECT public, (SELECT count(*)::int FROM collection_papers WHERE collection_id = ${listId}) AS n FROM collections WHERE id = ${listId}`;
   assert.deepEqual(row, { public: false, n: 1 }, 'a new private list holding the paper');
   html = await (await b.get(location)).text();
   assert.match(html, /Created “Read later” with this paper in it/);
@@ -264,14 +292,33 @@ test('save with JavaScript: JSON choices, toggles and new lists; the saved marks
   const a = await createList(b, { title: 'Alpha' });
   const choices = await b.get('/papers/2405.14906/save', json);
   assert.equal(choices.status, 200);
-  assert.deepEqual(await choices.json(), { paperId: '2405.14906', saved: false, collections: [{ id: a, title: 'Alpha', public: false, paperCount: 0, holds: false }] });
+  assert.deepEqual(await choices.json(), {
+    paperId: '2405.14906',
+    saved: false,
+    collections: [{ id: a, title: 'Alpha', public: false, paperCount: 0, holds: false }],
+  });
   const add = await b.post('/papers/2405.14906/save', { action: 'add', collection_id: String(a) }, { headers: json });
-  assert.deepEqual(await add.json(), { paperId: '2405.14906', saved: true, collections: [{ id: a, title: 'Alpha', public: false, paperCount: 1, holds: true }] });
+  assert.deepEqual(await add.json(), {
+    paperId: '2405.14906',
+    saved: true,
+    collections: [{ id: a, title: 'Alpha', public: false, paperCount: 1, holds: true }],
+  });
   const created = await b.post('/papers/2405.14906/save', { action: 'create', new_title: 'Beta' }, { headers: json });
   assert.equal(created.status, 201);
   const body = (await created.json()) as { collections: { title: string; holds: boolean }[] };
-  assert.deepEqual(body.collections.map((x) => [x.title, x.holds]), [['Beta', true], ['Alpha', true]], 'most recently changed first');
-  const bad = await b.post('/papers/2405.14906/save', { action: 'create', new_title: 'x'.repeat(COLLECTION_TITLE_MAX + 1) }, { headers: json });
+  assert.deepEqual(
+    body.collections.map((x) => [x.title, x.holds]),
+    [
+      ['Beta', true],
+      ['Alpha', true],
+    ],
+    'most recently changed first',
+  );
+  const bad = await b.post(
+    '/papers/2405.14906/save',
+    { action: 'create', new_title: 'x'.repeat(COLLECTION_TITLE_MAX + 1) },
+    { headers: json },
+  );
   assert.equal(bad.status, 422);
   assert.match(((await bad.json()) as { error: string }).error, /at most 100 characters/);
 
@@ -319,7 +366,11 @@ test('caps: title length, collections per user and papers per collection are 422
   const fullViaSave = await b.post('/papers/2405.13729/save', { action: 'add', collection_id: String(last) });
   assert.equal(fullViaSave.status, 422);
   assert.match(await fullViaSave.text(), /the most one collection can hold/);
-  assert.equal((await b.post(`/collections/${last}/papers`, { paper_id: '2301.00001' })).headers.get('location'), `/collections/${last}?done=already`, 'already-saved papers are still fine');
+  assert.equal(
+    (await b.post(`/collections/${last}/papers`, { paper_id: '2301.00001' })).headers.get('location'),
+    `/collections/${last}?done=already`,
+    'already-saved papers are still fine',
+  );
   await sql`DELETE FROM papers WHERE id LIKE '2301.%'`;
 });
 

@@ -90,7 +90,10 @@ test('comment without JavaScript: a 303 to the comment, rendered Markdown and ma
   assert.match(stored!.body_html, /^<p>Nice <strong>/);
   // Cards add the site's comments to Hugging Face's (as upvotes do); the JSON API keeps HF's own field.
   const feed = await page(null, `/papers/date/${today}`);
-  assert.match(feed, new RegExp(`href="/papers/${paperId}#comments" class="comments" title="1 comment here, 4 on Hugging Face">5 comments<`));
+  assert.match(
+    feed,
+    new RegExp(`href="/papers/${paperId}#comments" class="comments" title="1 comment here, 4 on Hugging Face">5 comments<`),
+  );
   const api = (await (await app.request(`/api/daily_papers?date=${today}`)).json()) as { paper: { id: string }; numComments: number }[];
   assert.equal(api.find((item) => item.paper.id === paperId)?.numComments, 4);
   // GET /comments/:id finds it.
@@ -112,7 +115,11 @@ test('comment with JavaScript: JSON with the rendered comment and the new count;
   assert.match(data.html, /First via <em>fetch<\/em>/);
   assert.match(data.html, /action="\/comments\/\d+\/delete"/, 'the author gets delete');
   assert.match(data.html, /href="\/comments\/\d+\/edit"/, 'and edit');
-  const reply = await browser.post(`/papers/${paperId}/comments`, { body: 'A reply', parent_id: String(data.id) }, { headers: JSON_HEADERS });
+  const reply = await browser.post(
+    `/papers/${paperId}/comments`,
+    { body: 'A reply', parent_id: String(data.id) },
+    { headers: JSON_HEADERS },
+  );
   assert.equal(reply.status, 201);
   const r = (await reply.json()) as { html: string; count: number; parentId: number };
   assert.equal(r.parentId, data.id);
@@ -139,18 +146,33 @@ test('the reply flow without JavaScript: ?reply=n opens the form under that comm
   const first = await comment(ada, paperId, 'first');
   const second = await comment(bob, paperId, 'second');
   const html = await page(bob, `/papers/${paperId}`);
-  assert.match(html, new RegExp(`<a href="/papers/${paperId}\\?reply=${first}#reply-${first}" class="reply-link" data-reply-to="${first}">reply</a>`));
+  assert.match(
+    html,
+    new RegExp(`<a href="/papers/${paperId}\\?reply=${first}#reply-${first}" class="reply-link" data-reply-to="${first}">reply</a>`),
+  );
   assert.doesNotMatch(html, /id="reply-\d+"/, 'no reply form until asked for');
   const withForm = await page(bob, `/papers/${paperId}?reply=${first}`);
-  const box = new RegExp(`<div class="reply-box" id="reply-${first}"><form method="post" action="/papers/${paperId}/comments"[^>]*>.*?<input type="hidden" name="parent_id" value="${first}"/>`, 's');
+  const box = new RegExp(
+    `<div class="reply-box" id="reply-${first}"><form method="post" action="/papers/${paperId}/comments"[^>]*>.*?<input type="hidden" name="parent_id" value="${first}"/>`,
+    's',
+  );
   assert.match(withForm, box);
   const reply = await comment(bob, paperId, 'reply to first', first);
   const nested = await comment(ada, paperId, 'reply to the reply', reply);
   const third = await comment(ada, paperId, 'third');
-  assert.deepEqual(threadOf(await page(null, `/papers/${paperId}`)), [[first, 0], [reply, 1], [nested, 2], [second, 0], [third, 0]]);
+  assert.deepEqual(threadOf(await page(null, `/papers/${paperId}`)), [
+    [first, 0],
+    [reply, 1],
+    [nested, 2],
+    [second, 0],
+    [third, 0],
+  ]);
   assert.equal(await numComments(paperId), 5);
   // Anonymous visitors get a log-in link that comes back to the reply form.
-  assert.match(await page(null, `/papers/${paperId}`), new RegExp(`href="/login\\?next=${encodeURIComponent(`/papers/${paperId}?reply=${first}#reply-${first}`)}">reply</a>`));
+  assert.match(
+    await page(null, `/papers/${paperId}`),
+    new RegExp(`href="/login\\?next=${encodeURIComponent(`/papers/${paperId}?reply=${first}#reply-${first}`)}">reply</a>`),
+  );
   // A reply's parent must be on the same paper.
   const other = await addPaper();
   const elsewhere = await bob.post(`/papers/${other}/comments`, { body: 'misplaced', parent_id: String(first) });
@@ -160,7 +182,7 @@ test('the reply flow without JavaScript: ?reply=n opens the form under that comm
   assert.equal(missing.status, 404);
 });
 
-test('reply mails: to the author of the comment answered and to the paper\'s submitter, once each, never to yourself, only if opted in', async () => {
+test("reply mails: to the author of the comment answered and to the paper's submitter, once each, never to yourself, only if opted in", async () => {
   const submitter = await createTestUser(sql);
   const paperId = await addPaper({ submitter: submitter.id, title: 'Attention $\\alpha$ is\nall you need' });
   const { browser: ada, user: adaUser } = await loggedIn(app, sql);
@@ -171,7 +193,11 @@ test('reply mails: to the author of the comment answered and to the paper\'s sub
   assert.equal(mailsTo(adaUser.email).length, 0);
   const activity = mailsTo(submitter.email);
   assert.equal(activity.length, 1, 'the submitter hears of a comment on their paper');
-  assert.equal(activity[0]!.subject, `${adaUser.displayName} commented on "Attention \\alpha is all you need", which you submitted`, 'one line, math as its source');
+  assert.equal(
+    activity[0]!.subject,
+    `${adaUser.displayName} commented on "Attention \\alpha is all you need", which you submitted`,
+    'one line, math as its source',
+  );
   assert.match(activity[0]!.text, /> A top-level comment/);
   assert.equal(mailer.linkTo(submitter.email), `http://localhost:3000/papers/${paperId}#comment-${top}`);
   assert.match(activity[0]!.text, /Turn it off at http:\/\/localhost:3000\/settings/);
@@ -259,7 +285,7 @@ test('edit within the window; the form keeps the text on a 422; another user, or
   assert.equal(notYours.status, 403);
   assert.match(await notYours.text(), /not your comment/);
   assert.equal((await bob.get(`/comments/${id}/edit`)).status, 403);
-  assert.doesNotMatch(await page(bob, `/papers/${paperId}`), /href="\/comments\/\d+\/edit"/, 'no edit link on other people\'s comments');
+  assert.doesNotMatch(await page(bob, `/papers/${paperId}`), /href="\/comments\/\d+\/edit"/, "no edit link on other people's comments");
 
   await sql`UPDATE comments SET created_at = now() - interval '61 minutes' WHERE id = ${id}`;
   const late = await ada.post(`/comments/${id}/edit`, { body: 'too late' });
@@ -283,7 +309,10 @@ test('delete: a placeholder keeps the replies; the count drops; the text is gone
   assert.deepEqual(await res.json(), { id: parent, count: 1, permalink: `/papers/${paperId}#comment-${parent}` });
   assert.equal(await numComments(paperId), 1);
   const html = await page(null, `/papers/${paperId}`);
-  assert.deepEqual(threadOf(html), [[parent, 0], [child, 1]]);
+  assert.deepEqual(threadOf(html), [
+    [parent, 0],
+    [child, 1],
+  ]);
   assert.match(html, new RegExp(`<article id="comment-${parent}"[^>]*>.*?\\[deleted\\]`, 's'));
   assert.doesNotMatch(html, /Soon to be deleted/);
   assert.match(html, /A reply that stays/);
@@ -309,7 +338,10 @@ test('a comment hidden by a moderator shows as a placeholder, keeps its replies,
   const answer = await comment(bob, paperId, 'An answer', rude);
   await sql`UPDATE comments SET hidden_at = now() WHERE id = ${rude}`;
   const html = await page(null, `/papers/${paperId}`);
-  assert.deepEqual(threadOf(html), [[rude, 0], [answer, 1]]);
+  assert.deepEqual(threadOf(html), [
+    [rude, 0],
+    [answer, 1],
+  ]);
   assert.match(html, /\[removed by a moderator\]/);
   assert.doesNotMatch(html, /Something rude/);
   assert.equal((await bob.post(`/papers/${paperId}/comments`, { body: 'x', parent_id: String(rude) })).status, 409);
@@ -361,7 +393,11 @@ test('the no-JavaScript preview shows the rendered comment with the text kept, a
   const paperId = await addPaper();
   const { browser } = await loggedIn(app, sql);
   const first = await comment(browser, paperId, 'parent');
-  const res = await browser.post(`/papers/${paperId}/comments`, { body: 'Is $\\sum_i x_i$ right?', parent_id: String(first), preview: '1' });
+  const res = await browser.post(`/papers/${paperId}/comments`, {
+    body: 'Is $\\sum_i x_i$ right?',
+    parent_id: String(first),
+    preview: '1',
+  });
   assert.equal(res.status, 200);
   const html = await res.text();
   assert.match(html, /<h2>Preview<\/h2>/);

@@ -18,7 +18,14 @@ const log = createLogger();
 const papers = topicPapers(10);
 await importSource(sql, await openInput(writeTopicJsonl(papers)));
 const topicOf = new Map(papers.map((p) => [p.id, p.topic]));
-const search = await startSearch({ sql, log, dataDir: null, follow: false, waitUntilReady: true, embeddings: { kind: 'corpus', dimensions: 8, fitSample: 1000 } });
+const search = await startSearch({
+  sql,
+  log,
+  dataDir: null,
+  follow: false,
+  waitUntilReady: true,
+  embeddings: { kind: 'corpus', dimensions: 8, fitSample: 1000 },
+});
 after(() => search.stop());
 await search.embedNow();
 const app = createApp({ config: loadConfig({ PAGE_CACHE_SECONDS: '0' }), sql, log, mailer: new MemoryMailer(), search });
@@ -32,7 +39,10 @@ test('a paper page lists ten similar papers of its topic with a reason, and link
   const ids = [...section.matchAll(/href="\/papers\/([0-9.]+)"/g)].map((m) => m[1]!).filter((id) => id !== p.id);
   // The nine other protein papers, and nothing from other topics to pad the list to ten.
   assert.equal(ids.length, 9);
-  assert.ok(ids.every((id) => topicOf.get(id) === 'proteins'), ids.map((id) => topicOf.get(id)).join(','));
+  assert.ok(
+    ids.every((id) => topicOf.get(id) === 'proteins'),
+    ids.map((id) => topicOf.get(id)).join(','),
+  );
   assert.match(section, /Shared key terms: /);
   assert.match(section, new RegExp(`href="/papers/${p.id}/similar"`));
 });
@@ -52,7 +62,8 @@ test('"More like this" from a card opens the similar page; unknown and malformed
 });
 
 test('mode= picks keyword, semantic or hybrid ranking; a bad mode is a 400', async () => {
-  const api = async (q: string, mode: string) => (await (await app.request(`/api/papers/search?q=${encodeURIComponent(q)}&mode=${mode}`)).json()) as { paper: { id: string } }[];
+  const api = async (q: string, mode: string) =>
+    (await (await app.request(`/api/papers/search?q=${encodeURIComponent(q)}&mode=${mode}`)).json()) as { paper: { id: string } }[];
   const kw = await api('ligand', 'keyword');
   const hy = await api('ligand', 'hybrid');
   assert.ok(hy.length > kw.length);
@@ -80,7 +91,10 @@ test('For you: login required, cold start asks for topics, a topic gives picks w
   const page = await (await browser.get('/for-you')).text();
   const picks = cardIds(page);
   assert.ok(picks.length >= 10);
-  assert.ok(picks.slice(0, 8).every((id) => topicOf.get(id) === 'robots'), picks.map((id) => topicOf.get(id)).join(','));
+  assert.ok(
+    picks.slice(0, 8).every((id) => topicOf.get(id) === 'robots'),
+    picks.map((id) => topicOf.get(id)).join(','),
+  );
   assert.match(page, /Matches your topic “robot grasping policy”/);
 
   const first = picks[0]!;
@@ -90,7 +104,11 @@ test('For you: login required, cold start asks for topics, a topic gives picks w
 
   // An upvote becomes a reason of its own.
   const seed = papers.find((x) => x.topic === 'galaxies')!;
-  assert.equal((await browser.post('/for-you/interests', { kind: 'seed', value: `https://arxiv.org/abs/${seed.id}` }, { tokenFrom: '/for-you' })).status, 303);
+  assert.equal(
+    (await browser.post('/for-you/interests', { kind: 'seed', value: `https://arxiv.org/abs/${seed.id}` }, { tokenFrom: '/for-you' }))
+      .status,
+    303,
+  );
   const mixed = await (await browser.get('/for-you')).text();
   assert.match(mixed, /Close to your seed paper “/);
   assert.ok(!cardIds(mixed).includes(seed.id));

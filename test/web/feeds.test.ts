@@ -37,11 +37,17 @@ test('RSS 2.0: parses, has the required channel and item elements, escapes title
   assert.match(xml, /<title>Attacks on &lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; x&lt;y bounds<\/title>/);
   assert.doesNotMatch(xml, /<script>/, 'never raw in the XML');
   assert.ok(items.every((i) => i.pubdate instanceof Date && !Number.isNaN(i.pubdate.getTime())));
-  const doc = new XMLParser({ ignoreAttributes: false }).parse(xml) as { rss: { '@_version': string; channel: { title: string; link: string; description: string } } };
+  const doc = new XMLParser({ ignoreAttributes: false }).parse(xml) as {
+    rss: { '@_version': string; channel: { title: string; link: string; description: string } };
+  };
   assert.equal(doc.rss['@_version'], '2.0');
   assert.ok(doc.rss.channel.title && doc.rss.channel.link && doc.rss.channel.description);
   const again = await parseFeed(await (await app.request(`${DAY}.rss`)).text());
-  assert.deepEqual(again.items.map((i) => i.guid), items.map((i) => i.guid), 'GUIDs are stable');
+  assert.deepEqual(
+    again.items.map((i) => i.guid),
+    items.map((i) => i.guid),
+    'GUIDs are stable',
+  );
 });
 
 test('Atom 1.0: parses; feed and entries have id, title, updated, author and links', async () => {
@@ -52,7 +58,13 @@ test('Atom 1.0: parses; feed and entries have id, title, updated, author and lin
   assert.equal(meta['#type'], 'atom');
   assert.equal(meta.xmlurl, `http://localhost:3000${DAY}.atom`);
   const doc = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'entry' || n === 'author' || n === 'link' }).parse(xml) as {
-    feed: { '@_xmlns': string; id: string; title: unknown; updated: string; entry: { id: string; title: unknown; updated: string; author: { name: string }[]; link: unknown[] }[] };
+    feed: {
+      '@_xmlns': string;
+      id: string;
+      title: unknown;
+      updated: string;
+      entry: { id: string; title: unknown; updated: string; author: { name: string }[]; link: unknown[] }[];
+    };
   };
   assert.equal(doc.feed['@_xmlns'], 'http://www.w3.org/2005/Atom');
   assert.ok(doc.feed.id && doc.feed.title);
@@ -68,7 +80,13 @@ test('Atom 1.0: parses; feed and entries have id, title, updated, author and lin
 test('JSON Feed 1.1: version, required fields, ids and dates', async () => {
   const res = await app.request(`${DAY}.json`);
   assert.match(res.headers.get('content-type') ?? '', /^application\/feed\+json/);
-  const feed = (await res.json()) as { version: string; title: string; feed_url: string; home_page_url: string; items: { id: string; url: string; title: string; content_html: string; date_published: string }[] };
+  const feed = (await res.json()) as {
+    version: string;
+    title: string;
+    feed_url: string;
+    home_page_url: string;
+    items: { id: string; url: string; title: string; content_html: string; date_published: string }[];
+  };
   assert.equal(feed.version, 'https://jsonfeed.org/version/1.1');
   assert.ok(feed.title && feed.feed_url.endsWith('.json') && feed.home_page_url);
   assert.ok(feed.items.length >= 2);
@@ -118,7 +136,7 @@ test('category, author and organization listings have pages and feeds', async ()
   assert.ok(catFeed.items.every((i) => i.categories.includes(category)));
   assert.equal((await app.request(`/categories/${category}.atom`)).status, 200);
   assert.equal((await app.request('/categories/not a category')).status, 400);
-  const archive = await (await app.request('/categories/cs.json')).json() as { items: unknown[] };
+  const archive = (await (await app.request('/categories/cs.json')).json()) as { items: unknown[] };
   assert.ok(archive.items.length >= catFeed.items.length, 'an archive includes its categories');
 
   const [row] = await sql<{ name: string }[]>`SELECT author_names[1] AS name FROM papers WHERE cardinality(author_names) > 0 LIMIT 1`;
@@ -136,19 +154,29 @@ test('category, author and organization listings have pages and feeds', async ()
 test('a public collection and the submissions of a user have feeds; a private collection has none', async () => {
   const { createTestUser } = await import('../helpers/users.ts');
   const user = await createTestUser(sql, { username: 'feedreader' });
-  const [pub] = await sql<{ id: number }[]>`INSERT INTO collections (user_id, title, public) VALUES (${user.id}, 'Reading <group> & co', true) RETURNING id::int`;
-  const [priv] = await sql<{ id: number }[]>`INSERT INTO collections (user_id, title, public) VALUES (${user.id}, 'Secret list', false) RETURNING id::int`;
+  const [pub] = await sql<
+    { id: number }[]
+  >`INSERT INTO collections (user_id, title, public) VALUES (${user.id}, 'Reading <group> & co', true) RETURNING id::int`;
+  const [priv] = await sql<
+    { id: number }[]
+  >`INSERT INTO collections (user_id, title, public) VALUES (${user.id}, 'Secret list', false) RETURNING id::int`;
   await sql`INSERT INTO collection_papers (collection_id, paper_id) VALUES (${pub!.id}, '2405.14906'), (${priv!.id}, '2405.14906')`;
   await sql`UPDATE papers SET submitted_by_user_id = ${user.id}, submitted_at = now() WHERE id = '2405.14906'`;
   const col = await parseFeed(await (await app.request(`/collections/${pub!.id}.rss`)).text());
   assert.equal(col.meta.title, 'Daily Papers: Reading <group> & co');
-  assert.deepEqual(col.items.map((i) => i.guid), ['http://localhost:3000/papers/2405.14906']);
+  assert.deepEqual(
+    col.items.map((i) => i.guid),
+    ['http://localhost:3000/papers/2405.14906'],
+  );
   assert.equal((await app.request(`/collections/${priv!.id}.rss`)).status, 404);
   assert.equal((await app.request('/collections/999999.atom')).status, 404);
   const subs = await app.request('/users/feedreader.json');
   assert.equal(subs.status, 200);
   const feed = (await subs.json()) as { items: { id: string }[] };
-  assert.deepEqual(feed.items.map((i) => i.id), ['http://localhost:3000/papers/2405.14906']);
+  assert.deepEqual(
+    feed.items.map((i) => i.id),
+    ['http://localhost:3000/papers/2405.14906'],
+  );
   assert.equal((await app.request('/users/nobody-here.rss')).status, 404);
   assert.equal((await app.request('/users/feedreader')).status, 200, 'the profile page itself still answers');
 });

@@ -54,7 +54,15 @@ function chunked(text: string, chunkSize = 16 * 1024): RequestInit {
 }
 
 test('NUL, lone surrogates and broken percent-encoding in a path or query are a 400 saying so, as HTML or JSON', async () => {
-  for (const path of ['/users/%00', '/users/x%00.rss', '/authors/%00', '/orgs/%00', '/authors/%ED%A0%80', '/orgs/%E0%A4%A', '/papers/2405.15738%00']) {
+  for (const path of [
+    '/users/%00',
+    '/users/x%00.rss',
+    '/authors/%00',
+    '/orgs/%00',
+    '/authors/%ED%A0%80',
+    '/orgs/%E0%A4%A',
+    '/papers/2405.15738%00',
+  ]) {
     const res = await status(path);
     assert.equal(res.status, 400, path);
     assert.match(res.body, /This address is not valid text \(it has a NUL byte or broken percent-encoding\)/, path);
@@ -65,7 +73,10 @@ test('NUL, lone surrogates and broken percent-encoding in a path or query are a 
 
   const api = await app.request('/api/papers/search?q=attention%00');
   assert.equal(api.status, 400);
-  assert.deepEqual(await api.json(), { error: 'The query parameter "q" is not valid text (it has a NUL byte or broken percent-encoding).', status: 400 });
+  assert.deepEqual(await api.json(), {
+    error: 'The query parameter "q" is not valid text (it has a NUL byte or broken percent-encoding).',
+    status: 400,
+  });
 
   const { browser } = await loggedIn(app, sql);
   const saved = await browser.get('/collections/saved?papers=2508.17445%00', JSON_HEADERS);
@@ -118,9 +129,17 @@ test('a malformed multipart body is a 400 on every POST, before authentication; 
   assert.equal(noBoundary.status, 400);
   const json = await status('/login', { method: 'POST', body: '{garbage', headers: { 'content-type': 'application/json' } });
   assert.ok(json.status < 500, `malformed JSON: ${json.status}`);
-  const urlencoded = await status('/login', { method: 'POST', body: '%%%=%&=', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const urlencoded = await status('/login', {
+    method: 'POST',
+    body: '%%%=%&=',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   assert.equal(urlencoded.status, 400);
-  const notUtf8 = await status('/login', { method: 'POST', body: new Uint8Array([0x61, 0x3d, 0xff, 0xfe]), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const notUtf8 = await status('/login', {
+    method: 'POST',
+    body: new Uint8Array([0x61, 0x3d, 0xff, 0xfe]),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   assert.equal(notUtf8.status, 400);
 });
 
@@ -132,7 +151,10 @@ test('a body over its route limit is a 413 before CSRF and before any password i
   assert.match(declared.body, /This request is too large: at most 64 KB can be sent here/);
   assert.ok(performance.now() - started < 2000, 'refused without hashing megabytes');
 
-  const streamed = await app.request('/login', { ...chunked('password=' + 'x'.repeat(BODY_LIMITS.form + 1)), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const streamed = await app.request('/login', {
+    ...chunked('password=' + 'x'.repeat(BODY_LIMITS.form + 1)),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   assert.equal(streamed.status, 413);
 
   // A chunked body within the limit is read as usual: this one logs in.
@@ -140,7 +162,10 @@ test('a body over its route limit is a 413 before CSRF and before any password i
   const anon = new Browser(app);
   const csrf = await anon.csrfFrom('/login');
   const form = new URLSearchParams({ _csrf: csrf, email: user.email, password: TEST_PASSWORD }).toString();
-  const small = await app.request('/login', { ...chunked(form, 8), headers: { cookie: anon.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } });
+  const small = await app.request('/login', {
+    ...chunked(form, 8),
+    headers: { cookie: anon.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+  });
   assert.equal(small.status, 303);
 
   // An ordinary form: 64 KB. A comment form holds the longest comment even in CJK (9 bytes a character encoded).
@@ -153,14 +178,22 @@ test('a body over its route limit is a 413 before CSRF and before any password i
   assert.equal(tooLong.status, 413);
   assert.deepEqual(Object.keys((await tooLong.json()) as object).sort(), ['error', 'status']);
 
-  const api = await status('/api/daily_papers', { method: 'POST', body: 'x'.repeat(BODY_LIMITS.api + 1), headers: { 'content-type': 'application/json' } });
+  const api = await status('/api/daily_papers', {
+    method: 'POST',
+    body: 'x'.repeat(BODY_LIMITS.api + 1),
+    headers: { 'content-type': 'application/json' },
+  });
   assert.equal(api.status, 413);
   assert.match(api.body, /"status":413/);
 });
 
 test('the JSON API answers 400 naming a repeated, list-style or unknown parameter; every parameter HF clients send still works', async () => {
   const today = new Date().toISOString().slice(0, 10);
-  for (const [id, submitter] of [['2605.20001', 'ada'], ['2605.20002', 'bob'], ['2605.20003', null]] as const) {
+  for (const [id, submitter] of [
+    ['2605.20001', 'ada'],
+    ['2605.20002', 'bob'],
+    ['2605.20003', null],
+  ] as const) {
     await sql`
       INSERT INTO papers (id, title, abstract, author_names, published_at, daily_date, daily_source, submitted_by)
       VALUES (${id}, ${`Paper ${id}`}, 'An abstract.', ${['Ada Lovelace']}, ${`${today}T08:00:00Z`}, ${today}, 'hf',
@@ -209,10 +242,16 @@ test('the JSON API answers 400 naming a repeated, list-style or unknown paramete
   }
   // submitter keeps only that user's papers, as on Hugging Face.
   const ada = await get(`/api/daily_papers?date=${today}&submitter=ada`);
-  assert.deepEqual((ada.body as { paper: { id: string } }[]).map((i) => i.paper.id), ['2605.20001']);
+  assert.deepEqual(
+    (ada.body as { paper: { id: string } }[]).map((i) => i.paper.id),
+    ['2605.20001'],
+  );
   assert.equal(ada.total, '1');
   const trendingAda = await get('/api/daily_papers?sort=trending&submitter=ada');
-  assert.deepEqual((trendingAda.body as { paper: { id: string } }[]).map((i) => i.paper.id), ['2605.20001']);
+  assert.deepEqual(
+    (trendingAda.body as { paper: { id: string } }[]).map((i) => i.paper.id),
+    ['2605.20001'],
+  );
   assert.equal((await get(`/api/daily_papers?date=${today}&submitter=nobody`)).total, '0');
   assert.equal((await get(`/api/daily_papers?date=${today}`)).total, '3');
 });

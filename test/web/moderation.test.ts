@@ -20,9 +20,17 @@ test('a moderator hides a paper with a reason: gone for everyone else, logged pu
   const form = await mod.get(`/moderate?paper=${PAPER}`);
   assert.equal(form.status, 200);
   assert.match(await form.text(), /Hide the paper/);
-  const noReason = await mod.post('/moderate', { target_type: 'paper', target_id: PAPER, action: 'hide', reason: '' }, { tokenFrom: `/moderate?paper=${PAPER}` });
+  const noReason = await mod.post(
+    '/moderate',
+    { target_type: 'paper', target_id: PAPER, action: 'hide', reason: '' },
+    { tokenFrom: `/moderate?paper=${PAPER}` },
+  );
   assert.equal(noReason.status, 422);
-  const hidden = await mod.post('/moderate', { target_type: 'paper', target_id: PAPER, action: 'hide', reason: 'Spam <script>alert(1)</script>' }, { tokenFrom: `/moderate?paper=${PAPER}` });
+  const hidden = await mod.post(
+    '/moderate',
+    { target_type: 'paper', target_id: PAPER, action: 'hide', reason: 'Spam <script>alert(1)</script>' },
+    { tokenFrom: `/moderate?paper=${PAPER}` },
+  );
   assert.equal(hidden.status, 303);
 
   const anon = await app.request(`/papers/${PAPER}`);
@@ -35,20 +43,36 @@ test('a moderator hides a paper with a reason: gone for everyone else, logged pu
   assert.match(log, new RegExp(`${modUser.username}</td><td>hid a paper`));
   assert.match(log, /Spam &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
 
-  const twice = await mod.post('/moderate', { target_type: 'paper', target_id: PAPER, action: 'hide', reason: 'again' }, { tokenFrom: `/moderate?paper=${PAPER}` });
+  const twice = await mod.post(
+    '/moderate',
+    { target_type: 'paper', target_id: PAPER, action: 'hide', reason: 'again' },
+    { tokenFrom: `/moderate?paper=${PAPER}` },
+  );
   assert.equal(twice.status, 400, 'hiding a hidden paper is refused (the form was stale)');
-  const restored = await mod.post('/moderate', { target_type: 'paper', target_id: PAPER, action: 'unhide', reason: 'Was a false alarm' }, { tokenFrom: `/moderate?paper=${PAPER}` });
+  const restored = await mod.post(
+    '/moderate',
+    { target_type: 'paper', target_id: PAPER, action: 'unhide', reason: 'Was a false alarm' },
+    { tokenFrom: `/moderate?paper=${PAPER}` },
+  );
   assert.equal(restored.status, 303);
   assert.equal((await app.request(`/papers/${PAPER}`)).status, 200);
 });
 
 test('only moderators moderate: anonymous 401, users 403, unknown targets 404', async () => {
   const anon = new Browser(app);
-  const r1 = await anon.post('/moderate', { target_type: 'paper', target_id: PAPER, action: 'hide', reason: 'x x x' }, { tokenFrom: '/login' });
+  const r1 = await anon.post(
+    '/moderate',
+    { target_type: 'paper', target_id: PAPER, action: 'hide', reason: 'x x x' },
+    { tokenFrom: '/login' },
+  );
   assert.equal(r1.status, 401);
   const { browser: user } = await loggedIn(app, sql);
   assert.equal((await user.get(`/moderate?paper=${PAPER}`)).status, 403);
-  const r2 = await user.post('/moderate', { target_type: 'paper', target_id: PAPER, action: 'hide', reason: 'x x x' }, { tokenFrom: '/settings' });
+  const r2 = await user.post(
+    '/moderate',
+    { target_type: 'paper', target_id: PAPER, action: 'hide', reason: 'x x x' },
+    { tokenFrom: '/settings' },
+  );
   assert.equal(r2.status, 403);
   assert.equal((await user.get('/admin')).status, 403);
   const { browser: mod } = await loggedIn(app, sql, { role: 'moderator' });
@@ -66,7 +90,16 @@ test('removing a comment keeps the count of visible comments exact and logs it',
   const { browser: mod } = await loggedIn(app, sql, { role: 'moderator' });
   const page = `/moderate?comment=${c1!.id}`;
   assert.match(await (await mod.get(page)).text(), /Rude words/);
-  assert.equal((await mod.post('/moderate', { target_type: 'comment', target_id: String(c1!.id), action: 'hide', reason: 'Be kind' }, { tokenFrom: page })).status, 303);
+  assert.equal(
+    (
+      await mod.post(
+        '/moderate',
+        { target_type: 'comment', target_id: String(c1!.id), action: 'hide', reason: 'Be kind' },
+        { tokenFrom: page },
+      )
+    ).status,
+    303,
+  );
   const [p] = await sql<{ num_comments: number }[]>`SELECT num_comments FROM papers WHERE id = ${PAPER}`;
   assert.equal(p?.num_comments, 1);
   assert.match(await (await app.request('/moderation')).text(), /removed a comment/);
@@ -76,7 +109,16 @@ test('suspending a user ends their sessions; moderators cannot suspend moderator
   const { browser: target, user: targetUser } = await loggedIn(app, sql);
   const { browser: mod } = await loggedIn(app, sql, { role: 'moderator' });
   const page = `/moderate?user=${targetUser.username}`;
-  assert.equal((await mod.post('/moderate', { target_type: 'user', target_id: targetUser.username, action: 'suspend', reason: 'Spamming submissions' }, { tokenFrom: page })).status, 303);
+  assert.equal(
+    (
+      await mod.post(
+        '/moderate',
+        { target_type: 'user', target_id: targetUser.username, action: 'suspend', reason: 'Spamming submissions' },
+        { tokenFrom: page },
+      )
+    ).status,
+    303,
+  );
   assert.equal((await target.get('/settings')).status, 303, 'logged out');
   const [row] = await sql<{ suspended_reason: string }[]>`SELECT suspended_reason FROM users WHERE id = ${targetUser.id}`;
   assert.equal(row?.suspended_reason, 'Spamming submissions');
@@ -88,12 +130,19 @@ test('suspending a user ends their sessions; moderators cannot suspend moderator
   assert.match(await acting.text(), /suspended: Spamming submissions/);
 
   const { user: otherMod } = await loggedIn(app, sql, { role: 'moderator' });
-  const refused = await mod.post('/moderate', { target_type: 'user', target_id: otherMod.username, action: 'suspend', reason: 'power trip' }, { tokenFrom: `/moderate?user=${otherMod.username}` });
+  const refused = await mod.post(
+    '/moderate',
+    { target_type: 'user', target_id: otherMod.username, action: 'suspend', reason: 'power trip' },
+    { tokenFrom: `/moderate?user=${otherMod.username}` },
+  );
   assert.equal(refused.status, 403);
 
   const { browser: admin } = await loggedIn(app, sql, { role: 'admin' });
   assert.equal((await admin.get('/admin')).status, 200);
-  assert.equal((await admin.post('/admin/role', { username: targetUser.username, role: 'moderator' }, { tokenFrom: '/admin' })).status, 303);
+  assert.equal(
+    (await admin.post('/admin/role', { username: targetUser.username, role: 'moderator' }, { tokenFrom: '/admin' })).status,
+    303,
+  );
   const [promoted] = await sql<{ role: string }[]>`SELECT role FROM users WHERE id = ${targetUser.id}`;
   assert.equal(promoted?.role, 'moderator');
   assert.equal((await admin.post('/admin/role', { username: targetUser.username, role: 'emperor' }, { tokenFrom: '/admin' })).status, 400);

@@ -13,7 +13,16 @@ import { createTestDatabase } from '../helpers/db.ts';
 const { sql, url } = await createTestDatabase();
 
 function paperLine(id: string, title: string, upvotes = 0): string {
-  return JSON.stringify({ arxiv_id: id, title, authors: ['A. Author'], abstract: 'An abstract.', categories: ['cs.LG'], date: '2026-03-02', hf_upvotes_at_fetch: upvotes, source: 'test' });
+  return JSON.stringify({
+    arxiv_id: id,
+    title,
+    authors: ['A. Author'],
+    abstract: 'An abstract.',
+    categories: ['cs.LG'],
+    date: '2026-03-02',
+    hf_upvotes_at_fetch: upvotes,
+    source: 'test',
+  });
 }
 
 async function importLines(lines: string[]): Promise<void> {
@@ -91,7 +100,10 @@ test('feed pages come from the cache, answer 304 to a matching ETag, and change 
       await tx`UPDATE papers SET title = 'Renamed paper' WHERE id = '2603.00001'`;
       await tx`SELECT pg_notify('papers_changed', '')`;
     });
-    await eventually(async () => /Renamed paper/.test(await (await app.request('/api/daily_papers?date=2026-03-02')).text()), 'the rename to show');
+    await eventually(
+      async () => /Renamed paper/.test(await (await app.request('/api/daily_papers?date=2026-03-02')).text()),
+      'the rename to show',
+    );
 
     // Errors are never cached.
     assert.equal((await app.request('/papers/date/2026-02-31')).status, 400);

@@ -23,7 +23,10 @@ test('the paper page shows the full record with links and BibTeX', async () => {
   const { status, html, headers } = await get('/papers/0704.0001');
   assert.equal(status, 200);
   assert.match(headers.get('content-security-policy') ?? '', /script-src 'self'/);
-  assert.match(html, /<title>Calculation of prompt diphoton production cross sections at Tevatron and LHC energies · Daily Papers<\/title>/);
+  assert.match(
+    html,
+    /<title>Calculation of prompt diphoton production cross sections at Tevatron and LHC energies · Daily Papers<\/title>/,
+  );
   for (const name of ['C. Balázs', 'E. L. Berger', 'P. M. Nadolsky', 'C. -P. Yuan']) assert.ok(html.includes(name), name);
   assert.match(html, /href="https:\/\/arxiv.org\/abs\/0704.0001"/);
   assert.match(html, /href="https:\/\/arxiv.org\/pdf\/0704.0001"/);

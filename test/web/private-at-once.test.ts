@@ -36,7 +36,15 @@ await importSource(sql, {
   totalBytes: null,
   bytesRead: () => 0,
   lines: async function* () {
-    yield JSON.stringify({ arxiv_id: '2603.00101', title: 'A paper to keep', authors: ['A. Author'], abstract: 'Abstract.', categories: ['cs.LG'], date: '2026-03-02', source: 'test' });
+    yield JSON.stringify({
+      arxiv_id: '2603.00101',
+      title: 'A paper to keep',
+      authors: ['A. Author'],
+      abstract: 'Abstract.',
+      categories: ['cs.LG'],
+      date: '2026-03-02',
+      source: 'test',
+    });
   },
 });
 
@@ -57,7 +65,11 @@ async function msUntil(app: typeof a, path: string, expected: number): Promise<n
 }
 
 async function publicCollection(owner: Browser): Promise<number> {
-  const created = await owner.post('/collections', { title: 'Reading group', description: '', public: 'on' }, { tokenFrom: '/collections' });
+  const created = await owner.post(
+    '/collections',
+    { title: 'Reading group', description: '', public: 'on' },
+    { tokenFrom: '/collections' },
+  );
   assert.equal(created.status, 303);
   const id = Number(/\/collections\/(\d+)/.exec(created.headers.get('location') ?? '')?.[1]);
   assert.ok(id > 0);
@@ -66,17 +78,22 @@ async function publicCollection(owner: Browser): Promise<number> {
   return id;
 }
 
-test('a collection made private or deleted leaves every instance\'s cached feeds at once', async () => {
+test("a collection made private or deleted leaves every instance's cached feeds at once", async () => {
   const user = await createTestUser(sql);
   const owner = new Browser(a);
   assert.equal((await owner.login(user.email)).status, 303);
 
   const id = await publicCollection(owner);
-  for (const app of [a, b]) for (const f of ['rss', 'atom', 'json']) {
-    assert.equal(await status(app, `/collections/${id}.${f}`), 200);
-    assert.equal(await status(app, `/collections/${id}.${f}`), 200); // now from the cache
-  }
-  const edited = await owner.post(`/collections/${id}/edit`, { title: 'Reading group', description: '' }, { tokenFrom: `/collections/${id}` });
+  for (const app of [a, b])
+    for (const f of ['rss', 'atom', 'json']) {
+      assert.equal(await status(app, `/collections/${id}.${f}`), 200);
+      assert.equal(await status(app, `/collections/${id}.${f}`), 200); // now from the cache
+    }
+  const edited = await owner.post(
+    `/collections/${id}/edit`,
+    { title: 'Reading group', description: '' },
+    { tokenFrom: `/collections/${id}` },
+  );
   assert.equal(edited.status, 303);
   const waits: number[] = [];
   for (const app of [a, b]) for (const f of ['rss', 'atom', 'json']) waits.push(await msUntil(app, `/collections/${id}.${f}`, 404));
@@ -88,7 +105,7 @@ test('a collection made private or deleted leaves every instance\'s cached feeds
   for (const app of [a, b]) await msUntil(app, `/collections/${second}.rss`, 404);
 });
 
-test('a paper hidden by a moderator leaves every instance\'s cached pages and API at once', async () => {
+test("a paper hidden by a moderator leaves every instance's cached pages and API at once", async () => {
   const mod = await createTestUser(sql, { role: 'moderator', username: 'mod1', email: 'mod1@example.org' });
   const moderator = new Browser(a);
   assert.equal((await moderator.login(mod.email)).status, 303);
@@ -96,7 +113,11 @@ test('a paper hidden by a moderator leaves every instance\'s cached pages and AP
     assert.equal(await status(app, '/papers/2603.00101'), 200);
     assert.equal(await status(app, '/api/papers/2603.00101'), 200);
   }
-  const res = await moderator.post('/moderate', { target_type: 'paper', target_id: '2603.00101', action: 'hide', reason: 'spam paper' }, { tokenFrom: '/moderate?paper=2603.00101' });
+  const res = await moderator.post(
+    '/moderate',
+    { target_type: 'paper', target_id: '2603.00101', action: 'hide', reason: 'spam paper' },
+    { tokenFrom: '/moderate?paper=2603.00101' },
+  );
   assert.ok(res.status < 400, `moderation answered ${res.status}`);
   for (const app of [a, b]) {
     await msUntil(app, '/papers/2603.00101', 404);

@@ -20,7 +20,11 @@ let ipCounter = 0;
 
 async function loginAs(email: string): Promise<Browser> {
   const b = new Browser(app);
-  const res = await b.post('/login', { email, password: TEST_PASSWORD }, { tokenFrom: '/login', headers: { 'x-forwarded-for': `192.0.2.${++ipCounter % 250}` } });
+  const res = await b.post(
+    '/login',
+    { email, password: TEST_PASSWORD },
+    { tokenFrom: '/login', headers: { 'x-forwarded-for': `192.0.2.${++ipCounter % 250}` } },
+  );
   assert.equal(res.status, 303);
   return b;
 }

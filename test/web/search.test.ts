@@ -91,7 +91,16 @@ test('the empty query and no results explain what to try', async () => {
 });
 
 test('bad parameters are 400s with a message', async () => {
-  for (const qs of ['sort=best', 'from=2024-13-01', 'from=2024-05-01&to=2024-01-01', 'category=%3Cscript%3E', 'code=maybe', 'page=0', 'page=abc', `q=${'x'.repeat(501)}`]) {
+  for (const qs of [
+    'sort=best',
+    'from=2024-13-01',
+    'from=2024-05-01&to=2024-01-01',
+    'category=%3Cscript%3E',
+    'code=maybe',
+    'page=0',
+    'page=abc',
+    `q=${'x'.repeat(501)}`,
+  ]) {
     const r = await get(`/search?${qs}`);
     assert.equal(r.status, 400, qs);
   }
@@ -128,7 +137,10 @@ test("the API answers in Hugging Face's shape", async () => {
   assert.equal(items[0].paper.id, '2403.10003');
   assert.equal(items[0].title, 'Solving the Schrödinger equation with neural networks');
   assert.equal(typeof items[0].summary, 'string');
-  assert.deepEqual(items[0].paper.authors.map((a: { name: string }) => a.name), ['Erwin Schrödinger']);
+  assert.deepEqual(
+    items[0].paper.authors.map((a: { name: string }) => a.name),
+    ['Erwin Schrödinger'],
+  );
   assert.equal(r.headers.get('x-total-count'), '1'); // ranked with pruning, but the last page tells the count
   const byId = JSON.parse((await get('/api/papers/search?q=2401.10001')).body);
   assert.equal(byId[0].paper.id, '2401.10001');
@@ -139,7 +151,18 @@ test("the API answers in Hugging Face's shape", async () => {
 
 test('imported, edited, hidden and deleted papers show in search after a catch-up', async () => {
   const file = path.join(os.tmpdir(), `dp-search-${process.pid}.jsonl`);
-  fs.writeFileSync(file, JSON.stringify({ arxiv_id: '2405.10005', title: 'Holographic tensor networks', authors: ['Grace Hopper'], abstract: 'Codes for holography.', categories: ['hep-th'], date: '2024-05-01', source: 'test' }) + '\n');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      arxiv_id: '2405.10005',
+      title: 'Holographic tensor networks',
+      authors: ['Grace Hopper'],
+      abstract: 'Codes for holography.',
+      categories: ['hep-th'],
+      date: '2024-05-01',
+      source: 'test',
+    }) + '\n',
+  );
   try {
     await importSource(sql, await openInput(file));
   } finally {
@@ -184,7 +207,10 @@ test('a restart loads the saved index and catches up on what changed while it wa
     assert.ok(messages.includes('search index loaded'), messages.join(', '));
     assert.ok(!messages.includes('search index built'));
     const r = await second.search({ query: 'zeppelins', filters: {}, sort: 'relevance', offset: 0, limit: 10 });
-    assert.deepEqual(r.hits.map((h) => h.id), ['2402.10002']);
+    assert.deepEqual(
+      r.hits.map((h) => h.id),
+      ['2402.10002'],
+    );
   } finally {
     await second?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -211,7 +237,18 @@ test('a server that follows notifications finds a new paper by itself within sec
   const follower = await startSearch({ sql, log, dataDir: null, follow: true, waitUntilReady: true });
   try {
     const file = path.join(os.tmpdir(), `dp-search-follow-${process.pid}.jsonl`);
-    fs.writeFileSync(file, JSON.stringify({ arxiv_id: '2406.10006', title: 'Quasicrystal tilings for antenna arrays', authors: ['Roger Penrose'], abstract: 'Aperiodic order.', categories: ['physics.optics'], date: '2024-06-01', source: 'test' }) + '\n');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        arxiv_id: '2406.10006',
+        title: 'Quasicrystal tilings for antenna arrays',
+        authors: ['Roger Penrose'],
+        abstract: 'Aperiodic order.',
+        categories: ['physics.optics'],
+        date: '2024-06-01',
+        source: 'test',
+      }) + '\n',
+    );
     try {
       await importSource(sql, await openInput(file));
     } finally {

@@ -21,7 +21,13 @@ const arxiv = await startReplayServer();
 const config = { ...loadConfig({}), arxivApiUrl: `${arxiv.url}/api/query`, arxivRequestIntervalMs: 0 };
 const log = createLogger();
 // Retries without waiting, so "arXiv is down" is answered at once.
-const app = createApp({ config, sql, log, mailer: new MemoryMailer(), arxiv: createWebArxivFetcher(config, log, { sleep: async () => {} }) });
+const app = createApp({
+  config,
+  sql,
+  log,
+  mailer: new MemoryMailer(),
+  arxiv: createWebArxivFetcher(config, log, { sleep: async () => {} }),
+});
 
 const DAY_MS = 86_400_000;
 const today = formatDay(new Date());
@@ -37,7 +43,15 @@ async function insertPaper(id: string, opts: { daysAgo: number; dailyDate?: stri
 }
 
 async function paperRow(id: string) {
-  const [row] = await sql<{ daily_date: string | null; daily_source: string | null; submitted_by: { name: string; fullname: string; avatarUrl: null } | null; submitted_by_user_id: string | null; submitted_at: Date | null }[]>`
+  const [row] = await sql<
+    {
+      daily_date: string | null;
+      daily_source: string | null;
+      submitted_by: { name: string; fullname: string; avatarUrl: null } | null;
+      submitted_by_user_id: string | null;
+      submitted_at: Date | null;
+    }[]
+  >`
     SELECT daily_date, daily_source, submitted_by, submitted_by_user_id, submitted_at FROM papers WHERE id = ${id}`;
   return row;
 }
@@ -61,12 +75,19 @@ test('the form: a login link for visitors, the form for users', async () => {
 
 test('a paper new to the site is fetched from arXiv and featured today, submitted by the user', async () => {
   const id = '2603.00001';
-  arxiv.route(lookupOf(id), { body: apiFeed([{ id, title: 'Fresh Results on Submitted Papers', authors: ['Grace Hopper', 'Alan Turing'], versions: [rfc2822DaysAgo(2)] }]) });
+  arxiv.route(lookupOf(id), {
+    body: apiFeed([
+      { id, title: 'Fresh Results on Submitted Papers', authors: ['Grace Hopper', 'Alan Turing'], versions: [rfc2822DaysAgo(2)] },
+    ]),
+  });
   const { browser, user } = await loggedIn(app, sql);
   const res = await submit(browser, `https://arxiv.org/pdf/${id}v1.pdf`);
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('location'), `/papers/${id}?submitted=new`);
-  assert.ok(arxiv.requests.some((r) => r.includes(`id_list=${id}`)), 'asked arXiv for the bare id');
+  assert.ok(
+    arxiv.requests.some((r) => r.includes(`id_list=${id}`)),
+    'asked arXiv for the bare id',
+  );
   assert.match(arxiv.userAgents.at(-1) ?? '', /^dailypapers\//);
 
   const row = await paperRow(id);
@@ -84,7 +105,7 @@ test('a paper new to the site is fetched from arXiv and featured today, submitte
   assert.match(feed, new RegExp(`submitted by ${user.displayName}`));
 });
 
-test('a paper the site has but never featured goes on today\'s page without asking arXiv; JSON answers 201', async () => {
+test("a paper the site has but never featured goes on today's page without asking arXiv; JSON answers 201", async () => {
   await insertPaper('2603.00002', { daysAgo: 3 });
   const { browser, user } = await loggedIn(app, sql);
   const asked = arxiv.requests.length;

@@ -14,7 +14,13 @@ import { Browser, createTestUser, loggedIn, TEST_PASSWORD } from '../helpers/use
 const { sql } = await createTestDatabase();
 const mailer = new MemoryMailer();
 let clock = Date.now();
-const app = createApp({ config: { ...loadConfig({}), trustProxy: { hops: 1 } }, sql, log: createLogger(), mailer, now: () => new Date(clock) });
+const app = createApp({
+  config: { ...loadConfig({}), trustProxy: { hops: 1 } },
+  sql,
+  log: createLogger(),
+  mailer,
+  now: () => new Date(clock),
+});
 /** Moves the rate limits' clock forward. */
 const advance = (seconds: number) => {
   clock += seconds * 1000;
@@ -26,7 +32,8 @@ const freshIp = () => {
   return { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` };
 };
 const retryAfter = (r: Response) => Number(r.headers.get('retry-after'));
-const login = (b: Browser, email: string, password: string, headers = freshIp(), csrfPage = '/login') => b.post('/login', { email, password }, { tokenFrom: csrfPage, headers });
+const login = (b: Browser, email: string, password: string, headers = freshIp(), csrfPage = '/login') =>
+  b.post('/login', { email, password }, { tokenFrom: csrfPage, headers });
 
 test('wrong current passwords in every settings form are throttled: 5 answered 422, then 429 for a minute', async () => {
   const forms: [string, (password: string) => Record<string, string>][] = [
@@ -52,7 +59,11 @@ test('wrong current passwords in every settings form are throttled: 5 answered 4
 test('one count for every password check of an account: settings forms and log-in share it, it backs off, and the right password ends it', async () => {
   const { browser, user } = await loggedIn(app, sql);
   const csrf = await browser.csrfFrom('/settings');
-  for (let i = 0; i < 5; i++) assert.equal((await browser.post('/settings/password', { current: `not it ${i}`, password: 'another good password' }, { csrf })).status, 422);
+  for (let i = 0; i < 5; i++)
+    assert.equal(
+      (await browser.post('/settings/password', { current: `not it ${i}`, password: 'another good password' }, { csrf })).status,
+      422,
+    );
   const del = await browser.post('/settings/delete', { password: 'still not it' }, { csrf });
   assert.equal(del.status, 429);
   assert.equal(retryAfter(del), 60);
@@ -64,13 +75,25 @@ test('one count for every password check of an account: settings forms and log-i
   assert.equal(early.status, 429);
   assert.equal(retryAfter(early), 1, 'Retry-After is the time left, not the window');
   advance(1);
-  assert.equal((await browser.post('/settings/delete', { password: 'sixth wrong one' }, { csrf })).status, 422, 'allowed exactly when Retry-After said');
+  assert.equal(
+    (await browser.post('/settings/delete', { password: 'sixth wrong one' }, { csrf })).status,
+    422,
+    'allowed exactly when Retry-After said',
+  );
   const doubled = await browser.post('/settings/delete', { password: 'seventh wrong one' }, { csrf });
   assert.equal(doubled.status, 429);
   assert.equal(retryAfter(doubled), 120, 'each further failure waits twice as long');
   advance(120);
-  assert.equal((await browser.post('/settings/password', { current: TEST_PASSWORD, password: 'another good password' }, { csrf })).status, 303);
-  for (let i = 0; i < 5; i++) assert.equal((await browser.post('/settings/delete', { password: `typo ${i}` })).status, 422, 'the right password forgives the earlier failures');
+  assert.equal(
+    (await browser.post('/settings/password', { current: TEST_PASSWORD, password: 'another good password' }, { csrf })).status,
+    303,
+  );
+  for (let i = 0; i < 5; i++)
+    assert.equal(
+      (await browser.post('/settings/delete', { password: `typo ${i}` })).status,
+      422,
+      'the right password forgives the earlier failures',
+    );
 });
 
 test('strangers cannot lock the owner out: they are throttled per network and per account, the owner’s browser is not', async () => {
@@ -112,7 +135,13 @@ test('strangers cannot lock the owner out: they are throttled per network and pe
 });
 
 test('on https the browser mark is __Host-dp_device (Secure, Path=/, no Domain), and it is what lets the owner in', async () => {
-  const https = createApp({ config: { ...loadConfig({}), baseUrl: 'https://papers.example.org', trustProxy: { hops: 1 } }, sql, log: createLogger(), mailer, now: () => new Date(clock) });
+  const https = createApp({
+    config: { ...loadConfig({}), baseUrl: 'https://papers.example.org', trustProxy: { hops: 1 } },
+    sql,
+    log: createLogger(),
+    mailer,
+    now: () => new Date(clock),
+  });
   const victim = await createTestUser(sql);
   const owner = new Browser(https);
   const res = await owner.post('/login', { email: victim.email, password: TEST_PASSWORD }, { tokenFrom: '/login', headers: freshIp() });
@@ -124,9 +153,17 @@ test('on https the browser mark is __Host-dp_device (Secure, Path=/, no Domain),
   assert.match(mark, /; HttpOnly/);
   assert.doesNotMatch(mark, /Domain=/i);
   await owner.post('/logout', {}, { tokenFrom: '/papers' });
-  for (let i = 0; i < 8; i++) await new Browser(https).post('/login', { email: victim.email, password: `guess ${i}` }, { tokenFrom: '/login', headers: freshIp() });
-  assert.equal((await new Browser(https).post('/login', { email: victim.email, password: TEST_PASSWORD }, { tokenFrom: '/login', headers: freshIp() })).status, 429);
-  assert.equal((await owner.post('/login', { email: victim.email, password: TEST_PASSWORD }, { tokenFrom: '/login', headers: freshIp() })).status, 303);
+  for (let i = 0; i < 8; i++)
+    await new Browser(https).post('/login', { email: victim.email, password: `guess ${i}` }, { tokenFrom: '/login', headers: freshIp() });
+  assert.equal(
+    (await new Browser(https).post('/login', { email: victim.email, password: TEST_PASSWORD }, { tokenFrom: '/login', headers: freshIp() }))
+      .status,
+    429,
+  );
+  assert.equal(
+    (await owner.post('/login', { email: victim.email, password: TEST_PASSWORD }, { tokenFrom: '/login', headers: freshIp() })).status,
+    303,
+  );
 });
 
 test('a password reset marks its browser as the owner’s: strangers throttling the account do not hold up the log-in after it', async () => {
@@ -146,7 +183,11 @@ test('guesses sent in parallel cannot outrun the count: exactly 5 of 20 are chec
   const net = freshIp();
   const b = new Browser(app);
   const csrf = await b.csrfFrom('/login');
-  const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => b.post('/login', { email: victim.email, password: `parallel ${i}` }, { csrf, headers: net }).then((r) => r.status)));
+  const statuses = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      b.post('/login', { email: victim.email, password: `parallel ${i}` }, { csrf, headers: net }).then((r) => r.status),
+    ),
+  );
   assert.deepEqual(statuses.sort(), [...Array<number>(5).fill(401), ...Array<number>(15).fill(429)]);
 });
 
@@ -168,7 +209,12 @@ test('an address without an account is throttled exactly like one with an accoun
 
 test('sign-up answers a new and a registered address alike: same status, headers and page, no session; the link logs in', async () => {
   await createTestUser(sql, { email: 'regular1@example.org', username: 'regular1' });
-  const signup = (b: Browser, email: string, username: string) => b.post('/signup', { email, username, display_name: '', password: 'long enough password' }, { tokenFrom: '/signup', headers: freshIp() });
+  const signup = (b: Browser, email: string, username: string) =>
+    b.post(
+      '/signup',
+      { email, username, display_name: '', password: 'long enough password' },
+      { tokenFrom: '/signup', headers: freshIp() },
+    );
   const newcomer = new Browser(app);
   const fresh = await signup(newcomer, 'newcomer@example.org', 'newcomer');
   const taken = await signup(new Browser(app), 'regular1@example.org', 'someoneelse');
@@ -178,10 +224,13 @@ test('sign-up answers a new and a registered address alike: same status, headers
   assert.deepEqual(shape(fresh), shape(taken));
   assert.doesNotMatch(fresh.headers.get('set-cookie') ?? '', /dp_session/, 'nobody is logged in at sign-up');
   assert.equal(newcomer.cookies.has('dp_session'), false);
-  const page = async (r: Response, email: string) => (await r.text()).replaceAll(email, 'EMAIL').replace(/(name="_csrf" value="|content=")[\w-]{40,}"/g, '$1"');
+  const page = async (r: Response, email: string) =>
+    (await r.text()).replaceAll(email, 'EMAIL').replace(/(name="_csrf" value="|content=")[\w-]{40,}"/g, '$1"');
   assert.equal(await page(fresh, 'newcomer@example.org'), await page(taken, 'regular1@example.org'));
   assert.match(mailer.lastTo('regular1@example.org')!.subject, /Sign-up attempt/);
-  const [account] = await sql<{ hash: string }[]>`SELECT password_hash AS hash FROM users WHERE username = 'newcomer' AND email_verified_at IS NULL`;
+  const [account] = await sql<
+    { hash: string }[]
+  >`SELECT password_hash AS hash FROM users WHERE username = 'newcomer' AND email_verified_at IS NULL`;
   assert.match(account!.hash, /^\$argon2id\$/);
 
   const link = new URL(mailer.linkTo('newcomer@example.org')!);
@@ -199,7 +248,11 @@ test('limits slide: limit + 1 sign-ups straddling the old fixed windows’ bound
   let n = 0;
   const signup = () => {
     n++;
-    return new Browser(app).post('/signup', { email: `slide${n}@example.org`, username: `slide${n}`, display_name: '', password: 'long enough password' }, { tokenFrom: '/signup', headers: net });
+    return new Browser(app).post(
+      '/signup',
+      { email: `slide${n}@example.org`, username: `slide${n}`, display_name: '', password: 'long enough password' },
+      { tokenFrom: '/signup', headers: net },
+    );
   };
   for (let i = 0; i < 5; i++) {
     assert.equal((await signup()).status, 200);
@@ -234,7 +287,11 @@ test('passwords longer than 256 characters are never hashed: log-in fails, setti
 
   const huge = 'x'.repeat(5 * 1024 * 1024);
   assert.ok([401, 413].includes((await login(new Browser(app), user.email, huge)).status));
-  const signup = await new Browser(app).post('/signup', { email: 'longpw@example.org', username: 'longpw', display_name: '', password: long }, { tokenFrom: '/signup', headers: freshIp() });
+  const signup = await new Browser(app).post(
+    '/signup',
+    { email: 'longpw@example.org', username: 'longpw', display_name: '', password: long },
+    { tokenFrom: '/signup', headers: freshIp() },
+  );
   assert.equal(signup.status, 422);
   assert.match(await signup.text(), /Use at most 256 characters/);
 });

@@ -21,7 +21,10 @@ const { sql } = await createTestDatabase();
 const app = createTestApp(sql, { feedPageSize: 3 });
 const today = formatDay(new Date());
 
-async function addPaper(id: string, opts: { day?: string | null; hf?: number | null; comments?: number; submittedAt?: string | null; hidden?: boolean } = {}): Promise<void> {
+async function addPaper(
+  id: string,
+  opts: { day?: string | null; hf?: number | null; comments?: number; submittedAt?: string | null; hidden?: boolean } = {},
+): Promise<void> {
   await sql`
     INSERT INTO papers (id, title, author_names, published_at, daily_date, daily_source, hf_upvotes, num_comments, submitted_at, hidden_at)
     VALUES (${id}, ${`Paper ${id}`}, ${['Ada Lovelace']}, ${`${opts.day ?? today}T08:00:00Z`}, ${opts.day === undefined ? today : opts.day},
@@ -31,7 +34,13 @@ async function addPaper(id: string, opts: { day?: string | null; hf?: number | n
 /** A logged-in browser without going through the log-in form (no password hashing: fast for 100 users). */
 async function sessionOf(user: User): Promise<{ browser: Browser; csrf: string }> {
   const token = randomToken();
-  await createSession(sql, { tokenHash: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + 86_400_000), userAgent: null, ip: null });
+  await createSession(sql, {
+    tokenHash: sha256(token),
+    userId: user.id,
+    expiresAt: new Date(Date.now() + 86_400_000),
+    userAgent: null,
+    ip: null,
+  });
   const browser = new Browser(app);
   browser.cookies.set('dp_session', token);
   return { browser, csrf: await browser.csrfFrom('/settings') };
@@ -99,7 +108,11 @@ test('without JavaScript: the form votes, redirects back to the card, and the pa
   assert.match(after, /aria-pressed="true"/);
   assert.match(after, /name="vote" value="remove"/);
   assert.match(after, /<span class="count">1<\/span>/);
-  assert.match(voteControl(await (await browser.get(feed)).text(), '2605.00001'), /aria-pressed="false"/, 'only what they upvoted is pressed');
+  assert.match(
+    voteControl(await (await browser.get(feed)).text(), '2605.00001'),
+    /aria-pressed="false"/,
+    'only what they upvoted is pressed',
+  );
   assert.match(voteControl(await (await browser.get('/papers/2605.00002')).text(), '2605.00002'), /aria-pressed="true"/);
 
   // A double click or a retried request says "up" again: still one vote.
@@ -112,7 +125,11 @@ test('without JavaScript: the form votes, redirects back to the card, and the pa
     const r = await browser.post('/papers/2605.00002/vote', { vote: 'remove' }, { tokenFrom: feed, headers: { referer: other } });
     assert.equal(r.headers.get('location'), '/papers/2605.00002', other);
   }
-  const fromPaper = await browser.post('/papers/2605.00002/vote', { vote: 'up' }, { tokenFrom: feed, headers: { referer: 'http://localhost:3000/papers/2605.00002' } });
+  const fromPaper = await browser.post(
+    '/papers/2605.00002/vote',
+    { vote: 'up' },
+    { tokenFrom: feed, headers: { referer: 'http://localhost:3000/papers/2605.00002' } },
+  );
   assert.equal(fromPaper.headers.get('location'), '/papers/2605.00002', 'no card anchor on the paper page itself');
   await browser.post('/papers/2605.00002/vote', { vote: 'remove' }, { tokenFrom: feed });
   assert.deepEqual(await stored('2605.00002').then((s) => [s.upvotes, s.votes]), [0, 0]);
@@ -230,11 +247,19 @@ test('trending: ranked by the stored score, only recent visible papers, paginate
   const tab = await (await app.request(`/papers/date/${today}?sort=trending`)).text();
   assert.deepEqual(ids(tab), ['2605.00102', '2605.00101', '2605.00104']);
 
-  const api = (await (await app.request('/api/daily_papers?sort=trending&limit=10')).json()) as { paper: { id: string; upvotes: number } }[];
-  assert.deepEqual(api.map((i) => i.paper.id), ['2605.00103', '2605.00102', '2605.00101', '2605.00104']);
+  const api = (await (await app.request('/api/daily_papers?sort=trending&limit=10')).json()) as {
+    paper: { id: string; upvotes: number };
+  }[];
+  assert.deepEqual(
+    api.map((i) => i.paper.id),
+    ['2605.00103', '2605.00102', '2605.00101', '2605.00104'],
+  );
   assert.equal(api[1]!.paper.upvotes, 4);
   const apiDay = (await (await app.request(`/api/daily_papers?date=${today}&sort=trending`)).json()) as { paper: { id: string } }[];
-  assert.deepEqual(apiDay.map((i) => i.paper.id), ['2605.00102', '2605.00101', '2605.00104']);
+  assert.deepEqual(
+    apiDay.map((i) => i.paper.id),
+    ['2605.00102', '2605.00101', '2605.00104'],
+  );
 
   // Logged in, the trending page shows their votes.
   const s = await sessionOf(await createTestUser(sql));
@@ -262,7 +287,8 @@ test('cached pages for anonymous visitors follow votes; deleting an account take
   const cache = await startPageCache(sql, 60);
   try {
     const cachedApp = createApp({ config: { ...loadConfig({}), feedPageSize: 3 }, sql, log: createLogger(), pageCache: cache!.cache });
-    const anonymousCount = async () => /<span class="count">(\d+)<\/span>/.exec(await (await cachedApp.request('/papers/2605.00201')).text())![1];
+    const anonymousCount = async () =>
+      /<span class="count">(\d+)<\/span>/.exec(await (await cachedApp.request('/papers/2605.00201')).text())![1];
     assert.equal(await anonymousCount(), '2');
     assert.equal(cache!.cache.size, 1);
     const user = await createTestUser(sql);

@@ -48,7 +48,10 @@ const QUERY = v.pipe(
     week: v.optional(v.string()),
     month: v.optional(v.string()),
     // Only the papers this user put on the daily page (their username, on Hugging Face or here).
-    submitter: v.pipe(text(), v.transform((s) => s.trim() || undefined)),
+    submitter: v.pipe(
+      text(),
+      v.transform((s) => s.trim() || undefined),
+    ),
     sort: sortField(),
     p: intField('p', 0, 0, 100_000),
     limit: intField('limit', DEFAULT_LIMIT, 1, MAX_LIMIT),

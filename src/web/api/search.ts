@@ -39,9 +39,15 @@ export async function searchApi(c: Context, deps: AppDeps): Promise<Response> {
     const papers = page === 0 ? await listPapersByIds(deps.sql, [arxiv.id]) : [];
     if (papers.length > 0 || page > 0) return c.json(papers.map(presentDailyItem));
   }
-  const result = await searchServiceOf(deps).search({ query: params.q, filters: params.filters, sort: params.sort, offset: page * limit, limit }, params.mode);
+  const result = await searchServiceOf(deps).search(
+    { query: params.q, filters: params.filters, sort: params.sort, offset: page * limit, limit },
+    params.mode,
+  );
   if (result.empty) throw BadRequest('Give a query in "q" (or at least one filter: from, to, category, code, featured).');
-  const papers = await listPapersByIds(deps.sql, result.hits.map((h) => h.id));
+  const papers = await listPapersByIds(
+    deps.sql,
+    result.hits.map((h) => h.id),
+  );
   if (result.total !== null) c.header('X-Total-Count', String(result.total));
   c.header('X-Has-More', String(result.hasMore));
   return c.json(papers.map(presentDailyItem));

@@ -47,7 +47,14 @@ export function clientIp(c: Context, trust: TrustProxy): string {
   const chain: (string | undefined)[] = [peer === undefined ? undefined : plain(peer)];
   if (trust) {
     const forwarded = c.req.header('x-forwarded-for');
-    if (forwarded) chain.push(...forwarded.split(',').map((s) => plain(s.trim())).filter((s) => s !== '').reverse());
+    if (forwarded)
+      chain.push(
+        ...forwarded
+          .split(',')
+          .map((s) => plain(s.trim()))
+          .filter((s) => s !== '')
+          .reverse(),
+      );
   }
   for (let hop = 0; hop < chain.length; hop++) {
     if (!isTrusted(trust, chain[hop], hop)) return chain[hop] ?? 'local';

@@ -14,7 +14,8 @@ export function requireUser(c: Context): User {
 export function requireActiveUser(c: Context): User {
   const user = requireUser(c);
   if (user.suspended) throw Forbidden(`Your account is suspended${user.suspendedReason ? `: ${user.suspendedReason}` : ''}.`);
-  if (!user.emailVerified) throw Forbidden('Confirm your email address first: follow the link we sent you (your settings page can send it again).');
+  if (!user.emailVerified)
+    throw Forbidden('Confirm your email address first: follow the link we sent you (your settings page can send it again).');
   return user;
 }
 

@@ -51,5 +51,11 @@ export async function rememberBrowser(c: Context, deps: AppDeps, userId: number)
   const kept = [mark, ...marks.filter((m) => m.userId !== userId)].slice(0, KEEP_ACCOUNTS);
   const value = (await Promise.all(kept.map(async (m) => `${m.userId}.${m.browserId}.${await signature(deps, m)}`))).join('~');
   const name = cookieName(c, deps);
-  setCookie(c, name, value, { path: '/', httpOnly: true, sameSite: 'Lax', secure: name === SECURE_COOKIE, expires: new Date(Date.now() + KEEP_DAYS * 86_400_000) });
+  setCookie(c, name, value, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: name === SECURE_COOKIE,
+    expires: new Date(Date.now() + KEEP_DAYS * 86_400_000),
+  });
 }

@@ -94,7 +94,13 @@ export function cached(cache: PageCache, handler: (c: Context) => Response | Pro
       const generation = cache.generation;
       const res = await handler(c);
       const type = res.headers.get('content-type') ?? '';
-      if (res.status !== 200 || !/^(text\/html|application\/(json|feed\+json|rss\+xml|atom\+xml))/.test(type) || /no-store/.test(res.headers.get('cache-control') ?? '') || res.headers.has('set-cookie')) return res;
+      if (
+        res.status !== 200 ||
+        !/^(text\/html|application\/(json|feed\+json|rss\+xml|atom\+xml))/.test(type) ||
+        /no-store/.test(res.headers.get('cache-control') ?? '') ||
+        res.headers.has('set-cookie')
+      )
+        return res;
       const body = await res.text();
       const headers: Record<string, string> = {};
       res.headers.forEach((v, k) => {
@@ -105,7 +111,8 @@ export function cached(cache: PageCache, handler: (c: Context) => Response | Pro
       hit = { status: res.status, body, headers, bytes: 0, expires: 0 };
     }
     const lastModified = hit.headers['last-modified'];
-    if (isNotModified(c, hit.headers.etag!, lastModified)) return c.body(null, 304, { etag: hit.headers.etag!, ...(lastModified ? { 'last-modified': lastModified } : {}) });
+    if (isNotModified(c, hit.headers.etag!, lastModified))
+      return c.body(null, 304, { etag: hit.headers.etag!, ...(lastModified ? { 'last-modified': lastModified } : {}) });
     return c.body(hit.body, 200, hit.headers);
   };
 }
@@ -131,7 +138,13 @@ export async function startPageCache(sql: Sql, ttlSeconds: number): Promise<{ ca
   });
   // Hidden, private or deleted: not coalesced, since it must stop showing now (a clear waiting for the interval is
   // then moot, and catchUp() drops it). No poll either way: the time-to-live bounds what a lost notification costs.
-  const hidden = await followChanges(sql, { channels: [HIDDEN_CHANNEL], catchUp: () => papers.catchUp(), onError, debounceMs: 0, coalescing: 'leading' }).catch(async (err: unknown) => {
+  const hidden = await followChanges(sql, {
+    channels: [HIDDEN_CHANNEL],
+    catchUp: () => papers.catchUp(),
+    onError,
+    debounceMs: 0,
+    coalescing: 'leading',
+  }).catch(async (err: unknown) => {
     await papers.stop();
     throw err;
   });

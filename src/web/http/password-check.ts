@@ -33,7 +33,10 @@ export async function checkPassword(c: Context, deps: AppDeps, holder: PasswordH
   const email = normalizeEmail(holder.email);
   const browserId = holder.userId === null ? null : await knownBrowserId(c, deps, holder.userId);
   const network = clientNetwork(c, deps);
-  const own: LimitCheck = { name: 'passwordFailuresPerClient', subject: `${email} ${browserId ? `browser:${browserId}` : `network:${network}`}` };
+  const own: LimitCheck = {
+    name: 'passwordFailuresPerClient',
+    subject: `${email} ${browserId ? `browser:${browserId}` : `network:${network}`}`,
+  };
   const checks: LimitCheck[] = browserId
     ? [own]
     : [{ name: 'passwordFailuresPerIp', subject: network }, { name: 'passwordFailuresPerAccount', subject: email }, own];

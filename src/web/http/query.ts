@@ -13,7 +13,9 @@ export function onlyParams(c: Context, accepted: readonly string[]): void {
     const listOf = name.endsWith('[]') ? name.slice(0, -2) : null;
     if (listOf !== null && accepted.includes(listOf)) throw BadRequest(`"${listOf}" takes one value, not a list ("${name}")`);
     if (!accepted.includes(name)) {
-      throw BadRequest(`Unknown parameter "${name}"; ${accepted.length ? `this endpoint accepts ${accepted.join(', ')}` : 'this endpoint takes no parameters'}`);
+      throw BadRequest(
+        `Unknown parameter "${name}"; ${accepted.length ? `this endpoint accepts ${accepted.join(', ')}` : 'this endpoint takes no parameters'}`,
+      );
     }
     if (values.length > 1) throw BadRequest(`"${name}" is given ${values.length} times; give it once`);
   }

@@ -32,7 +32,12 @@ export const LIMITS = {
     what: 'failed log-ins for this account from browsers that never logged in to it',
     advice: 'or reset your password',
   },
-  passwordFailuresPerClient: { max: 5, windowSeconds: 3600, backoff: { firstSeconds: 60, maxSeconds: 900 }, what: 'wrong passwords for this account' },
+  passwordFailuresPerClient: {
+    max: 5,
+    windowSeconds: 3600,
+    backoff: { firstSeconds: 60, maxSeconds: 900 },
+    what: 'wrong passwords for this account',
+  },
   mailPerIp: { max: 5, windowSeconds: 3600, what: 'emails requested from your network' },
   submitPerUser: { max: 20, newAccountMax: 3, windowSeconds: 86_400, what: 'paper submissions' },
   commentPerUser: { max: 60, newAccountMax: 10, windowSeconds: 3600, what: 'comments' },
@@ -129,5 +134,7 @@ function pruneNowAndThen(deps: AppDeps, at: Date): void {
   const last = lastPrune.get(deps.sql);
   if (last !== undefined && Math.abs(at.getTime() - last) < PRUNE_EVERY_MS) return;
   lastPrune.set(deps.sql, at.getTime());
-  pruneRateLimits(deps.sql, new Date(at.getTime() - LONGEST_WINDOW_MS)).catch((err: unknown) => deps.log.warn('could not prune rate-limit events', { err }));
+  pruneRateLimits(deps.sql, new Date(at.getTime() - LONGEST_WINDOW_MS)).catch((err: unknown) =>
+    deps.log.warn('could not prune rate-limit events', { err }),
+  );
 }

@@ -34,7 +34,8 @@ export function checked<T>(check: (raw: string) => Checked<T>) {
 export const text = () => v.optional(v.string(), '');
 
 /** An integer query parameter within [min, max], `fallback` when absent (see checkInt). */
-export const intField = (name: string, fallback: number, min: number, max: number) => checked((raw) => checkInt(name, raw, fallback, min, max));
+export const intField = (name: string, fallback: number, min: number, max: number) =>
+  checked((raw) => checkInt(name, raw, fallback, min, max));
 
 /** A feed's sort parameter (see checkSort). */
 export const sortField = () => checked(checkSort);

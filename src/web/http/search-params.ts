@@ -30,22 +30,29 @@ function checkDay(name: string, raw: string): Checked<string | undefined> {
 
 function checkQuery(raw: string): Checked<string> {
   const q = raw.trim();
-  if (q.length > MAX_QUERY_LENGTH) return { ok: false, error: `The query is too long (${q.length} characters; at most ${MAX_QUERY_LENGTH}).` };
+  if (q.length > MAX_QUERY_LENGTH)
+    return { ok: false, error: `The query is too long (${q.length} characters; at most ${MAX_QUERY_LENGTH}).` };
   return { ok: true, value: q };
 }
 
 /** A checker for a parameter that names one of `accepted` ('' or absent: `fallback`). */
-function oneOf<T extends string, F extends T | undefined>(name: string, accepted: readonly T[], fallback: F): (raw: string) => Checked<T | F> {
+function oneOf<T extends string, F extends T | undefined>(
+  name: string,
+  accepted: readonly T[],
+  fallback: F,
+): (raw: string) => Checked<T | F> {
   return (raw) => {
     if (raw === '') return { ok: true, value: fallback };
-    if (!(accepted as readonly string[]).includes(raw)) return { ok: false, error: `"${name}" must be one of ${accepted.join(', ')}, got "${raw}"` };
+    if (!(accepted as readonly string[]).includes(raw))
+      return { ok: false, error: `"${name}" must be one of ${accepted.join(', ')}, got "${raw}"` };
     return { ok: true, value: raw as T };
   };
 }
 
 function checkCategory(raw: string): Checked<string | undefined> {
   const category = raw.trim();
-  if (category && !CATEGORY.test(category)) return { ok: false, error: `"category" must be an arXiv category like cs.CL or an archive like cs, got "${category}"` };
+  if (category && !CATEGORY.test(category))
+    return { ok: false, error: `"category" must be an arXiv category like cs.CL or an archive like cs, got "${category}"` };
   return { ok: true, value: category || undefined };
 }
 

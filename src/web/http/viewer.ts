@@ -78,7 +78,13 @@ function setSessionCookie(c: Context, deps: AppDeps, token: string, expires: Dat
 export async function startSession(c: Context, deps: AppDeps, userId: number): Promise<void> {
   const token = randomToken();
   const until = expiry();
-  await createSession(deps.sql, { tokenHash: sha256(token), userId, expiresAt: until, userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null, ip: clientIp(c, deps.config.trustProxy) });
+  await createSession(deps.sql, {
+    tokenHash: sha256(token),
+    userId,
+    expiresAt: until,
+    userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null,
+    ip: clientIp(c, deps.config.trustProxy),
+  });
   setSessionCookie(c, deps, token, until);
   c.header('Cache-Control', 'private, no-store');
 }

@@ -21,34 +21,56 @@ export async function adminPage(c: Context, deps: AppDeps): Promise<Response> {
   const csrf = await csrfToken(c, deps);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const link = (p: number) => `/admin?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
-  return renderPage(c, deps, { title: 'Administration' }, (
+  return renderPage(
+    c,
+    deps,
+    { title: 'Administration' },
     <section class="admin">
       <h1>Administration</h1>
       <p>
         <a href="/admin/claims">Authorship claims waiting</a> · <a href="/moderation">Moderation log</a>
       </p>
       <form method="get" action="/admin" role="search">
-        <label for="admin-q">Find accounts</label> <input id="admin-q" name="q" value={q} type="search" /> <button type="submit">Search</button>
+        <label for="admin-q">Find accounts</label> <input id="admin-q" name="q" value={q} type="search" />{' '}
+        <button type="submit">Search</button>
       </form>
-      <p class="muted">{total.toLocaleString('en-US')} accounts{q ? ` matching "${q}"` : ''}</p>
-      {users.length === 0 ? <p class="empty">No accounts{q ? ' match' : ' yet'}.</p> : (
+      <p class="muted">
+        {total.toLocaleString('en-US')} accounts{q ? ` matching "${q}"` : ''}
+      </p>
+      {users.length === 0 ? (
+        <p class="empty">No accounts{q ? ' match' : ' yet'}.</p>
+      ) : (
         <table>
           <thead>
-            <tr><th scope="col">User</th><th scope="col">Email</th><th scope="col">Joined</th><th scope="col">State</th><th scope="col">Role</th></tr>
+            <tr>
+              <th scope="col">User</th>
+              <th scope="col">Email</th>
+              <th scope="col">Joined</th>
+              <th scope="col">State</th>
+              <th scope="col">Role</th>
+            </tr>
           </thead>
           <tbody>
             {users.map((u) => (
               <tr>
-                <td><a href={`/users/${u.username}`}>{u.username}</a></td>
+                <td>
+                  <a href={`/users/${u.username}`}>{u.username}</a>
+                </td>
                 <td>{u.email}</td>
                 <td>{u.createdAt.toISOString().slice(0, 10)}</td>
-                <td>{u.suspended ? 'suspended' : u.verified ? 'active' : 'unverified'} · <a href={`/moderate?user=${u.username}`}>moderate</a></td>
+                <td>
+                  {u.suspended ? 'suspended' : u.verified ? 'active' : 'unverified'} · <a href={`/moderate?user=${u.username}`}>moderate</a>
+                </td>
                 <td>
                   <form method="post" action="/admin/role" class="inline-form">
                     <CsrfField token={csrf} />
                     <input type="hidden" name="username" value={u.username} />
                     <select name="role" aria-label={`Role of ${u.username}`}>
-                      {ROLES.map((r) => <option value={r} selected={r === u.role}>{r}</option>)}
+                      {ROLES.map((r) => (
+                        <option value={r} selected={r === u.role}>
+                          {r}
+                        </option>
+                      ))}
                     </select>{' '}
                     <button type="submit">Set</button>
                   </form>
@@ -60,13 +82,23 @@ export async function adminPage(c: Context, deps: AppDeps): Promise<Response> {
       )}
       {pages > 1 ? (
         <nav class="pagination" aria-label="Pages">
-          {page > 1 ? <a rel="prev" href={link(page - 1)}>← Newer</a> : null}
-          <span>Page {page} of {pages}</span>
-          {page < pages ? <a rel="next" href={link(page + 1)}>Older →</a> : null}
+          {page > 1 ? (
+            <a rel="prev" href={link(page - 1)}>
+              ← Newer
+            </a>
+          ) : null}
+          <span>
+            Page {page} of {pages}
+          </span>
+          {page < pages ? (
+            <a rel="next" href={link(page + 1)}>
+              Older →
+            </a>
+          ) : null}
         </nav>
       ) : null}
-    </section>
-  ));
+    </section>,
+  );
 }
 
 export async function roleSubmit(c: Context, deps: AppDeps): Promise<Response> {
@@ -76,7 +108,8 @@ export async function roleSubmit(c: Context, deps: AppDeps): Promise<Response> {
   if (!(ROLES as readonly string[]).includes(role)) throw BadRequest(`Unknown role "${role}" (user, moderator or admin).`);
   const user = await findUserByUsername(deps.sql, field('username'));
   if (!user) throw NotFound(`No user ${field('username')}.`);
-  if (user.id === admin.id && role !== 'admin') throw Forbidden('You cannot remove your own administrator role (ask another administrator).');
+  if (user.id === admin.id && role !== 'admin')
+    throw Forbidden('You cannot remove your own administrator role (ask another administrator).');
   if (user.role !== role) await setUserRole(deps.sql, user.id, role as (typeof ROLES)[number], admin.id, `set by ${admin.username}`);
   return c.redirect(`/admin?q=${encodeURIComponent(user.username)}`, 303);
 }

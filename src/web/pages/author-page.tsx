@@ -31,12 +31,22 @@ export async function authorPage(c: Context, deps: AppDeps): Promise<Response> {
     listAuthorPapers(deps.sql, name, { limit: pageSize, offset: (page - 1) * pageSize }),
     verifiedUsersForAuthorName(deps.sql, name),
   ]);
-  const vote = await voteStateFor(c, deps, papers.map((p) => p.id));
+  const vote = await voteStateFor(
+    c,
+    deps,
+    papers.map((p) => p.id),
+  );
   const path = authorPath(name);
   return renderPage(
     c,
     deps,
-    { title: name, description: `Research papers by ${name}`, canonical: `${deps.config.baseUrl}${path}`, status: total === 0 ? 404 : 200, feeds: feedLinksFor(path, name) },
+    {
+      title: name,
+      description: `Research papers by ${name}`,
+      canonical: `${deps.config.baseUrl}${path}`,
+      status: total === 0 ? 404 : 200,
+      feeds: feedLinksFor(path, name),
+    },
     <>
       <section class="feed-head author-head">
         <div>

@@ -25,18 +25,37 @@ export async function categoryPage(c: Context, deps: AppDeps): Promise<Response>
   const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
   const pageSize = deps.config.feedPageSize;
   const { papers, total } = await listCategoryPapers(deps.sql, category, { limit: pageSize, offset: (page - 1) * pageSize });
-  const vote = await voteStateFor(c, deps, papers.map((p) => p.id));
-  return renderPage(c, deps, { title: category, description, canonical: `${deps.config.baseUrl}${path}`, feeds: feedLinksFor(path, category) }, (
+  const vote = await voteStateFor(
+    c,
+    deps,
+    papers.map((p) => p.id),
+  );
+  return renderPage(
+    c,
+    deps,
+    { title: category, description, canonical: `${deps.config.baseUrl}${path}`, feeds: feedLinksFor(path, category) },
     <>
       <section class="feed-head">
         <div>
           <h1>{category}</h1>
           <p class="muted">
-            {plural(total, 'paper')} on this site · <a href={`https://arxiv.org/list/${category}/new`} rel="nofollow">arXiv's listing</a> · <a href={`${path}.rss`}>RSS</a>
+            {plural(total, 'paper')} on this site ·{' '}
+            <a href={`https://arxiv.org/list/${category}/new`} rel="nofollow">
+              arXiv's listing
+            </a>{' '}
+            · <a href={`${path}.rss`}>RSS</a>
           </p>
         </div>
       </section>
-      <PaperList papers={papers} total={total} page={page} pageSize={pageSize} path={path} vote={vote} empty={<h2>No papers in {category} on this site yet</h2>} />
-    </>
-  ));
+      <PaperList
+        papers={papers}
+        total={total}
+        page={page}
+        pageSize={pageSize}
+        path={path}
+        vote={vote}
+        empty={<h2>No papers in {category} on this site yet</h2>}
+      />
+    </>,
+  );
 }

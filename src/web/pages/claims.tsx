@@ -18,7 +18,11 @@ import { Pager } from '../views/pager.tsx';
 const PAGE_SIZE = 50;
 const MAX_REASON = 500;
 
-const STATUS_WORDS: Record<ClaimStatus, string> = { pending: 'is waiting for an administrator', approved: 'was approved', rejected: 'was not approved' };
+const STATUS_WORDS: Record<ClaimStatus, string> = {
+  pending: 'is waiting for an administrator',
+  approved: 'was approved',
+  rejected: 'was not approved',
+};
 
 /** POST /claims: records the viewer's pending claim to be one of a paper's authors. */
 export async function claimSubmit(c: Context, deps: AppDeps): Promise<Response> {
@@ -44,7 +48,8 @@ export async function claimSubmit(c: Context, deps: AppDeps): Promise<Response> 
     }
   }
   deps.log.info('authorship claimed', { paperId, position, user: user.username });
-  if (wantsJson(c)) return c.json({ status: 'pending', id: result.claim.id, position, message: 'Thanks! An administrator will check your claim.' }, 201);
+  if (wantsJson(c))
+    return c.json({ status: 'pending', id: result.claim.id, position, message: 'Thanks! An administrator will check your claim.' }, 201);
   return c.redirect(`/papers/${paperId}#claim`, 303);
 }
 
@@ -57,7 +62,10 @@ export async function adminClaimsPage(c: Context, deps: AppDeps): Promise<Respon
   const { claims, total } = await listPendingClaims(deps.sql, PAGE_SIZE, (page - 1) * PAGE_SIZE);
   const csrf = await csrfToken(c, deps);
   const done = DONE[c.req.query('done') ?? ''];
-  return renderPage(c, deps, { title: 'Authorship claims' }, (
+  return renderPage(
+    c,
+    deps,
+    { title: 'Authorship claims' },
     <section class="admin admin-claims">
       <h1>Authorship claims</h1>
       <p class="muted">
@@ -73,8 +81,8 @@ export async function adminClaimsPage(c: Context, deps: AppDeps): Promise<Respon
             <li class="claim-item" id={`claim-${cl.id}`} data-claim-id={cl.id}>
               <p>
                 <a href={`/users/${encodeURIComponent(cl.username)}`}>{cl.displayName}</a> (@{cl.username}, {cl.email}) says they are{' '}
-                {cl.authorName ? <a href={authorPath(cl.authorName)}>{cl.authorName}</a> : <em>an author who is no longer listed</em>}, author{' '}
-                {cl.position + 1} of {cl.authorCount} of <a href={`/papers/${cl.paperId}`}>{cl.paperTitle}</a> (arXiv:{cl.paperId}).
+                {cl.authorName ? <a href={authorPath(cl.authorName)}>{cl.authorName}</a> : <em>an author who is no longer listed</em>},
+                author {cl.position + 1} of {cl.authorCount} of <a href={`/papers/${cl.paperId}`}>{cl.paperTitle}</a> (arXiv:{cl.paperId}).
               </p>
               <p class="muted">
                 Claimed {shortDate(cl.createdAt)} · {plural(cl.approvedClaims, 'approved claim')} before
@@ -82,12 +90,25 @@ export async function adminClaimsPage(c: Context, deps: AppDeps): Promise<Respon
               <div class="claim-decisions">
                 <form method="post" action={`/admin/claims/${cl.id}/approve`} class="inline-form" data-claim-decision>
                   <CsrfField token={csrf} />
-                  <input name="reason" maxlength={MAX_REASON} placeholder="Reason (optional)" aria-label={`Reason to approve claim ${cl.id}`} />{' '}
-                  <button type="submit" class="primary">Approve</button>
+                  <input
+                    name="reason"
+                    maxlength={MAX_REASON}
+                    placeholder="Reason (optional)"
+                    aria-label={`Reason to approve claim ${cl.id}`}
+                  />{' '}
+                  <button type="submit" class="primary">
+                    Approve
+                  </button>
                 </form>
                 <form method="post" action={`/admin/claims/${cl.id}/reject`} class="inline-form" data-claim-decision>
                   <CsrfField token={csrf} />
-                  <input name="reason" maxlength={MAX_REASON} required placeholder="Reason (shown publicly)" aria-label={`Reason to reject claim ${cl.id}`} />{' '}
+                  <input
+                    name="reason"
+                    maxlength={MAX_REASON}
+                    required
+                    placeholder="Reason (shown publicly)"
+                    aria-label={`Reason to reject claim ${cl.id}`}
+                  />{' '}
                   <button type="submit">Reject</button>
                 </form>
               </div>
@@ -96,8 +117,8 @@ export async function adminClaimsPage(c: Context, deps: AppDeps): Promise<Respon
         </ul>
       )}
       <Pager page={page} total={total} pageSize={PAGE_SIZE} hrefFor={(n) => `/admin/claims?page=${n}`} />
-    </section>
-  ));
+    </section>,
+  );
 }
 
 /** POST /admin/claims/:id/approve and /reject. */
@@ -109,10 +130,16 @@ export function decideClaimSubmit(approve: boolean) {
     const field = await formFields(c);
     const reason = field('reason').trim().slice(0, MAX_REASON);
     if (!approve && reason === '') throw Unprocessable('Give a reason for the rejection: it is shown in the public moderation log.');
-    const result = await decideClaim(deps.sql, { claimId: Number(rawId), adminId: admin.id, approve, reason: reason || 'Authorship confirmed.' });
+    const result = await decideClaim(deps.sql, {
+      claimId: Number(rawId),
+      adminId: admin.id,
+      approve,
+      reason: reason || 'Authorship confirmed.',
+    });
     if (!result.ok) {
       if (result.reason === 'no_claim') throw NotFound('There is no such claim.');
-      if (result.reason === 'already_decided') throw Conflict(`This claim was already ${result.status === 'approved' ? 'approved' : 'rejected'}.`);
+      if (result.reason === 'already_decided')
+        throw Conflict(`This claim was already ${result.status === 'approved' ? 'approved' : 'rejected'}.`);
       throw Conflict('Another user is already verified as this author of the paper; reject this claim.');
     }
     const status = approve ? 'approved' : 'rejected';

@@ -15,8 +15,18 @@ export async function commentsSection(c: Context, deps: AppDeps, paper: PaperDet
   const page = intParam('cpage', c.req.query('cpage'), 1, 1, 100_000);
   const replyRaw = c.req.query('reply');
   const replyTo = replyRaw && /^\d{1,15}$/.test(replyRaw) ? Number(replyRaw) : null;
-  const [{ comments, rootCount }, verifiedAuthors] = await Promise.all([listThread(deps.sql, paper.id, page), verifiedAuthorsOf(deps.sql, paper.id)]);
-  const ctx: ThreadContext = { paperId: paper.id, page, viewer: user, csrf: user ? await csrfToken(c, deps) : null, replyTo, verifiedAuthors };
+  const [{ comments, rootCount }, verifiedAuthors] = await Promise.all([
+    listThread(deps.sql, paper.id, page),
+    verifiedAuthorsOf(deps.sql, paper.id),
+  ]);
+  const ctx: ThreadContext = {
+    paperId: paper.id,
+    page,
+    viewer: user,
+    csrf: user ? await csrfToken(c, deps) : null,
+    replyTo,
+    verifiedAuthors,
+  };
   const pages = Math.max(1, Math.ceil(rootCount / ROOT_COMMENTS_PER_PAGE));
   return <CommentsSection ctx={ctx} comments={comments} count={paper.numComments} hfCount={paper.hfNumComments} pages={pages} />;
 }

@@ -8,7 +8,14 @@ import { renderRichText } from '../../core/math.ts';
 import { BadRequest, Conflict, Forbidden, NotFound, type AppError } from '../../errors.ts';
 import { postCommentAndNotify } from '../../mail/comment-notifications.ts';
 import {
-  COMMENT_EDIT_WINDOW_MINUTES, deleteComment, editComment, getComment, locateComment, type AddCommentResult, type ChangeCommentResult, type Comment,
+  COMMENT_EDIT_WINDOW_MINUTES,
+  deleteComment,
+  editComment,
+  getComment,
+  locateComment,
+  type AddCommentResult,
+  type ChangeCommentResult,
+  type Comment,
 } from '../../store/comments.ts';
 import { getPaper, type PaperDetail } from '../../store/papers.ts';
 import type { User } from '../../store/users.ts';
@@ -87,22 +94,34 @@ export async function commentSubmit(c: Context, deps: AppDeps): Promise<Response
       return checked.ok ? c.json({ html: checked.value.html }) : c.json({ error: checked.error, status: 422 }, 422);
     }
     const parent = parentId === null ? null : await getComment(deps.sql, parentId);
-    return renderPage(c, deps, { title: parentId ? 'Reply' : 'Comment', status: checked.ok ? 200 : 422 }, (
+    return renderPage(
+      c,
+      deps,
+      { title: parentId ? 'Reply' : 'Comment', status: checked.ok ? 200 : 422 },
       <CommentFormPage
         paperId={paper.id}
         paperTitleHtml={renderRichText(paper.title)}
         csrf={await csrfToken(c, deps)}
-        context={parent && parent.paperId === paper.id ? { label: `Replying to ${parent.author?.displayName ?? 'a deleted account'}:`, comment: parent } : null}
+        context={
+          parent && parent.paperId === paper.id
+            ? { label: `Replying to ${parent.author?.displayName ?? 'a deleted account'}:`, comment: parent }
+            : null
+        }
         parentId={parentId}
         text={text}
         error={checked.ok ? null : checked.error}
         previewHtml={checked.ok ? checked.value.html : null}
-      />
-    ));
+      />,
+    );
   }
   await enforceLimit(deps, 'commentPerUser', String(user.id), user);
   // The comment and its notification mails commit together.
-  const { result, page, depth } = await postCommentAndNotify(deps, user, { paperId: paper.id, userId: user.id, parentId, body: checked.value.body, bodyHtml: checked.value.html }, (id, p) => commentPath(paper.id, id, p));
+  const { result, page, depth } = await postCommentAndNotify(
+    deps,
+    user,
+    { paperId: paper.id, userId: user.id, parentId, body: checked.value.body, bodyHtml: checked.value.html },
+    (id, p) => commentPath(paper.id, id, p),
+  );
   if (!result.ok) throw refuseAdd(result.reason);
   const path = commentPath(paper.id, result.comment.id, page);
   if (wantsJson(c)) {
@@ -131,10 +150,19 @@ async function ownEditableComment(deps: AppDeps, user: User, id: number): Promis
   return comment;
 }
 
-async function editPage(c: Context, deps: AppDeps, comment: Comment, text: string, state: { error?: string; previewHtml?: string; status?: 200 | 422 } = {}) {
+async function editPage(
+  c: Context,
+  deps: AppDeps,
+  comment: Comment,
+  text: string,
+  state: { error?: string; previewHtml?: string; status?: 200 | 422 } = {},
+) {
   const paper = await getPaper(deps.sql, comment.paperId);
   if (!paper) throw NotFound('There is no such paper on this site.');
-  return renderPage(c, deps, { title: 'Edit your comment', status: state.status ?? 200 }, (
+  return renderPage(
+    c,
+    deps,
+    { title: 'Edit your comment', status: state.status ?? 200 },
     <CommentFormPage
       paperId={paper.id}
       paperTitleHtml={renderRichText(paper.title)}
@@ -145,8 +173,8 @@ async function editPage(c: Context, deps: AppDeps, comment: Comment, text: strin
       previewHtml={state.previewHtml ?? null}
       action={`/comments/${comment.id}/edit`}
       submitLabel="Save changes"
-    />
-  ));
+    />,
+  );
 }
 
 /** GET /comments/:id/edit: the author's form, while the edit window is open. */

@@ -44,7 +44,12 @@ async function listingFeedDocument(c: Context, deps: AppDeps, kind: ListingKind,
   const path = listingPath(kind, key);
   const title = listingTitle(listing);
   const feed = feedOfPapers(
-    { title: `${deps.config.siteName}: ${title}`, description: `Research papers featured on ${title}`, homeUrl: `${deps.config.baseUrl}${path}`, feedUrl: `${deps.config.baseUrl}${path}.${format}` },
+    {
+      title: `${deps.config.siteName}: ${title}`,
+      description: `Research papers featured on ${title}`,
+      homeUrl: `${deps.config.baseUrl}${path}`,
+      feedUrl: `${deps.config.baseUrl}${path}.${format}`,
+    },
     papers,
     deps.config.baseUrl,
   );
@@ -57,7 +62,12 @@ export function latestFeedDocument(format: FeedFormat) {
     const day = (await latestFeedDay(deps.sql, formatDay(new Date()))) ?? formatDay(new Date());
     const { papers } = await listFeed(deps.sql, { start: day, end: day }, { limit: FEED_ITEMS, offset: 0, sort: 'upvotes' });
     const feed = feedOfPapers(
-      { title: `${deps.config.siteName}: daily papers`, description: 'The research papers of the day, as the community ranks them', homeUrl: `${deps.config.baseUrl}/papers`, feedUrl: `${deps.config.baseUrl}/papers.${format}` },
+      {
+        title: `${deps.config.siteName}: daily papers`,
+        description: 'The research papers of the day, as the community ranks them',
+        homeUrl: `${deps.config.baseUrl}/papers`,
+        feedUrl: `${deps.config.baseUrl}/papers.${format}`,
+      },
       papers,
       deps.config.baseUrl,
     );
@@ -75,9 +85,15 @@ async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: str
     listFeed(deps.sql, listing.range, { limit: pageSize, offset: (page - 1) * pageSize, sort }),
     kind === 'day' ? neighbourFeedDays(deps.sql, listing.range) : Promise.resolve(null),
   ]);
-  const vote = await voteStateFor(c, deps, papers.map((p) => p.id));
+  const vote = await voteStateFor(
+    c,
+    deps,
+    papers.map((p) => p.id),
+  );
   const databaseEmpty = total === 0 && !(await hasPapers(deps.sql));
-  const harvest = databaseEmpty ? ((await latestRuns(deps.sql)).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0] ?? null) : null;
+  const harvest = databaseEmpty
+    ? ((await latestRuns(deps.sql)).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0] ?? null)
+    : null;
   // The empty site changes as the first harvest goes: never cached, reloaded while it runs.
   if (databaseEmpty) c.header('Cache-Control', 'no-store');
   const { week, month } = enclosingListings(listing.range.start);
@@ -92,20 +108,20 @@ async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: str
       feeds: opts.canonical ? feedLinksFor('/papers', 'Daily papers') : feedLinksFor(listingPath(kind, key), title),
       ...(harvest?.status === 'running' ? { refreshSeconds: 10 } : {}),
     },
-      <FeedView
-        listing={listing}
-        papers={papers}
-        total={total}
-        page={page}
-        pageSize={pageSize}
-        sort={sort}
-        prevKey={neighbours ? neighbours.prev : adjacentListing(listing, -1)}
-        nextKey={neighbours ? neighbours.next : adjacentListing(listing, 1)}
-        week={week}
-        month={month}
-        databaseEmpty={databaseEmpty}
-        harvest={harvest}
-        vote={vote}
-      />,
+    <FeedView
+      listing={listing}
+      papers={papers}
+      total={total}
+      page={page}
+      pageSize={pageSize}
+      sort={sort}
+      prevKey={neighbours ? neighbours.prev : adjacentListing(listing, -1)}
+      nextKey={neighbours ? neighbours.next : adjacentListing(listing, 1)}
+      week={week}
+      month={month}
+      databaseEmpty={databaseEmpty}
+      harvest={harvest}
+      vote={vote}
+    />,
   );
 }

@@ -17,8 +17,23 @@ export async function forYouFeed(c: Context, deps: AppDeps): Promise<Response> {
   const { key, format } = splitFeedSuffix(c.req.param('key') ?? '');
   const parsed = format ? parseForYouFeedKey(key) : null;
   if (!format || !parsed) throw NotFound(GONE);
-  const [user, version, secret] = await Promise.all([getUser(deps.sql, parsed.userId), forYouFeedVersion(deps.sql, parsed.userId), siteSecret(deps)]);
+  const [user, version, secret] = await Promise.all([
+    getUser(deps.sql, parsed.userId),
+    forYouFeedVersion(deps.sql, parsed.userId),
+    siteSecret(deps),
+  ]);
   if (!user || user.suspended || !validForYouFeedToken(secret, parsed.userId, version, parsed.token)) throw NotFound(GONE);
   const { papers } = await forYouPapers(deps.sql, deps.search, user.id, FEED_PAGE);
-  return papersFeed(c, deps, format, { title: `For you (${user.displayName})`, description: 'Recent papers picked for you from what you upvoted, saved and set aside', path: '/for-you' }, papers, { personal: true });
+  return papersFeed(
+    c,
+    deps,
+    format,
+    {
+      title: `For you (${user.displayName})`,
+      description: 'Recent papers picked for you from what you upvoted, saved and set aside',
+      path: '/for-you',
+    },
+    papers,
+    { personal: true },
+  );
 }

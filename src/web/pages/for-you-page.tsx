@@ -22,7 +22,11 @@ const PICKS = 30;
 export async function forYouPage(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireUser(c);
   const overview = await forYouOverview(deps.sql, deps.search, user.id, PICKS);
-  const vote = await voteStateFor(c, deps, overview.papers.map((p) => p.id));
+  const vote = await voteStateFor(
+    c,
+    deps,
+    overview.papers.map((p) => p.id),
+  );
   const token = await csrfToken(c, deps);
   const feedKey = overview.feedVersion === null ? null : forYouFeedKey(await siteSecret(deps), user.id, overview.feedVersion);
   return renderPage(c, deps, { title: 'For you' }, <ForYouView overview={overview} vote={vote} token={token} feedKey={feedKey} />);
@@ -38,14 +42,17 @@ export async function forYouInterestsSubmit(c: Context, deps: AppDeps): Promise<
   if (field('action') === 'remove') {
     await removeInterest(deps.sql, user.id, kind, value);
   } else {
-    if (kind === 'topic' && (value.length === 0 || value.length > MAX_TOPIC_LENGTH)) throw Unprocessable(`A topic is 1 to ${MAX_TOPIC_LENGTH} characters.`);
+    if (kind === 'topic' && (value.length === 0 || value.length > MAX_TOPIC_LENGTH))
+      throw Unprocessable(`A topic is 1 to ${MAX_TOPIC_LENGTH} characters.`);
     if (kind === 'seed') {
       const parsed = parseArxivId(value.replace(/^https?:\/\/[^/]+\/(abs|pdf|papers)\//, '').replace(/\.pdf$/, ''));
       if (!parsed) throw Unprocessable(`"${value}" is not an arXiv id or URL (like 2405.15738 or https://arxiv.org/abs/2405.15738).`);
-      if (!(await getPaper(deps.sql, parsed.id))) throw Unprocessable(`arXiv:${parsed.id} is not on this site yet; submit it first, or pick another.`);
+      if (!(await getPaper(deps.sql, parsed.id)))
+        throw Unprocessable(`arXiv:${parsed.id} is not on this site yet; submit it first, or pick another.`);
       value = parsed.id;
     }
-    if (!(await addInterest(deps.sql, user.id, kind, value))) throw Unprocessable(`You have ${MAX_INTERESTS} of these already; remove one first.`);
+    if (!(await addInterest(deps.sql, user.id, kind, value)))
+      throw Unprocessable(`You have ${MAX_INTERESTS} of these already; remove one first.`);
   }
   return wantsJson(c) ? c.json({ ok: true }) : c.redirect('/for-you', 303);
 }

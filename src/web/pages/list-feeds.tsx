@@ -12,9 +12,19 @@ export async function collectionFeed(c: Context, deps: AppDeps): Promise<Respons
   const { key, format } = splitFeedSuffix(c.req.param('feed') ?? '');
   const id = Number(key);
   const collection = format && Number.isSafeInteger(id) ? await getCollection(deps.sql, id) : null;
-  if (!format || !collection || !collection.public) throw NotFound('There is no public collection here.');
+  if (!format || !collection?.public) throw NotFound('There is no public collection here.');
   const { papers } = await listCollectionPapers(deps.sql, id, { limit: FEED_PAGE, offset: 0 });
-  return papersFeed(c, deps, format, { title: collection.title, description: collection.description || `A reading list on ${deps.config.siteName}`, path: `/collections/${id}` }, papers);
+  return papersFeed(
+    c,
+    deps,
+    format,
+    {
+      title: collection.title,
+      description: collection.description || `A reading list on ${deps.config.siteName}`,
+      path: `/collections/${id}`,
+    },
+    papers,
+  );
 }
 
 export async function submissionsFeed(c: Context, deps: AppDeps): Promise<Response> {
@@ -22,5 +32,15 @@ export async function submissionsFeed(c: Context, deps: AppDeps): Promise<Respon
   const user = format ? await findProfileUser(deps.sql, key) : null;
   if (!format || !user) throw NotFound(`There is no user named "${key.slice(0, 40)}".`);
   const papers = await listSubmittedPapers(deps.sql, user.id, { limit: FEED_PAGE, offset: 0 });
-  return papersFeed(c, deps, format, { title: `submitted by ${user.displayName}`, description: `Papers ${user.displayName} submitted to the daily page`, path: `/users/${user.username}` }, papers);
+  return papersFeed(
+    c,
+    deps,
+    format,
+    {
+      title: `submitted by ${user.displayName}`,
+      description: `Papers ${user.displayName} submitted to the daily page`,
+      path: `/users/${user.username}`,
+    },
+    papers,
+  );
 }

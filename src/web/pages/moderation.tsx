@@ -20,7 +20,12 @@ export async function moderationLogPage(c: Context, deps: AppDeps): Promise<Resp
   const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
   const { entries, total } = await listLog(deps.sql, LOG_PAGE_SIZE, (page - 1) * LOG_PAGE_SIZE);
   const pages = Math.max(1, Math.ceil(total / LOG_PAGE_SIZE));
-  return renderPage(c, deps, { title: 'Moderation log', description: "Every moderator action on this site, with its reason" }, <ModerationLog entries={entries} page={page} pages={pages} />);
+  return renderPage(
+    c,
+    deps,
+    { title: 'Moderation log', description: 'Every moderator action on this site, with its reason' },
+    <ModerationLog entries={entries} page={page} pages={pages} />,
+  );
 }
 
 type Target = Omit<ModerateFormProps, 'csrf' | 'error' | 'reason'> & { back: string };
@@ -30,24 +35,39 @@ async function loadTarget(deps: AppDeps, type: string, id: string): Promise<Targ
     const paper = await getPaper(deps.sql, id);
     if (!paper) throw NotFound(`No paper ${id}.`);
     return {
-      targetType: 'paper', targetId: paper.id, label: plainTextOf(paper.title), back: `/papers/${paper.id}`,
-      actions: paper.hidden ? [{ value: 'unhide', label: 'Restore the paper' }] : [{ value: 'hide', label: 'Hide the paper', danger: true }],
+      targetType: 'paper',
+      targetId: paper.id,
+      label: plainTextOf(paper.title),
+      back: `/papers/${paper.id}`,
+      actions: paper.hidden
+        ? [{ value: 'unhide', label: 'Restore the paper' }]
+        : [{ value: 'hide', label: 'Hide the paper', danger: true }],
     };
   }
   if (type === 'comment') {
     const comment = /^\d{1,18}$/.test(id) ? await commentForModeration(deps.sql, Number(id)) : null;
     if (!comment) throw NotFound(`No comment ${id}.`);
     return {
-      targetType: 'comment', targetId: String(comment.id), label: `${comment.author ?? '[deleted]'}: ${comment.excerpt}`, back: `/papers/${comment.paperId}#comment-${comment.id}`,
-      actions: comment.hidden ? [{ value: 'unhide', label: 'Restore the comment' }] : [{ value: 'hide', label: 'Remove the comment', danger: true }],
+      targetType: 'comment',
+      targetId: String(comment.id),
+      label: `${comment.author ?? '[deleted]'}: ${comment.excerpt}`,
+      back: `/papers/${comment.paperId}#comment-${comment.id}`,
+      actions: comment.hidden
+        ? [{ value: 'unhide', label: 'Restore the comment' }]
+        : [{ value: 'hide', label: 'Remove the comment', danger: true }],
     };
   }
   if (type === 'user') {
     const user = await findUserByUsername(deps.sql, id);
     if (!user) throw NotFound(`No user ${id}.`);
     return {
-      targetType: 'user', targetId: user.username, label: `${user.displayName} (@${user.username}, ${user.role})`, back: `/users/${user.username}`,
-      actions: user.suspended ? [{ value: 'unsuspend', label: 'Reinstate the user' }] : [{ value: 'suspend', label: 'Suspend the user', danger: true }],
+      targetType: 'user',
+      targetId: user.username,
+      label: `${user.displayName} (@${user.username}, ${user.role})`,
+      back: `/users/${user.username}`,
+      actions: user.suspended
+        ? [{ value: 'unsuspend', label: 'Reinstate the user' }]
+        : [{ value: 'suspend', label: 'Suspend the user', danger: true }],
     };
   }
   throw BadRequest('Say what to moderate: ?paper=ID, ?comment=N or ?user=NAME.');
@@ -74,8 +94,15 @@ export async function moderatePost(c: Context, deps: AppDeps): Promise<Response>
   const form = await readForm(c, MODERATE_FORM);
   const target = await loadTarget(deps, form.raw('target_type'), form.raw('target_id'));
   const action = form.raw('action');
-  if (!target.actions.some((a) => a.value === action)) throw BadRequest(`"${action}" does not apply to this ${target.targetType} now (it may have changed meanwhile).`);
-  if (!form.ok) return renderPage(c, deps, { title: 'Moderate', status: 422 }, <ModerateForm {...target} csrf={await csrfToken(c, deps)} error={form.errors.reason} />);
+  if (!target.actions.some((a) => a.value === action))
+    throw BadRequest(`"${action}" does not apply to this ${target.targetType} now (it may have changed meanwhile).`);
+  if (!form.ok)
+    return renderPage(
+      c,
+      deps,
+      { title: 'Moderate', status: 422 },
+      <ModerateForm {...target} csrf={await csrfToken(c, deps)} error={form.errors.reason} />,
+    );
   const { reason } = form.value;
   const hide = action === 'hide' || action === 'suspend';
   if (target.targetType === 'paper') await setPaperHidden(deps.sql, target.targetId, hide, moderator.id, reason);
@@ -84,9 +111,9 @@ export async function moderatePost(c: Context, deps: AppDeps): Promise<Response>
     const user = await findUserByUsername(deps.sql, target.targetId);
     if (!user) throw NotFound(`No user ${target.targetId}.`);
     if (user.id === moderator.id) throw Forbidden('You cannot suspend yourself.');
-    if (user.role !== 'user' && moderator.role !== 'admin') throw Forbidden('Only administrators can suspend moderators and administrators.');
+    if (user.role !== 'user' && moderator.role !== 'admin')
+      throw Forbidden('Only administrators can suspend moderators and administrators.');
     await setUserSuspended(deps.sql, user.id, moderator.id, reason, hide);
   }
   return c.redirect(target.back, 303);
 }
-

@@ -36,11 +36,19 @@ export async function paperPage(c: Context, deps: AppDeps): Promise<Response> {
   return renderPage(
     c,
     deps,
-    { title: plainTextOf(paper.title), description: truncateWords(plainTextOf(paper.abstract), 200), canonical: `${deps.config.baseUrl}/papers/${paper.id}` },
+    {
+      title: plainTextOf(paper.title),
+      description: truncateWords(plainTextOf(paper.abstract), 200),
+      canonical: `${deps.config.baseUrl}/papers/${paper.id}`,
+    },
     <>
       {paper.hidden ? <ModerationNotice kind="paper" id={paper.id} /> : null}
       {submission ? <SubmissionNotice kind={submission} id={paper.id} dailyDate={paper.dailyDate} /> : null}
-      <PaperView paper={paper} vote={paper.hidden ? undefined : await voteStateFor(c, deps, [paper.id])} authorship={await authorshipFor(c, deps, paper)} />
+      <PaperView
+        paper={paper}
+        vote={paper.hidden ? undefined : await voteStateFor(c, deps, [paper.id])}
+        authorship={await authorshipFor(c, deps, paper)}
+      />
       {paper.hidden ? null : <SimilarList paperId={paper.id} similar={await similarPapers(deps, paper, SIMILAR_ON_PAGE)} />}
       {paper.hidden ? null : await commentsSection(c, deps, paper)}
       {moderator ? <ModerateLink target={`paper=${encodeURIComponent(paper.id)}`} /> : null}

@@ -3,7 +3,14 @@
 import type { Context } from 'hono';
 import { BadRequest, NotFound } from '../../errors.ts';
 import { listUserCollections } from '../../store/collections.ts';
-import { findProfileUser, listSubmittedPapers, listUpvotedPapers, listUserComments, profileCounts, verifiedAuthorships } from '../../store/profiles.ts';
+import {
+  findProfileUser,
+  listSubmittedPapers,
+  listUpvotedPapers,
+  listUserComments,
+  profileCounts,
+  verifiedAuthorships,
+} from '../../store/profiles.ts';
 import type { AppDeps } from '../deps.ts';
 import { intParam } from '../http/query.ts';
 import { renderPage } from '../render-page.tsx';
@@ -42,13 +49,30 @@ export async function profilePage(c: Context, deps: AppDeps): Promise<Response> 
         return { tab, collections: (await listUserCollections(deps.sql, user.id, { includePrivate: isOwner, ...slice })).collections };
     }
   };
-  const [counts, authorships, content] = await Promise.all([profileCounts(deps.sql, user.id), verifiedAuthorships(deps.sql, user.id), contentOf()]);
+  const [counts, authorships, content] = await Promise.all([
+    profileCounts(deps.sql, user.id),
+    verifiedAuthorships(deps.sql, user.id),
+    contentOf(),
+  ]);
   // The owner's view holds private lists and upvotes: never kept by a shared cache.
   if (isOwner) c.header('Cache-Control', 'private, no-store');
   return renderPage(
     c,
     deps,
-    { title: `${user.displayName} (@${user.username})`, description: `Papers, comments and collections of ${user.displayName}`, canonical: `${deps.config.baseUrl}/users/${user.username}` },
-    <ProfileView user={user} counts={counts} authorships={authorships} isOwner={isOwner} showUpvotes={showUpvotes} content={content} page={page} pageSize={PROFILE_PAGE_SIZE} />,
+    {
+      title: `${user.displayName} (@${user.username})`,
+      description: `Papers, comments and collections of ${user.displayName}`,
+      canonical: `${deps.config.baseUrl}/users/${user.username}`,
+    },
+    <ProfileView
+      user={user}
+      counts={counts}
+      authorships={authorships}
+      isOwner={isOwner}
+      showUpvotes={showUpvotes}
+      content={content}
+      page={page}
+      pageSize={PROFILE_PAGE_SIZE}
+    />,
   );
 }

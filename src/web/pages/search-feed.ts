@@ -15,8 +15,17 @@ export function searchFeed(format: FeedFormat) {
     if (!params.q) throw BadRequest('A search feed needs a query: /search.rss?q=words');
     const sort = c.req.query('sort') ? params.sort : 'date';
     const result = await searchServiceOf(deps).search({ query: params.q, filters: params.filters, sort, offset: 0, limit: FEED_PAGE });
-    const papers = await listPapersByIds(deps.sql, result.hits.map((h) => h.id));
+    const papers = await listPapersByIds(
+      deps.sql,
+      result.hits.map((h) => h.id),
+    );
     const query = `?${new URL(c.req.url).searchParams.toString()}`;
-    return papersFeed(c, deps, format, { title: `search: ${params.q}`, description: `Papers matching "${params.q}"`, path: '/search', query }, papers);
+    return papersFeed(
+      c,
+      deps,
+      format,
+      { title: `search: ${params.q}`, description: `Papers matching "${params.q}"`, path: '/search', query },
+      papers,
+    );
   };
 }

@@ -17,16 +17,35 @@ export const SEARCH_PAGE_SIZE = 20;
 /** Runs the search a page shows: the request's parameters and page, and the cards of the hits. */
 async function resultsFor(c: Context, deps: AppDeps, params: SearchParams): Promise<SearchResultsProps> {
   const page = intParam('page', c.req.query('page'), 1, 1, MAX_RESULTS_DEPTH / SEARCH_PAGE_SIZE);
-  const result: SearchResult = await searchServiceOf(deps).search({
-    query: params.q,
-    filters: params.filters,
-    sort: params.sort,
-    offset: (page - 1) * SEARCH_PAGE_SIZE,
-    limit: SEARCH_PAGE_SIZE,
-  }, params.mode);
-  const papers = await listPapersByIds(deps.sql, result.hits.map((h) => h.id));
-  const vote = await voteStateFor(c, deps, papers.map((p) => p.id));
-  return { params, result, papers, page, pageSize: SEARCH_PAGE_SIZE, vote, defaultMode: deps.config.searchMode, semanticReady: searchServiceOf(deps).semantic() !== null };
+  const result: SearchResult = await searchServiceOf(deps).search(
+    {
+      query: params.q,
+      filters: params.filters,
+      sort: params.sort,
+      offset: (page - 1) * SEARCH_PAGE_SIZE,
+      limit: SEARCH_PAGE_SIZE,
+    },
+    params.mode,
+  );
+  const papers = await listPapersByIds(
+    deps.sql,
+    result.hits.map((h) => h.id),
+  );
+  const vote = await voteStateFor(
+    c,
+    deps,
+    papers.map((p) => p.id),
+  );
+  return {
+    params,
+    result,
+    papers,
+    page,
+    pageSize: SEARCH_PAGE_SIZE,
+    vote,
+    defaultMode: deps.config.searchMode,
+    semanticReady: searchServiceOf(deps).semantic() !== null,
+  };
 }
 
 /** The search page. */

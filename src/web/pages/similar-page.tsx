@@ -21,7 +21,11 @@ export async function similarPage(c: Context, deps: AppDeps): Promise<Response> 
   const paper = await getPaper(deps.sql, parsed.id);
   if (!paper || paper.hidden) throw NotFound(`No paper arXiv:${parsed.id} on this site.`);
   const similar = await similarPapers(deps, paper, SIMILAR_PAGE_SIZE);
-  const vote = await voteStateFor(c, deps, similar.papers.map((p) => p.id));
+  const vote = await voteStateFor(
+    c,
+    deps,
+    similar.papers.map((p) => p.id),
+  );
   return renderPage(
     c,
     deps,

@@ -42,7 +42,10 @@ async function submitForm(c: Context, deps: AppDeps, user: User | null, state: F
   const days = deps.config.submissionWindowDays;
   const blocked = user ? inactiveReason(c) : null;
   const csrf = user && !blocked ? await csrfToken(c, deps) : null;
-  return renderPage(c, deps, { title: 'Submit a paper', status: state.status ?? 200 }, (
+  return renderPage(
+    c,
+    deps,
+    { title: 'Submit a paper', status: state.status ?? 200 },
     <section class="form-page submit-page">
       <h1>Submit a paper</h1>
       <p>
@@ -69,11 +72,13 @@ async function submitForm(c: Context, deps: AppDeps, user: User | null, state: F
             maxlength={300}
             hint={<>For example 2405.15738, arXiv:2405.15738, https://arxiv.org/abs/2405.15738v2 or a PDF link.</>}
           />
-          <button type="submit" class="primary" data-busy-label="Fetching from arXiv…">Submit</button>
+          <button type="submit" class="primary" data-busy-label="Fetching from arXiv…">
+            Submit
+          </button>
         </form>
       )}
-    </section>
-  ));
+    </section>,
+  );
 }
 
 /** GET /submit: the form, or what stands between the visitor and it. */
@@ -90,7 +95,9 @@ async function fetchFromArxiv(deps: AppDeps, id: string): Promise<PaperRecord> {
   } catch (err) {
     if (!(err instanceof HarvestFailed)) throw err;
     deps.log.warn('submission lookup failed', { id, error: err.message });
-    throw Unavailable('arXiv cannot be reached right now, so the paper could not be fetched. Nothing was saved; try again in a few minutes.');
+    throw Unavailable(
+      'arXiv cannot be reached right now, so the paper could not be fetched. Nothing was saved; try again in a few minutes.',
+    );
   }
   if (!found) throw Unprocessable(`arXiv has no paper arXiv:${id}. Check the id or URL.`);
   return found;
@@ -101,7 +108,12 @@ function checkSubmission(raw: string): Checked<ArxivId> {
   const input = raw.trim();
   const parsed = parseArxivId(input);
   if (parsed) return { ok: true, value: parsed };
-  return { ok: false, error: input ? `"${input.slice(0, 100)}" is not an arXiv id or arXiv URL (expected e.g. 2405.15738 or https://arxiv.org/abs/2405.15738).` : 'Enter an arXiv id or URL.' };
+  return {
+    ok: false,
+    error: input
+      ? `"${input.slice(0, 100)}" is not an arXiv id or arXiv URL (expected e.g. 2405.15738 or https://arxiv.org/abs/2405.15738).`
+      : 'Enter an arXiv id or URL.',
+  };
 }
 
 const SUBMIT_FORM = v.object({ paper: checked(checkSubmission) });
@@ -125,22 +137,29 @@ export async function submitPaper(c: Context, deps: AppDeps): Promise<Response> 
     const publishedAt = known ? known.publishedAt : record!.publishedAt ? parseLooseDate(record!.publishedAt) : null;
     const problem = submissionWindowProblem(publishedAt, today, deps.config.submissionWindowDays);
     if (problem) throw Unprocessable(problem);
-    if (known ? known.withdrawn : record!.withdrawn) throw Unprocessable(`arXiv:${id} has been withdrawn by its authors, so it cannot be featured.`);
+    if (known ? known.withdrawn : record!.withdrawn)
+      throw Unprocessable(`arXiv:${id} has been withdrawn by its authors, so it cannot be featured.`);
     const outcome = await featureSubmission(deps.sql, { paperId: id, record, user, day: today });
     if (!outcome.featured) return alreadyFeatured(c, id, outcome.day);
     deps.log.info('paper submitted', { id, user: user.username, fetched: record !== null });
     const url = submittedPaperPath(id, 'new');
-    if (wantsJson(c)) return c.json({ status: 'submitted', id, dailyDate: outcome.day, url, message: `arXiv:${id} is on today's daily page.` }, 201);
+    if (wantsJson(c))
+      return c.json({ status: 'submitted', id, dailyDate: outcome.day, url, message: `arXiv:${id} is on today's daily page.` }, 201);
     return c.redirect(url, 303);
   } catch (err) {
     // A refusal re-shows the form with what was typed; everything else is rendered in the one place.
-    if (err instanceof AppError && err.status === 422 && !wantsJson(c)) return submitForm(c, deps, user, { value: input, error: err.message, status: 422 });
+    if (err instanceof AppError && err.status === 422 && !wantsJson(c))
+      return submitForm(c, deps, user, { value: input, error: err.message, status: 422 });
     throw err;
   }
 }
 
 function alreadyFeatured(c: Context, id: string, day: string): Response {
   const url = submittedPaperPath(id, 'already');
-  if (wantsJson(c)) return c.json({ status: 'already_featured', id, dailyDate: day, url, message: `arXiv:${id} was already featured on ${longDay(day)}.` }, 200);
+  if (wantsJson(c))
+    return c.json(
+      { status: 'already_featured', id, dailyDate: day, url, message: `arXiv:${id} was already featured on ${longDay(day)}.` },
+      200,
+    );
   return c.redirect(url, 303);
 }

@@ -17,7 +17,11 @@ export async function trendingPage(c: Context, deps: AppDeps): Promise<Response>
   const pageSize = deps.config.feedPageSize;
   const window = await trendingWindow(deps.sql, formatDay(new Date()));
   const { papers, total } = await listTrending(deps.sql, window, { limit: pageSize, offset: (page - 1) * pageSize });
-  const vote = await voteStateFor(c, deps, papers.map((p) => p.id));
+  const vote = await voteStateFor(
+    c,
+    deps,
+    papers.map((p) => p.id),
+  );
   return renderPage(
     c,
     deps,
@@ -36,6 +40,16 @@ export function trendingFeed(format: FeedFormat) {
   return async (c: Context, deps: AppDeps): Promise<Response> => {
     const window = await trendingWindow(deps.sql, formatDay(new Date()));
     const { papers } = await listTrending(deps.sql, window, { limit: FEED_PAGE, offset: 0 });
-    return papersFeed(c, deps, format, { title: 'trending papers', description: 'The research papers people are upvoting and discussing right now', path: '/papers/trending' }, papers);
+    return papersFeed(
+      c,
+      deps,
+      format,
+      {
+        title: 'trending papers',
+        description: 'The research papers people are upvoting and discussing right now',
+        path: '/papers/trending',
+      },
+      papers,
+    );
   };
 }

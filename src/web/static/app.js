@@ -97,7 +97,19 @@ document.addEventListener('DOMContentLoaded', () => {
         else render(menu, link, data, res ? await problem(res) : 'Could not reach the server.');
       });
       list.append(
-        el('li', {}, el('label', {}, box, ' ', col.title, ' ', el('span', { className: 'muted' }, `${col.public ? 'public' : 'private'} · ${col.paperCount}`))),
+        el(
+          'li',
+          {},
+          el(
+            'label',
+            {},
+            box,
+            ' ',
+            col.title,
+            ' ',
+            el('span', { className: 'muted' }, `${col.public ? 'public' : 'private'} · ${col.paperCount}`),
+          ),
+        ),
       );
     }
     const input = el('input', { type: 'text', name: 'new_title', placeholder: 'New collection', maxLength: 100, required: true });
@@ -203,7 +215,8 @@ document.addEventListener('DOMContentLoaded', () => {
         } catch {
           throw Object.assign(new Error('The site could not be reached; your vote was not saved.'), { status: 0 });
         }
-        if (!res.ok || !body) throw Object.assign(new Error(body?.error ?? `Your vote was not saved (error ${res.status}).`), { status: res.status });
+        if (!res.ok || !body)
+          throw Object.assign(new Error(body?.error ?? `Your vote was not saved (error ${res.status}).`), { status: res.status });
         state.confirmed = { upvoted: body.upvoted, upvotes: body.upvotes };
       }
       show(form, state.confirmed.upvoted, state.confirmed.upvotes); // the server's count, with everyone's votes
@@ -329,7 +342,8 @@ document.addEventListener('DOMContentLoaded', () => {
       headers: { Accept: 'application/json', 'X-CSRF-Token': csrf, 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(fields),
     }).catch(() => null);
-  const problem = async (res) => (res ? ((await res.json().catch(() => null))?.error ?? `The server answered ${res.status}.`) : 'Could not reach the server. Try again.');
+  const problem = async (res) =>
+    res ? ((await res.json().catch(() => null))?.error ?? `The server answered ${res.status}.`) : 'Could not reach the server. Try again.';
   const setCount = (n) => {
     for (const count of document.querySelectorAll('[data-comment-count]')) {
       count.dataset.commentCount = String(n);
@@ -362,7 +376,8 @@ document.addEventListener('DOMContentLoaded', () => {
     }
     const depth = Number(parent.dataset.depth);
     let last = parent;
-    while (last.nextElementSibling?.matches('.comment') && Number(last.nextElementSibling.dataset.depth) > depth) last = last.nextElementSibling;
+    while (last.nextElementSibling?.matches('.comment') && Number(last.nextElementSibling.dataset.depth) > depth)
+      last = last.nextElementSibling;
     last.after(node);
   };
 
@@ -377,7 +392,9 @@ document.addEventListener('DOMContentLoaded', () => {
       const article = form.closest('.comment');
       article.classList.add('comment-gone');
       article.querySelector('.comment-author')?.remove();
-      article.querySelector('.comment-body')?.replaceWith(Object.assign(document.createElement('p'), { className: 'comment-placeholder muted', textContent: '[deleted]' }));
+      article
+        .querySelector('.comment-body')
+        ?.replaceWith(Object.assign(document.createElement('p'), { className: 'comment-placeholder muted', textContent: '[deleted]' }));
       article.querySelector('.comment-actions')?.remove();
       article.querySelector('.reply-box')?.remove();
       setCount(data.count);
@@ -389,7 +406,9 @@ document.addEventListener('DOMContentLoaded', () => {
     const previewing = e.submitter?.hasAttribute('data-preview');
     fields.delete('preview');
     const buttons = form.querySelectorAll('button');
-    buttons.forEach((b) => (b.disabled = true));
+    buttons.forEach((b) => {
+      b.disabled = true;
+    });
     try {
       if (previewing) {
         const res = await send('/comments/preview', fields);
@@ -421,7 +440,9 @@ document.addEventListener('DOMContentLoaded', () => {
         form.querySelector('.comment-preview').hidden = true;
       }
     } finally {
-      buttons.forEach((b) => (b.disabled = false));
+      buttons.forEach((b) => {
+        b.disabled = false;
+      });
     }
   });
 

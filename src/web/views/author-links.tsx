@@ -15,7 +15,11 @@ export function orgPath(name: string): string {
 /** A check mark linking to a verified author's profile. */
 export function VerifiedMark({ user }: { user: { username: string; displayName: string } }) {
   return (
-    <a class="verified-author" href={`/users/${encodeURIComponent(user.username)}`} title={`Verified author: ${user.displayName} (@${user.username})`}>
+    <a
+      class="verified-author"
+      href={`/users/${encodeURIComponent(user.username)}`}
+      title={`Verified author: ${user.displayName} (@${user.username})`}
+    >
       <span aria-hidden="true">✓</span>
       <span class="sr-only">verified author {user.displayName}</span>
     </a>
@@ -34,7 +38,12 @@ export function AuthorList({ authors, verified = [] }: { authors: string[]; veri
             {i > 0 ? ', ' : ''}
             <span class={user ? 'author author-verified' : 'author'}>
               <a href={authorPath(name)}>{name}</a>
-              {user ? <> <VerifiedMark user={user} /></> : null}
+              {user ? (
+                <>
+                  {' '}
+                  <VerifiedMark user={user} />
+                </>
+              ) : null}
             </span>
           </>
         );

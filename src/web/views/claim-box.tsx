@@ -12,7 +12,17 @@ export type ClaimBoxState =
   | { kind: 'open'; csrf: string };
 
 /** Renders the claim box of a paper for the viewer. */
-export function ClaimBox({ paperId, authors, verified, state }: { paperId: string; authors: string[]; verified: VerifiedAuthor[]; state: ClaimBoxState }) {
+export function ClaimBox({
+  paperId,
+  authors,
+  verified,
+  state,
+}: {
+  paperId: string;
+  authors: string[];
+  verified: VerifiedAuthor[];
+  state: ClaimBoxState;
+}) {
   if (authors.length === 0) return null;
   if (state.kind === 'claimed') {
     const { claim } = state;
@@ -37,8 +47,8 @@ export function ClaimBox({ paperId, authors, verified, state }: { paperId: strin
       <summary>Are you an author of this paper?</summary>
       {state.kind === 'anonymous' ? (
         <p>
-          <a href={state.loginHref}>Log in</a> to claim your authorship; once an administrator confirms it, your name on
-          this paper links to your profile and your comments here are marked.
+          <a href={state.loginHref}>Log in</a> to claim your authorship; once an administrator confirms it, your name on this paper links to
+          your profile and your comments here are marked.
         </p>
       ) : state.kind === 'blocked' ? (
         <p>{state.reason}</p>

@@ -37,20 +37,35 @@ export function CollectionRow({ collection, showVisibility }: { collection: Coll
 }
 
 /** The title, description and visibility fields shared by the create and edit forms. */
-export function CollectionFields({ values, errors, idPrefix = '' }: { values: CollectionFormValues; errors: CollectionFormErrors; idPrefix?: string }) {
+export function CollectionFields({
+  values,
+  errors,
+  idPrefix = '',
+}: {
+  values: CollectionFormValues;
+  errors: CollectionFormErrors;
+  idPrefix?: string;
+}) {
   const descId = `f-${idPrefix}description`;
   return (
     <>
       <Field name="title" label="Title" value={values.title} error={errors.title} required maxlength={COLLECTION_TITLE_MAX} />
       <div class={errors.description ? 'field invalid' : 'field'}>
         <label for={descId}>Description (optional)</label>
-        <textarea id={descId} name="description" rows={3} maxlength={COLLECTION_DESCRIPTION_MAX} aria-invalid={errors.description ? 'true' : undefined}>
+        <textarea
+          id={descId}
+          name="description"
+          rows={3}
+          maxlength={COLLECTION_DESCRIPTION_MAX}
+          aria-invalid={errors.description ? 'true' : undefined}
+        >
           {values.description}
         </textarea>
         {errors.description ? <p class="field-error">{errors.description}</p> : null}
       </div>
       <label class="check">
-        <input type="checkbox" name="public" value="on" checked={values.public} /> Public: anyone with the link can see it, and it shows on your profile
+        <input type="checkbox" name="public" value="on" checked={values.public} /> Public: anyone with the link can see it, and it shows on
+        your profile
       </label>
     </>
   );
@@ -77,7 +92,10 @@ export function CollectionsIndexView(p: CollectionsIndexProps) {
       {p.total === 0 ? (
         <section class="empty">
           <h2>No collections yet</h2>
-          <p>Collections are reading lists: keep papers to read later, or share a list with others. Start one below, or use “Save” on any paper.</p>
+          <p>
+            Collections are reading lists: keep papers to read later, or share a list with others. Start one below, or use “Save” on any
+            paper.
+          </p>
         </section>
       ) : (
         <>
@@ -98,7 +116,9 @@ export function CollectionsIndexView(p: CollectionsIndexProps) {
         <form method="post" action="/collections">
           <CsrfField token={p.csrf} />
           <CollectionFields values={p.values} errors={p.errors} />
-          <button type="submit" class="primary">Create collection</button>
+          <button type="submit" class="primary">
+            Create collection
+          </button>
         </form>
       </section>
     </section>
@@ -129,7 +149,8 @@ export function CollectionPageView(p: CollectionPageProps) {
   return (
     <section class="collection-page">
       <p class="muted">
-        Collection by <a href={`/users/${c.ownerUsername}`}>{c.ownerDisplayName}</a> · {plural(p.total, 'paper')} · updated {shortDate(c.updatedAt)}
+        Collection by <a href={`/users/${c.ownerUsername}`}>{c.ownerDisplayName}</a> · {plural(p.total, 'paper')} · updated{' '}
+        {shortDate(c.updatedAt)}
       </p>
       <h1>
         {c.title} <VisibilityBadge isPublic={c.public} />
@@ -151,7 +172,11 @@ export function CollectionPageView(p: CollectionPageProps) {
         <section class="empty">
           <h2>{p.page > 1 ? 'No papers on this page' : 'No papers in this collection yet'}</h2>
           <p>
-            {p.page > 1 ? <a href={base}>Back to the first page</a> : p.isOwner ? 'Use “Save” on any paper, or add one by its arXiv id below.' : null}
+            {p.page > 1 ? (
+              <a href={base}>Back to the first page</a>
+            ) : p.isOwner ? (
+              'Use “Save” on any paper, or add one by its arXiv id below.'
+            ) : null}
           </p>
         </section>
       ) : (
@@ -165,7 +190,9 @@ export function CollectionPageView(p: CollectionPageProps) {
                   <form method="post" action={`${base}/papers/remove`} class="inline-form" data-collection-remove>
                     <CsrfField token={csrf} />
                     <input type="hidden" name="paper_id" value={paper.id} />
-                    <button type="submit" class="link-button">Remove from this collection</button>
+                    <button type="submit" class="link-button">
+                      Remove from this collection
+                    </button>
                   </form>
                 ) : null}
               </div>
@@ -190,7 +217,13 @@ function OwnerForms(p: CollectionPageProps) {
         <h2 id="add-paper-h">Add a paper</h2>
         <form method="post" action={`${base}/papers`}>
           <CsrfField token={csrf} />
-          <Field name="paper_id" label="arXiv id or URL" error={p.addError} required hint="For example 2405.15738 or https://arxiv.org/abs/2405.15738." />
+          <Field
+            name="paper_id"
+            label="arXiv id or URL"
+            error={p.addError}
+            required
+            hint="For example 2405.15738 or https://arxiv.org/abs/2405.15738."
+          />
           <button type="submit">Add</button>
         </form>
       </section>
@@ -208,7 +241,9 @@ function OwnerForms(p: CollectionPageProps) {
         <p>The papers stay on the site; only this list goes.</p>
         <form method="post" action={`${base}/delete`} data-collection-confirm="Delete this collection? The papers stay on the site.">
           <CsrfField token={csrf} />
-          <button type="submit" class="danger">Delete collection</button>
+          <button type="submit" class="danger">
+            Delete collection
+          </button>
         </form>
       </section>
     </>

@@ -37,13 +37,14 @@ export function commentPath(paperId: string, commentId: number, page: number): s
 }
 
 function canPost(user: User | null): boolean {
-  return user !== null && user.emailVerified && !user.suspended;
+  return user?.emailVerified === true && !user.suspended;
 }
 
 function loginToComment(paperId: string, what: string, extra = '') {
   return (
     <p class="comment-login">
-      <a href={`/login?next=${encodeURIComponent(`/papers/${paperId}${extra}#comments`)}`}>Log in</a> or <a href="/signup">sign up</a> to {what}.
+      <a href={`/login?next=${encodeURIComponent(`/papers/${paperId}${extra}#comments`)}`}>Log in</a> or <a href="/signup">sign up</a> to{' '}
+      {what}.
     </p>
   );
 }
@@ -79,7 +80,13 @@ export function CommentForm(p: CommentFormProps) {
   const fieldId = `comment-body-${suffix}`;
   const errorId = `comment-error-${suffix}`;
   return (
-    <form method="post" action={p.action ?? `/papers/${p.paperId}/comments`} class="comment-form" data-comment-form data-paper-id={p.paperId}>
+    <form
+      method="post"
+      action={p.action ?? `/papers/${p.paperId}/comments`}
+      class="comment-form"
+      data-comment-form
+      data-paper-id={p.paperId}
+    >
       <CsrfField token={p.csrf} />
       {p.parentId ? <input type="hidden" name="parent_id" value={String(p.parentId)} /> : null}
       <label for={fieldId} class={p.parentId ? 'sr-only' : undefined}>
@@ -105,7 +112,9 @@ export function CommentForm(p: CommentFormProps) {
       </p>
       <div class="comment-preview comment-body" hidden aria-live="polite"></div>
       <p class="comment-form-actions">
-        <button type="submit" class="primary">{p.submitLabel ?? (p.parentId ? 'Reply' : 'Post comment')}</button>
+        <button type="submit" class="primary">
+          {p.submitLabel ?? (p.parentId ? 'Reply' : 'Post comment')}
+        </button>
         <button type="submit" name="preview" value="1" formnovalidate data-preview>
           Preview
         </button>
@@ -153,7 +162,11 @@ export function CommentItem({ comment, ctx }: { comment: ThreadComment; ctx: Thr
         <a class="comment-permalink muted" href={commentPath(ctx.paperId, comment.id, ctx.page)} title="Link to this comment">
           <time datetime={comment.createdAt.toISOString()}>{shortDate(comment.createdAt)}</time>
         </a>
-        {visible && comment.editedAt ? <span class="muted" title={`edited ${comment.editedAt.toISOString()}`}>(edited)</span> : null}
+        {visible && comment.editedAt ? (
+          <span class="muted" title={`edited ${comment.editedAt.toISOString()}`}>
+            (edited)
+          </span>
+        ) : null}
         {comment.parentId !== null && comment.depth > MAX_INDENT ? (
           <a class="muted" href={`#comment-${comment.parentId}`}>
             in reply to
@@ -174,7 +187,9 @@ export function CommentItem({ comment, ctx }: { comment: ThreadComment; ctx: Thr
           {own && ctx.csrf ? (
             <form method="post" action={`/comments/${comment.id}/delete`} class="inline-form comment-delete" data-comment-delete>
               <CsrfField token={ctx.csrf} />
-              <button type="submit" class="link-button">delete</button>
+              <button type="submit" class="link-button">
+                delete
+              </button>
             </form>
           ) : null}
         </footer>
@@ -210,14 +225,27 @@ export function CommentsSection({ ctx, comments, count, hfCount, pages }: Commen
   return (
     <section id="comments" class="comments" aria-labelledby="comments-h" data-paper-id={paperId}>
       <h2 id="comments-h">
-        Discussion <span class="muted comment-count" data-comment-count={String(count)}>{plural(count, 'comment')}</span>
+        Discussion{' '}
+        <span class="muted comment-count" data-comment-count={String(count)}>
+          {plural(count, 'comment')}
+        </span>
       </h2>
       {hfCount ? (
         <p class="muted hf-comments">
-          {plural(hfCount, 'more comment')} on <a href={`https://huggingface.co/papers/${paperId}`} rel="nofollow noopener">Hugging Face</a>.
+          {plural(hfCount, 'more comment')} on{' '}
+          <a href={`https://huggingface.co/papers/${paperId}`} rel="nofollow noopener">
+            Hugging Face
+          </a>
+          .
         </p>
       ) : null}
-      {viewer === null ? loginToComment(paperId, 'comment') : csrf && canPost(viewer) ? <CommentForm paperId={paperId} csrf={csrf} /> : cannotPost(viewer)}
+      {viewer === null ? (
+        loginToComment(paperId, 'comment')
+      ) : csrf && canPost(viewer) ? (
+        <CommentForm paperId={paperId} csrf={csrf} />
+      ) : (
+        cannotPost(viewer)
+      )}
       <div class="comment-thread" data-comment-thread>
         {comments.length === 0 && ctx.page === 1 ? <p class="comments-empty muted">No comments yet. Start the discussion.</p> : null}
         {comments.map((comment) => (
@@ -226,11 +254,19 @@ export function CommentsSection({ ctx, comments, count, hfCount, pages }: Commen
       </div>
       {pages > 1 ? (
         <nav class="pagination" aria-label="Comment pages">
-          {ctx.page > 1 ? <a href={`/papers/${paperId}${threadQuery(ctx.page - 1)}#comments`} rel="prev">← Earlier comments</a> : null}
+          {ctx.page > 1 ? (
+            <a href={`/papers/${paperId}${threadQuery(ctx.page - 1)}#comments`} rel="prev">
+              ← Earlier comments
+            </a>
+          ) : null}
           <span class="muted">
             Page {ctx.page} of {pages}
           </span>
-          {ctx.page < pages ? <a href={`/papers/${paperId}${threadQuery(ctx.page + 1)}#comments`} rel="next">Later comments →</a> : null}
+          {ctx.page < pages ? (
+            <a href={`/papers/${paperId}${threadQuery(ctx.page + 1)}#comments`} rel="next">
+              Later comments →
+            </a>
+          ) : null}
         </nav>
       ) : null}
     </section>
@@ -261,7 +297,11 @@ export function CommentFormPage(p: CommentFormPageProps) {
       {p.context ? (
         <div class="comment-context">
           <p class="muted">{p.context.label}</p>
-          {p.context.comment.state === 'visible' ? <div class="comment-body">{raw(p.context.comment.bodyHtml)}</div> : <Placeholder comment={p.context.comment} />}
+          {p.context.comment.state === 'visible' ? (
+            <div class="comment-body">{raw(p.context.comment.bodyHtml)}</div>
+          ) : (
+            <Placeholder comment={p.context.comment} />
+          )}
         </div>
       ) : null}
       {p.previewHtml ? (
@@ -270,7 +310,17 @@ export function CommentFormPage(p: CommentFormPageProps) {
           <div class="comment-body">{raw(p.previewHtml)}</div>
         </div>
       ) : null}
-      <CommentForm paperId={p.paperId} csrf={p.csrf} parentId={p.parentId ?? null} text={p.text} error={p.error ?? null} action={p.action} submitLabel={p.submitLabel} idSuffix="page" autofocus />
+      <CommentForm
+        paperId={p.paperId}
+        csrf={p.csrf}
+        parentId={p.parentId ?? null}
+        text={p.text}
+        error={p.error ?? null}
+        action={p.action}
+        submitLabel={p.submitLabel}
+        idSuffix="page"
+        autofocus
+      />
     </section>
   );
 }

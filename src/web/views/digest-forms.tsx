@@ -30,16 +30,27 @@ export function PreferencesForm(p: PreferencesFormProps) {
       ) : null}
       <fieldset>
         <legend>How often</legend>
-        <label class="check"><input type="radio" name="frequency" value="daily" checked={p.prefs.frequency === 'daily'} /> Daily, on arXiv announcement days</label>
-        <label class="check"><input type="radio" name="frequency" value="weekly" checked={p.prefs.frequency === 'weekly'} /> Weekly, on Mondays</label>
+        <label class="check">
+          <input type="radio" name="frequency" value="daily" checked={p.prefs.frequency === 'daily'} /> Daily, on arXiv announcement days
+        </label>
+        <label class="check">
+          <input type="radio" name="frequency" value="weekly" checked={p.prefs.frequency === 'weekly'} /> Weekly, on Mondays
+        </label>
       </fieldset>
       <fieldset>
         <legend>What to include</legend>
-        <label class="check"><input type="checkbox" name="for_you" value="on" checked={p.prefs.forYou} /> For you: the period's papers picked from what you upvote and save (needs an account with this address)</label>
-        <label class="check"><input type="checkbox" name="trending" value="on" checked={p.prefs.includeTrending} /> Trending papers of the period</label>
+        <label class="check">
+          <input type="checkbox" name="for_you" value="on" checked={p.prefs.forYou} /> For you: the period's papers picked from what you
+          upvote and save (needs an account with this address)
+        </label>
+        <label class="check">
+          <input type="checkbox" name="trending" value="on" checked={p.prefs.includeTrending} /> Trending papers of the period
+        </label>
         {err('trending')}
         {p.siteCategories.map((c) => (
-          <label class="check"><input type="checkbox" name="category" value={c} checked={p.prefs.categories.includes(c)} /> New papers in {c}</label>
+          <label class="check">
+            <input type="checkbox" name="category" value={c} checked={p.prefs.categories.includes(c)} /> New papers in {c}
+          </label>
         ))}
         <div class="field">
           <label for="f-other">Other categories (comma-separated)</label>
@@ -57,7 +68,9 @@ export function PreferencesForm(p: PreferencesFormProps) {
           {err('authors')}
         </div>
       </fieldset>
-      <button type="submit" class="primary">{p.submitLabel}</button>
+      <button type="submit" class="primary">
+        {p.submitLabel}
+      </button>
     </form>
   );
 }

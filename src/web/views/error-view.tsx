@@ -19,7 +19,10 @@ export function ErrorView({ status, message, loginLink = null }: { status: numbe
       <p>
         {loginLink ? (
           <>
-            <a href={loginLink} class="button primary">Log in</a> or <a href="/signup">create an account</a> ·{' '}
+            <a href={loginLink} class="button primary">
+              Log in
+            </a>{' '}
+            or <a href="/signup">create an account</a> ·{' '}
           </>
         ) : null}
         <a href="/papers">Go to today's papers</a>

@@ -58,9 +58,9 @@ const IMPORT_HELP = (
       <code>npx dailypapers import papers.jsonl.gz</code>
     </pre>
     <p>
-      It reads arXiv's bulk metadata snapshot (<code>arxiv-metadata-oai-snapshot.json</code>), arXiv JSON lines
-      (<code>arxiv_id, title, authors, abstract, ...</code>) and Hugging Face <code>/api/daily_papers</code> response bodies,
-      gzip or plain, from files or stdin. Or harvest from arXiv: <code>npx dailypapers harvest --from 2024-01-01</code>.
+      It reads arXiv's bulk metadata snapshot (<code>arxiv-metadata-oai-snapshot.json</code>), arXiv JSON lines (
+      <code>arxiv_id, title, authors, abstract, ...</code>) and Hugging Face <code>/api/daily_papers</code> response bodies, gzip or plain,
+      from files or stdin. Or harvest from arXiv: <code>npx dailypapers harvest --from 2024-01-01</code>.
     </p>
   </>
 );
@@ -74,7 +74,9 @@ export function EmptyDatabase({ harvest }: { harvest: HarvestRun | null }) {
         <p>
           {harvest.progress ?? 'Starting.'} {harvest.records > 0 ? `${harvest.records.toLocaleString('en-US')} papers so far.` : ''}
         </p>
-        <p class="muted">arXiv asks harvesters to wait 3 seconds between requests, so this takes a few minutes. This page reloads by itself.</p>
+        <p class="muted">
+          arXiv asks harvesters to wait 3 seconds between requests, so this takes a few minutes. This page reloads by itself.
+        </p>
       </section>
     );
   }
@@ -84,7 +86,13 @@ export function EmptyDatabase({ harvest }: { harvest: HarvestRun | null }) {
         <h2>No papers yet: arXiv could not be reached</h2>
         <p>
           The first harvest {harvest.status === 'failed' ? 'failed' : 'was interrupted'}
-          {harvest.error ? <>: <code>{harvest.error}</code></> : '.'}
+          {harvest.error ? (
+            <>
+              : <code>{harvest.error}</code>
+            </>
+          ) : (
+            '.'
+          )}
         </p>
         <p>The site keeps running and tries again at the next arXiv announcement. Meanwhile, import papers with:</p>
         {IMPORT_HELP}
@@ -128,12 +136,20 @@ export function FeedView(p: FeedViewProps) {
             <span class="disabled">Next {kindWord} →</span>
           )}
           <span class="period-links">
-            <a href={listingPath('day', p.listing.range.start)} aria-current={p.listing.kind === 'day' ? 'page' : undefined}>Day</a>
-            <a href={listingPath('week', p.week)} aria-current={p.listing.kind === 'week' ? 'page' : undefined}>Week</a>
-            <a href={listingPath('month', p.month)} aria-current={p.listing.kind === 'month' ? 'page' : undefined}>Month</a>
+            <a href={listingPath('day', p.listing.range.start)} aria-current={p.listing.kind === 'day' ? 'page' : undefined}>
+              Day
+            </a>
+            <a href={listingPath('week', p.week)} aria-current={p.listing.kind === 'week' ? 'page' : undefined}>
+              Week
+            </a>
+            <a href={listingPath('month', p.month)} aria-current={p.listing.kind === 'month' ? 'page' : undefined}>
+              Month
+            </a>
           </span>
           <form class="date-picker" method="get" action="/papers">
-            <label for="date-input" class="sr-only">Go to date</label>
+            <label for="date-input" class="sr-only">
+              Go to date
+            </label>
             <input id="date-input" type="date" name="date" value={p.listing.range.start} required />
             <button type="submit">Go</button>
           </form>
@@ -165,11 +181,19 @@ export function FeedView(p: FeedViewProps) {
       )}
       {pages > 1 ? (
         <nav class="pagination" aria-label="Pages">
-          {p.page > 1 ? <a rel="prev" href={withQuery(path, p.sort, p.page - 1)}>← Newer</a> : null}
+          {p.page > 1 ? (
+            <a rel="prev" href={withQuery(path, p.sort, p.page - 1)}>
+              ← Newer
+            </a>
+          ) : null}
           <span>
             Page {p.page} of {pages}
           </span>
-          {p.page < pages ? <a rel="next" href={withQuery(path, p.sort, p.page + 1)}>More →</a> : null}
+          {p.page < pages ? (
+            <a rel="next" href={withQuery(path, p.sort, p.page + 1)}>
+              More →
+            </a>
+          ) : null}
         </nav>
       ) : null}
     </>

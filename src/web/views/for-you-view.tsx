@@ -7,7 +7,17 @@ import { PaperCard } from './paper-card.tsx';
 import type { VoteState } from './vote-button.tsx';
 
 /** The body of GET /for-you; `feedKey` is the private feed link's key, null when the user has none. */
-export function ForYouView({ overview, vote, token, feedKey }: { overview: ForYouOverview; vote: VoteState; token: string; feedKey: string | null }) {
+export function ForYouView({
+  overview,
+  vote,
+  token,
+  feedKey,
+}: {
+  overview: ForYouOverview;
+  vote: VoteState;
+  token: string;
+  feedKey: string | null;
+}) {
   return (
     <>
       <h1>For you</h1>
@@ -19,7 +29,10 @@ export function ForYouView({ overview, vote, token, feedKey }: { overview: ForYo
       ) : overview.result.status === 'cold-start' ? (
         <section class="empty">
           <h2>Tell us what you read</h2>
-          <p>Add a few topics or papers you like below, or upvote and save papers: this page then ranks the recent papers for you, and says why it picked each one.</p>
+          <p>
+            Add a few topics or papers you like below, or upvote and save papers: this page then ranks the recent papers for you, and says
+            why it picked each one.
+          </p>
         </section>
       ) : overview.papers.length === 0 ? (
         <section class="empty">
@@ -29,7 +42,8 @@ export function ForYouView({ overview, vote, token, feedKey }: { overview: ForYo
       ) : (
         <>
           <p class="muted">
-            Papers from the last {overview.result.windowDays} days, ranked by a model of what you upvoted, saved and set aside (trained afresh on every visit).
+            Papers from the last {overview.result.windowDays} days, ranked by a model of what you upvoted, saved and set aside (trained
+            afresh on every visit).
           </p>
           <section class="cards" aria-label="Recommended papers">
             {overview.papers.map((p) => (
@@ -40,7 +54,9 @@ export function ForYouView({ overview, vote, token, feedKey }: { overview: ForYo
                 extra={
                   <form method="post" action={`/papers/${p.id}/not-interested`} class="inline-form">
                     <CsrfField token={token} />
-                    <button type="submit" class="link-button">Not interested</button>
+                    <button type="submit" class="link-button">
+                      Not interested
+                    </button>
                   </form>
                 }
               />
@@ -50,17 +66,30 @@ export function ForYouView({ overview, vote, token, feedKey }: { overview: ForYo
       )}
       <section class="interests" aria-labelledby="interests-heading">
         <h2 id="interests-heading">Your topics and seed papers</h2>
-        {overview.signals.topics.length + overview.signals.seeds.length === 0 ? <p class="muted">None yet.</p> : (
+        {overview.signals.topics.length + overview.signals.seeds.length === 0 ? (
+          <p class="muted">None yet.</p>
+        ) : (
           <ul>
-            {overview.signals.topics.map((t) => <InterestItem kind="topic" value={t} label={`Topic: ${t}`} token={token} />)}
-            {overview.signals.seeds.map((id) => <InterestItem kind="seed" value={id} label={`Paper: ${overview.titles.get(id) ?? id}`} token={token} />)}
+            {overview.signals.topics.map((t) => (
+              <InterestItem kind="topic" value={t} label={`Topic: ${t}`} token={token} />
+            ))}
+            {overview.signals.seeds.map((id) => (
+              <InterestItem kind="seed" value={id} label={`Paper: ${overview.titles.get(id) ?? id}`} token={token} />
+            ))}
           </ul>
         )}
         <form method="post" action="/for-you/interests" class="stack">
           <CsrfField token={token} />
           <input type="hidden" name="kind" value="topic" />
           <label>
-            A topic, in your own words <input type="text" name="value" maxlength={MAX_TOPIC_LENGTH} placeholder="e.g. speculative decoding for LLM inference" required />
+            A topic, in your own words{' '}
+            <input
+              type="text"
+              name="value"
+              maxlength={MAX_TOPIC_LENGTH}
+              placeholder="e.g. speculative decoding for LLM inference"
+              required
+            />
           </label>
           <button type="submit">Add topic</button>
         </form>
@@ -90,15 +119,21 @@ export function ForYouView({ overview, vote, token, feedKey }: { overview: ForYo
             </p>
             <form method="post" action="/for-you/feed" class="inline-form">
               <CsrfField token={token} />
-              <button type="submit" name="action" value="renew">New link (the old ones stop working)</button>{' '}
-              <button type="submit" name="action" value="revoke" class="link-button">Turn the feed off</button>
+              <button type="submit" name="action" value="renew">
+                New link (the old ones stop working)
+              </button>{' '}
+              <button type="submit" name="action" value="revoke" class="link-button">
+                Turn the feed off
+              </button>
             </form>
           </>
         ) : (
           <form method="post" action="/for-you/feed">
             <CsrfField token={token} />
             <p class="muted">Follow these picks in a feed reader through a private link you can replace at any time.</p>
-            <button type="submit" name="action" value="renew">Create a private feed link</button>
+            <button type="submit" name="action" value="renew">
+              Create a private feed link
+            </button>
           </form>
         )}
       </section>
@@ -115,7 +150,9 @@ function InterestItem({ kind, value, label, token }: { kind: InterestKind; value
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="value" value={value} />
         <input type="hidden" name="action" value="remove" />
-        <button type="submit" class="link-button">Remove</button>
+        <button type="submit" class="link-button">
+          Remove
+        </button>
       </form>
     </li>
   );

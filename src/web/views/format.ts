@@ -8,7 +8,6 @@ export function shortDate(d: Date | string): string {
   return dayFormat.format(typeof d === 'string' ? new Date(`${d}T00:00:00Z`) : d);
 }
 
-
 /** "May 2024" for a YYYY-MM month. */
 export function monthName(month: string): string {
   return monthFormat.format(new Date(`${month}-01T00:00:00Z`));

@@ -38,8 +38,16 @@ export function Field(p: FieldProps) {
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={p.error ? `${id}-error` : p.hint ? `${id}-hint` : undefined}
       />
-      {p.hint && !p.error ? <p class="hint" id={`${id}-hint`}>{p.hint}</p> : null}
-      {p.error ? <p class="field-error" id={`${id}-error`}>{p.error}</p> : null}
+      {p.hint && !p.error ? (
+        <p class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {p.error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
     </div>
   );
 }

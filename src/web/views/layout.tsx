@@ -26,69 +26,83 @@ export function Layout(props: LayoutProps) {
     <>
       {raw('<!DOCTYPE html>')}
       <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <title>{fullTitle}</title>
-        {props.description ? <meta name="description" content={props.description} /> : null}
-        {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
-        {(props.feeds ?? []).map((f) => (
-          <link rel="alternate" type={f.type} href={f.href} title={f.title} />
-        ))}
-        {props.viewer?.csrf ? <meta name="csrf-token" content={props.viewer.csrf} /> : null}
-        {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
-        <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
-        <link rel="stylesheet" href={assetUrl('style.css')} />
-        <link rel="stylesheet" href={assetUrl('katex/katex.min.css')} />
-        <script src={assetUrl('app.js')} defer></script>
-      </head>
-      <body>
-        <a class="skip" href="#main">Skip to content</a>
-        <header class="site-header">
-          <a class="brand" href="/papers">
-            <img src={assetUrl('favicon.svg')} alt="" width="24" height="24" /> {props.siteName}
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light dark" />
+          <title>{fullTitle}</title>
+          {props.description ? <meta name="description" content={props.description} /> : null}
+          {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+          {(props.feeds ?? []).map((f) => (
+            <link rel="alternate" type={f.type} href={f.href} title={f.title} />
+          ))}
+          {props.viewer?.csrf ? <meta name="csrf-token" content={props.viewer.csrf} /> : null}
+          {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
+          <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
+          <link rel="stylesheet" href={assetUrl('style.css')} />
+          <link rel="stylesheet" href={assetUrl('katex/katex.min.css')} />
+          <script src={assetUrl('app.js')} defer></script>
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
           </a>
-          <nav aria-label="Main">
-            <a href="/papers">Daily</a>
-            <a href="/papers/trending">Trending</a>
-            <a href="/submit">Submit</a>
-          </nav>
-          <form class="site-search" role="search" method="get" action="/search">
-            <input type="search" name="q" value={props.searchQuery ?? ''} placeholder="Search papers ( / )" aria-label="Search papers" maxlength={500} />
-          </form>
-          <nav class="account-nav" aria-label="Account">
-            {props.viewer?.user ? (
-              <>
-                <a href="/for-you">For you</a>
-                <a href={`/users/${props.viewer.user.username}`}>{props.viewer.user.displayName}</a>
-                <a href="/collections">Collections</a>
-                <a href="/settings">Settings</a>
-                <form method="post" action="/logout" class="inline-form">
-                  <input type="hidden" name="_csrf" value={props.viewer.csrf ?? ''} />
-                  <button type="submit" class="link-button">Log out</button>
-                </form>
-              </>
-            ) : (
-              <>
-                <a href="/login">Log in</a>
-                <a href="/signup" class="button">Sign up</a>
-              </>
-            )}
-          </nav>
-        </header>
-        <main id="main">{props.children}</main>
-        <footer class="site-footer">
-          <form class="subscribe-box" method="get" action="/subscribe">
-            <label for="subscribe-email">Get trending papers in your inbox</label>
-            <input id="subscribe-email" name="email" type="email" placeholder="you@example.org" autocomplete="email" />
-            <button type="submit">Subscribe</button>
-          </form>
-          <p>
-            {props.siteName} · papers from <a href="https://arxiv.org">arXiv</a> · <a href="/about">About</a> · <a href="/api/daily_papers">JSON API</a>
-          </p>
-        </footer>
-      </body>
+          <header class="site-header">
+            <a class="brand" href="/papers">
+              <img src={assetUrl('favicon.svg')} alt="" width="24" height="24" /> {props.siteName}
+            </a>
+            <nav aria-label="Main">
+              <a href="/papers">Daily</a>
+              <a href="/papers/trending">Trending</a>
+              <a href="/submit">Submit</a>
+            </nav>
+            <form class="site-search" role="search" method="get" action="/search">
+              <input
+                type="search"
+                name="q"
+                value={props.searchQuery ?? ''}
+                placeholder="Search papers ( / )"
+                aria-label="Search papers"
+                maxlength={500}
+              />
+            </form>
+            <nav class="account-nav" aria-label="Account">
+              {props.viewer?.user ? (
+                <>
+                  <a href="/for-you">For you</a>
+                  <a href={`/users/${props.viewer.user.username}`}>{props.viewer.user.displayName}</a>
+                  <a href="/collections">Collections</a>
+                  <a href="/settings">Settings</a>
+                  <form method="post" action="/logout" class="inline-form">
+                    <input type="hidden" name="_csrf" value={props.viewer.csrf ?? ''} />
+                    <button type="submit" class="link-button">
+                      Log out
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <>
+                  <a href="/login">Log in</a>
+                  <a href="/signup" class="button">
+                    Sign up
+                  </a>
+                </>
+              )}
+            </nav>
+          </header>
+          <main id="main">{props.children}</main>
+          <footer class="site-footer">
+            <form class="subscribe-box" method="get" action="/subscribe">
+              <label for="subscribe-email">Get trending papers in your inbox</label>
+              <input id="subscribe-email" name="email" type="email" placeholder="you@example.org" autocomplete="email" />
+              <button type="submit">Subscribe</button>
+            </form>
+            <p>
+              {props.siteName} · papers from <a href="https://arxiv.org">arXiv</a> · <a href="/about">About</a> ·{' '}
+              <a href="/api/daily_papers">JSON API</a>
+            </p>
+          </footer>
+        </body>
       </html>
     </>
   );

@@ -3,9 +3,15 @@ import type { LogEntry } from '../../store/moderation.ts';
 import { CsrfField, Field } from './forms.tsx';
 
 const ACTION_LABELS: Record<string, string> = {
-  hide_paper: 'hid a paper', unhide_paper: 'restored a paper', hide_comment: 'removed a comment', unhide_comment: 'restored a comment',
-  suspend_user: 'suspended a user', unsuspend_user: 'reinstated a user', set_role: 'changed a role',
-  approve_claim: 'approved an authorship claim', reject_claim: 'rejected an authorship claim',
+  hide_paper: 'hid a paper',
+  unhide_paper: 'restored a paper',
+  hide_comment: 'removed a comment',
+  unhide_comment: 'restored a comment',
+  suspend_user: 'suspended a user',
+  unsuspend_user: 'reinstated a user',
+  set_role: 'changed a role',
+  approve_claim: 'approved an authorship claim',
+  reject_claim: 'rejected an authorship claim',
 };
 
 export function ModerationNotice({ kind, id }: { kind: 'paper'; id: string }) {
@@ -70,11 +76,19 @@ export function ModerationLog({ entries, page, pages }: { entries: LogEntry[]; p
       )}
       {pages > 1 ? (
         <nav class="pagination" aria-label="Pages">
-          {page > 1 ? <a rel="prev" href={`/moderation?page=${page - 1}`}>← Newer</a> : null}
+          {page > 1 ? (
+            <a rel="prev" href={`/moderation?page=${page - 1}`}>
+              ← Newer
+            </a>
+          ) : null}
           <span>
             Page {page} of {pages}
           </span>
-          {page < pages ? <a rel="next" href={`/moderation?page=${page + 1}`}>Older →</a> : null}
+          {page < pages ? (
+            <a rel="next" href={`/moderation?page=${page + 1}`}>
+              Older →
+            </a>
+          ) : null}
         </nav>
       ) : null}
     </section>
@@ -103,7 +117,14 @@ export function ModerateForm(p: ModerateFormProps) {
         <CsrfField token={p.csrf} />
         <input type="hidden" name="target_type" value={p.targetType} />
         <input type="hidden" name="target_id" value={p.targetId} />
-        <Field name="reason" label="Reason (shown in the public moderation log)" value={p.reason ?? ''} error={p.error} required maxlength={500} />
+        <Field
+          name="reason"
+          label="Reason (shown in the public moderation log)"
+          value={p.reason ?? ''}
+          error={p.error}
+          required
+          maxlength={500}
+        />
         {p.actions.map((a) => (
           <button type="submit" name="action" value={a.value} class={a.danger ? 'danger' : ''}>
             {a.label}

@@ -14,14 +14,22 @@ const ABSTRACT_PREVIEW_CHARS = 280;
 
 // Like the upvotes beside it, the count adds this site's comments to Hugging Face's; the title tells them apart.
 function commentsTitle(p: FeedPaper): string {
-  return p.hfNumComments > 0 ? `${plural(p.numComments, 'comment')} here, ${p.hfNumComments} on Hugging Face` : plural(p.numComments, 'comment');
+  return p.hfNumComments > 0
+    ? `${plural(p.numComments, 'comment')} here, ${p.hfNumComments} on Hugging Face`
+    : plural(p.numComments, 'comment');
 }
 
 /**
  * Renders one paper of a feed; with `vote`, its upvote button works (else it only shows the count); with `highlight`
  * (search results), words matching those index terms are marked and the abstract preview starts at a match.
  */
-export function PaperCard({ paper, vote, highlight, reason, extra }: {
+export function PaperCard({
+  paper,
+  vote,
+  highlight,
+  reason,
+  extra,
+}: {
   paper: FeedPaper;
   vote?: VoteState | undefined;
   highlight?: readonly string[] | undefined;
@@ -51,9 +59,11 @@ export function PaperCard({ paper, vote, highlight, reason, extra }: {
           {paper.withdrawn ? <span class="badge badge-warn">withdrawn</span> : null}
         </p>
         <p class="card-abstract">
-          {raw(highlight
-            ? highlightRichText(abstractPreview(paper.abstract, highlight, ABSTRACT_PREVIEW_CHARS), highlight)
-            : renderRichText(truncateWords(paper.abstract, ABSTRACT_PREVIEW_CHARS)))}
+          {raw(
+            highlight
+              ? highlightRichText(abstractPreview(paper.abstract, highlight, ABSTRACT_PREVIEW_CHARS), highlight)
+              : renderRichText(truncateWords(paper.abstract, ABSTRACT_PREVIEW_CHARS)),
+          )}
         </p>
         {reason ? <p class="card-reason muted">{reason}</p> : null}
         <p class="card-links">

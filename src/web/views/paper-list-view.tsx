@@ -27,7 +27,9 @@ export function PaperList(p: PaperListProps) {
   if (p.papers.length === 0) {
     return (
       <section class="empty">
-        {p.total === 0 ? p.empty : (
+        {p.total === 0 ? (
+          p.empty
+        ) : (
           <>
             <h2>No papers on this page</h2>
             <p>

@@ -19,7 +19,15 @@ export interface PaperAuthorship {
 }
 
 /** Renders the body of /papers/{id}; with `vote`, its upvote button works (else it only shows the count). */
-export function PaperView({ paper, vote, authorship }: { paper: PaperDetail; vote?: VoteState | undefined; authorship?: PaperAuthorship | undefined }) {
+export function PaperView({
+  paper,
+  vote,
+  authorship,
+}: {
+  paper: PaperDetail;
+  vote?: VoteState | undefined;
+  authorship?: PaperAuthorship | undefined;
+}) {
   const links = paper.links.map((l) => ({ ...l, url: safeHttpUrl(l.url) })).filter((l) => l.url !== null);
   const code = links.filter((l) => l.kind === 'code');
   const projects = links.filter((l) => l.kind === 'project');
@@ -63,8 +71,12 @@ export function PaperView({ paper, vote, authorship }: { paper: PaperDetail; vot
         <a class="button save-link" href={`/papers/${paper.id}/save`} data-save-paper={paper.id} rel="nofollow">
           Save
         </a>
-        <a class="button" href={arxivAbsUrl(paper.id)}>arXiv page</a>
-        <a class="button" href={arxivPdfUrl(paper.id)}>PDF</a>
+        <a class="button" href={arxivAbsUrl(paper.id)}>
+          arXiv page
+        </a>
+        <a class="button" href={arxivPdfUrl(paper.id)}>
+          PDF
+        </a>
         {code.map((l) => (
           <a class="button" href={l.url!} rel="nofollow noopener">
             Code: {shortUrl(l.url!)}
@@ -96,7 +108,9 @@ export function PaperView({ paper, vote, authorship }: { paper: PaperDetail; vot
             <dt>Categories</dt>
             <dd>
               {paper.categories.map((c) => (
-                <a href={`/categories/${encodeURIComponent(c)}`} class={c === paper.primaryCategory ? 'tag tag-primary' : 'tag'}>{c}</a>
+                <a href={`/categories/${encodeURIComponent(c)}`} class={c === paper.primaryCategory ? 'tag tag-primary' : 'tag'}>
+                  {c}
+                </a>
               ))}
             </dd>
           </>
@@ -149,11 +163,15 @@ export function PaperView({ paper, vote, authorship }: { paper: PaperDetail; vot
         ) : null}
         <dt>Discussion</dt>
         <dd>
-          <a href="#comments" data-comment-count={String(paper.numComments)}>{plural(paper.numComments, 'comment')}</a>
+          <a href="#comments" data-comment-count={String(paper.numComments)}>
+            {plural(paper.numComments, 'comment')}
+          </a>
           {paper.hfNumComments > 0 ? (
             <>
               {' · '}
-              <a href={`https://huggingface.co/papers/${paper.id}`} rel="nofollow noopener">{plural(paper.hfNumComments, 'comment')} on Hugging Face</a>
+              <a href={`https://huggingface.co/papers/${paper.id}`} rel="nofollow noopener">
+                {plural(paper.hfNumComments, 'comment')} on Hugging Face
+              </a>
             </>
           ) : null}
         </dd>

@@ -57,7 +57,11 @@ export function ProfileView(p: ProfileViewProps) {
           {u.displayName}{' '}
           {u.role !== 'user' ? <span class={`badge badge-role badge-${u.role}`}>{u.role === 'admin' ? 'admin' : 'moderator'}</span> : null}
           {u.suspended ? <span class="badge badge-warn">suspended</span> : null}
-          {p.authorships.length > 0 ? <span class="badge badge-verified" title="An administrator confirmed their authorship">verified author</span> : null}
+          {p.authorships.length > 0 ? (
+            <span class="badge badge-verified" title="An administrator confirmed their authorship">
+              verified author
+            </span>
+          ) : null}
         </h1>
         <p class="muted">
           @{u.username} · joined {shortDate(u.createdAt)}
@@ -89,7 +93,12 @@ export function ProfileView(p: ProfileViewProps) {
         ))}
       </nav>
       <TabBody {...p} />
-      <Pager page={p.page} total={'hidden' in p.content ? 0 : total} pageSize={p.pageSize} hrefFor={(n) => profileHref(u.username, p.content.tab, n)} />
+      <Pager
+        page={p.page}
+        total={'hidden' in p.content ? 0 : total}
+        pageSize={p.pageSize}
+        hrefFor={(n) => profileHref(u.username, p.content.tab, n)}
+      />
     </section>
   );
 }
@@ -110,7 +119,11 @@ function Empty({ page, username, tab, children }: { page: number; username: stri
 function TabBody(p: ProfileViewProps) {
   const c = p.content;
   const name = p.isOwner ? 'You have' : `${p.user.displayName} has`;
-  const empty = (text: string) => <Empty page={p.page} username={p.user.username} tab={c.tab}>{text}</Empty>;
+  const empty = (text: string) => (
+    <Empty page={p.page} username={p.user.username} tab={c.tab}>
+      {text}
+    </Empty>
+  );
   if ('hidden' in c) {
     return (
       <section class="empty">
@@ -122,7 +135,8 @@ function TabBody(p: ProfileViewProps) {
   switch (c.tab) {
     case 'submitted':
     case 'upvoted':
-      if (c.papers.length === 0) return empty(c.tab === 'submitted' ? `${name} not submitted any papers yet` : `${name} not upvoted any papers yet`);
+      if (c.papers.length === 0)
+        return empty(c.tab === 'submitted' ? `${name} not submitted any papers yet` : `${name} not upvoted any papers yet`);
       return (
         <>
           {c.tab === 'upvoted' && p.isOwner && !p.user.upvotesPublic ? (
@@ -154,7 +168,8 @@ function TabBody(p: ProfileViewProps) {
         </ol>
       );
     case 'collections':
-      if (c.collections.length === 0) return empty(p.isOwner ? 'You have no collections yet' : `${p.user.displayName} has no public collections`);
+      if (c.collections.length === 0)
+        return empty(p.isOwner ? 'You have no collections yet' : `${p.user.displayName} has no public collections`);
       return (
         <ul class="collection-list">
           {c.collections.map((col) => (

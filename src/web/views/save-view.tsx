@@ -57,11 +57,21 @@ export function SaveView(p: SaveViewProps) {
         <CsrfField token={p.csrf} />
         <input type="hidden" name="action" value="create" />
         <input type="hidden" name="next" value={p.next} />
-        <Field name="new_title" label="New private collection" value={p.newTitle ?? ''} error={p.error} required maxlength={COLLECTION_TITLE_MAX} />
+        <Field
+          name="new_title"
+          label="New private collection"
+          value={p.newTitle ?? ''}
+          error={p.error}
+          required
+          maxlength={COLLECTION_TITLE_MAX}
+        />
         <button type="submit">Create and save</button>
       </form>
       <p>
-        <a class="button primary" href={p.next}>Done</a> <a href="/collections">All your collections</a>
+        <a class="button primary" href={p.next}>
+          Done
+        </a>{' '}
+        <a href="/collections">All your collections</a>
       </p>
     </section>
   );

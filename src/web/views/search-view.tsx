@@ -43,7 +43,8 @@ function SearchTips() {
         <code>"exact phrase"</code> finds the words next to each other; <code>-word</code> leaves out papers that have it.
       </li>
       <li>
-        <code>author:lovelace</code> or <code>author:"Ada Lovelace"</code> finds an author's papers; <code>cat:cs.CL</code> (or <code>cat:cs</code>) a category's.
+        <code>author:lovelace</code> or <code>author:"Ada Lovelace"</code> finds an author's papers; <code>cat:cs.CL</code> (or{' '}
+        <code>cat:cs</code>) a category's.
       </li>
       <li>Paste an arXiv id or link (2405.15738, arxiv.org/abs/…) to go straight to the paper.</li>
     </ul>
@@ -94,12 +95,29 @@ export function SearchResults(p: SearchResultsProps) {
       </div>
       {result.widened.length > 0 ? (
         <p class="notice search-widened">
-          Few or no papers use {result.widened.map((w, i) => <>{i > 0 ? ', ' : ''}<strong>{w}</strong></>)}: papers with similar spellings are included.
+          Few or no papers use{' '}
+          {result.widened.map((w, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <strong>{w}</strong>
+            </>
+          ))}
+          : papers with similar spellings are included.
         </p>
       ) : null}
       {p.papers.length === 0 ? (
         <section class="empty">
-          <h2>{p.page > 1 ? 'No more results' : params.q ? <>No papers match <q>{params.q}</q></> : 'No papers match these filters'}</h2>
+          <h2>
+            {p.page > 1 ? (
+              'No more results'
+            ) : params.q ? (
+              <>
+                No papers match <q>{params.q}</q>
+              </>
+            ) : (
+              'No papers match these filters'
+            )}
+          </h2>
           {p.page > 1 ? (
             <p>
               <a href={`/search?${searchQueryString(params)}`}>Back to the first page</a>
@@ -110,7 +128,8 @@ export function SearchResults(p: SearchResultsProps) {
                 <li>Check the spelling, or use fewer or more general words.</li>
                 {params.sort !== 'relevance' ? (
                   <li>
-                    Sorted by {params.sort === 'date' ? 'date' : 'upvotes'}, every word must match: <a href={`/search?${searchQueryString({ ...params, sort: 'relevance' })}`}>rank by best match</a> instead.
+                    Sorted by {params.sort === 'date' ? 'date' : 'upvotes'}, every word must match:{' '}
+                    <a href={`/search?${searchQueryString({ ...params, sort: 'relevance' })}`}>rank by best match</a> instead.
                   </li>
                 ) : null}
                 {hasFilters(params) ? (
@@ -132,9 +151,17 @@ export function SearchResults(p: SearchResultsProps) {
       )}
       {p.page > 1 || result.hasMore ? (
         <nav class="pagination" aria-label="Pages">
-          {p.page > 1 ? <a rel="prev" href={`/search?${searchQueryString(params, p.page - 1)}`}>← Previous</a> : null}
+          {p.page > 1 ? (
+            <a rel="prev" href={`/search?${searchQueryString(params, p.page - 1)}`}>
+              ← Previous
+            </a>
+          ) : null}
           <span>Page {p.page}</span>
-          {result.hasMore ? <a rel="next" href={`/search?${searchQueryString(params, p.page + 1)}`}>Next →</a> : null}
+          {result.hasMore ? (
+            <a rel="next" href={`/search?${searchQueryString(params, p.page + 1)}`}>
+              Next →
+            </a>
+          ) : null}
         </nav>
       ) : null}
     </>
@@ -150,8 +177,18 @@ export function SearchView(p: SearchResultsProps) {
       <h1 class="sr-only">Search</h1>
       <form class="search-form" method="get" action="/search" role="search" data-instant-search="/search/results">
         <div class="search-box">
-          <label for="search-q" class="sr-only">Search papers</label>
-          <input id="search-q" type="search" name="q" value={params.q} placeholder={'Words, "a phrase", author:name, cat:cs.CL'} autocomplete="off" maxlength={500} />
+          <label for="search-q" class="sr-only">
+            Search papers
+          </label>
+          <input
+            id="search-q"
+            type="search"
+            name="q"
+            value={params.q}
+            placeholder={'Words, "a phrase", author:name, cat:cs.CL'}
+            autocomplete="off"
+            maxlength={500}
+          />
           <button type="submit">Search</button>
         </div>
         <details class="search-filters" open={hasFilters(params) || params.sort !== 'relevance'}>
@@ -164,7 +201,15 @@ export function SearchView(p: SearchResultsProps) {
               to <input type="date" name="to" value={f.to ?? ''} />
             </label>
             <label>
-              Category <input type="text" name="category" value={f.category ?? ''} placeholder="cs.CL" size={8} pattern="[a-z]+(-[a-z]+)?(\.[A-Za-z\-]{2,})?" />
+              Category{' '}
+              <input
+                type="text"
+                name="category"
+                value={f.category ?? ''}
+                placeholder="cs.CL"
+                size={8}
+                pattern="[a-z]+(-[a-z]+)?(\.[A-Za-z\-]{2,})?"
+              />
             </label>
             <label>
               <input type="checkbox" name="code" value="1" checked={Boolean(f.hasCode)} /> Has code

@@ -20,8 +20,12 @@ export function SubmissionNotice({ kind, id, dailyDate }: { kind: SubmissionNoti
   if (!dailyDate) return null;
   const day = <a href={listingPath('day', dailyDate)}>{longDay(dailyDate)}</a>;
   return kind === 'new' ? (
-    <Notice kind="ok">Thanks! arXiv:{id} is on the daily page of {day}, submitted by you.</Notice>
+    <Notice kind="ok">
+      Thanks! arXiv:{id} is on the daily page of {day}, submitted by you.
+    </Notice>
   ) : (
-    <Notice kind="info">arXiv:{id} was already featured on {day}, so it stays there: here is its page.</Notice>
+    <Notice kind="info">
+      arXiv:{id} was already featured on {day}, so it stays there: here is its page.
+    </Notice>
   );
 }

@@ -28,8 +28,8 @@ export function TrendingView(p: TrendingViewProps) {
         <div>
           <h1>Trending papers</h1>
           <p class="muted">
-            {plural(p.total, 'paper')} featured from {longDay(p.window.start)} to {longDay(p.window.end)}, ranked by upvotes and
-            comments, the newest weighing most. <a href="/about#trending">How trending works</a>
+            {plural(p.total, 'paper')} featured from {longDay(p.window.start)} to {longDay(p.window.end)}, ranked by upvotes and comments,
+            the newest weighing most. <a href="/about#trending">How trending works</a>
           </p>
         </div>
       </section>

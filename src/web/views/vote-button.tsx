@@ -19,7 +19,9 @@ export function votePath(paperId: string): string {
 function Count({ upvotes }: { upvotes: number }) {
   return (
     <>
-      <span class="arrow" aria-hidden="true">▲</span>
+      <span class="arrow" aria-hidden="true">
+        ▲
+      </span>
       <span class="count">{upvotes}</span>
       <span class="sr-only"> upvotes</span>
     </>

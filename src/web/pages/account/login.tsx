@@ -18,13 +18,19 @@ import { endSession, startSession } from '../../http/viewer.ts';
 const LOGIN_FORM = v.object({
   email: v.pipe(text(), v.trim()),
   password: text(),
-  next: v.pipe(text(), v.transform((raw) => safeNext(raw))),
+  next: v.pipe(
+    text(),
+    v.transform((raw) => safeNext(raw)),
+  ),
 });
 
 async function loginForm(c: Context, deps: AppDeps, email: string, next: string, error: string | null, status: 200 | 401 = 200) {
   const token = await csrfToken(c, deps);
   const notice = c.req.query('notice');
-  return renderPage(c, deps, { title: 'Log in', anonymousForms: true, status }, (
+  return renderPage(
+    c,
+    deps,
+    { title: 'Log in', anonymousForms: true, status },
     <section class="form-page">
       <h1>Log in</h1>
       {error ? <Notice kind="error">{error}</Notice> : null}
@@ -34,13 +40,15 @@ async function loginForm(c: Context, deps: AppDeps, email: string, next: string,
         <input type="hidden" name="next" value={next} />
         <Field name="email" label="Email" type="email" value={email} autocomplete="email" required />
         <Field name="password" label="Password" type="password" autocomplete="current-password" required />
-        <button type="submit" class="primary">Log in</button>
+        <button type="submit" class="primary">
+          Log in
+        </button>
       </form>
       <p>
         <a href="/forgot">Forgot your password?</a> · New here? <a href="/signup">Create an account</a>
       </p>
-    </section>
-  ));
+    </section>,
+  );
 }
 
 export function loginPage(c: Context, deps: AppDeps): Promise<Response> {

@@ -18,9 +18,17 @@ import { renderPage, csrfToken } from '../../render-page.tsx';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
 
 /** GET /forgot, and the answer to POST /forgot (`sentTo`, with what became of the mail). */
-export async function forgotPage(c: Context, deps: AppDeps, sentTo: string | null = null, outcome: Exclude<DeliveryOutcome, 'failed'> = 'sent'): Promise<Response> {
+export async function forgotPage(
+  c: Context,
+  deps: AppDeps,
+  sentTo: string | null = null,
+  outcome: Exclude<DeliveryOutcome, 'failed'> = 'sent',
+): Promise<Response> {
   const token = await csrfToken(c, deps);
-  return renderPage(c, deps, { title: 'Reset your password', anonymousForms: true }, (
+  return renderPage(
+    c,
+    deps,
+    { title: 'Reset your password', anonymousForms: true },
     <section class="form-page">
       <h1>Reset your password</h1>
       {sentTo && outcome === 'sent' ? (
@@ -30,17 +38,19 @@ export async function forgotPage(c: Context, deps: AppDeps, sentTo: string | nul
       ) : null}
       {sentTo && outcome === 'queued' ? (
         <Notice kind="info">
-          If an account uses <strong>{sentTo}</strong>, we will send it a link to choose a new password. {MAIL_QUEUED_TEXT} The link
-          is valid for an hour from now.
+          If an account uses <strong>{sentTo}</strong>, we will send it a link to choose a new password. {MAIL_QUEUED_TEXT} The link is
+          valid for an hour from now.
         </Notice>
       ) : null}
       <form method="post" action="/forgot">
         <CsrfField token={token} />
         <Field name="email" label="Email" type="email" value={sentTo ?? ''} autocomplete="email" required />
-        <button type="submit" class="primary">Send the link</button>
+        <button type="submit" class="primary">
+          Send the link
+        </button>
       </form>
-    </section>
-  ));
+    </section>,
+  );
 }
 
 export async function forgotSubmit(c: Context, deps: AppDeps): Promise<Response> {
@@ -54,27 +64,44 @@ export async function forgotSubmit(c: Context, deps: AppDeps): Promise<Response>
 
 async function resetForm(c: Context, deps: AppDeps, token: string, error: string | null) {
   const csrf = await csrfToken(c, deps);
-  return renderPage(c, deps, { title: 'Choose a new password', anonymousForms: true, status: error ? 422 : 200 }, (
+  return renderPage(
+    c,
+    deps,
+    { title: 'Choose a new password', anonymousForms: true, status: error ? 422 : 200 },
     <section class="form-page">
       <h1>Choose a new password</h1>
       <form method="post" action={`/reset/${encodeURIComponent(token)}`}>
         <CsrfField token={csrf} />
-        <Field name="password" label="New password" type="password" error={error ?? undefined} autocomplete="new-password" required minlength={10} hint="At least 10 characters." />
-        <button type="submit" class="primary">Save the new password</button>
+        <Field
+          name="password"
+          label="New password"
+          type="password"
+          error={error ?? undefined}
+          autocomplete="new-password"
+          required
+          minlength={10}
+          hint="At least 10 characters."
+        />
+        <button type="submit" class="primary">
+          Save the new password
+        </button>
       </form>
-    </section>
-  ));
+    </section>,
+  );
 }
 
 function expired(c: Context, deps: AppDeps) {
-  return renderPage(c, deps, { title: 'Link expired', status: 400 }, (
+  return renderPage(
+    c,
+    deps,
+    { title: 'Link expired', status: 400 },
     <section class="form-page">
       <h1>This link does not work any more</h1>
       <p>
         It was used already, or it expired. <a href="/forgot">Ask for a new one</a>.
       </p>
-    </section>
-  ));
+    </section>,
+  );
 }
 
 export async function resetPage(c: Context, deps: AppDeps): Promise<Response> {

@@ -18,7 +18,11 @@ import { endSession } from '../../http/viewer.ts';
 import { queueEmailChange, queueVerification } from './verify.tsx';
 
 // A checkbox sends "on" when ticked and nothing when not.
-const box = () => v.pipe(text(), v.transform((raw) => raw === 'on'));
+const box = () =>
+  v.pipe(
+    text(),
+    v.transform((raw) => raw === 'on'),
+  );
 
 const PROFILE_FORM = v.object({
   // '' when left empty: the username stands in.
@@ -46,7 +50,10 @@ const NOTICES: Record<string, { section: Section; text: string }> = {
   password: { section: 'password', text: 'Your password was changed; your other sessions were logged out.' },
   verify: { section: 'verify', text: 'We sent the confirmation link again.' },
   'verify-queued': { section: 'verify', text: `We made a new confirmation link. ${MAIL_QUEUED_TEXT}` },
-  'verify-failed': { section: 'verify', text: 'Our mail server refused to deliver the confirmation link to this address. Check it, and change it below if it is wrong.' },
+  'verify-failed': {
+    section: 'verify',
+    text: 'Our mail server refused to deliver the confirmation link to this address. Check it, and change it below if it is wrong.',
+  },
 };
 
 async function settingsPage(c: Context, deps: AppDeps, user: User, state: SettingsState = {}) {
@@ -59,7 +66,10 @@ async function settingsPage(c: Context, deps: AppDeps, user: User, state: Settin
       <input type="checkbox" name={name} value="on" checked={checked} /> {label}
     </label>
   );
-  return renderPage(c, deps, { title: 'Settings', status: state.status ?? 200 }, (
+  return renderPage(
+    c,
+    deps,
+    { title: 'Settings', status: state.status ?? 200 },
     <section class="settings">
       <h1>Settings</h1>
       {!user.emailVerified ? (
@@ -100,7 +110,14 @@ async function settingsPage(c: Context, deps: AppDeps, user: User, state: Settin
           <CsrfField token={csrf} />
           <p>Now: {user.email}. The new address takes effect once you open the link we send to it.</p>
           <Field name="email" label="New email" type="email" error={e.email} autocomplete="email" required />
-          <Field name="password" label="Current password" type="password" error={e.emailPassword} autocomplete="current-password" required />
+          <Field
+            name="password"
+            label="Current password"
+            type="password"
+            error={e.emailPassword}
+            autocomplete="current-password"
+            required
+          />
           <button type="submit">Change email</button>
         </form>
       </section>
@@ -110,7 +127,16 @@ async function settingsPage(c: Context, deps: AppDeps, user: User, state: Settin
         <form method="post" action="/settings/password">
           <CsrfField token={csrf} />
           <Field name="current" label="Current password" type="password" error={e.current} autocomplete="current-password" required />
-          <Field name="password" label="New password" type="password" error={e.password} autocomplete="new-password" required minlength={10} hint="At least 10 characters." />
+          <Field
+            name="password"
+            label="New password"
+            type="password"
+            error={e.password}
+            autocomplete="new-password"
+            required
+            minlength={10}
+            hint="At least 10 characters."
+          />
           <button type="submit">Change password</button>
         </form>
       </section>
@@ -119,12 +145,21 @@ async function settingsPage(c: Context, deps: AppDeps, user: User, state: Settin
         <p>Your votes, collections and sessions are deleted; your comments stay, shown without your name.</p>
         <form method="post" action="/settings/delete">
           <CsrfField token={csrf} />
-          <Field name="password" label="Current password" type="password" error={e.deletePassword} autocomplete="current-password" required />
-          <button type="submit" class="danger">Delete my account</button>
+          <Field
+            name="password"
+            label="Current password"
+            type="password"
+            error={e.deletePassword}
+            autocomplete="current-password"
+            required
+          />
+          <button type="submit" class="danger">
+            Delete my account
+          </button>
         </form>
       </section>
-    </section>
-  ));
+    </section>,
+  );
 }
 
 export function settingsGet(c: Context, deps: AppDeps): Promise<Response> | Response {
@@ -138,7 +173,12 @@ export async function profileSubmit(c: Context, deps: AppDeps): Promise<Response
   const form = await readForm(c, PROFILE_FORM);
   if (!form.ok) return settingsPage(c, deps, user, { errors: { displayName: form.errors.display_name }, status: 422 });
   const f = form.value;
-  await updateProfile(deps.sql, user.id, { displayName: f.display_name || user.username, upvotesPublic: f.upvotes_public, notifyReplies: f.notify_replies, notifyActivity: f.notify_activity });
+  await updateProfile(deps.sql, user.id, {
+    displayName: f.display_name || user.username,
+    upvotesPublic: f.upvotes_public,
+    notifyReplies: f.notify_replies,
+    notifyActivity: f.notify_activity,
+  });
   return c.redirect('/settings?saved=profile', 303);
 }
 
@@ -152,7 +192,8 @@ export async function emailSubmit(c: Context, deps: AppDeps): Promise<Response> 
   const form = await readForm(c, EMAIL_FORM);
   if (!form.ok) return settingsPage(c, deps, user, { errors: { email: form.errors.email }, status: 422 });
   const { email, password } = form.value;
-  if (!(await passwordMatches(c, deps, user, password))) return settingsPage(c, deps, user, { errors: { emailPassword: 'That is not your current password.' }, status: 422 });
+  if (!(await passwordMatches(c, deps, user, password)))
+    return settingsPage(c, deps, user, { errors: { emailPassword: 'That is not your current password.' }, status: 422 });
   await enforceLimit(deps, 'mailPerIp', `user:${user.id}`);
   // Taken or not, the answer is the same; a taken address simply gets no link (and the page says what a
   // mail would meet now). For the same reason a mail refused for good reads like one sent.
@@ -171,7 +212,8 @@ export async function emailSubmit(c: Context, deps: AppDeps): Promise<Response> 
 export async function passwordSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireUser(c);
   const form = await readForm(c, PASSWORD_FORM);
-  if (!(await passwordMatches(c, deps, user, form.raw('current')))) return settingsPage(c, deps, user, { errors: { current: 'That is not your current password.' }, status: 422 });
+  if (!(await passwordMatches(c, deps, user, form.raw('current'))))
+    return settingsPage(c, deps, user, { errors: { current: 'That is not your current password.' }, status: 422 });
   if (!form.ok) return settingsPage(c, deps, user, { errors: { password: form.errors.password }, status: 422 });
   await setPasswordHash(deps.sql, user.id, await hashPassword(form.value.password));
   await deleteUserSessions(deps.sql, user.id, c.get('viewer').sessionHash);
@@ -190,7 +232,8 @@ export async function resendVerificationSubmit(c: Context, deps: AppDeps): Promi
 export async function deleteAccountSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireUser(c);
   const { password } = await formValues(c, DELETE_FORM);
-  if (!(await passwordMatches(c, deps, user, password))) return settingsPage(c, deps, user, { errors: { deletePassword: 'That is not your current password.' }, status: 422 });
+  if (!(await passwordMatches(c, deps, user, password)))
+    return settingsPage(c, deps, user, { errors: { deletePassword: 'That is not your current password.' }, status: 422 });
   await endSession(c, deps);
   await deleteUser(deps.sql, user.id);
   return c.redirect('/papers', 303);

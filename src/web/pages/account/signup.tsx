@@ -42,24 +42,63 @@ interface SignupValues {
 
 async function signupForm(c: Context, deps: AppDeps, values: SignupValues, errors: SignupErrors, status: 200 | 422 = 200) {
   const token = await csrfToken(c, deps);
-  return renderPage(c, deps, { title: 'Sign up', anonymousForms: true, status }, (
+  return renderPage(
+    c,
+    deps,
+    { title: 'Sign up', anonymousForms: true, status },
     <section class="form-page">
       <h1>Create an account</h1>
       <p>Upvote papers, submit new ones, join the discussion and keep reading lists.</p>
       {Object.keys(errors).length > 0 ? <Notice kind="error">Please fix the fields marked below.</Notice> : null}
       <form method="post" action="/signup" novalidate>
         <CsrfField token={token} />
-        <Field name="email" label="Email" type="email" value={values.email} error={errors.email} autocomplete="email" required maxlength={254} />
-        <Field name="username" label="Username" value={values.username} error={errors.username} autocomplete="username" required maxlength={30} hint="Shown on your comments and in your profile's address." />
-        <Field name="display_name" label="Display name (optional)" value={values.displayName} error={errors.display_name} autocomplete="name" maxlength={50} />
-        <Field name="password" label="Password" type="password" error={errors.password} autocomplete="new-password" required minlength={10} hint="At least 10 characters." />
-        <button type="submit" class="primary">Sign up</button>
+        <Field
+          name="email"
+          label="Email"
+          type="email"
+          value={values.email}
+          error={errors.email}
+          autocomplete="email"
+          required
+          maxlength={254}
+        />
+        <Field
+          name="username"
+          label="Username"
+          value={values.username}
+          error={errors.username}
+          autocomplete="username"
+          required
+          maxlength={30}
+          hint="Shown on your comments and in your profile's address."
+        />
+        <Field
+          name="display_name"
+          label="Display name (optional)"
+          value={values.displayName}
+          error={errors.display_name}
+          autocomplete="name"
+          maxlength={50}
+        />
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          error={errors.password}
+          autocomplete="new-password"
+          required
+          minlength={10}
+          hint="At least 10 characters."
+        />
+        <button type="submit" class="primary">
+          Sign up
+        </button>
       </form>
       <p>
         Already have an account? <a href="/login">Log in</a>
       </p>
-    </section>
-  ));
+    </section>,
+  );
 }
 
 export function signupPage(c: Context, deps: AppDeps): Promise<Response> {
@@ -95,12 +134,22 @@ export async function signupSubmit(c: Context, deps: AppDeps): Promise<Response>
 function checkInbox(c: Context, deps: AppDeps, email: string, outcome: DeliveryOutcome) {
   // True for a new account (its confirmation link logs it in) and for a registered address (its mail links to log-in).
   const openIt = 'Open the link in it to confirm your address and log in.';
-  return renderPage(c, deps, { title: outcome === 'failed' ? 'Mail refused' : 'Check your inbox' }, (
+  return renderPage(
+    c,
+    deps,
+    { title: outcome === 'failed' ? 'Mail refused' : 'Check your inbox' },
     <section class="form-page">
-      <MailOutcome outcome={outcome} email={email} openIt={openIt} refused={<>, so no confirmation link went out. Check the address for a typo; you can change it in your settings after logging in.</>} />
+      <MailOutcome
+        outcome={outcome}
+        email={email}
+        openIt={openIt}
+        refused={
+          <>, so no confirmation link went out. Check the address for a typo; you can change it in your settings after logging in.</>
+        }
+      />
       <p>
         <a href="/papers">Go to today's papers</a>
       </p>
-    </section>
-  ));
+    </section>,
+  );
 }

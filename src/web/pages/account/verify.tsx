@@ -12,15 +12,18 @@ import { startSession } from '../../http/viewer.ts';
 export { queueEmailChange, queueVerification } from '../../../mail/account-links.ts';
 
 function linkResult(c: Context, deps: AppDeps, ok: boolean, okText: string) {
-  return renderPage(c, deps, { title: ok ? 'Email confirmed' : 'Link expired', status: ok ? 200 : 400 }, (
+  return renderPage(
+    c,
+    deps,
+    { title: ok ? 'Email confirmed' : 'Link expired', status: ok ? 200 : 400 },
     <section class="form-page">
       <h1>{ok ? 'Email confirmed' : 'This link does not work any more'}</h1>
       <p>{ok ? okText : 'It was used already, or it expired. Ask for a new one from your settings page.'}</p>
       <p>
         <a href={ok ? '/papers' : '/settings'}>{ok ? "Go to today's papers" : 'Settings'}</a>
       </p>
-    </section>
-  ));
+    </section>,
+  );
 }
 
 /**
@@ -36,7 +39,14 @@ export async function verifyEmailPage(c: Context, deps: AppDeps): Promise<Respon
     await rememberBrowser(c, deps, userId);
   }
   const otherAccount = userId !== null && viewer !== null && viewer.id !== userId;
-  return linkResult(c, deps, userId !== null, otherAccount ? 'The address is confirmed. You are logged in to another account: log out and log in with this address to use it.' : 'Thank you. You can now vote, comment and submit papers.');
+  return linkResult(
+    c,
+    deps,
+    userId !== null,
+    otherAccount
+      ? 'The address is confirmed. You are logged in to another account: log out and log in with this address to use it.'
+      : 'Thank you. You can now vote, comment and submit papers.',
+  );
 }
 
 /** GET /confirm-email?token=…: moves an account to the new address it was sent to. */

@@ -9,14 +9,19 @@ import type { CollectionFormErrors, CollectionFormValues } from '../../views/col
 const COLLECTION_FORM = v.object({
   title: checked(checkCollectionTitle),
   description: checked(checkCollectionDescription),
-  public: v.pipe(text(), v.transform((raw) => raw === 'on')),
+  public: v.pipe(
+    text(),
+    v.transform((raw) => raw === 'on'),
+  ),
 });
 
 // What the form gives is what the store takes.
 type CollectionFormInput = v.InferOutput<typeof COLLECTION_FORM> & CollectionInput;
 
 /** Reads the form of `c`: its values as typed, the problems with them, and the clean input when there are none. */
-export async function readCollectionForm(c: Context): Promise<{ values: CollectionFormValues; errors: CollectionFormErrors; input: CollectionFormInput | null }> {
+export async function readCollectionForm(
+  c: Context,
+): Promise<{ values: CollectionFormValues; errors: CollectionFormErrors; input: CollectionFormInput | null }> {
   const form = await readForm(c, COLLECTION_FORM);
   const values = { title: form.raw('title'), description: form.raw('description'), public: form.raw('public') === 'on' };
   if (!form.ok) return { values, errors: form.errors as CollectionFormErrors, input: null };

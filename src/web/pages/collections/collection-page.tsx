@@ -3,7 +3,14 @@
 import type { Context } from 'hono';
 import { COLLECTION_FULL, MAX_PAPERS_PER_COLLECTION } from '../../../core/collection-input.ts';
 import { NotFound } from '../../../errors.ts';
-import { addPaperToCollection, deleteCollection, listCollectionPapers, removePaperFromCollection, updateCollection, type Collection } from '../../../store/collections.ts';
+import {
+  addPaperToCollection,
+  deleteCollection,
+  listCollectionPapers,
+  removePaperFromCollection,
+  updateCollection,
+  type Collection,
+} from '../../../store/collections.ts';
 import type { User } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
 import { wantsJson } from '../../http/form.ts';
@@ -26,7 +33,13 @@ const NOTICES: Record<string, string> = {
 
 type Extra = Pick<CollectionPageProps, 'edit' | 'addError'> & { status?: 422 | 404 };
 
-async function collectionPage(c: Context, deps: AppDeps, collection: Collection, viewer: User | null, extra: Extra = {}): Promise<Response> {
+async function collectionPage(
+  c: Context,
+  deps: AppDeps,
+  collection: Collection,
+  viewer: User | null,
+  extra: Extra = {},
+): Promise<Response> {
   const pageSize = deps.config.feedPageSize;
   const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
   const { papers, total } = await listCollectionPapers(deps.sql, collection.id, { limit: pageSize, offset: (page - 1) * pageSize });

@@ -18,10 +18,22 @@ const INDEX_PAGE_SIZE = 50;
 
 const NOTICES: Record<string, string> = { deleted: 'The collection was deleted.' };
 
-async function indexPage(c: Context, deps: AppDeps, user: User, form: { values?: CollectionFormValues; errors?: CollectionFormErrors; status?: 422 } = {}) {
+async function indexPage(
+  c: Context,
+  deps: AppDeps,
+  user: User,
+  form: { values?: CollectionFormValues; errors?: CollectionFormErrors; status?: 422 } = {},
+) {
   const page = intParam('page', c.req.query('page'), 1, 1, 1000);
-  const { collections, total } = await listUserCollections(deps.sql, user.id, { includePrivate: true, limit: INDEX_PAGE_SIZE, offset: (page - 1) * INDEX_PAGE_SIZE });
-  return renderPage(c, deps, { title: 'Your collections', status: form.status ?? 200 }, (
+  const { collections, total } = await listUserCollections(deps.sql, user.id, {
+    includePrivate: true,
+    limit: INDEX_PAGE_SIZE,
+    offset: (page - 1) * INDEX_PAGE_SIZE,
+  });
+  return renderPage(
+    c,
+    deps,
+    { title: 'Your collections', status: form.status ?? 200 },
     <CollectionsIndexView
       username={user.username}
       collections={collections}
@@ -32,8 +44,8 @@ async function indexPage(c: Context, deps: AppDeps, user: User, form: { values?:
       values={form.values ?? { title: '', description: '', public: false }}
       errors={form.errors ?? {}}
       notice={NOTICES[c.req.query('done') ?? ''] ?? null}
-    />
-  ));
+    />,
+  );
 }
 
 /** GET /collections: the logged-in viewer's collections, private ones included. */

@@ -2,9 +2,22 @@
 // and GET /collections/saved?papers=... (which of the cards on a page the viewer has saved).
 import type { Context } from 'hono';
 import * as v from 'valibot';
-import { checkCollectionTitle, COLLECTION_FULL, MAX_COLLECTIONS_PER_USER, MAX_PAPERS_PER_COLLECTION, TOO_MANY_COLLECTIONS } from '../../../core/collection-input.ts';
+import {
+  checkCollectionTitle,
+  COLLECTION_FULL,
+  MAX_COLLECTIONS_PER_USER,
+  MAX_PAPERS_PER_COLLECTION,
+  TOO_MANY_COLLECTIONS,
+} from '../../../core/collection-input.ts';
 import { BadRequest, NotFound, Unauthorized } from '../../../errors.ts';
-import { addPaperToCollection, collectionsHoldingPapers, createCollection, removePaperFromCollection, saveChoices, savablePaper } from '../../../store/collections.ts';
+import {
+  addPaperToCollection,
+  collectionsHoldingPapers,
+  createCollection,
+  removePaperFromCollection,
+  saveChoices,
+  savablePaper,
+} from '../../../store/collections.ts';
 import type { User } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
 import { wantsJson } from '../../http/form.ts';
@@ -52,17 +65,38 @@ async function choicesJson(c: Context, deps: AppDeps, user: User, paperId: strin
   return c.json({ paperId, saved: collections.some((x) => x.holds), collections }, status);
 }
 
-async function savePage(c: Context, deps: AppDeps, user: User, paper: { id: string; title: string }, opts: { next: string; newTitle?: string; error?: string; problem?: string; status?: 422 }) {
+async function savePage(
+  c: Context,
+  deps: AppDeps,
+  user: User,
+  paper: { id: string; title: string },
+  opts: { next: string; newTitle?: string; error?: string; problem?: string; status?: 422 },
+) {
   const choices = await saveChoices(deps.sql, user.id, paper.id);
   const done = c.req.query('done');
   const named = choices.find((x) => String(x.id) === c.req.query('c'));
   const notice =
-    named && done === 'added' ? `Saved to “${named.title}”.` : named && done === 'removed' ? `Removed from “${named.title}”.` : named && done === 'created' ? `Created “${named.title}” with this paper in it.` : null;
+    named && done === 'added'
+      ? `Saved to “${named.title}”.`
+      : named && done === 'removed'
+        ? `Removed from “${named.title}”.`
+        : named && done === 'created'
+          ? `Created “${named.title}” with this paper in it.`
+          : null;
   return renderPage(
     c,
     deps,
     { title: 'Save to a collection', ...(opts.status ? { status: opts.status } : {}) },
-    <SaveView paper={paper} choices={choices} csrf={await csrfToken(c, deps)} next={opts.next} notice={notice} problem={opts.problem} newTitle={opts.newTitle ?? ''} error={opts.error} />,
+    <SaveView
+      paper={paper}
+      choices={choices}
+      csrf={await csrfToken(c, deps)}
+      next={opts.next}
+      notice={notice}
+      problem={opts.problem}
+      newTitle={opts.newTitle ?? ''}
+      error={opts.error}
+    />,
   );
 }
 
@@ -113,7 +147,13 @@ export async function savePaperSubmit(c: Context, deps: AppDeps): Promise<Respon
   }
   const input = form.value;
   if (input.action === 'create') {
-    const created = await createCollection(deps.sql, user.id, { title: input.new_title, description: '', public: false }, MAX_COLLECTIONS_PER_USER, paper.id);
+    const created = await createCollection(
+      deps.sql,
+      user.id,
+      { title: input.new_title, description: '', public: false },
+      MAX_COLLECTIONS_PER_USER,
+      paper.id,
+    );
     if (!created) {
       if (wantsJson(c)) throw unprocessable(TOO_MANY_COLLECTIONS);
       return savePage(c, deps, user, paper, { next, newTitle: form.raw('new_title'), error: TOO_MANY_COLLECTIONS, status: 422 });

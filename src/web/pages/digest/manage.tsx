@@ -3,7 +3,13 @@
 import type { Context } from 'hono';
 import { DEFAULT_PREFERENCES } from '../../../digest/preferences.ts';
 import { subscriptionToken, verifySubscriptionToken } from '../../../digest/tokens.ts';
-import { findSubscriptionForUser, getSubscription, requestSubscription, type Preferences, type Subscription } from '../../../store/subscriptions.ts';
+import {
+  findSubscriptionForUser,
+  getSubscription,
+  requestSubscription,
+  type Preferences,
+  type Subscription,
+} from '../../../store/subscriptions.ts';
 import { siteSecret } from '../../http/csrf.ts';
 import type { AppDeps } from '../../deps.ts';
 import { deliverQueued, MAIL_QUEUED_TEXT, queueMail } from '../../outgoing-mail.ts';
@@ -20,8 +26,24 @@ const STATUS_TEXT: Record<Subscription['status'], string> = {
   paused: 'paused after mail to this address bounced: saving resumes it',
 };
 
-async function preferencesPage(c: Context, deps: AppDeps, o: { action: string; sub: Subscription | null; prefs: Preferences; errors?: Record<string, string>; saved?: boolean; mail?: string | undefined; unsubscribeUrl?: string | null; anonymous: boolean }) {
-  return renderPage(c, deps, { title: 'Digest preferences', anonymousForms: o.anonymous, status: o.errors ? 422 : 200 }, (
+async function preferencesPage(
+  c: Context,
+  deps: AppDeps,
+  o: {
+    action: string;
+    sub: Subscription | null;
+    prefs: Preferences;
+    errors?: Record<string, string>;
+    saved?: boolean;
+    mail?: string | undefined;
+    unsubscribeUrl?: string | null;
+    anonymous: boolean;
+  },
+) {
+  return renderPage(
+    c,
+    deps,
+    { title: 'Digest preferences', anonymousForms: o.anonymous, status: o.errors ? 422 : 200 },
     <section class="form-page">
       <h1>Digest preferences</h1>
       {o.saved ? <Notice kind="ok">Saved.</Notice> : null}
@@ -34,7 +56,14 @@ async function preferencesPage(c: Context, deps: AppDeps, o: { action: string; s
       ) : (
         <p>You are not subscribed yet.</p>
       )}
-      <PreferencesForm action={o.action} csrf={await csrfToken(c, deps)} prefs={o.prefs} siteCategories={deps.config.arxivCategories} errors={o.errors ?? {}} submitLabel={o.sub?.status === 'active' ? 'Save' : 'Subscribe'} />
+      <PreferencesForm
+        action={o.action}
+        csrf={await csrfToken(c, deps)}
+        prefs={o.prefs}
+        siteCategories={deps.config.arxivCategories}
+        errors={o.errors ?? {}}
+        submitLabel={o.sub?.status === 'active' ? 'Save' : 'Subscribe'}
+      />
       {o.unsubscribeUrl && o.sub?.status === 'active' ? (
         <p>
           <a href={o.unsubscribeUrl}>Unsubscribe</a>
@@ -43,8 +72,8 @@ async function preferencesPage(c: Context, deps: AppDeps, o: { action: string; s
       <p>
         <a href="/digest/preview">Preview the next digest</a>
       </p>
-    </section>
-  ));
+    </section>,
+  );
 }
 
 async function linkedSubscription(c: Context, deps: AppDeps): Promise<{ sub: Subscription; secret: string } | null> {
@@ -55,14 +84,17 @@ async function linkedSubscription(c: Context, deps: AppDeps): Promise<{ sub: Sub
 }
 
 function badLink(c: Context, deps: AppDeps) {
-  return renderPage(c, deps, { title: 'Link not valid', status: 400 }, (
+  return renderPage(
+    c,
+    deps,
+    { title: 'Link not valid', status: 400 },
     <section class="form-page">
       <h1>This link is not valid</h1>
       <p>
         Use the link at the bottom of a digest, or <a href="/subscribe">subscribe again</a>.
       </p>
-    </section>
-  ));
+    </section>,
+  );
 }
 
 export async function manageByLinkPage(c: Context, deps: AppDeps): Promise<Response> {
@@ -70,8 +102,12 @@ export async function manageByLinkPage(c: Context, deps: AppDeps): Promise<Respo
   if (!linked) return badLink(c, deps);
   const t = c.req.query('t') ?? '';
   return preferencesPage(c, deps, {
-    action: `/subscription?t=${encodeURIComponent(t)}`, sub: linked.sub, prefs: linked.sub, saved: c.req.query('saved') === '1',
-    unsubscribeUrl: `/unsubscribe?t=${subscriptionToken(linked.secret, 'unsubscribe', linked.sub.id)}`, anonymous: true,
+    action: `/subscription?t=${encodeURIComponent(t)}`,
+    sub: linked.sub,
+    prefs: linked.sub,
+    saved: c.req.query('saved') === '1',
+    unsubscribeUrl: `/unsubscribe?t=${subscriptionToken(linked.secret, 'unsubscribe', linked.sub.id)}`,
+    anonymous: true,
   });
 }
 
@@ -80,7 +116,14 @@ export async function manageByLinkSubmit(c: Context, deps: AppDeps): Promise<Res
   if (!linked) return badLink(c, deps);
   const t = c.req.query('t') ?? '';
   const parsed = await readPreferences(c);
-  if (!parsed.ok) return preferencesPage(c, deps, { action: `/subscription?t=${encodeURIComponent(t)}`, sub: linked.sub, prefs: linked.sub, errors: parsed.errors, anonymous: true });
+  if (!parsed.ok)
+    return preferencesPage(c, deps, {
+      action: `/subscription?t=${encodeURIComponent(t)}`,
+      sub: linked.sub,
+      prefs: linked.sub,
+      errors: parsed.errors,
+      anonymous: true,
+    });
   // The link came by mail to this address: that proves it, so saving (re)activates without another confirmation.
   await requestSubscription(deps.sql, linked.sub.email, parsed.prefs, linked.sub.userId, true);
   return c.redirect(`/subscription?t=${encodeURIComponent(t)}&saved=1`, 303);
@@ -92,8 +135,13 @@ export async function digestSettingsPage(c: Context, deps: AppDeps): Promise<Res
   const sub = await findSubscriptionForUser(deps.sql, user.id, user.email);
   const secret = await siteSecret(deps);
   return preferencesPage(c, deps, {
-    action: '/settings/digest', sub, prefs: sub ?? DEFAULT_PREFERENCES, saved: c.req.query('saved') === '1', mail: c.req.query('mail'),
-    unsubscribeUrl: sub ? `/unsubscribe?t=${subscriptionToken(secret, 'unsubscribe', sub.id)}` : null, anonymous: false,
+    action: '/settings/digest',
+    sub,
+    prefs: sub ?? DEFAULT_PREFERENCES,
+    saved: c.req.query('saved') === '1',
+    mail: c.req.query('mail'),
+    unsubscribeUrl: sub ? `/unsubscribe?t=${subscriptionToken(secret, 'unsubscribe', sub.id)}` : null,
+    anonymous: false,
   });
 }
 
@@ -101,7 +149,14 @@ export async function digestSettingsSubmit(c: Context, deps: AppDeps): Promise<R
   const user = requireUser(c);
   const parsed = await readPreferences(c);
   const sub = await findSubscriptionForUser(deps.sql, user.id, user.email);
-  if (!parsed.ok) return preferencesPage(c, deps, { action: '/settings/digest', sub, prefs: sub ?? DEFAULT_PREFERENCES, errors: parsed.errors, anonymous: false });
+  if (!parsed.ok)
+    return preferencesPage(c, deps, {
+      action: '/settings/digest',
+      sub,
+      prefs: sub ?? DEFAULT_PREFERENCES,
+      errors: parsed.errors,
+      anonymous: false,
+    });
   // A verified account has proved its address; an unverified one confirms through the account's own link first.
   const secret = await siteSecret(deps);
   const mailId = await deps.sql.begin(async (tx) => {

@@ -38,7 +38,11 @@ export async function readPreferences(c: Context): Promise<{ ok: true; prefs: Pr
  * Reads the subscribe form of `c`: the address and the preferences, or each field's problem, with what was typed
  * (the address; the preferences when they are fine) to show again.
  */
-export async function readSubscribeForm(c: Context): Promise<{ ok: true; email: string; prefs: Prefs } | { ok: false; errors: Record<string, string>; typedEmail: string; prefs: Prefs | null }> {
+export async function readSubscribeForm(
+  c: Context,
+): Promise<
+  { ok: true; email: string; prefs: Prefs } | { ok: false; errors: Record<string, string>; typedEmail: string; prefs: Prefs | null }
+> {
   const fields = await formRecordWithLists(c, ['category']);
   const address = checkFields(ADDRESS_FORM, fields);
   const prefs = checkFields(PREFERENCES_FORM, fields);

@@ -17,13 +17,23 @@ import { readSubscribeForm } from './preferences-form.ts';
 export async function subscribePage(c: Context, deps: AppDeps): Promise<Response> {
   if (c.get('viewer').user) return c.redirect('/settings/digest', 303);
   const email = (c.req.query('email') ?? '').trim().slice(0, 254);
-  return renderPage(c, deps, { title: 'Subscribe to the digest', anonymousForms: true }, (
+  return renderPage(
+    c,
+    deps,
+    { title: 'Subscribe to the digest', anonymousForms: true },
     <section class="form-page">
       <h1>Papers in your inbox</h1>
       <p>Trending papers and the new papers of your topics, daily or weekly. One click unsubscribes.</p>
-      <PreferencesForm action="/subscribe" csrf={await csrfToken(c, deps)} prefs={DEFAULT_PREFERENCES} siteCategories={deps.config.arxivCategories} email={email} submitLabel="Subscribe" />
-    </section>
-  ));
+      <PreferencesForm
+        action="/subscribe"
+        csrf={await csrfToken(c, deps)}
+        prefs={DEFAULT_PREFERENCES}
+        siteCategories={deps.config.arxivCategories}
+        email={email}
+        submitLabel="Subscribe"
+      />
+    </section>,
+  );
 }
 
 export async function subscribeSubmit(c: Context, deps: AppDeps): Promise<Response> {
@@ -31,12 +41,23 @@ export async function subscribeSubmit(c: Context, deps: AppDeps): Promise<Respon
   if (!form.ok) {
     const { errors } = form;
     const prefs = form.prefs ?? DEFAULT_PREFERENCES;
-    return renderPage(c, deps, { title: 'Subscribe to the digest', anonymousForms: true, status: 422 }, (
+    return renderPage(
+      c,
+      deps,
+      { title: 'Subscribe to the digest', anonymousForms: true, status: 422 },
       <section class="form-page">
         <h1>Papers in your inbox</h1>
-        <PreferencesForm action="/subscribe" csrf={await csrfToken(c, deps)} prefs={prefs} siteCategories={deps.config.arxivCategories} email={form.typedEmail} errors={errors} submitLabel="Subscribe" />
-      </section>
-    ));
+        <PreferencesForm
+          action="/subscribe"
+          csrf={await csrfToken(c, deps)}
+          prefs={prefs}
+          siteCategories={deps.config.arxivCategories}
+          email={form.typedEmail}
+          errors={errors}
+          submitLabel="Subscribe"
+        />
+      </section>,
+    );
   }
   const { email, prefs } = form;
   await enforceIpLimit(c, deps, 'mailPerIp');
@@ -61,34 +82,45 @@ export async function subscribeSubmit(c: Context, deps: AppDeps): Promise<Respon
     });
   });
   const outcome = await deliverQueued(deps, [mailId]);
-  return renderPage(c, deps, { title: outcome === 'failed' ? 'Mail refused' : 'Check your inbox' }, (
+  return renderPage(
+    c,
+    deps,
+    { title: outcome === 'failed' ? 'Mail refused' : 'Check your inbox' },
     <section class="form-page">
       <MailOutcome
         outcome={outcome}
         email={email}
         openIt="Open the link in it to confirm; the digest starts after that."
-        refused={<>. Check the address for a typo and <a href="/subscribe">subscribe again</a>.</>}
+        refused={
+          <>
+            . Check the address for a typo and <a href="/subscribe">subscribe again</a>.
+          </>
+        }
       />
-    </section>
-  ));
+    </section>,
+  );
 }
 
 export async function confirmSubscriptionPage(c: Context, deps: AppDeps): Promise<Response> {
   const secret = await siteSecret(deps);
   const id = verifySubscriptionToken(secret, 'confirm', c.req.query('t') ?? '');
   const ok = id !== null && (await confirmSubscription(deps.sql, id));
-  return renderPage(c, deps, { title: ok ? 'Subscribed' : 'Link expired', status: ok ? 200 : 400 }, (
+  return renderPage(
+    c,
+    deps,
+    { title: ok ? 'Subscribed' : 'Link expired', status: ok ? 200 : 400 },
     <section class="form-page">
       <h1>{ok ? 'You are subscribed' : 'This link does not work'}</h1>
       {ok ? (
         <p>
-          The first digest comes with the next arXiv announcement. <a href={`/subscription?t=${subscriptionToken(secret, 'manage', id!)}`}>Change what you receive</a>
+          The first digest comes with the next arXiv announcement.{' '}
+          <a href={`/subscription?t=${subscriptionToken(secret, 'manage', id!)}`}>Change what you receive</a>
         </p>
       ) : (
         <p>
           It is older than 7 days or was changed. <a href="/subscribe">Subscribe again</a>.
         </p>
       )}
-    </section>
-  ));
+    </section>,
+  );
 }

@@ -14,30 +14,38 @@ async function subscriptionOf(c: Context, deps: AppDeps) {
 }
 
 function badLink(c: Context, deps: AppDeps) {
-  return renderPage(c, deps, { title: 'Link not valid', status: 400 }, (
+  return renderPage(
+    c,
+    deps,
+    { title: 'Link not valid', status: 400 },
     <section class="form-page">
       <h1>This unsubscribe link is not valid</h1>
       <p>Use the link at the bottom of the latest digest, or write to the site's operators.</p>
-    </section>
-  ));
+    </section>,
+  );
 }
 
 export async function unsubscribePage(c: Context, deps: AppDeps): Promise<Response> {
   const sub = await subscriptionOf(c, deps);
   if (!sub) return badLink(c, deps);
   const t = c.req.query('t') ?? '';
-  return renderPage(c, deps, { title: 'Unsubscribe' }, (
+  return renderPage(
+    c,
+    deps,
+    { title: 'Unsubscribe' },
     <section class="form-page">
       <h1>Unsubscribe {sub.email}?</h1>
       {sub.status === 'unsubscribed' ? (
         <p>This address is already unsubscribed.</p>
       ) : (
         <form method="post" action={`/unsubscribe?t=${encodeURIComponent(t)}`}>
-          <button type="submit" class="primary">Unsubscribe</button>
+          <button type="submit" class="primary">
+            Unsubscribe
+          </button>
         </form>
       )}
-    </section>
-  ));
+    </section>,
+  );
 }
 
 export async function unsubscribeSubmit(c: Context, deps: AppDeps): Promise<Response> {
@@ -45,13 +53,16 @@ export async function unsubscribeSubmit(c: Context, deps: AppDeps): Promise<Resp
   if (!sub) return badLink(c, deps);
   await unsubscribe(deps.sql, sub.id);
   const secret = await siteSecret(deps);
-  return renderPage(c, deps, { title: 'Unsubscribed' }, (
+  return renderPage(
+    c,
+    deps,
+    { title: 'Unsubscribed' },
     <section class="form-page">
       <h1>You are unsubscribed</h1>
       <p>
         {sub.email} will not receive the digest any more. Changed your mind?{' '}
         <a href={`/subscription?t=${subscriptionToken(secret, 'manage', sub.id)}`}>Subscribe again with your preferences</a>.
       </p>
-    </section>
-  ));
+    </section>,
+  );
 }

@@ -15,7 +15,9 @@ import type { AppDeps } from '../../deps.ts';
 import { loginUrlFor } from '../../http/guards.ts';
 
 function emptyDigest(c: Context, label: string) {
-  return c.html(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Digest</title></head><body style="font-family:sans-serif;max-width:640px;margin:2rem auto"><h1>Nothing for ${label.replace(/[<&>]/g, '')} yet</h1><p>No paper of the period matches these preferences. <a href="/settings/digest">Change them</a>.</p></body></html>`);
+  return c.html(
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Digest</title></head><body style="font-family:sans-serif;max-width:640px;margin:2rem auto"><h1>Nothing for ${label.replace(/[<&>]/g, '')} yet</h1><p>No paper of the period matches these preferences. <a href="/settings/digest">Change them</a>.</p></body></html>`,
+  );
 }
 
 export async function digestPreviewPage(c: Context, deps: AppDeps): Promise<Response> {
@@ -44,5 +46,8 @@ export async function digestViewPage(c: Context, deps: AppDeps): Promise<Respons
   const range = periodRange(run.frequency, run.period);
   const sections = digestSections(await loadCandidates(deps.sql, range), sub);
   if (sections.length === 0) return emptyDigest(c, range.label);
-  return c.html(renderDigest(sections, linksFor({ siteName: deps.config.siteName, baseUrl: deps.config.baseUrl, secret }, sub.id, run.id, range.label)).html);
+  return c.html(
+    renderDigest(sections, linksFor({ siteName: deps.config.siteName, baseUrl: deps.config.baseUrl, secret }, sub.id, run.id, range.label))
+      .html,
+  );
 }
