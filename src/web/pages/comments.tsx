@@ -3,6 +3,7 @@
 // permalink (GET /comments/:id). Each answers a form with a 303 and JavaScript with JSON. The section
 // of the paper page is comments-section.tsx.
 import type { Context } from 'hono';
+import * as v from 'valibot';
 import { checkCommentBody } from '../../core/comment-markdown.ts';
 import { renderRichText } from '../../core/math.ts';
 import { BadRequest, Conflict, Forbidden, NotFound, type AppError } from '../../errors.ts';
@@ -20,12 +21,40 @@ import {
 import { getPaper, type PaperDetail } from '../../store/papers.ts';
 import type { User } from '../../store/users.ts';
 import type { AppDeps } from '../deps.ts';
-import { formFields, wantsJson } from '../http/form.ts';
+import { wantsJson } from '../http/form.ts';
 import { requireActiveUser } from '../http/guards.ts';
 import { enforceLimit } from '../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
 import { CommentFormPage, CommentItem, commentPath, type ThreadContext } from '../views/comments-view.tsx';
 import { paperIdParam } from '../http/paper-id.ts';
+import { checked, readForm, text, type Checked } from '../http/schema.ts';
+
+function checkParentId(raw: string): Checked<number | null> {
+  const trimmed = raw.trim();
+  if (trimmed === '') return { ok: true, value: null };
+  if (!/^\d{1,15}$/.test(trimmed)) return { ok: false, error: 'parent_id must be a comment number.' };
+  return { ok: true, value: Number(trimmed) };
+}
+
+function parentIdOf(raw: string): number | null {
+  const r = checkParentId(raw);
+  return r.ok ? r.value : null;
+}
+
+const previewField = () =>
+  v.pipe(
+    text(),
+    v.transform((raw) => raw !== ''),
+  );
+
+// A new comment or a reply: a bad parent_id is a 400; the body's problem is shown beside the text (422).
+const COMMENT_FORM = v.object({ parent_id: checked(checkParentId), body: checked(checkCommentBody), preview: previewField() });
+
+// An edit: the new text, perhaps only previewed.
+const COMMENT_EDIT_FORM = v.object({ body: checked(checkCommentBody), preview: previewField() });
+
+// The preview under the form.
+const COMMENT_PREVIEW_FORM = v.object({ body: checked(checkCommentBody) });
 
 function commentIdParam(c: Context): number {
   const raw = c.req.param('id') ?? '';
@@ -81,23 +110,23 @@ async function placeOf(deps: AppDeps, commentId: number): Promise<{ page: number
 /** POST /papers/:id/comments: a new comment, or a reply (parent_id); `preview` shows it without posting. */
 export async function commentSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireActiveUser(c);
-  const field = await formFields(c);
+  const form = await readForm(c, COMMENT_FORM);
   const paper = await paperFromParams(c, deps);
-  const parentRaw = field('parent_id').trim();
-  if (parentRaw !== '' && !/^\d{1,15}$/.test(parentRaw)) throw BadRequest('parent_id must be a comment number.');
-  const parentId = parentRaw === '' ? null : Number(parentRaw);
-  const text = field('body');
-  const checked = checkCommentBody(text);
-  const preview = field('preview') !== '';
-  if (!checked.ok || preview) {
+  if (!form.ok && form.errors.parent_id !== undefined) throw BadRequest(form.errors.parent_id);
+  // Refused only for its body, so the parent is a valid one.
+  const parentId = form.ok ? form.value.parent_id : parentIdOf(form.raw('parent_id'));
+  const body = form.raw('body');
+  if (!form.ok || form.value.preview) {
+    const html = form.ok ? form.value.body.html : null;
+    const error = form.ok ? null : (form.errors.body ?? null);
     if (wantsJson(c)) {
-      return checked.ok ? c.json({ html: checked.value.html }) : c.json({ error: checked.error, status: 422 }, 422);
+      return html !== null ? c.json({ html }) : c.json({ error, status: 422 }, 422);
     }
     const parent = parentId === null ? null : await getComment(deps.sql, parentId);
     return renderPage(
       c,
       deps,
-      { title: parentId ? 'Reply' : 'Comment', status: checked.ok ? 200 : 422 },
+      { title: parentId ? 'Reply' : 'Comment', status: form.ok ? 200 : 422 },
       <CommentFormPage
         paperId={paper.id}
         paperTitleHtml={renderRichText(paper.title)}
@@ -108,9 +137,9 @@ export async function commentSubmit(c: Context, deps: AppDeps): Promise<Response
             : null
         }
         parentId={parentId}
-        text={text}
-        error={checked.ok ? null : checked.error}
-        previewHtml={checked.ok ? checked.value.html : null}
+        text={body}
+        error={error}
+        previewHtml={html}
       />,
     );
   }
@@ -119,7 +148,7 @@ export async function commentSubmit(c: Context, deps: AppDeps): Promise<Response
   const { result, page, depth } = await postCommentAndNotify(
     deps,
     user,
-    { paperId: paper.id, userId: user.id, parentId, body: checked.value.body, bodyHtml: checked.value.html },
+    { paperId: paper.id, userId: user.id, parentId, body: form.value.body.body, bodyHtml: form.value.body.html },
     (id, p) => commentPath(paper.id, id, p),
   );
   if (!result.ok) throw refuseAdd(result.reason);
@@ -188,18 +217,22 @@ export async function commentEditPage(c: Context, deps: AppDeps): Promise<Respon
 export async function commentEditSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireActiveUser(c);
   const id = commentIdParam(c);
-  const field = await formFields(c);
-  const text = field('body');
-  const checked = checkCommentBody(text);
-  const preview = field('preview') !== '';
-  if (!checked.ok || preview) {
+  const form = await readForm(c, COMMENT_EDIT_FORM);
+  if (!form.ok || form.value.preview) {
     // The same checks as saving, so a preview never promises an edit that would be refused.
     const comment = await ownEditableComment(deps, user, id);
-    if (wantsJson(c)) return checked.ok ? c.json({ html: checked.value.html }) : c.json({ error: checked.error, status: 422 }, 422);
-    return editPage(c, deps, comment, text, checked.ok ? { previewHtml: checked.value.html } : { error: checked.error, status: 422 });
+    if (wantsJson(c)) return form.ok ? c.json({ html: form.value.body.html }) : c.json({ error: form.errors.body, status: 422 }, 422);
+    return editPage(
+      c,
+      deps,
+      comment,
+      form.raw('body'),
+      form.ok ? { previewHtml: form.value.body.html } : { error: form.errors.body, status: 422 },
+    );
   }
   await enforceLimit(deps, 'commentEditPerUser', String(user.id), user);
-  const result = await editComment(deps.sql, { commentId: id, userId: user.id, body: checked.value.body, bodyHtml: checked.value.html });
+  const { body } = form.value;
+  const result = await editComment(deps.sql, { commentId: id, userId: user.id, body: body.body, bodyHtml: body.html });
   if (!result.ok) throw refuse(result.reason);
   const { page } = await placeOf(deps, id);
   const path = commentPath(result.comment.paperId, id, page);
@@ -223,7 +256,6 @@ export async function commentDeleteSubmit(c: Context, deps: AppDeps): Promise<Re
 export async function commentPreview(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireActiveUser(c);
   await enforceLimit(deps, 'commentPreviewPerUser', String(user.id), user);
-  const field = await formFields(c);
-  const checked = checkCommentBody(field('body'));
-  return checked.ok ? c.json({ html: checked.value.html }) : c.json({ error: checked.error, status: 422 }, 422);
+  const form = await readForm(c, COMMENT_PREVIEW_FORM);
+  return form.ok ? c.json({ html: form.value.body.html }) : c.json({ error: form.errors.body, status: 422 }, 422);
 }
