@@ -3,6 +3,7 @@
 // used it is the owner's: it is marked as one that logs in to the account (src/web/known-device.ts), so
 // strangers throttled on the account do not hold up the log-in that follows.
 import type { Context } from 'hono';
+import * as v from 'valibot';
 import { hashPassword, passwordProblem } from '../../../auth/password.ts';
 import { sha256 } from '../../../auth/tokens.ts';
 import { sendPasswordReset } from '../../../mail/account-links.ts';
@@ -10,12 +11,18 @@ import type { DeliveryOutcome } from '../../../mail/outbox.ts';
 import { resetPasswordAndEndSessions } from '../../../store/email-links.ts';
 import { isEmailTokenLive } from '../../../store/email-tokens.ts';
 import type { AppDeps } from '../../deps.ts';
-import { formFields } from '../../http/form.ts';
 import { MAIL_QUEUED_TEXT } from '../../outgoing-mail.ts';
 import { rememberBrowser } from '../../http/known-device.ts';
 import { enforceIpLimit } from '../../http/rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
+import { formValues, readForm, text, withoutProblem } from '../../http/schema.ts';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
+
+// Nothing here is refused: the answer is the same for any address, even a malformed one.
+const FORGOT_FORM = v.object({ email: v.pipe(text(), v.trim()) });
+
+// The new password, refused with passwordProblem's message beside the field.
+const RESET_FORM = v.object({ password: withoutProblem(passwordProblem) });
 
 /** GET /forgot, and the answer to POST /forgot (`sentTo`, with what became of the mail). */
 export async function forgotPage(
@@ -54,8 +61,7 @@ export async function forgotPage(
 }
 
 export async function forgotSubmit(c: Context, deps: AppDeps): Promise<Response> {
-  const field = await formFields(c);
-  const email = field('email').trim();
+  const { email } = await formValues(c, FORGOT_FORM);
   await enforceIpLimit(c, deps, 'mailPerIp');
   // The same answer whether or not the address has an account; a mail refused for good (5xx) reads like one sent.
   const outcome = await sendPasswordReset(deps, email);
@@ -112,14 +118,12 @@ export async function resetPage(c: Context, deps: AppDeps): Promise<Response> {
 
 export async function resetSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const token = c.req.param('token') ?? '';
-  const field = await formFields(c);
-  const password = field('password');
-  const problem = passwordProblem(password);
-  if (problem) {
+  const form = await readForm(c, RESET_FORM);
+  if (!form.ok) {
     if (!(await isEmailTokenLive(deps.sql, sha256(token), 'reset'))) return expired(c, deps);
-    return resetForm(c, deps, token, problem);
+    return resetForm(c, deps, token, form.errors.password ?? null);
   }
-  const hash = await hashPassword(password);
+  const hash = await hashPassword(form.value.password);
   const userId = await resetPasswordAndEndSessions(deps.sql, sha256(token), hash);
   if (userId === null) return expired(c, deps);
   await rememberBrowser(c, deps, userId);
