@@ -1,17 +1,27 @@
 // GET /admin: accounts (search, roles) and links to the queues; POST /admin/role changes a role.
 import type { Context } from 'hono';
-import { BadRequest, Forbidden, NotFound } from '../../errors.ts';
+import * as v from 'valibot';
+import { Forbidden, NotFound } from '../../errors.ts';
 import { listUsers, setUserRole } from '../../store/moderation.ts';
 import { findUserByUsername } from '../../store/users.ts';
 import type { AppDeps } from '../deps.ts';
-import { formFields } from '../http/form.ts';
 import { requireAdmin } from '../http/guards.ts';
 import { intParam } from '../http/query.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
+import { formValues, text } from '../http/schema.ts';
 import { CsrfField } from '../views/forms.tsx';
 
 const PAGE_SIZE = 50;
 const ROLES = ['user', 'moderator', 'admin'] as const;
+
+// The role a select names (an unknown one is a 400), and whose.
+const ROLE_FORM = v.object({
+  role: v.pipe(
+    text(),
+    v.picklist(ROLES, (issue) => `Unknown role "${String(issue.input)}" (user, moderator or admin).`),
+  ),
+  username: text(),
+});
 
 export async function adminPage(c: Context, deps: AppDeps): Promise<Response> {
   requireAdmin(c);
@@ -103,13 +113,11 @@ export async function adminPage(c: Context, deps: AppDeps): Promise<Response> {
 
 export async function roleSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const admin = requireAdmin(c);
-  const field = await formFields(c);
-  const role = field('role');
-  if (!(ROLES as readonly string[]).includes(role)) throw BadRequest(`Unknown role "${role}" (user, moderator or admin).`);
-  const user = await findUserByUsername(deps.sql, field('username'));
-  if (!user) throw NotFound(`No user ${field('username')}.`);
+  const { role, username } = await formValues(c, ROLE_FORM);
+  const user = await findUserByUsername(deps.sql, username);
+  if (!user) throw NotFound(`No user ${username}.`);
   if (user.id === admin.id && role !== 'admin')
     throw Forbidden('You cannot remove your own administrator role (ask another administrator).');
-  if (user.role !== role) await setUserRole(deps.sql, user.id, role as (typeof ROLES)[number], admin.id, `set by ${admin.username}`);
+  if (user.role !== role) await setUserRole(deps.sql, user.id, role, admin.id, `set by ${admin.username}`);
   return c.redirect(`/admin?q=${encodeURIComponent(user.username)}`, 303);
 }
