@@ -1,15 +1,17 @@
 // Authorship claims: POST /claims (a user: "I am author N of this paper"), GET /admin/claims (the
 // queue of pending claims) and POST /admin/claims/:id/approve|reject (an administrator decides).
 import type { Context } from 'hono';
+import * as v from 'valibot';
 import { isCanonicalArxivId } from '../../core/arxiv-id.ts';
 import { BadRequest, Conflict, NotFound, Unprocessable } from '../../errors.ts';
 import { createClaim, decideClaim, listPendingClaims, type ClaimStatus } from '../../store/author-claims.ts';
 import type { AppDeps } from '../deps.ts';
-import { formFields, wantsJson } from '../http/form.ts';
+import { wantsJson } from '../http/form.ts';
 import { requireActiveUser, requireAdmin } from '../http/guards.ts';
 import { intParam } from '../http/query.ts';
 import { enforceLimit } from '../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
+import { checked, readForm, text, type Checked } from '../http/schema.ts';
 import { authorPath } from '../views/author-links.tsx';
 import { plural, shortDate } from '../views/format.ts';
 import { CsrfField, Notice } from '../views/forms.tsx';
@@ -17,6 +19,31 @@ import { Pager } from '../views/pager.tsx';
 
 const PAGE_SIZE = 50;
 const MAX_REASON = 500;
+
+const PICK_AUTHOR = "Pick your name from the paper's list of authors.";
+const REASON_NEEDED = 'Give a reason for the rejection: it is shown in the public moderation log.';
+
+// A claim: the paper (a form naming none is a 400) and the author's index in its list (a 422).
+const CLAIM_FORM = v.object({
+  paper_id: checked(
+    (raw): Checked<string> => (isCanonicalArxivId(raw) ? { ok: true, value: raw } : { ok: false, error: 'The form names no paper.' }),
+  ),
+  position: checked(
+    (raw): Checked<number> => (/^\d{1,4}$/.test(raw) ? { ok: true, value: Number(raw) } : { ok: false, error: PICK_AUTHOR }),
+  ),
+});
+
+// A decision's reason, trimmed and cut to MAX_REASON; a rejection needs one (it is shown in the public log).
+const reasonField = () =>
+  v.pipe(
+    text(),
+    v.trim(),
+    v.transform((raw) => raw.slice(0, MAX_REASON)),
+  );
+const APPROVE_FORM = v.object({ reason: reasonField() });
+const REJECT_FORM = v.object({
+  reason: v.pipe(reasonField(), v.minLength(1, REASON_NEEDED)),
+});
 
 const STATUS_WORDS: Record<ClaimStatus, string> = {
   pending: 'is waiting for an administrator',
@@ -27,12 +54,12 @@ const STATUS_WORDS: Record<ClaimStatus, string> = {
 /** POST /claims: records the viewer's pending claim to be one of a paper's authors. */
 export async function claimSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireActiveUser(c);
-  const field = await formFields(c);
-  const paperId = field('paper_id');
-  if (!isCanonicalArxivId(paperId)) throw BadRequest('The form names no paper.');
-  const rawPosition = field('position');
-  if (!/^\d{1,4}$/.test(rawPosition)) throw Unprocessable("Pick your name from the paper's list of authors.");
-  const position = Number(rawPosition);
+  const form = await readForm(c, CLAIM_FORM);
+  if (!form.ok) {
+    if (form.errors.paper_id !== undefined) throw BadRequest(form.errors.paper_id);
+    throw Unprocessable(form.errors.position ?? PICK_AUTHOR);
+  }
+  const { paper_id: paperId, position } = form.value;
   await enforceLimit(deps, 'claimPerUser', String(user.id), user);
   const result = await createClaim(deps.sql, { paperId, userId: user.id, position });
   if (!result.ok) {
@@ -127,9 +154,9 @@ export function decideClaimSubmit(approve: boolean) {
     const admin = requireAdmin(c);
     const rawId = c.req.param('id') ?? '';
     if (!/^\d{1,18}$/.test(rawId)) throw NotFound('There is no such claim.');
-    const field = await formFields(c);
-    const reason = field('reason').trim().slice(0, MAX_REASON);
-    if (!approve && reason === '') throw Unprocessable('Give a reason for the rejection: it is shown in the public moderation log.');
+    const form = await readForm(c, approve ? APPROVE_FORM : REJECT_FORM);
+    if (!form.ok) throw Unprocessable(form.errors.reason ?? REASON_NEEDED);
+    const { reason } = form.value;
     const result = await decideClaim(deps.sql, {
       claimId: Number(rawId),
       adminId: admin.id,
