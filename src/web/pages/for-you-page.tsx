@@ -2,6 +2,7 @@
 // the topics and seed papers it starts from (cold start), and "Not interested" on every pick.
 // POST /for-you/interests (add or remove a topic or seed), POST /papers/:id/not-interested.
 import type { Context } from 'hono';
+import * as v from 'valibot';
 import { parseArxivId } from '../../core/arxiv-id.ts';
 import { BadRequest, NotFound, Unprocessable } from '../../errors.ts';
 import { forYouFeedKey } from '../../recommend/feed-token.ts';
@@ -10,13 +11,51 @@ import { addInterest, MAX_INTERESTS, removeInterest, setForYouFeed } from '../..
 import { getPaper } from '../../store/papers.ts';
 import type { AppDeps } from '../deps.ts';
 import { csrfToken, siteSecret } from '../http/csrf.ts';
-import { formFields, wantsJson } from '../http/form.ts';
+import { wantsJson } from '../http/form.ts';
 import { requireActiveUser, requireUser } from '../http/guards.ts';
 import { renderPage } from '../render-page.tsx';
+import { formValues, readForm, text, wholeForm } from '../http/schema.ts';
 import { ForYouView } from '../views/for-you-view.tsx';
 import { voteStateFor } from '../vote-state.ts';
 
 const PICKS = 30;
+
+type InterestInput = { kind: 'topic' | 'seed'; value: string; action: 'add' | 'remove' };
+
+// What is added must be a topic of the right length or an arXiv id (a URL of a paper gives its id); what is removed
+// is taken as typed.
+function checkInterest(input: InterestInput): { value: InterestInput } | { errors: Record<string, string> } {
+  if (input.action === 'remove') return { value: input };
+  if (input.kind === 'topic') {
+    const ok = input.value.length > 0 && input.value.length <= MAX_TOPIC_LENGTH;
+    return ok ? { value: input } : { errors: { value: `A topic is 1 to ${MAX_TOPIC_LENGTH} characters.` } };
+  }
+  const parsed = parseArxivId(input.value.replace(/^https?:\/\/[^/]+\/(abs|pdf|papers)\//, '').replace(/\.pdf$/, ''));
+  if (!parsed) {
+    return { errors: { value: `"${input.value}" is not an arXiv id or URL (like 2405.15738 or https://arxiv.org/abs/2405.15738).` } };
+  }
+  return { value: { ...input, value: parsed.id } };
+}
+
+// A topic or seed to add or remove: a bad kind is a 400, a bad value (when adding) a 422; a seed comes out as its id.
+const INTERESTS_FORM = v.pipe(
+  v.object({
+    kind: v.pipe(text(), v.picklist(['topic', 'seed'], '"kind" must be topic or seed.')),
+    value: v.pipe(
+      text(),
+      v.trim(),
+      v.transform((raw) => raw.replace(/\s+/g, ' ')),
+    ),
+    action: v.pipe(
+      text(),
+      v.transform((raw): 'add' | 'remove' => (raw === 'remove' ? 'remove' : 'add')),
+    ),
+  }),
+  wholeForm(checkInterest),
+);
+
+// The private feed link: made anew or taken away.
+const FEED_FORM = v.object({ action: v.pipe(text(), v.picklist(['renew', 'revoke'], '"action" must be renew or revoke.')) });
 
 /** GET /for-you: the user's picks, their topics and seed papers, and their private feed link. */
 export async function forYouPage(c: Context, deps: AppDeps): Promise<Response> {
@@ -35,22 +74,17 @@ export async function forYouPage(c: Context, deps: AppDeps): Promise<Response> {
 /** Adds or removes a topic or seed paper; bad input is a 422 saying what is expected. */
 export async function forYouInterestsSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireActiveUser(c);
-  const field = await formFields(c);
-  const kind = field('kind');
-  if (kind !== 'topic' && kind !== 'seed') throw BadRequest('"kind" must be topic or seed.');
-  let value = field('value').trim().replace(/\s+/g, ' ');
-  if (field('action') === 'remove') {
+  const form = await readForm(c, INTERESTS_FORM);
+  if (!form.ok) {
+    if (form.errors.kind !== undefined) throw BadRequest(form.errors.kind);
+    throw Unprocessable(form.errors.value ?? 'Check the form.');
+  }
+  const { kind, value, action } = form.value;
+  if (action === 'remove') {
     await removeInterest(deps.sql, user.id, kind, value);
   } else {
-    if (kind === 'topic' && (value.length === 0 || value.length > MAX_TOPIC_LENGTH))
-      throw Unprocessable(`A topic is 1 to ${MAX_TOPIC_LENGTH} characters.`);
-    if (kind === 'seed') {
-      const parsed = parseArxivId(value.replace(/^https?:\/\/[^/]+\/(abs|pdf|papers)\//, '').replace(/\.pdf$/, ''));
-      if (!parsed) throw Unprocessable(`"${value}" is not an arXiv id or URL (like 2405.15738 or https://arxiv.org/abs/2405.15738).`);
-      if (!(await getPaper(deps.sql, parsed.id)))
-        throw Unprocessable(`arXiv:${parsed.id} is not on this site yet; submit it first, or pick another.`);
-      value = parsed.id;
-    }
+    if (kind === 'seed' && !(await getPaper(deps.sql, value)))
+      throw Unprocessable(`arXiv:${value} is not on this site yet; submit it first, or pick another.`);
     if (!(await addInterest(deps.sql, user.id, kind, value)))
       throw Unprocessable(`You have ${MAX_INTERESTS} of these already; remove one first.`);
   }
@@ -60,8 +94,7 @@ export async function forYouInterestsSubmit(c: Context, deps: AppDeps): Promise<
 /** Creates or replaces (action=renew) or removes (action=revoke) the private feed link. */
 export async function forYouFeedSubmit(c: Context, deps: AppDeps): Promise<Response> {
   const user = requireUser(c);
-  const action = (await formFields(c))('action');
-  if (action !== 'renew' && action !== 'revoke') throw BadRequest('"action" must be renew or revoke.');
+  const { action } = await formValues(c, FEED_FORM);
   await setForYouFeed(deps.sql, user.id, action === 'revoke');
   return c.redirect('/for-you#feed-heading', 303);
 }
