@@ -16,9 +16,10 @@ export interface VectorHit {
 const CONNECTIVITY = 16;
 const EXPANSION_ADD = 128;
 const EXPANSION_SEARCH = 128;
-// Up to this many vectors a search scores every one (under 2 ms at 128 dimensions): exact, and the same on every
-// instance, where the graph's answers depend on how its threads happened to build it.
-const EXACT_SEARCH_UP_TO = 20_000;
+// Up to this many vectors a search scores every one (measured at 128 dimensions: median 1.5 ms, against 0.2 ms
+// through the graph and 5 ms for a scan of 20,000): exact, and the same on every instance, where the graph's
+// answers depend on how its threads happened to build it.
+const EXACT_SEARCH_UP_TO = 5_000;
 
 function isZero(v: Float32Array): boolean {
   for (let i = 0; i < v.length; i++) if (v[i] !== 0) return false;
@@ -141,21 +142,32 @@ export class VectorIndex {
     const d = this.dimensions;
     let qq = 0;
     for (let i = 0; i < d; i++) qq += query[i]! * query[i]!;
-    const hits: VectorHit[] = [];
+    // The best k so far, worst last: most vectors lose to the k-th and cost one comparison.
+    const slots: number[] = [];
+    const scores: number[] = [];
+    const vectors = this.#vectors;
     for (let s = 0; s < this.#ids.length; s++) {
       if (this.#inGraph[s] !== 1) continue;
-      const id = this.#ids[s]!;
-      if (!accept(id)) continue;
       let dot = 0;
       let vv = 0;
       for (let i = 0, o = s * d; i < d; i++, o++) {
-        const x = this.#vectors[o]!;
+        const x = vectors[o]!;
         dot += x * query[i]!;
         vv += x * x;
       }
-      hits.push({ id, score: dot / Math.sqrt(qq * vv) });
+      const score = dot / Math.sqrt(qq * vv);
+      if (slots.length === k && score < scores[k - 1]!) continue;
+      if (!accept(this.#ids[s]!)) continue;
+      let at = slots.length;
+      while (at > 0 && (scores[at - 1]! < score || (scores[at - 1] === score && this.#ids[slots[at - 1]!]! > this.#ids[s]!))) at--;
+      slots.splice(at, 0, s);
+      scores.splice(at, 0, score);
+      if (slots.length > k) {
+        slots.pop();
+        scores.pop();
+      }
     }
-    return hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, k);
+    return slots.map((s, i) => ({ id: this.#ids[s]!, score: scores[i]! }));
   }
 
   /** Calls `fn` with each paper's id and vector (for scoring candidates outside the graph). */
