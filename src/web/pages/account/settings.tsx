@@ -7,7 +7,8 @@ import { hashPassword, passwordProblem } from '../../../auth/password.ts';
 import { deleteUserSessions } from '../../../store/sessions.ts';
 import { deleteUser, getPasswordHash, isEmailTaken, setPasswordHash, updateProfile, type User } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
-import { deliverQueued, likelyOutcome, MAIL_QUEUED_TEXT } from '../../outgoing-mail.ts';
+import { deliverQueued, likelyOutcome } from '../../../mail/mail-queue.ts';
+import { MAIL_QUEUED_TEXT } from '../../outgoing-mail.ts';
 import { loginUrlFor, requireUser } from '../../http/guards.ts';
 import { checkPassword } from '../../http/password-check.ts';
 import { enforceLimit } from '../../http/rate-limit.ts';
@@ -15,7 +16,7 @@ import { renderPage, csrfToken } from '../../render-page.tsx';
 import { checked, formValues, readForm, text, withoutProblem } from '../../http/schema.ts';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
 import { endSession } from '../../http/viewer.ts';
-import { queueEmailChange, queueVerification } from './verify.tsx';
+import { queueEmailChange, queueVerification } from '../../../mail/account-links.ts';
 
 // A checkbox sends "on" when ticked and nothing when not.
 const box = () =>

@@ -11,14 +11,14 @@ import { alreadyRegisteredMail } from '../../../mail/account-mails.ts';
 import type { DeliveryOutcome } from '../../../mail/outbox.ts';
 import { createUser, isEmailTaken, isUsernameTaken } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
-import { deliverQueued, queueMail } from '../../outgoing-mail.ts';
+import { deliverQueued, queueMail } from '../../../mail/mail-queue.ts';
 import { MailOutcome } from '../../views/mail-outcome.tsx';
 import { safeNext } from '../../http/guards.ts';
 import { enforceIpLimit } from '../../http/rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
 import { checked, readForm, withoutProblem } from '../../http/schema.ts';
 import { CsrfField, Field, Notice } from '../../views/forms.tsx';
-import { queueVerification } from './verify.tsx';
+import { queueVerification } from '../../../mail/account-links.ts';
 
 const SIGNUP_FORM = v.pipe(
   v.object({

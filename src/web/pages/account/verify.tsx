@@ -8,9 +8,6 @@ import { rememberBrowser } from '../../http/known-device.ts';
 import { renderPage } from '../../render-page.tsx';
 import { startSession } from '../../http/viewer.ts';
 
-// The links' mails are src/mail/account-links.ts; sign-up and settings still import them from here.
-export { queueEmailChange, queueVerification } from '../../../mail/account-links.ts';
-
 function linkResult(c: Context, deps: AppDeps, ok: boolean, okText: string) {
   return renderPage(
     c,

@@ -12,7 +12,8 @@ import {
 } from '../../../store/subscriptions.ts';
 import { siteSecret } from '../../http/csrf.ts';
 import type { AppDeps } from '../../deps.ts';
-import { deliverQueued, MAIL_QUEUED_TEXT, queueMail } from '../../outgoing-mail.ts';
+import { deliverQueued, queueMail } from '../../../mail/mail-queue.ts';
+import { MAIL_QUEUED_TEXT } from '../../outgoing-mail.ts';
 import { loginUrlFor, requireUser } from '../../http/guards.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
 import { PreferencesForm } from '../../views/digest-forms.tsx';

@@ -7,7 +7,7 @@ import { subscriptionToken, verifySubscriptionToken } from '../../../digest/toke
 import { confirmSubscription, findSubscriptionByEmail, requestSubscription } from '../../../store/subscriptions.ts';
 import { siteSecret } from '../../http/csrf.ts';
 import type { AppDeps } from '../../deps.ts';
-import { deliverQueued, queueMail } from '../../outgoing-mail.ts';
+import { deliverQueued, queueMail } from '../../../mail/mail-queue.ts';
 import { MailOutcome } from '../../views/mail-outcome.tsx';
 import { enforceIpLimit, enforceLimit } from '../../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
