@@ -10,178 +10,27 @@
 //   radicals and stretchy arrows with (svg, path, line; geometry attributes only).
 // Everything else loses its tags (the text stays, escaped); script-like elements lose their content too.
 // Every attribute value is decoded, checked and re-escaped, so the browser sees exactly what was checked.
+import {
+  DROP_CONTENT,
+  KATEX_ROOTS,
+  KATEX_SPAN_ATTRS,
+  KATEX_STYLE_PROPS,
+  MARKDOWN_TAGS,
+  MATHML_ATTRS,
+  MATHML_NS,
+  MATHML_TAGS,
+  PATH_DATA,
+  PLAIN_VALUE,
+  SVG_ATTRS,
+  SVG_ATTR_CASE,
+  SVG_NS,
+  VOID_TAGS,
+  type Space,
+} from './comment-html-allowlist.ts';
 import { decodeEntities } from './text.ts';
 
 /** Elements may nest this deep; deeper tags are dropped (their text stays). */
 export const MAX_ELEMENT_DEPTH = 100;
-
-type Space = 'html' | 'math' | 'svg';
-
-// Markdown's elements and the attributes each may keep (outside math).
-const MARKDOWN_TAGS: Record<string, readonly string[]> = {
-  p: [],
-  br: [],
-  hr: [],
-  em: [],
-  strong: [],
-  s: [],
-  code: ['class'],
-  pre: [],
-  blockquote: [],
-  ul: [],
-  ol: ['start'],
-  li: [],
-  a: ['href', 'title'],
-  table: [],
-  thead: [],
-  tbody: [],
-  tr: [],
-  th: ['style'],
-  td: ['style'],
-};
-const VOID_TAGS = new Set(['br', 'hr']);
-
-// Inside a KaTeX root: its spans, the MathML it writes for screen readers, and its SVG shapes.
-const KATEX_SPAN_ATTRS = ['class', 'style', 'aria-hidden', 'title'];
-const MATHML_TAGS = new Set([
-  'math',
-  'semantics',
-  'annotation',
-  'mrow',
-  'mi',
-  'mn',
-  'mo',
-  'ms',
-  'mtext',
-  'mspace',
-  'msup',
-  'msub',
-  'msubsup',
-  'munder',
-  'mover',
-  'munderover',
-  'mfrac',
-  'msqrt',
-  'mroot',
-  'mstyle',
-  'mpadded',
-  'mphantom',
-  'menclose',
-  'mtable',
-  'mtr',
-  'mtd',
-  'mlabeledtr',
-  'mmultiscripts',
-  'mprescripts',
-  'none',
-  'merror',
-]);
-const MATHML_ATTRS = new Set([
-  'xmlns',
-  'encoding',
-  'mathvariant',
-  'stretchy',
-  'fence',
-  'separator',
-  'lspace',
-  'rspace',
-  'width',
-  'height',
-  'depth',
-  'voffset',
-  'minsize',
-  'maxsize',
-  'symmetric',
-  'largeop',
-  'movablelimits',
-  'accent',
-  'accentunder',
-  'linethickness',
-  'columnalign',
-  'rowalign',
-  'rowspacing',
-  'columnspacing',
-  'columnlines',
-  'rowlines',
-  'frame',
-  'displaystyle',
-  'scriptlevel',
-  'notation',
-  'mathcolor',
-  'mathbackground',
-  'side',
-  'form',
-  'align',
-  'display',
-  'linebreak',
-  'style',
-]);
-const SVG_ATTRS: Record<string, readonly string[]> = {
-  svg: ['xmlns', 'width', 'height', 'viewBox', 'preserveAspectRatio', 'style'],
-  path: ['d'],
-  line: ['x1', 'y1', 'x2', 'y2', 'stroke-width'],
-};
-// SVG attribute names are case-sensitive in the output; the tokenizer lowercases, this restores them.
-const SVG_ATTR_CASE: Record<string, string> = { viewbox: 'viewBox', preserveaspectratio: 'preserveAspectRatio' };
-
-const MATHML_NS = 'http://www.w3.org/1998/Math/MathML';
-const SVG_NS = 'http://www.w3.org/2000/svg';
-
-// Classes that open a KaTeX root (the first class of the element).
-const KATEX_ROOTS: Record<string, readonly string[]> = { span: ['katex', 'katex-display', 'katex-error'], p: ['katex-block'] };
-
-// Whose content is dropped along with the tag: text inside them is code or markup, not prose.
-const DROP_CONTENT = new Set([
-  'script',
-  'style',
-  'template',
-  'textarea',
-  'title',
-  'noscript',
-  'xmp',
-  'iframe',
-  'noembed',
-  'noframes',
-  'object',
-  'embed',
-  'plaintext',
-  'select',
-  'option',
-  'foreignobject',
-  'annotation-xml',
-  'desc',
-]);
-
-// Values KaTeX writes: lengths, numbers, keywords, colors (#abc or a name). No quotes, parentheses,
-// backslashes, colons or semicolons: no url(), expression(), var() or escapes can be spelled with these.
-const PLAIN_VALUE = /^[-+#a-zA-Z0-9. %]*$/;
-const PATH_DATA = /^[-+0-9.,\sa-zA-Z]*$/;
-const KATEX_STYLE_PROPS = new Set([
-  'height',
-  'width',
-  'min-width',
-  'vertical-align',
-  'top',
-  'bottom',
-  'left',
-  'margin',
-  'margin-left',
-  'margin-right',
-  'margin-top',
-  'padding-left',
-  'border-width',
-  'border-top-width',
-  'border-bottom-width',
-  'border-right-width',
-  'border',
-  'border-style',
-  'border-right-style',
-  'border-color',
-  'color',
-  'background-color',
-  'text-shadow',
-  'position',
-]);
 
 const TAG_AT = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/y;
 const ATTR_AT = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/y;
