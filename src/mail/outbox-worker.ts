@@ -1,9 +1,11 @@
-// The background sender of the mail outbox: wakes when a mail is queued (LISTEN mail_outbox), when the next
-// retry falls due, and every `pollMs` in case a notification was missed; sends what is due, retries
+// The background sender of the mail outbox: follows the outbox channel like every follower of changes
+// (store/follow-changes.ts), so it wakes when a mail is queued, when the next retry falls due, and every `pollMs`
+// in case a notification was missed; sends what is due, retries
 // temporary failures with backoff and records permanent ones. Several workers on one database share the rows
 // (leases, SKIP LOCKED); each row's Message-ID makes the rare resend after a crash show once.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { claimDueMail, msUntilNextMail, purgeSentMail, watchOutbox } from '../store/mail-outbox.ts';
+import { ChangeFollower } from '../store/follow-changes.ts';
+import { claimDueMail, msUntilNextMail, OUTBOX_CHANNEL, purgeSentMail } from '../store/mail-outbox.ts';
 import { createDelivery, DELIVERY_DEFAULTS, type DeliveryOptions, type MailOutbox } from './outbox.ts';
 
 export interface OutboxWorkerOptions extends DeliveryOptions {
@@ -42,55 +44,48 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const delivery = createDelivery({ ...o, log });
   const { flags } = delivery;
 
-  // A wake-up that arrives while the loop is busy is kept for its next nap, so no notification is lost.
-  let woken = false;
-  let endNap: (() => void) | null = null;
-  const wake = () => {
-    woken = true;
-    endNap?.();
-  };
-  const nap = (ms: number) =>
-    new Promise<void>((resolve) => {
-      if (woken || flags.stopping) return resolve();
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        endNap = null;
-        resolve();
-      }
-      endNap = done;
-    });
-
-  const listening = watchOutbox(o.sql, wake).catch((err: unknown) => {
-    log.warn('cannot listen for queued mail; polling only', { err, pollMs: o.pollMs });
-    return null;
-  });
-
-  async function run(): Promise<void> {
-    let purgedAt = 0;
-    while (!flags.stopping) {
-      woken = false;
-      try {
-        if (Date.now() - purgedAt > PURGE_EVERY_MS) {
-          await purgeSentMail(o.sql, o.keepSentDays);
-          purgedAt = Date.now();
-        }
-        const batch = await claimDueMail(o.sql, o.batchSize, o.leaseMs);
-        if (batch.length > 0) {
-          await Promise.all(batch.map((row) => delivery.send(row)));
-          continue;
-        }
-        const untilDue = await msUntilNextMail(o.sql);
-        // A few ms late rather than early: waking before the row is due would find nothing and spin.
-        await nap(untilDue === null ? o.pollMs : Math.min(o.pollMs, untilDue + 5));
-      } catch (err) {
-        if (flags.stopping) break;
-        log.warn('mail outbox: database error; trying again', { err, pauseMs: o.errorPauseMs });
-        await nap(o.errorPauseMs);
-      }
+  // Sends everything due, batch after batch, then sets a timer for the next retry falling due. The follower runs
+  // it on every enqueue notification (one at a time, a notification during a round makes one more round), on
+  // every (re)connect of the listening connection, every pollMs, and errorPauseMs after a database error.
+  let dueTimer: NodeJS.Timeout | null = null;
+  let purgedAt = 0;
+  async function sendDue(): Promise<void> {
+    if (flags.stopping) return;
+    if (Date.now() - purgedAt > PURGE_EVERY_MS) {
+      await purgeSentMail(o.sql, o.keepSentDays);
+      purgedAt = Date.now();
     }
+    for (;;) {
+      if (flags.stopping) return;
+      const batch = await claimDueMail(o.sql, o.batchSize, o.leaseMs);
+      if (batch.length === 0) break;
+      await Promise.all(batch.map((row) => delivery.send(row)));
+    }
+    const untilDue = await msUntilNextMail(o.sql);
+    if (dueTimer) clearTimeout(dueTimer);
+    dueTimer = null;
+    if (untilDue === null || untilDue >= o.pollMs || flags.stopping) return;
+    // A few ms late rather than early: waking before the row is due would find nothing and spin.
+    dueTimer = setTimeout(() => {
+      dueTimer = null;
+      follower.catchUp().catch(() => {}); // reported by onError
+    }, untilDue + 5);
+    dueTimer.unref();
   }
-  const running = run();
+
+  const follower = new ChangeFollower({
+    catchUp: sendDue,
+    onError: (err) => {
+      if (!flags.stopping) log.warn('mail outbox: database error; trying again', { err, pauseMs: o.errorPauseMs });
+    },
+    debounceMs: 0,
+    retryMs: o.errorPauseMs,
+  });
+  const listening = follower.listen(o.sql, [OUTBOX_CHANNEL], { pollMs: o.pollMs }).catch((err: unknown) => {
+    log.warn('cannot listen for queued mail; polling only', { err, pollMs: o.pollMs });
+    return follower.listen(o.sql, [], { pollMs: o.pollMs });
+  });
+  follower.catchUp().catch(() => {}); // reported by onError
 
   let stopped: Promise<void> | null = null;
   return {
@@ -98,10 +93,11 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     stop() {
       stopped ??= (async () => {
         flags.stopping = true;
-        wake();
+        if (dueTimer) clearTimeout(dueTimer);
         const finish = (async () => {
-          await (await listening)?.stop().catch(() => {});
-          await Promise.allSettled([running, ...delivery.inFlight.values()]);
+          await listening;
+          await follower.stop();
+          await Promise.allSettled([...delivery.inFlight.values()]);
         })();
         await Promise.race([finish, sleep(o.stopTimeoutMs, undefined, { ref: false })]);
         flags.closed = true;

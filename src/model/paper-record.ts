@@ -9,15 +9,19 @@ export interface OrganizationRecord {
   avatarUrl: string | null;
 }
 
-export interface HfSignals {
-  upvotes: number;
-  numComments: number;
+/** What Hugging Face adds to a paper besides its counts: code, project page, thumbnail, AI summary. */
+export interface HfExtras {
   githubRepo: string | null;
   githubStars: number | null;
   projectPage: string | null;
   thumbnail: string | null;
   aiSummary: string | null;
   aiKeywords: string[] | null;
+}
+
+export interface HfSignals extends HfExtras {
+  upvotes: number;
+  numComments: number;
   organization: OrganizationRecord | null;
 }
 

@@ -7,7 +7,8 @@ import type { Sql, Tx } from '../db/connect.ts';
 export type OutboxKind = 'verification' | 'account-notice' | 'reset' | 'email-change' | 'subscription' | 'notification';
 export type OutboxState = 'pending' | 'sent' | 'failed';
 
-const OUTBOX_CHANNEL = 'mail_outbox';
+/** Notified by every committed enqueue (a trigger-free NOTIFY in the enqueuing transaction). */
+export const OUTBOX_CHANNEL = 'mail_outbox';
 
 export interface OutboxMail {
   kind: OutboxKind;
@@ -174,14 +175,4 @@ export async function recentMailFailures(sql: Sql, limit: number): Promise<MailF
 export async function purgeSentMail(sql: Sql, days: number): Promise<number> {
   const result = await sql`DELETE FROM mail_outbox WHERE state = 'sent' AND sent_at < now() - make_interval(days => ${days})`;
   return result.count;
-}
-
-/** Calls `onQueued` after every committed enqueue, and when the listening connection (re)connects. */
-export async function watchOutbox(sql: Sql, onQueued: () => void): Promise<{ stop(): Promise<void> }> {
-  const sub = await sql.listen(
-    OUTBOX_CHANNEL,
-    () => onQueued(),
-    () => onQueued(),
-  );
-  return { stop: () => sub.unlisten() };
 }

@@ -3,82 +3,18 @@
 import type { Tx } from '../db/connect.ts';
 import type { PaperRecord } from '../model/paper-record.ts';
 import { copyRows, type CopyValue } from './copy.ts';
+import { paperRecordColumns, paperRecordValues } from './paper-copy-columns.ts';
 
 export interface UpsertResult {
   inserted: number;
   updated: number;
 }
 
-const PAPER_COLUMNS = [
-  'id',
-  'version',
-  'metadata_rank',
-  'title',
-  'abstract',
-  'author_names',
-  'categories',
-  'primary_category',
-  'published_at',
-  'updated_at',
-  'comments',
-  'journal_ref',
-  'doi',
-  'report_no',
-  'license',
-  'submitter',
-  'withdrawn',
-  'daily_date',
-  'daily_source',
-  'submitted_at',
-  'submitted_by',
-  'hf_upvotes',
-  'hf_num_comments',
-  'github_repo',
-  'github_stars',
-  'project_page',
-  'thumbnail',
-  'ai_summary',
-  'ai_keywords',
-  'org_name',
-  'org_fullname',
-  'org_avatar',
-] as const;
+const STAGED_COLUMNS = [...paperRecordColumns, 'org_name', 'org_fullname', 'org_avatar'];
 
-function paperRow(r: PaperRecord): CopyValue[] {
-  return [
-    r.id,
-    r.version ?? 1,
-    r.metadataRank,
-    r.title,
-    r.abstract,
-    r.authors,
-    r.categories,
-    r.primaryCategory,
-    r.publishedAt,
-    r.updatedAt,
-    r.comments,
-    r.journalRef,
-    r.doi,
-    r.reportNo,
-    r.license,
-    r.submitter,
-    r.withdrawn,
-    r.daily?.date ?? null,
-    r.daily?.source ?? null,
-    r.daily?.submittedAt ?? null,
-    r.daily?.submittedBy ? JSON.stringify(r.daily.submittedBy) : null,
-    r.hf?.upvotes ?? null,
-    r.hf?.numComments ?? null,
-    r.hf?.githubRepo ?? null,
-    r.hf?.githubStars ?? null,
-    r.hf?.projectPage ?? null,
-    r.hf?.thumbnail ?? null,
-    r.hf?.aiSummary ?? null,
-    r.hf?.aiKeywords ?? null,
-    r.hf?.organization?.name ?? null,
-    r.hf?.organization?.fullname ?? null,
-    r.hf?.organization?.avatarUrl ?? null,
-  ];
+function stagedRow(r: PaperRecord): CopyValue[] {
+  const org = r.hf?.organization;
+  return [...paperRecordValues(r), org?.name ?? null, org?.fullname ?? null, org?.avatarUrl ?? null];
 }
 
 async function stage(tx: Tx, records: PaperRecord[]): Promise<void> {
@@ -92,7 +28,7 @@ async function stage(tx: Tx, records: PaperRecord[]): Promise<void> {
     ) ON COMMIT DROP`;
   await tx`CREATE TEMP TABLE import_versions (paper_id text, version int, created_at timestamptz) ON COMMIT DROP`;
   await tx`CREATE TEMP TABLE import_links (paper_id text, url text, kind text, source text, position int) ON COMMIT DROP`;
-  await copyRows(tx, 'import_papers', PAPER_COLUMNS, records.map(paperRow));
+  await copyRows(tx, 'import_papers', STAGED_COLUMNS, records.map(stagedRow));
   await copyRows(
     tx,
     'import_versions',

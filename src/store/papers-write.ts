@@ -5,79 +5,14 @@ import type { Sql, Tx } from '../db/connect.ts';
 import type { PaperRecord } from '../model/paper-record.ts';
 import { announcePapersChanged } from './changes.ts';
 import { copyRows, type CopyValue } from './copy.ts';
+import { paperRecordColumns, paperRecordValues } from './paper-copy-columns.ts';
 import { mergePapers, type UpsertResult } from './papers-merge.ts';
 
 export type { UpsertResult } from './papers-merge.ts';
 
 const UNIQUE_VIOLATION = '23505';
 
-const NEW_PAPER_COLUMNS = [
-  'id',
-  'version',
-  'metadata_rank',
-  'title',
-  'abstract',
-  'author_names',
-  'categories',
-  'primary_category',
-  'published_at',
-  'updated_at',
-  'comments',
-  'journal_ref',
-  'doi',
-  'report_no',
-  'license',
-  'submitter',
-  'withdrawn',
-  'daily_date',
-  'daily_source',
-  'submitted_at',
-  'submitted_by',
-  'hf_upvotes',
-  'hf_num_comments',
-  'organization_id',
-  'github_repo',
-  'github_stars',
-  'project_page',
-  'thumbnail',
-  'ai_summary',
-  'ai_keywords',
-] as const;
-
-function newPaperRow(r: PaperRecord, organizationId: string | null): CopyValue[] {
-  return [
-    r.id,
-    r.version ?? 1,
-    r.metadataRank,
-    r.title,
-    r.abstract,
-    r.authors,
-    r.categories,
-    r.primaryCategory,
-    r.publishedAt,
-    r.updatedAt,
-    r.comments,
-    r.journalRef,
-    r.doi,
-    r.reportNo,
-    r.license,
-    r.submitter,
-    r.withdrawn,
-    r.daily?.date ?? null,
-    r.daily?.source ?? null,
-    r.daily?.submittedAt ?? null,
-    r.daily?.submittedBy ? JSON.stringify(r.daily.submittedBy) : null,
-    r.hf?.upvotes ?? null,
-    r.hf?.numComments ?? null,
-    organizationId,
-    r.hf?.githubRepo ?? null,
-    r.hf?.githubStars ?? null,
-    r.hf?.projectPage ?? null,
-    r.hf?.thumbnail ?? null,
-    r.hf?.aiSummary ?? null,
-    r.hf?.aiKeywords ?? null,
-  ];
-}
+const NEW_PAPER_COLUMNS = [...paperRecordColumns, 'organization_id'];
 
 /** Upserts the organizations named in `records` and returns their ids by name. */
 async function upsertOrganizations(tx: Tx, records: PaperRecord[]): Promise<Map<string, string>> {
@@ -105,7 +40,7 @@ async function insertNewPapers(tx: Tx, records: PaperRecord[], orgIds: Map<strin
     tx,
     'papers',
     NEW_PAPER_COLUMNS,
-    records.map((r) => newPaperRow(r, orgOf(r))),
+    records.map((r) => [...paperRecordValues(r), orgOf(r)]),
   );
   const versions: CopyValue[][] = [];
   const links: CopyValue[][] = [];

@@ -1,22 +1,16 @@
 // Reads of papers: the daily/weekly/monthly feeds, single papers and the days that have papers.
 import type { Sql } from '../db/connect.ts';
+import type { HfExtras, OrganizationRecord } from '../model/paper-record.ts';
 
 export type FeedSort = 'upvotes' | 'publishedAt' | 'trending';
 
-export interface Organization {
-  name: string;
-  fullname: string | null;
-  avatarUrl: string | null;
-}
+export type Organization = OrganizationRecord;
 
-export interface Submitter {
-  name: string;
-  fullname: string | null;
-  avatarUrl: string | null;
-}
+/** Who submitted a paper to the daily list; HF gives the same three fields as for an organization. */
+export type Submitter = OrganizationRecord;
 
 /** The fields a paper card and the daily_papers API need. */
-export interface FeedPaper {
+export interface FeedPaper extends HfExtras {
   id: string;
   title: string;
   abstract: string;
@@ -32,12 +26,6 @@ export interface FeedPaper {
   /** Hugging Face's comment count, kept apart: its discussion lives on huggingface.co. */
   hfNumComments: number;
   organization: Organization | null;
-  githubRepo: string | null;
-  githubStars: number | null;
-  projectPage: string | null;
-  thumbnail: string | null;
-  aiSummary: string | null;
-  aiKeywords: string[] | null;
   withdrawn: boolean;
 }
 

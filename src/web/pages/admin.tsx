@@ -10,6 +10,7 @@ import { intParam } from '../http/query.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
 import { formValues, text } from '../http/schema.ts';
 import { CsrfField } from '../views/forms.tsx';
+import { NEWER_OLDER, Pager } from '../views/pager.tsx';
 
 const PAGE_SIZE = 50;
 const ROLES = ['user', 'moderator', 'admin'] as const;
@@ -29,7 +30,6 @@ export async function adminPage(c: Context, deps: AppDeps): Promise<Response> {
   const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
   const { users, total } = await listUsers(deps.sql, q, PAGE_SIZE, (page - 1) * PAGE_SIZE);
   const csrf = await csrfToken(c, deps);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const link = (p: number) => `/admin?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return renderPage(
     c,
@@ -90,23 +90,7 @@ export async function adminPage(c: Context, deps: AppDeps): Promise<Response> {
           </tbody>
         </table>
       )}
-      {pages > 1 ? (
-        <nav class="pagination" aria-label="Pages">
-          {page > 1 ? (
-            <a rel="prev" href={link(page - 1)}>
-              ← Newer
-            </a>
-          ) : null}
-          <span>
-            Page {page} of {pages}
-          </span>
-          {page < pages ? (
-            <a rel="next" href={link(page + 1)}>
-              Older →
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={page} total={total} pageSize={PAGE_SIZE} hrefFor={link} labels={NEWER_OLDER} />
     </section>,
   );
 }

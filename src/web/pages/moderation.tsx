@@ -19,12 +19,11 @@ const LOG_PAGE_SIZE = 50;
 export async function moderationLogPage(c: Context, deps: AppDeps): Promise<Response> {
   const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
   const { entries, total } = await listLog(deps.sql, LOG_PAGE_SIZE, (page - 1) * LOG_PAGE_SIZE);
-  const pages = Math.max(1, Math.ceil(total / LOG_PAGE_SIZE));
   return renderPage(
     c,
     deps,
     { title: 'Moderation log', description: 'Every moderator action on this site, with its reason' },
-    <ModerationLog entries={entries} page={page} pages={pages} />,
+    <ModerationLog entries={entries} page={page} total={total} pageSize={LOG_PAGE_SIZE} />,
   );
 }
 

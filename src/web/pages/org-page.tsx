@@ -4,14 +4,12 @@ import { safeHttpUrl } from '../../core/urls.ts';
 import { NotFound } from '../../errors.ts';
 import { getOrganization, listOrganizationPapers } from '../../store/author-papers.ts';
 import type { AppDeps } from '../deps.ts';
-import { intParam } from '../http/query.ts';
 import { feedLinksFor, splitFeedSuffix } from '../feed-response.ts';
 import { FEED_PAGE, papersFeed } from '../papers-feed.ts';
 import { renderPage } from '../render-page.tsx';
-import { voteStateFor } from '../vote-state.ts';
+import { loadPaperListPage } from '../paper-list-page.ts';
 import { orgPath } from '../views/author-links.tsx';
-import { plural } from '../views/format.ts';
-import { PaperList } from '../views/paper-list-view.tsx';
+import { OrgListing } from '../views/listing-views.tsx';
 
 /** The organization page handler. */
 export async function orgPage(c: Context, deps: AppDeps): Promise<Response> {
@@ -28,14 +26,7 @@ export async function orgPage(c: Context, deps: AppDeps): Promise<Response> {
       papers,
     );
   }
-  const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
-  const pageSize = deps.config.feedPageSize;
-  const { papers, total } = await listOrganizationPapers(deps.sql, org.id, { limit: pageSize, offset: (page - 1) * pageSize });
-  const vote = await voteStateFor(
-    c,
-    deps,
-    papers.map((p) => p.id),
-  );
+  const list = await loadPaperListPage(c, deps, (window) => listOrganizationPapers(deps.sql, org.id, window));
   const label = org.fullname ?? org.name;
   const avatar = safeHttpUrl(org.avatarUrl);
   const path = orgPath(org.name);
@@ -48,33 +39,6 @@ export async function orgPage(c: Context, deps: AppDeps): Promise<Response> {
       canonical: `${deps.config.baseUrl}${path}`,
       feeds: feedLinksFor(path, label),
     },
-    <>
-      <section class="feed-head org-head">
-        <div>
-          <h1>
-            {avatar ? (
-              <img class="org-avatar" src={avatar} alt="" width="40" height="40" loading="lazy" referrerpolicy="no-referrer" />
-            ) : null}
-            {label}
-          </h1>
-          <p class="muted">
-            {org.fullname ? <>{org.name} · </> : null}
-            {plural(total, 'paper')} on this site ·{' '}
-            <a href={`https://huggingface.co/${encodeURIComponent(org.name)}`} rel="nofollow">
-              on Hugging Face
-            </a>
-          </p>
-        </div>
-      </section>
-      <PaperList
-        papers={papers}
-        total={total}
-        page={page}
-        pageSize={pageSize}
-        path={path}
-        vote={vote}
-        empty={<h2>No papers from {label} on this site yet</h2>}
-      />
-    </>,
+    <OrgListing name={org.name} label={label} fullname={org.fullname} avatar={avatar} path={path} list={list} />,
   );
 }

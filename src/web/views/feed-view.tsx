@@ -1,4 +1,5 @@
 // The daily / weekly / monthly feed: heading, navigation between periods, sort tabs, cards, pages.
+import { Pager } from './pager.tsx';
 import type { Listing } from '../../core/listing.ts';
 import { listingPath } from '../../core/listing.ts';
 import type { HarvestRun } from '../../store/harvest.ts';
@@ -111,7 +112,6 @@ export function EmptyDatabase({ harvest }: { harvest: HarvestRun | null }) {
 /** Renders a feed page body. */
 export function FeedView(p: FeedViewProps) {
   const path = listingPath(p.listing.kind, p.listing.key);
-  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
   const kindWord = p.listing.kind === 'day' ? 'day' : p.listing.kind;
   return (
     <>
@@ -179,23 +179,13 @@ export function FeedView(p: FeedViewProps) {
           ))}
         </section>
       )}
-      {pages > 1 ? (
-        <nav class="pagination" aria-label="Pages">
-          {p.page > 1 ? (
-            <a rel="prev" href={withQuery(path, p.sort, p.page - 1)}>
-              ← Newer
-            </a>
-          ) : null}
-          <span>
-            Page {p.page} of {pages}
-          </span>
-          {p.page < pages ? (
-            <a rel="next" href={withQuery(path, p.sort, p.page + 1)}>
-              More →
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        page={p.page}
+        total={p.total}
+        pageSize={p.pageSize}
+        hrefFor={(n) => withQuery(path, p.sort, n)}
+        labels={{ previous: 'Newer', next: 'More' }}
+      />
     </>
   );
 }

@@ -1,6 +1,7 @@
 // Moderation pieces: the public log, the form a moderator acts through, and the notices on hidden things.
 import type { LogEntry } from '../../store/moderation.ts';
 import { CsrfField, Field } from './forms.tsx';
+import { NEWER_OLDER, Pager } from './pager.tsx';
 
 const ACTION_LABELS: Record<string, string> = {
   hide_paper: 'hid a paper',
@@ -37,7 +38,7 @@ function targetHref(e: LogEntry): string | null {
   return null;
 }
 
-export function ModerationLog({ entries, page, pages }: { entries: LogEntry[]; page: number; pages: number }) {
+export function ModerationLog({ entries, page, total, pageSize }: { entries: LogEntry[]; page: number; total: number; pageSize: number }) {
   return (
     <section class="moderation-log">
       <h1>Moderation log</h1>
@@ -74,23 +75,7 @@ export function ModerationLog({ entries, page, pages }: { entries: LogEntry[]; p
           </tbody>
         </table>
       )}
-      {pages > 1 ? (
-        <nav class="pagination" aria-label="Pages">
-          {page > 1 ? (
-            <a rel="prev" href={`/moderation?page=${page - 1}`}>
-              ← Newer
-            </a>
-          ) : null}
-          <span>
-            Page {page} of {pages}
-          </span>
-          {page < pages ? (
-            <a rel="next" href={`/moderation?page=${page + 1}`}>
-              Older →
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={page} total={total} pageSize={pageSize} hrefFor={(n) => `/moderation?page=${n}`} labels={NEWER_OLDER} />
     </section>
   );
 }

@@ -1,4 +1,7 @@
-// "← Newer · Page 2 of 5 · More →" under a paginated list; nothing when everything fits on one page.
+// "← Previous · Page 2 of 5 · Next →" under a paginated list; nothing when everything fits on one page.
+
+/** For lists newest first (accounts, the moderation log), where "previous" reads as "newer". */
+export const NEWER_OLDER = { previous: 'Newer', next: 'Older' } as const;
 
 /** Renders page links; `hrefFor(n)` gives the URL of page n. */
 export function Pager({
@@ -6,11 +9,13 @@ export function Pager({
   total,
   pageSize,
   hrefFor,
+  labels = { previous: 'Previous', next: 'Next' },
 }: {
   page: number;
   total: number;
   pageSize: number;
   hrefFor: (page: number) => string;
+  labels?: { previous: string; next: string };
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1 && page <= 1) return null;
@@ -18,7 +23,7 @@ export function Pager({
     <nav class="pagination" aria-label="Pages">
       {page > 1 ? (
         <a rel="prev" href={hrefFor(Math.min(page - 1, pages))}>
-          ← Previous
+          ← {labels.previous}
         </a>
       ) : null}
       <span>
@@ -26,7 +31,7 @@ export function Pager({
       </span>
       {page < pages ? (
         <a rel="next" href={hrefFor(page + 1)}>
-          Next →
+          {labels.next} →
         </a>
       ) : null}
     </nav>

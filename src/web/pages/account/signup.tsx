@@ -12,7 +12,7 @@ import type { DeliveryOutcome } from '../../../mail/outbox.ts';
 import { createUser, isEmailTaken, isUsernameTaken } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
 import { deliverQueued, queueMail } from '../../../mail/mail-queue.ts';
-import { MailOutcome } from '../../views/mail-outcome.tsx';
+import { mailOutcomePage } from '../../mail-outcome-page.tsx';
 import { safeNext } from '../../http/guards.ts';
 import { enforceIpLimit } from '../../http/rate-limit.ts';
 import { renderPage, csrfToken } from '../../render-page.tsx';
@@ -134,22 +134,15 @@ export async function signupSubmit(c: Context, deps: AppDeps): Promise<Response>
 function checkInbox(c: Context, deps: AppDeps, email: string, outcome: DeliveryOutcome) {
   // True for a new account (its confirmation link logs it in) and for a registered address (its mail links to log-in).
   const openIt = 'Open the link in it to confirm your address and log in.';
-  return renderPage(
-    c,
-    deps,
-    { title: outcome === 'failed' ? 'Mail refused' : 'Check your inbox' },
-    <section class="form-page">
-      <MailOutcome
-        outcome={outcome}
-        email={email}
-        openIt={openIt}
-        refused={
-          <>, so no confirmation link went out. Check the address for a typo; you can change it in your settings after logging in.</>
-        }
-      />
+  return mailOutcomePage(c, deps, {
+    outcome,
+    email,
+    openIt,
+    refused: <>, so no confirmation link went out. Check the address for a typo; you can change it in your settings after logging in.</>,
+    after: (
       <p>
         <a href="/papers">Go to today's papers</a>
       </p>
-    </section>,
-  );
+    ),
+  });
 }

@@ -8,7 +8,7 @@ import { confirmSubscription, findSubscriptionByEmail, requestSubscription } fro
 import { siteSecret } from '../../http/csrf.ts';
 import type { AppDeps } from '../../deps.ts';
 import { deliverQueued, queueMail } from '../../../mail/mail-queue.ts';
-import { MailOutcome } from '../../views/mail-outcome.tsx';
+import { mailOutcomePage } from '../../mail-outcome-page.tsx';
 import { enforceIpLimit, enforceLimit } from '../../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
 import { PreferencesForm } from '../../views/digest-forms.tsx';
@@ -82,23 +82,16 @@ export async function subscribeSubmit(c: Context, deps: AppDeps): Promise<Respon
     });
   });
   const outcome = await deliverQueued(deps, [mailId]);
-  return renderPage(
-    c,
-    deps,
-    { title: outcome === 'failed' ? 'Mail refused' : 'Check your inbox' },
-    <section class="form-page">
-      <MailOutcome
-        outcome={outcome}
-        email={email}
-        openIt="Open the link in it to confirm; the digest starts after that."
-        refused={
-          <>
-            . Check the address for a typo and <a href="/subscribe">subscribe again</a>.
-          </>
-        }
-      />
-    </section>,
-  );
+  return mailOutcomePage(c, deps, {
+    outcome,
+    email,
+    openIt: 'Open the link in it to confirm; the digest starts after that.',
+    refused: (
+      <>
+        . Check the address for a typo and <a href="/subscribe">subscribe again</a>.
+      </>
+    ),
+  });
 }
 
 export async function confirmSubscriptionPage(c: Context, deps: AppDeps): Promise<Response> {
