@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import type { FeedPaper } from '../store/papers.ts';
 import type { AppDeps } from './deps.ts';
-import { intParam } from './http/query.ts';
+import { PAGE_QUERY, queryValues } from './http/schema.ts';
 import { voteStateFor } from './vote-state.ts';
 import type { VoteState } from './views/vote-button.tsx';
 
@@ -19,7 +19,7 @@ type PageOfPapers = (window: { limit: number; offset: number }) => Promise<{ pap
 
 /** Loads the page `?page=` names (400 when it is not a page number) of the list `load` reads. */
 export async function loadPaperListPage(c: Context, deps: AppDeps, load: PageOfPapers): Promise<PaperListPage> {
-  const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
+  const page = queryValues(c, PAGE_QUERY).page;
   const pageSize = deps.config.feedPageSize;
   const { papers, total } = await load({ limit: pageSize, offset: (page - 1) * pageSize });
   const vote = await voteStateFor(

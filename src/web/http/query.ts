@@ -30,11 +30,6 @@ export function checkInt(name: string, raw: string | undefined, fallback: number
   return { ok: true, value: n };
 }
 
-/** Returns the integer in `raw` within [min, max], `fallback` when absent, or throws a 400. */
-export function intParam(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  return orBadRequest(checkInt(name, raw, fallback, min, max));
-}
-
 const SORTS: Record<string, FeedSort> = { upvotes: 'upvotes', publishedAt: 'publishedAt', trending: 'trending' };
 
 /** Checks that `raw` names a feed sort (default: upvotes). */
@@ -43,14 +38,4 @@ export function checkSort(raw: string | undefined): Checked<FeedSort> {
   const s = SORTS[raw];
   if (!s) return { ok: false, error: `"sort" must be one of ${Object.keys(SORTS).join(', ')}, got "${raw}"` };
   return { ok: true, value: s };
-}
-
-/** Returns the feed sort named by `raw` (default: upvotes), or throws a 400. */
-export function sortParam(raw: string | undefined): FeedSort {
-  return orBadRequest(checkSort(raw));
-}
-
-function orBadRequest<T>(r: Checked<T>): T {
-  if (!r.ok) throw BadRequest(r.error);
-  return r.value;
 }

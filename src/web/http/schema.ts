@@ -40,6 +40,19 @@ export const intField = (name: string, fallback: number, min: number, max: numbe
 /** A feed's sort parameter (see checkSort). */
 export const sortField = () => checked(checkSort);
 
+/** One of `choices` ('' or absent: `fallback`); anything else is refused with the choices named. */
+export const choiceField = <T extends string>(name: string, choices: readonly T[], fallback: T) =>
+  checked((raw): Checked<T> => {
+    if (raw === '') return { ok: true, value: fallback };
+    const found = choices.find((x) => x === raw);
+    return found !== undefined
+      ? { ok: true, value: found }
+      : { ok: false, error: `"${name}" must be one of ${choices.join(', ')}, got "${raw}"` };
+  });
+
+/** The ?page= of a paginated page: a whole number from 1 (default) to 100,000; anything else a 400. */
+export const PAGE_QUERY = v.object({ page: intField('page', 1, 1, 100_000) });
+
 /** A field refused with the message `problem` gives (null: fine), kept as typed: a new password. */
 export const withoutProblem = (problem: (raw: string) => string | null) =>
   checked((raw): Checked<string> => {

@@ -6,9 +6,8 @@ import { listUsers, setUserRole } from '../../store/moderation.ts';
 import { findUserByUsername } from '../../store/users.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireAdmin } from '../http/guards.ts';
-import { intParam } from '../http/query.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
-import { formValues, text } from '../http/schema.ts';
+import { formValues, PAGE_QUERY, queryValues, text } from '../http/schema.ts';
 import { CsrfField } from '../views/forms.tsx';
 import { NEWER_OLDER, Pager } from '../views/pager.tsx';
 
@@ -27,7 +26,7 @@ const ROLE_FORM = v.object({
 export async function adminPage(c: Context, deps: AppDeps): Promise<Response> {
   requireAdmin(c);
   const q = (c.req.query('q') ?? '').trim().slice(0, 100);
-  const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
+  const page = queryValues(c, PAGE_QUERY).page;
   const { users, total } = await listUsers(deps.sql, q, PAGE_SIZE, (page - 1) * PAGE_SIZE);
   const csrf = await csrfToken(c, deps);
   const link = (p: number) => `/admin?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;

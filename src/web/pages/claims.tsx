@@ -8,10 +8,9 @@ import { createClaim, decideClaim, listPendingClaims, type ClaimStatus } from '.
 import type { AppDeps } from '../deps.ts';
 import { wantsJson } from '../http/form.ts';
 import { requireActiveUser, requireAdmin } from '../http/guards.ts';
-import { intParam } from '../http/query.ts';
 import { enforceLimit } from '../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
-import { checked, readForm, text, type Checked } from '../http/schema.ts';
+import { checked, PAGE_QUERY, queryValues, readForm, text, type Checked } from '../http/schema.ts';
 import { authorPath } from '../views/author-links.tsx';
 import { plural, shortDate } from '../views/format.ts';
 import { CsrfField, Notice } from '../views/forms.tsx';
@@ -85,7 +84,7 @@ const DONE: Record<string, string> = { approved: 'Claim approved: the author is 
 /** GET /admin/claims: pending claims, oldest first, each with approve and reject forms. */
 export async function adminClaimsPage(c: Context, deps: AppDeps): Promise<Response> {
   requireAdmin(c);
-  const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
+  const page = queryValues(c, PAGE_QUERY).page;
   const { claims, total } = await listPendingClaims(deps.sql, PAGE_SIZE, (page - 1) * PAGE_SIZE);
   const csrf = await csrfToken(c, deps);
   const done = DONE[c.req.query('done') ?? ''];

@@ -6,12 +6,15 @@ import { BadRequest } from '../../errors.ts';
 import { latestRuns } from '../../store/harvest.ts';
 import { hasPapers, latestFeedDay, listFeed, neighbourFeedDays } from '../../store/papers.ts';
 import type { AppDeps } from '../deps.ts';
-import { intParam, sortParam } from '../http/query.ts';
+import * as v from 'valibot';
+import { PAGE_QUERY, queryValues, sortField } from '../http/schema.ts';
 import { FeedView, listingTitle } from '../views/feed-view.tsx';
 import { renderPage } from '../render-page.tsx';
 import { feedLinksFor, feedResponse, splitFeedSuffix } from '../feed-response.ts';
 import { feedOfPapers, type FeedFormat } from '../../feeds/feed-model.ts';
 import { voteStateFor } from '../vote-state.ts';
+
+const FEED_QUERY = v.object({ ...PAGE_QUERY.entries, sort: sortField() });
 
 /** /papers: today's feed, or the latest day with papers; `?date=` (the date picker) redirects to that day. */
 export async function latestFeedPage(c: Context, deps: AppDeps): Promise<Response> {
@@ -78,8 +81,7 @@ export function latestFeedDocument(format: FeedFormat) {
 async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: string, opts: { canonical: boolean }): Promise<Response> {
   const listing = parseListing(kind, key);
   if ('error' in listing) throw BadRequest(listing.error);
-  const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
-  const sort = sortParam(c.req.query('sort'));
+  const { page, sort } = queryValues(c, FEED_QUERY);
   const pageSize = deps.config.feedPageSize;
   const [{ papers, total }, neighbours] = await Promise.all([
     listFeed(deps.sql, listing.range, { limit: pageSize, offset: (page - 1) * pageSize, sort }),

@@ -9,15 +9,14 @@ import { findUserByUsername } from '../../store/users.ts';
 import { plainTextOf } from '../../core/math.ts';
 import type { AppDeps } from '../deps.ts';
 import { requireModerator } from '../http/guards.ts';
-import { intParam } from '../http/query.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
-import { checked, readForm, text, type Checked } from '../http/schema.ts';
+import { checked, PAGE_QUERY, queryValues, readForm, text, type Checked } from '../http/schema.ts';
 import { ModerateForm, ModerationLog, type ModerateFormProps } from '../views/moderation-view.tsx';
 
 const LOG_PAGE_SIZE = 50;
 
 export async function moderationLogPage(c: Context, deps: AppDeps): Promise<Response> {
-  const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
+  const page = queryValues(c, PAGE_QUERY).page;
   const { entries, total } = await listLog(deps.sql, LOG_PAGE_SIZE, (page - 1) * LOG_PAGE_SIZE);
   return renderPage(
     c,

@@ -1,7 +1,7 @@
 // GET /users/:username[?tab=submitted|upvoted|comments|collections&page=N]: a user's public profile.
 // Upvotes show only when the user made them public (or to themselves); private collections only to their owner.
 import type { Context } from 'hono';
-import { BadRequest, NotFound } from '../../errors.ts';
+import { NotFound } from '../../errors.ts';
 import { listUserCollections } from '../../store/collections.ts';
 import {
   findProfileUser,
@@ -12,18 +12,17 @@ import {
   verifiedAuthorships,
 } from '../../store/profiles.ts';
 import type { AppDeps } from '../deps.ts';
-import { intParam } from '../http/query.ts';
+import * as v from 'valibot';
+import { choiceField, PAGE_QUERY, queryValues } from '../http/schema.ts';
 import { renderPage } from '../render-page.tsx';
 import { ProfileView, type ProfileTab, type TabContent } from '../views/profile-view.tsx';
 
-const TABS = new Set<ProfileTab>(['submitted', 'upvoted', 'comments', 'collections']);
 const PROFILE_PAGE_SIZE = 30;
 
-function tabParam(raw: string | undefined): ProfileTab {
-  if (raw === undefined || raw === '') return 'submitted';
-  if (!TABS.has(raw as ProfileTab)) throw BadRequest(`"tab" must be one of ${[...TABS].join(', ')}, got "${raw}"`);
-  return raw as ProfileTab;
-}
+const PROFILE_QUERY = v.object({
+  tab: choiceField('tab', ['submitted', 'upvoted', 'comments', 'collections'] satisfies ProfileTab[], 'submitted'),
+  page: PAGE_QUERY.entries.page,
+});
 
 /** The profile page handler. */
 export async function profilePage(c: Context, deps: AppDeps): Promise<Response> {
@@ -31,8 +30,7 @@ export async function profilePage(c: Context, deps: AppDeps): Promise<Response> 
   const user = await findProfileUser(deps.sql, requested);
   if (!user) throw NotFound(`There is no user named "${requested.slice(0, 40)}".`);
   if (user.username !== requested) return c.redirect(`/users/${user.username}${new URL(c.req.url).search}`, 301);
-  const tab = tabParam(c.req.query('tab'));
-  const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
+  const { tab, page } = queryValues(c, PROFILE_QUERY);
   const isOwner = c.get('viewer').user?.id === user.id;
   const showUpvotes = user.upvotesPublic || isOwner;
   const slice = { limit: PROFILE_PAGE_SIZE, offset: (page - 1) * PROFILE_PAGE_SIZE };

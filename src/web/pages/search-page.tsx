@@ -5,7 +5,8 @@ import { parseArxivId } from '../../core/arxiv-id.ts';
 import type { SearchResult } from '../../search/engine.ts';
 import { listPapersByIds } from '../../store/search-papers.ts';
 import { searchServiceOf, type AppDeps } from '../deps.ts';
-import { intParam } from '../http/query.ts';
+import * as v from 'valibot';
+import { intField, queryValues } from '../http/schema.ts';
 import { feedLinksFor } from '../feed-response.ts';
 import { renderPage } from '../render-page.tsx';
 import { MAX_RESULTS_DEPTH, searchParams, type SearchParams } from '../http/search-params.ts';
@@ -14,9 +15,12 @@ import { voteStateFor } from '../vote-state.ts';
 
 export const SEARCH_PAGE_SIZE = 20;
 
+// Pages reach as deep as the search ranks (MAX_RESULTS_DEPTH), no deeper.
+const RESULTS_PAGE_QUERY = v.object({ page: intField('page', 1, 1, MAX_RESULTS_DEPTH / SEARCH_PAGE_SIZE) });
+
 /** Runs the search a page shows: the request's parameters and page, and the cards of the hits. */
 async function resultsFor(c: Context, deps: AppDeps, params: SearchParams): Promise<SearchResultsProps> {
-  const page = intParam('page', c.req.query('page'), 1, 1, MAX_RESULTS_DEPTH / SEARCH_PAGE_SIZE);
+  const { page } = queryValues(c, RESULTS_PAGE_QUERY);
   const result: SearchResult = await searchServiceOf(deps).search(
     {
       query: params.q,

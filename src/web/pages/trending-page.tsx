@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { formatDay } from '../../core/dates.ts';
 import { listTrending, trendingWindow } from '../../store/trending.ts';
 import type { AppDeps } from '../deps.ts';
-import { intParam } from '../http/query.ts';
+import { PAGE_QUERY, queryValues } from '../http/schema.ts';
 import { feedLinksFor } from '../feed-response.ts';
 import { FEED_PAGE, papersFeed } from '../papers-feed.ts';
 import type { FeedFormat } from '../../feeds/feed-model.ts';
@@ -13,7 +13,7 @@ import { TrendingView } from '../views/trending-view.tsx';
 
 /** The trending page handler. */
 export async function trendingPage(c: Context, deps: AppDeps): Promise<Response> {
-  const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
+  const page = queryValues(c, PAGE_QUERY).page;
   const pageSize = deps.config.feedPageSize;
   const window = await trendingWindow(deps.sql, formatDay(new Date()));
   const { papers, total } = await listTrending(deps.sql, window, { limit: pageSize, offset: (page - 1) * pageSize });

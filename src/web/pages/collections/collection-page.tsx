@@ -14,9 +14,8 @@ import {
 import type { User } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
 import { wantsJson } from '../../http/form.ts';
-import { readForm } from '../../http/schema.ts';
+import { PAGE_QUERY, queryValues, readForm } from '../../http/schema.ts';
 import { requireActiveUser } from '../../http/guards.ts';
-import { intParam } from '../../http/query.ts';
 import { enforceLimit } from '../../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
 import { CollectionPageView, type CollectionPageProps } from '../../views/collection-views.tsx';
@@ -41,7 +40,7 @@ async function collectionPage(
   extra: Extra = {},
 ): Promise<Response> {
   const pageSize = deps.config.feedPageSize;
-  const page = intParam('page', c.req.query('page'), 1, 1, 100_000);
+  const page = queryValues(c, PAGE_QUERY).page;
   const { papers, total } = await listCollectionPapers(deps.sql, collection.id, { limit: pageSize, offset: (page - 1) * pageSize });
   const isOwner = viewer?.id === collection.userId;
   const url = `${deps.config.baseUrl}/collections/${collection.id}`;

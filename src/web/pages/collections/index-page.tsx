@@ -6,12 +6,16 @@ import type { User } from '../../../store/users.ts';
 import type { AppDeps } from '../../deps.ts';
 import { wantsJson } from '../../http/form.ts';
 import { loginUrlFor, requireActiveUser } from '../../http/guards.ts';
-import { intParam } from '../../http/query.ts';
+import * as v from 'valibot';
+import { intField, queryValues } from '../../http/schema.ts';
 import { enforceLimit } from '../../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
 import { CollectionsIndexView, type CollectionFormErrors, type CollectionFormValues } from '../../views/collection-views.tsx';
 import { unprocessable } from './access.ts';
 import { collectionJson, firstError, readCollectionForm } from './collection-form.ts';
+
+// Public collections are listed by recent activity; nobody pages past a thousand pages of them.
+const COLLECTIONS_QUERY = v.object({ page: intField('page', 1, 1, 1000) });
 
 // Everyone has at most MAX_COLLECTIONS_PER_USER; two pages at most.
 const INDEX_PAGE_SIZE = 50;
@@ -24,7 +28,7 @@ async function indexPage(
   user: User,
   form: { values?: CollectionFormValues; errors?: CollectionFormErrors; status?: 422 } = {},
 ) {
-  const page = intParam('page', c.req.query('page'), 1, 1, 1000);
+  const { page } = queryValues(c, COLLECTIONS_QUERY);
   const { collections, total } = await listUserCollections(deps.sql, user.id, {
     includePrivate: true,
     limit: INDEX_PAGE_SIZE,
