@@ -1,4 +1,7 @@
 // Conditional GET: whether the client already holds the response, so it gets a 304 instead of the body.
+// Not hono/etag: it reads the finished body after the handler (a copy of every response on @hono/node-server)
+// and ignores If-Modified-Since, which feed readers send; the feeds, static files and cached pages know their
+// validators before they build the body.
 import type { Context } from 'hono';
 
 /**
