@@ -1,17 +1,20 @@
 // The server half of bench/feed.ts, run as a child process so the load generator has its own event loop.
-// Serves the real app on one port and, from the same process and the same @hono/node-server stack,
-// the feed page's HTML bytes as a static file on another, so the baseline is server against server.
-// Prints one JSON line {"appPort", "uncachedPort", "staticPort"} when both listen; exits when stdin closes or on SIGTERM.
+// Serves the real app on one port, as `dailypapers serve` does (src/web/server.ts: the page cache answers before
+// Hono), the same app without the page cache on another, and from the same process the feed page's HTML bytes two
+// ways: bare Node `http` writing one Buffer (the ceiling) and a Hono route on @hono/node-server.
+// Prints one JSON line {"appPort", "uncachedPort", "staticPort", "barePort"} when all listen; exits when stdin closes or on SIGTERM.
 //   BENCH_FEED_DB_URL=postgres://... BENCH_FEED_HTML=bench/out/feed.html [BENCH_FEED_POOL=10] node --import tsx bench/feed-server.ts
 import fs from 'node:fs';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { loadConfig } from '../src/config.ts';
 import { createPool } from '../src/db/connect.ts';
 import { createLogger } from '../src/log.ts';
 import { createApp } from '../src/web/app.ts';
 import { startPageCache } from '../src/web/http/page-cache.ts';
+import { createWebServer } from '../src/web/server.ts';
 
 const dbUrl = process.env.BENCH_FEED_DB_URL;
 const htmlPath = process.env.BENCH_FEED_HTML;
@@ -34,18 +37,28 @@ const html = fs.readFileSync(htmlPath);
 const staticApp = new Hono();
 staticApp.get('/static-baseline.html', (c) => c.body(html, 200, { 'Content-Type': 'text/html; charset=UTF-8' }));
 
-function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<ServerType> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(server));
-  });
+// The ceiling: what Node's http needs to send these bytes, nothing else.
+const bareServer = http.createServer((_req, res) => {
+  res.writeHead(200, { 'content-type': 'text/html; charset=UTF-8', 'content-length': html.length });
+  res.end(html);
+});
+
+function listen(server: ServerType): Promise<ServerType> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-const appServer = await listen(app.fetch);
-const uncachedServer = await listen(uncachedApp.fetch);
-const staticServer = await listen(staticApp.fetch);
+const appServer = await listen(createWebServer(app.fetch, pageCache?.cache ?? null));
+const uncachedServer = await listen(createWebServer(uncachedApp.fetch, null));
+const staticServer = await listen(createAdaptorServer({ fetch: staticApp.fetch }));
+const bare = await listen(bareServer);
 const portOf = (s: ServerType) => (s.address() as AddressInfo).port;
 process.stdout.write(
-  JSON.stringify({ appPort: portOf(appServer), uncachedPort: portOf(uncachedServer), staticPort: portOf(staticServer) }) + '\n',
+  JSON.stringify({
+    appPort: portOf(appServer),
+    uncachedPort: portOf(uncachedServer),
+    staticPort: portOf(staticServer),
+    barePort: portOf(bare),
+  }) + '\n',
 );
 
 let stopping = false;
@@ -58,7 +71,7 @@ async function stop(): Promise<void> {
       // Idle keep-alive sockets of the load generator would otherwise hold close() open.
       (s as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
     });
-  await Promise.all([close(appServer), close(uncachedServer), close(staticServer)]);
+  await Promise.all([close(appServer), close(uncachedServer), close(staticServer), close(bare)]);
   await pageCache?.stop();
   await sql.end({ timeout: 5 });
   // A normal exit, so --cpu-prof gets to write its profile.

@@ -1,7 +1,8 @@
 // Feed page benchmark: the busiest day's feed (50 cards) on a database holding every paper of
-// ../shared/data, under concurrent load, against the same HTML bytes served as a static file by the
-// same kind of server (Hono on @hono/node-server) in the same server process, in the same run.
-// Also measures the JSON API for the same day. Target: the feed reaches a third of static throughput.
+// ../shared/data, under concurrent load, against the same HTML bytes written by bare Node `http` from one Buffer
+// (the ceiling) and served as a static file by Hono on @hono/node-server, in the same server process, same run.
+// Also the JSON API for the same day and that day's top paper page, anonymous and logged in (a user with votes).
+// Targets (issue #11): anonymous (cached) feed, paper and API ≥ 0.5 of bare Node; logged in ≥ 1/3 of anonymous.
 // "feed page" is the app as `dailypapers serve` runs it (anonymous views answered from the page cache,
 // emptied on every data change); the "no cache" rows are the same app with PAGE_CACHE_SECONDS=0,
 // i.e. what each request costs after a change, or (with issue #4) for a logged-in user.
@@ -23,6 +24,10 @@ import { importSource } from '../src/import/importer.ts';
 import { openInput } from '../src/import/reader.ts';
 import { createLogger } from '../src/log.ts';
 import { createApp } from '../src/web/app.ts';
+import { randomToken, sha256 } from '../src/auth/tokens.ts';
+import { createSession } from '../src/store/sessions.ts';
+import { createUser, findUserByUsername } from '../src/store/users.ts';
+import { setVote } from '../src/store/votes.ts';
 import { median, printTable, sharedFileOrExit, startBenchDb, startChild } from './lib.ts';
 
 const args = process.argv.slice(2);
@@ -43,7 +48,8 @@ const OUT = path.join(ROOT, 'bench', 'out');
 const HTML_FILE = path.join(OUT, 'feed.html');
 const DB_NAME = 'bench_feed';
 const REUSE_DIR = path.join(os.tmpdir(), 'dp-bench-feed');
-const TARGET_RATIO = 1 / 3;
+const CACHED_TARGET = 0.5;
+const LOGGED_IN_TARGET = 1 / 3;
 const arxivFile = sharedFileOrExit('data/arxiv-papers.jsonl.gz');
 const hfFile = sharedFileOrExit('data/hf-daily-papers.jsonl.gz');
 const log = createLogger({ bench: 'feed' });
@@ -61,6 +67,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
   url: string;
   connections: number;
   duration: number;
+  headers?: Record<string, string>;
 }) => AutocannonRun;
 
 interface FeedDatabase {
@@ -136,6 +143,7 @@ interface ServerChild {
   appPort: number;
   uncachedPort: number;
   staticPort: number;
+  barePort: number;
   stop(): Promise<void>;
 }
 
@@ -146,6 +154,29 @@ function startServerChild(dbUrl: string): Promise<ServerChild> {
     nodeArgs: profArgs,
     env: { BENCH_FEED_DB_URL: dbUrl, BENCH_FEED_HTML: HTML_FILE, BENCH_FEED_POOL: String(poolSize) },
   });
+}
+
+/** A reader who upvoted a third of the day's papers; returns their session token (the cookie's value). */
+async function benchSession(sql: Sql, day: string): Promise<string> {
+  await createUser(sql, {
+    email: 'bench@example.org',
+    username: 'bench-reader',
+    displayName: 'bench-reader',
+    passwordHash: 'x',
+    verified: true,
+  });
+  const user = await findUserByUsername(sql, 'bench-reader');
+  const ids = await sql<{ id: string }[]>`SELECT id FROM papers WHERE daily_date = ${day} ORDER BY upvotes DESC, id LIMIT 60`;
+  for (const { id } of ids.filter((_, i) => i % 3 === 0)) await setVote(sql, user!.id, id, true);
+  const token = randomToken();
+  await createSession(sql, {
+    tokenHash: sha256(token),
+    userId: user!.id,
+    expiresAt: new Date(Date.now() + 86_400_000),
+    userAgent: null,
+    ip: null,
+  });
+  return token;
 }
 
 interface Measurement {
@@ -161,9 +192,9 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /** Runs autocannon against `url` for `seconds`; latencies are kept at full precision (autocannon's histogram rounds to ms). */
-async function load(url: string, seconds: number): Promise<Measurement> {
+async function load(url: string, seconds: number, headers: Record<string, string> = {}): Promise<Measurement> {
   const latencies: number[] = [];
-  const run = autocannon({ url, connections, duration: seconds });
+  const run = autocannon({ url, connections, duration: seconds, headers });
   run.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
     if (status >= 200 && status < 300) latencies.push(ms);
   });
@@ -205,6 +236,12 @@ try {
   const base = `http://127.0.0.1:${server.appPort}`;
   const uncached = `http://127.0.0.1:${server.uncachedPort}`;
   const staticUrl = `http://127.0.0.1:${server.staticPort}/static-baseline.html`;
+  const bareUrl = `http://127.0.0.1:${server.barePort}/`;
+  const [top] = await db.sql<{ id: string }[]>`
+    SELECT id FROM papers WHERE daily_date = ${busiest.day} ORDER BY upvotes DESC, id LIMIT 1`;
+  const paperPath = `/papers/${top!.id}`;
+  const session = await benchSession(db.sql, busiest.day);
+  const cookie = { cookie: `dp_session=${session}` };
   // The served responses must be what we think we measure: 50 cards, the same bytes, 50 JSON items.
   const served = await (await fetch(base + feedPath)).text();
   const servedUncached = await (await fetch(uncached + feedPath)).text();
@@ -212,21 +249,31 @@ try {
   const apiRes = await fetch(base + apiPath);
   const apiBody = await apiRes.text();
   const apiItems = (JSON.parse(apiBody) as unknown[]).length;
+  const paperBody = await (await fetch(base + paperPath)).text();
+  const loggedIn = await (await fetch(base + feedPath, { headers: cookie })).text();
+  if (!loggedIn.includes('bench-reader') || !/aria-pressed="true"/.test(loggedIn)) {
+    throw new Error('the logged-in feed page does not show the user and their votes');
+  }
   if (
     served.split('<article class="card"').length - 1 !== config.feedPageSize ||
     servedUncached !== served ||
     staticBody !== html ||
+    !paperBody.includes(top!.id) ||
     apiRes.status !== 200 ||
     apiItems !== config.feedPageSize
   ) {
     throw new Error('the server child does not answer the expected feed, static file and API responses');
   }
 
-  const targets = [
-    { name: 'static file (same HTML)', path: '/static-baseline.html', url: staticUrl, bytes: htmlBytes },
+  const targets: { name: string; path: string; url: string; bytes: number; headers?: Record<string, string> }[] = [
+    { name: 'bare Node (same HTML)', path: '/', url: bareUrl, bytes: htmlBytes },
+    { name: 'Hono static (same HTML)', path: '/static-baseline.html', url: staticUrl, bytes: htmlBytes },
     { name: 'feed page', path: feedPath, url: base + feedPath, bytes: Buffer.byteLength(served) },
-    { name: 'feed page, no cache', path: feedPath, url: uncached + feedPath, bytes: Buffer.byteLength(served) },
+    { name: 'paper page', path: paperPath, url: base + paperPath, bytes: Buffer.byteLength(paperBody) },
     { name: 'JSON API', path: apiPath, url: base + apiPath, bytes: Buffer.byteLength(apiBody) },
+    { name: 'feed page, logged in', path: feedPath, url: base + feedPath, bytes: Buffer.byteLength(loggedIn), headers: cookie },
+    { name: 'paper page, logged in', path: paperPath, url: base + paperPath, bytes: Buffer.byteLength(paperBody), headers: cookie },
+    { name: 'feed page, no cache', path: feedPath, url: uncached + feedPath, bytes: Buffer.byteLength(served) },
     { name: 'JSON API, no cache', path: apiPath, url: uncached + apiPath, bytes: Buffer.byteLength(apiBody) },
   ];
   console.log(
@@ -239,8 +286,8 @@ try {
     // Rotate the order so no target always runs first (or right after the heaviest one).
     const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
     for (const t of order) {
-      await load(t.url, warmupS);
-      const m = await load(t.url, durationS);
+      await load(t.url, warmupS, t.headers);
+      const m = await load(t.url, durationS, t.headers);
       results.get(t.name)!.push(m);
       console.log(
         `  round ${round + 1}: ${t.name.padEnd(24)} ${Math.round(m.reqPerSec).toString().padStart(6)} req/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms${m.failures ? `  ${m.failures} FAILED` : ''}`,
@@ -248,7 +295,8 @@ try {
     }
   }
 
-  const staticRate = median(results.get(targets[0]!.name)!.map((m) => m.reqPerSec));
+  const rateOf = (name: string) => median(results.get(name)!.map((m) => m.reqPerSec));
+  const staticRate = rateOf(targets[0]!.name);
   const rows = targets.map((t) => {
     const ms = results.get(t.name)!;
     const rates = ms.map((m) => m.reqPerSec);
@@ -265,12 +313,16 @@ try {
     ];
   });
   console.log(`\nFeed page under load (medians of ${rounds} rounds)\n`);
-  printTable(['target', 'path', 'KB', 'req/s', 'req/s range', 'p50 ms', 'p99 ms', 'ratio to static', 'failed'], rows);
-  const feedRatio = median(results.get('feed page')!.map((m) => m.reqPerSec)) / staticRate;
-  const uncachedRatio = median(results.get('feed page, no cache')!.map((m) => m.reqPerSec)) / staticRate;
-  console.log(
-    `\nfeed/static throughput ${feedRatio.toFixed(2)}: target ≥ ${TARGET_RATIO.toFixed(2)} ${feedRatio >= TARGET_RATIO ? 'met' : 'NOT met'} (without the page cache: ${uncachedRatio.toFixed(2)})`,
-  );
+  printTable(['target', 'path', 'KB', 'req/s', 'req/s range', 'p50 ms', 'p99 ms', 'ratio to bare Node', 'failed'], rows);
+  const verdict = (ratio: number, target: number) =>
+    `${ratio.toFixed(2)} (target ≥ ${target.toFixed(2)}: ${ratio >= target ? 'met' : 'NOT met'})`;
+  console.log('');
+  for (const name of ['feed page', 'paper page', 'JSON API']) {
+    console.log(`${name}, anonymous / bare Node: ${verdict(rateOf(name) / staticRate, CACHED_TARGET)}`);
+  }
+  for (const name of ['feed page', 'paper page']) {
+    console.log(`${name}, logged in / anonymous: ${verdict(rateOf(`${name}, logged in`) / rateOf(name), LOGGED_IN_TARGET)}`);
+  }
 } finally {
   await server?.stop();
   await db.stop();

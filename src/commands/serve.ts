@@ -2,13 +2,14 @@
 // start-up work too) stops accepting, lets requests finish within SHUTDOWN_TIMEOUT_MS, stops every job at a safe
 // point, leaves the shared embedded PostgreSQL (stopping it if this was its last user) and exits 0.
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import type { Config } from '../config.ts';
 import { openDatabase, type Database, type Sql } from '../db/connect.ts';
 import { UsageError } from '../errors.ts';
 import { stopping, stopsItself } from '../lifecycle.ts';
 import { log } from '../log.ts';
 import { createApp } from '../web/app.ts';
+import { createWebServer } from '../web/server.ts';
 import { startPageCache } from '../web/http/page-cache.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import { createMailer } from '../mail/mailer.ts';
@@ -86,7 +87,7 @@ async function start(config: Config, running: Running): Promise<boolean> {
   running.stops.push(() => search.stop());
   if (stopping.aborted) return false;
   const app = createApp({ config, sql: db.sql, log, outbox, pageCache: pageCache?.cache ?? null, search, stopping });
-  running.server = await listen(app.fetch, config);
+  running.server = await listen(createWebServer(app.fetch, pageCache?.cache ?? null, config.host), config);
   if (stopping.aborted) return false;
   // Harvests run in the background; the site serves whatever is there meanwhile.
   const warm = warmForYouWhenReady(search, db.sql);
@@ -108,8 +109,8 @@ async function start(config: Config, running: Running): Promise<boolean> {
   return true;
 }
 
-function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config): Promise<ServerType> {
-  const server = serve({ fetch, port: config.port, hostname: config.host });
+function listen(server: ServerType, config: Config): Promise<ServerType> {
+  server.listen(config.port, config.host);
   return new Promise((resolve, reject) => {
     server.once('listening', () => resolve(server));
     server.once('error', (err: NodeJS.ErrnoException) => {

@@ -47,7 +47,8 @@ async function eventually(check: () => Promise<boolean>, what: string): Promise<
 test('PageCache: recency, time-to-live, byte budget and changes during a render', () => {
   let now = 0;
   const cache = new PageCache({ ttlMs: 1000, maxBytes: 40_000, now: () => now });
-  const page = (n: number) => ({ status: 200, body: 'x'.repeat(n), headers: {} });
+  // A page of n UTF-16 characters as it used to be held (2 bytes each); entries now hold the encoded bytes.
+  const page = (n: number) => ({ body: new Uint8Array(2 * n), headers: {}, etag: 'W/"x"', lastModified: undefined });
   // Each entry counts 2 bytes a character: four of these fit in the budget, five do not.
   for (const k of ['a', 'b', 'c', 'd']) cache.set(k, cache.generation, page(4000));
   assert.ok(cache.get('a'));

@@ -11,10 +11,15 @@ import { followChanges } from '../../store/follow-changes.ts';
 import { Lru } from '../../core/lru.ts';
 import { isNotModified } from './conditional-get.ts';
 
-interface Entry {
-  status: number;
-  body: string;
+/** A stored response: its bytes encoded once, and every header it is sent with (Content-Length and ETag too). */
+export interface CachedPage {
+  body: Uint8Array<ArrayBuffer>;
   headers: Record<string, string>;
+  etag: string;
+  lastModified: string | undefined;
+}
+
+interface Entry extends CachedPage {
   bytes: number;
   expires: number;
 }
@@ -49,7 +54,7 @@ export class PageCache {
     return this.#entries.size;
   }
 
-  get(key: string): Entry | undefined {
+  get(key: string): CachedPage | undefined {
     const e = this.#entries.get(key);
     if (!e) return undefined;
     if (e.expires <= this.#now()) {
@@ -60,11 +65,11 @@ export class PageCache {
   }
 
   /** Stores a response computed while the cache was at `generation`; dropped if a change came in between. */
-  set(key: string, generation: number, value: { status: number; body: string; headers: Record<string, string> }): void {
+  set(key: string, generation: number, page: CachedPage): void {
     if (generation !== this.#generation) return;
-    const bytes = value.body.length * 2 + 200;
+    const bytes = page.body.length + 200;
     if (bytes > this.#maxBytes / 4) return;
-    this.#entries.set(key, { ...value, bytes, expires: this.#now() + this.#ttlMs });
+    this.#entries.set(key, { ...page, bytes, expires: this.#now() + this.#ttlMs });
   }
 
   clear(): void {
@@ -84,35 +89,65 @@ function isSharedRequest(c: Context): boolean {
   return c.req.method === 'GET' && !c.get('viewer')?.user;
 }
 
+/**
+ * The key of a request in the cache: its path and query exactly as sent (the Host is not part of it: pages are the
+ * same for every host name, and links in them use BASE_URL). Served by @hono/node-server the raw request line is at
+ * hand, and it is what cached-pages-listener.ts looks up before Hono runs; elsewhere (app.request in tests) the
+ * parsed URL's path and query stand in.
+ */
+function keyOf(c: Context): string {
+  const incoming = (c.env as { incoming?: { url?: string } } | undefined)?.incoming;
+  if (incoming?.url) return incoming.url;
+  const u = new URL(c.req.url);
+  return u.pathname + u.search;
+}
+
+const CACHEABLE_TYPE = /^(text\/html|application\/(json|feed\+json|rss\+xml|atom\+xml))/;
+
+/** Whether `res` is a 200 everyone may share (not an error, no cookie, not no-store). */
+function isShareable(res: Response): boolean {
+  return (
+    res.status === 200 &&
+    CACHEABLE_TYPE.test(res.headers.get('content-type') ?? '') &&
+    !/no-store/.test(res.headers.get('cache-control') ?? '') &&
+    !res.headers.has('set-cookie')
+  );
+}
+
+/** Reads a shareable response into its stored form (which is what is then sent). */
+async function pageOf(res: Response): Promise<CachedPage> {
+  const body = new Uint8Array(await res.arrayBuffer());
+  const headers: Record<string, string> = {};
+  res.headers.forEach((v, k) => {
+    headers[k] = v;
+  });
+  const etag = `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+  headers.etag = etag;
+  headers['content-length'] = String(body.length);
+  return { body, headers, etag, lastModified: headers['last-modified'] };
+}
+
+/** The headers of a 304 for `page`: its validators only. */
+export function notModifiedHeaders(page: CachedPage): Record<string, string> {
+  return page.lastModified ? { etag: page.etag, 'last-modified': page.lastModified } : { etag: page.etag };
+}
+
 /** Wraps a GET handler: answers from `cache` when it can (304 on a matching ETag), else runs it and stores a 200. */
 export function cached(cache: PageCache, handler: (c: Context) => Response | Promise<Response>) {
   return async (c: Context): Promise<Response> => {
     if (!isSharedRequest(c)) return handler(c);
-    const key = c.req.url;
+    const key = keyOf(c);
     let hit = cache.get(key);
     if (!hit) {
       const generation = cache.generation;
       const res = await handler(c);
-      const type = res.headers.get('content-type') ?? '';
-      if (
-        res.status !== 200 ||
-        !/^(text\/html|application\/(json|feed\+json|rss\+xml|atom\+xml))/.test(type) ||
-        /no-store/.test(res.headers.get('cache-control') ?? '') ||
-        res.headers.has('set-cookie')
-      )
-        return res;
-      const body = await res.text();
-      const headers: Record<string, string> = {};
-      res.headers.forEach((v, k) => {
-        headers[k] = v;
-      });
-      headers.etag = `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
-      cache.set(key, generation, { status: res.status, body, headers });
-      hit = { status: res.status, body, headers, bytes: 0, expires: 0 };
+      if (!isShareable(res)) return res;
+      // Reading the body for storing uses the response up: what is sent is built from the stored bytes.
+      const page = await pageOf(res);
+      cache.set(key, generation, page);
+      hit = page;
     }
-    const lastModified = hit.headers['last-modified'];
-    if (isNotModified(c, hit.headers.etag!, lastModified))
-      return c.body(null, 304, { etag: hit.headers.etag!, ...(lastModified ? { 'last-modified': lastModified } : {}) });
+    if (isNotModified(c, hit.etag, hit.lastModified)) return c.body(null, 304, notModifiedHeaders(hit));
     return c.body(hit.body, 200, hit.headers);
   };
 }
