@@ -37,10 +37,22 @@ const html = fs.readFileSync(htmlPath);
 const staticApp = new Hono();
 staticApp.get('/static-baseline.html', (c) => c.body(html, 200, { 'Content-Type': 'text/html; charset=UTF-8' }));
 
-// The ceiling: what Node's http needs to send these bytes, nothing else.
-const bareServer = http.createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/html; charset=UTF-8', 'content-length': html.length });
-  res.end(html);
+// The ceiling: what Node's http needs to send a target's bytes from one Buffer, nothing else. The bodies are files
+// in BENCH_FEED_BARE_DIR, read on first request (the parent writes them once it has fetched them from the app).
+const bareDir = process.env.BENCH_FEED_BARE_DIR ?? '';
+const bareBodies = new Map<string, Buffer>();
+const bareServer = http.createServer((req, res) => {
+  const name = (req.url ?? '/').slice(1);
+  let body = bareBodies.get(name);
+  if (!body) {
+    body = fs.readFileSync(`${bareDir}/${name.replace(/[^a-z.]/g, '')}`);
+    bareBodies.set(name, body);
+  }
+  res.writeHead(200, {
+    'content-type': name.endsWith('.json') ? 'application/json' : 'text/html; charset=UTF-8',
+    'content-length': body.length,
+  });
+  res.end(body);
 });
 
 function listen(server: ServerType): Promise<ServerType> {

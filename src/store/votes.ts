@@ -67,3 +67,20 @@ export async function countVotes(sql: Sql, paperId: string): Promise<number> {
   const rows = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM votes WHERE paper_id = ${paperId}`;
   return rows[0]?.n ?? 0;
 }
+
+/**
+ * The counts cards show now (total_upvotes) and whether `userId` upvoted each of `paperIds`: what a page shared by
+ * every viewer lacks for one logged-in viewer (web/personal-page.tsx). One query on two primary keys: the page's
+ * papers by id, their vote by (user_id, paper_id).
+ */
+export async function voteStatesOf(
+  sql: Sql,
+  userId: number,
+  paperIds: readonly string[],
+): Promise<Map<string, { upvotes: number; voted: boolean }>> {
+  if (paperIds.length === 0) return new Map();
+  const rows = await sql<{ id: string; total_upvotes: number; voted: boolean }[]>`
+    SELECT p.id, p.total_upvotes, EXISTS (SELECT 1 FROM votes v WHERE v.user_id = ${userId} AND v.paper_id = p.id) AS voted
+    FROM papers p WHERE p.id = ANY(${paperIds as string[]})`;
+  return new Map(rows.map((r) => [r.id, { upvotes: r.total_upvotes, voted: r.voted }]));
+}

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { csrfToken } from './http/csrf.ts';
+import { rendersSlots } from './personal-page.tsx';
 import type { AppDeps } from './deps.ts';
 import { Layout, type LayoutProps } from './views/layout.tsx';
 
@@ -17,7 +18,7 @@ export async function renderPage(c: Context, deps: AppDeps, opts: PageOptions, b
   const csrf = user || anonymousForms ? await csrfToken(c, deps) : null;
   if (status) c.status(status);
   return c.html(
-    <Layout {...layout} siteName={deps.config.siteName} viewer={{ user, csrf }}>
+    <Layout {...layout} siteName={deps.config.siteName} viewer={rendersSlots(c) ? 'slots' : { user, csrf }}>
       {body}
     </Layout>,
   );

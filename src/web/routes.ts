@@ -3,6 +3,7 @@ import type { Context, Hono } from 'hono';
 import { dailyPapersApi } from './api/daily-papers.ts';
 import { paperApi } from './api/paper.ts';
 import type { AppDeps } from './deps.ts';
+import type { PersonalPages } from './http/page-cache.ts';
 import { latestFeedDocument, latestFeedPage, listingFeedPage } from './pages/feed-page.tsx';
 import { FEED_FORMATS } from './feed-response.ts';
 import { healthz, readyz } from './pages/health.ts';
@@ -67,7 +68,9 @@ type Handler = (c: Context, deps: AppDeps) => Response | Promise<Response>;
 const OLD_STYLE = ':archive{[a-z-]+(?:\\.[A-Z]{2})?}/:id{[0-9]{7}(?:v[0-9]+)?}';
 
 // `cache`: the response is the same for every anonymous visitor and changes only with the papers (see page-cache.ts).
-type Route = [method: 'GET' | 'POST', path: string, handler: Handler, opts?: { cache: true }];
+// cache: anonymous answers are shared (page-cache.ts). personal: the page differs between viewers only in the
+// account menu, the CSRF token and the vote buttons, so logged-in viewers get the shared page with theirs filled in.
+type Route = [method: 'GET' | 'POST', path: string, handler: Handler, opts?: { cache: true; personal?: true }];
 
 const routes: Route[] = [
   ['GET', '/', (c) => c.redirect('/papers', 302)],
@@ -76,17 +79,17 @@ const routes: Route[] = [
   ['GET', '/static/*', (c) => staticAsset(c)],
   // Browsers ask for /favicon.ico whatever the page links; answer with the SVG icon.
   ['GET', '/favicon.ico', (c) => staticAsset(c, 'favicon.svg')],
-  ['GET', '/papers', latestFeedPage, { cache: true }],
+  ['GET', '/papers', latestFeedPage, { cache: true, personal: true }],
   ...FEED_FORMATS.map((f): Route => ['GET', `/papers.${f}`, latestFeedDocument(f), { cache: true }]),
-  ['GET', '/papers/date/:key', listingFeedPage('day'), { cache: true }],
-  ['GET', '/papers/week/:key', listingFeedPage('week'), { cache: true }],
-  ['GET', '/papers/month/:key', listingFeedPage('month'), { cache: true }],
+  ['GET', '/papers/date/:key', listingFeedPage('day'), { cache: true, personal: true }],
+  ['GET', '/papers/week/:key', listingFeedPage('week'), { cache: true, personal: true }],
+  ['GET', '/papers/month/:key', listingFeedPage('month'), { cache: true, personal: true }],
   // Before /papers/:id, which would take "trending" for an arXiv id.
-  ['GET', '/papers/trending', trendingPage, { cache: true }],
+  ['GET', '/papers/trending', trendingPage, { cache: true, personal: true }],
   ...FEED_FORMATS.map((f): Route => ['GET', `/papers/trending.${f}`, trendingFeed(f), { cache: true }]),
   ['GET', `/papers/${OLD_STYLE}`, paperPage, { cache: true }],
   ['GET', '/papers/:id', paperPage, { cache: true }],
-  ['GET', '/papers/:id/similar', similarPage, { cache: true }],
+  ['GET', '/papers/:id/similar', similarPage, { cache: true, personal: true }],
   ['POST', '/papers/:id/not-interested', notInterestedSubmit],
   ['GET', '/for-you', forYouPage],
   ['POST', '/for-you/interests', forYouInterestsSubmit],
@@ -110,7 +113,7 @@ const routes: Route[] = [
   ['POST', '/settings/password', passwordSubmit],
   ['POST', '/settings/verify', resendVerificationSubmit],
   ['POST', '/settings/delete', deleteAccountSubmit],
-  ['GET', '/categories/:cat', categoryPage, { cache: true }],
+  ['GET', '/categories/:cat', categoryPage, { cache: true, personal: true }],
   // Digest subscriptions
   ['GET', '/subscribe', subscribePage],
   ['POST', '/subscribe', subscribeSubmit],
@@ -138,8 +141,8 @@ const routes: Route[] = [
   // Submissions, authors, organizations
   ['GET', '/submit', submitPage],
   ['POST', '/submit', submitPaper],
-  ['GET', '/authors/:name', authorPage, { cache: true }],
-  ['GET', '/orgs/:name', orgPage, { cache: true }],
+  ['GET', '/authors/:name', authorPage, { cache: true, personal: true }],
+  ['GET', '/orgs/:name', orgPage, { cache: true, personal: true }],
   ['POST', '/claims', claimSubmit],
   ['GET', '/admin/claims', adminClaimsPage],
   ['POST', '/admin/claims/:id/approve', decideClaimSubmit(true)],
@@ -179,8 +182,18 @@ const routes: Route[] = [
 
 /** Registers every route on `app`. */
 export function registerRoutes(app: Hono, deps: AppDeps): void {
+  const personal: PersonalPages = { deps, renderAnonymously: (c) => Promise.resolve(app.fetch(anonymousRequest(c), c.env)) };
   for (const [method, path, handler, opts] of routes) {
     const run = (c: Context) => handler(c, deps);
-    app.on(method, path, opts?.cache && deps.pageCache ? cached(deps.pageCache, run) : run);
+    app.on(method, path, opts?.cache && deps.pageCache ? cached(deps.pageCache, run, opts.personal ? personal : undefined) : run);
   }
+}
+
+/** The same GET without the visitor's cookies: what anyone not logged in would ask. */
+function anonymousRequest(c: Context): Request {
+  const headers = new Headers(c.req.raw.headers);
+  headers.delete('cookie');
+  headers.delete('if-none-match');
+  headers.delete('if-modified-since');
+  return new Request(c.req.url, { method: 'GET', headers });
 }

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { votedPaperIds } from '../store/votes.ts';
 import { csrfToken } from './http/csrf.ts';
 import type { AppDeps } from './deps.ts';
+import { rendersSlots } from './personal-page.tsx';
 import type { VoteState } from './views/vote-button.tsx';
 
 /**
@@ -12,6 +13,7 @@ import type { VoteState } from './views/vote-button.tsx';
 export async function voteStateFor(c: Context, deps: AppDeps, paperIds: readonly string[]): Promise<VoteState> {
   const loginNext = c.req.path + (new URL(c.req.url).search || '');
   const user = c.get('viewer').user;
+  if (rendersSlots(c)) return { csrf: null, voted: new Set(), loginNext, slots: true };
   if (!user) return { csrf: null, voted: new Set(), loginNext };
   const [csrf, voted] = await Promise.all([csrfToken(c, deps), votedPaperIds(deps.sql, user.id, paperIds)]);
   return { csrf, voted, loginNext };

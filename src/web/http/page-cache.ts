@@ -10,6 +10,8 @@ import { HIDDEN_CHANNEL, PAPERS_CHANNEL } from '../../store/changes.ts';
 import { followChanges } from '../../store/follow-changes.ts';
 import { Lru } from '../../core/lru.ts';
 import { isNotModified } from './conditional-get.ts';
+import type { AppDeps } from '../deps.ts';
+import { fillAnonymously, fillForViewer, parseTemplate, type PersonalTemplate } from '../personal-page.tsx';
 
 /** A stored response: its bytes encoded once, and every header it is sent with (Content-Length and ETag too). */
 export interface CachedPage {
@@ -17,6 +19,8 @@ export interface CachedPage {
   headers: Record<string, string>;
   etag: string;
   lastModified: string | undefined;
+  /** For a page rendered for every viewer: the page split at its per-viewer slots (personal-page.tsx). */
+  template?: PersonalTemplate;
 }
 
 interface Entry extends CachedPage {
@@ -83,12 +87,6 @@ export class PageCache {
   }
 }
 
-// Only responses everyone gets alike are shared: GETs by visitors who are not logged in
-// (a logged-in page shows their votes and menu).
-function isSharedRequest(c: Context): boolean {
-  return c.req.method === 'GET' && !c.get('viewer')?.user;
-}
-
 /**
  * The key of a request in the cache: its path and query exactly as sent (the Host is not part of it: pages are the
  * same for every host name, and links in them use BASE_URL). Served by @hono/node-server the raw request line is at
@@ -115,8 +113,8 @@ function isShareable(res: Response): boolean {
 }
 
 /** Reads a shareable response into its stored form (which is what is then sent). */
-async function pageOf(res: Response): Promise<CachedPage> {
-  const body = new Uint8Array(await res.arrayBuffer());
+async function pageOf(res: Response, template?: PersonalTemplate, text?: string): Promise<CachedPage> {
+  const body = text !== undefined ? new TextEncoder().encode(text) : new Uint8Array(await res.arrayBuffer());
   const headers: Record<string, string> = {};
   res.headers.forEach((v, k) => {
     headers[k] = v;
@@ -124,7 +122,39 @@ async function pageOf(res: Response): Promise<CachedPage> {
   const etag = `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
   headers.etag = etag;
   headers['content-length'] = String(body.length);
-  return { body, headers, etag, lastModified: headers['last-modified'] };
+  return { body, headers, etag, lastModified: headers['last-modified'], ...(template ? { template } : {}) };
+}
+
+/**
+ * Runs a personal route's handler for everyone: with slots where each viewer's parts go, then filled for nobody.
+ * Returns the anonymous response and, when there were slots, the template to keep.
+ */
+async function renderShared(c: Context, handler: Handler): Promise<{ res: Response; template?: PersonalTemplate }> {
+  c.set('renderSlots', true);
+  let res: Response;
+  try {
+    res = await handler(c);
+  } finally {
+    c.set('renderSlots', false);
+  }
+  if (!/^text\/html/.test(res.headers.get('content-type') ?? '')) return { res };
+  const text = await res.text();
+  const template = parseTemplate(text);
+  // As vote-state.ts writes it for the vote links' log-in.
+  const html = template ? fillAnonymously(template, c.req.path + (new URL(c.req.url).search || '')) : text;
+  const headers = new Headers(res.headers);
+  headers.delete('content-length'); // the slots' fillings are not the markers' length
+  const filled = new Response(html, { status: res.status, headers });
+  return template ? { res: filled, template } : { res: filled };
+}
+
+type Handler = (c: Context) => Response | Promise<Response>;
+
+/** What a personal route needs to fill a shared page for one viewer, and to have it rendered for everyone. */
+export interface PersonalPages {
+  deps: AppDeps;
+  /** Answers the same request as an anonymous visitor (through the whole app, which stores the shared page). */
+  renderAnonymously: (c: Context) => Promise<Response>;
 }
 
 /** The headers of a 304 for `page`: its validators only. */
@@ -132,18 +162,34 @@ export function notModifiedHeaders(page: CachedPage): Record<string, string> {
   return page.lastModified ? { etag: page.etag, 'last-modified': page.lastModified } : { etag: page.etag };
 }
 
-/** Wraps a GET handler: answers from `cache` when it can (304 on a matching ETag), else runs it and stores a 200. */
-export function cached(cache: PageCache, handler: (c: Context) => Response | Promise<Response>) {
+/**
+ * Wraps a GET handler: answers from `cache` when it can (304 on a matching ETag), else runs it and stores a 200.
+ * With `personal`, the page is rendered once for every viewer with slots for their own parts, and a logged-in
+ * viewer gets the stored page with those filled for them (personal-page.tsx); without, logged-in viewers always
+ * get the handler's own answer.
+ */
+export function cached(cache: PageCache, handler: Handler, personal?: PersonalPages) {
   return async (c: Context): Promise<Response> => {
-    if (!isSharedRequest(c)) return handler(c);
+    if (c.req.method !== 'GET') return handler(c);
     const key = keyOf(c);
+    if (c.get('viewer')?.user) {
+      if (!personal) return handler(c);
+      let shared = cache.get(key);
+      if (!shared) {
+        await personal.renderAnonymously(c);
+        shared = cache.get(key);
+      }
+      // Not stored (an error page, a cookie, a change came in between): this viewer's own render.
+      if (!shared?.template) return handler(c);
+      return c.html(await fillForViewer(c, personal.deps, shared.template));
+    }
     let hit = cache.get(key);
     if (!hit) {
       const generation = cache.generation;
-      const res = await handler(c);
+      const { res, template } = personal ? await renderShared(c, handler) : { res: await handler(c) };
       if (!isShareable(res)) return res;
       // Reading the body for storing uses the response up: what is sent is built from the stored bytes.
-      const page = await pageOf(res);
+      const page = template ? await pageOf(res, template, await res.text()) : await pageOf(res);
       cache.set(key, generation, page);
       hit = page;
     }

@@ -14,9 +14,54 @@ export interface LayoutProps {
   searchQuery?: string;
   /** Feeds of this page, announced for autodiscovery. */
   feeds?: { type: string; href: string; title: string }[];
-  /** The logged-in user (header menu) and the CSRF token of this page's forms; absent for anonymous pages. */
-  viewer?: { user: { username: string; displayName: string; role: string } | null; csrf: string | null };
+  /**
+   * The logged-in user (header menu) and the CSRF token of this page's forms; absent for anonymous pages. 'slots':
+   * the page is rendered once for everyone and each viewer's parts are filled in later (see personal-page.ts).
+   */
+  viewer?: PageViewer | 'slots';
   children: Child;
+}
+
+export interface PageViewer {
+  user: { username: string; displayName: string; role: string } | null;
+  csrf: string | null;
+}
+
+/** Where a shared page's per-viewer parts go: the CSRF meta tag and the account menu (see personal-page.ts). */
+export const VIEWER_SLOTS = { csrfMeta: '<!--dp:csrf-meta-->', accountNav: '<!--dp:account-nav-->' } as const;
+
+/** The CSRF token's meta tag (JavaScript reads it), when the page has a token. */
+export function CsrfMeta({ csrf }: { csrf: string | null }) {
+  return csrf ? <meta name="csrf-token" content={csrf} /> : null;
+}
+
+/** The account menu: the user's links and log-out, or log-in and sign-up. */
+export function AccountNav({ viewer }: { viewer: PageViewer | undefined }) {
+  return (
+    <nav class="account-nav" aria-label="Account">
+      {viewer?.user ? (
+        <>
+          <a href="/for-you">For you</a>
+          <a href={`/users/${viewer.user.username}`}>{viewer.user.displayName}</a>
+          <a href="/collections">Collections</a>
+          <a href="/settings">Settings</a>
+          <form method="post" action="/logout" class="inline-form">
+            <input type="hidden" name="_csrf" value={viewer.csrf ?? ''} />
+            <button type="submit" class="link-button">
+              Log out
+            </button>
+          </form>
+        </>
+      ) : (
+        <>
+          <a href="/login">Log in</a>
+          <a href="/signup" class="button">
+            Sign up
+          </a>
+        </>
+      )}
+    </nav>
+  );
 }
 
 /** Renders a full HTML document around `children`. */
@@ -36,7 +81,7 @@ export function Layout(props: LayoutProps) {
           {(props.feeds ?? []).map((f) => (
             <link rel="alternate" type={f.type} href={f.href} title={f.title} />
           ))}
-          {props.viewer?.csrf ? <meta name="csrf-token" content={props.viewer.csrf} /> : null}
+          {props.viewer === 'slots' ? raw(VIEWER_SLOTS.csrfMeta) : <CsrfMeta csrf={props.viewer?.csrf ?? null} />}
           {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
           <link rel="icon" type="image/svg+xml" href={assetUrl('favicon.svg')} />
           <link rel="stylesheet" href={assetUrl('style.css')} />
@@ -66,29 +111,7 @@ export function Layout(props: LayoutProps) {
                 maxlength={500}
               />
             </form>
-            <nav class="account-nav" aria-label="Account">
-              {props.viewer?.user ? (
-                <>
-                  <a href="/for-you">For you</a>
-                  <a href={`/users/${props.viewer.user.username}`}>{props.viewer.user.displayName}</a>
-                  <a href="/collections">Collections</a>
-                  <a href="/settings">Settings</a>
-                  <form method="post" action="/logout" class="inline-form">
-                    <input type="hidden" name="_csrf" value={props.viewer.csrf ?? ''} />
-                    <button type="submit" class="link-button">
-                      Log out
-                    </button>
-                  </form>
-                </>
-              ) : (
-                <>
-                  <a href="/login">Log in</a>
-                  <a href="/signup" class="button">
-                    Sign up
-                  </a>
-                </>
-              )}
-            </nav>
+            {props.viewer === 'slots' ? raw(VIEWER_SLOTS.accountNav) : <AccountNav viewer={props.viewer} />}
           </header>
           <main id="main">{props.children}</main>
           <footer class="site-footer">

@@ -1,6 +1,8 @@
 // The upvote button of a card or paper page. Logged in: a form that works without JavaScript (app.js
 // turns it into an instant toggle), pressed when the viewer upvoted. Anonymous: a link to log in that comes back.
 
+import { raw } from 'hono/html';
+
 /** What a page knows about its viewer's votes. */
 export interface VoteState {
   /** The CSRF token of the viewer's forms; null for anonymous visitors (their page is shared through the cache). */
@@ -9,6 +11,13 @@ export interface VoteState {
   voted: ReadonlySet<string>;
   /** Where log-in should return (this page). */
   loginNext: string;
+  /** The page is rendered once for every viewer: each button is a slot, filled per viewer (personal-page.ts). */
+  slots?: boolean;
+}
+
+/** The slot of a paper's vote button in a page rendered for every viewer. */
+export function voteSlot(paperId: string, upvotes: number): string {
+  return `<!--dp:vote ${paperId} ${upvotes}-->`;
 }
 
 /** The action of a paper's vote form. */
@@ -37,6 +46,7 @@ export function VoteButton({ paperId, upvotes, state }: { paperId: string; upvot
       </span>
     );
   }
+  if (state.slots) return raw(voteSlot(paperId, upvotes));
   if (state.csrf === null) {
     return (
       <a class="vote" href={`/login?next=${encodeURIComponent(state.loginNext)}`} title="Log in to upvote" rel="nofollow">

@@ -1,0 +1,103 @@
+// Pages rendered once for every viewer (routes with `personal`): a logged-in viewer gets the shared page with their
+// own parts filled in, and it is byte for byte the page rendered for them from scratch; an anonymous visitor's is the
+// anonymous render. Their votes and the counts show at once after they vote, without JavaScript.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { randomToken, sha256 } from '../../src/auth/tokens.ts';
+import { hmac } from '../../src/auth/tokens.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { createSession } from '../../src/store/sessions.ts';
+import { createUser } from '../../src/store/users.ts';
+import { setVote } from '../../src/store/votes.ts';
+import { createApp } from '../../src/web/app.ts';
+import { siteSecret } from '../../src/web/http/csrf.ts';
+import { startPageCache } from '../../src/web/http/page-cache.ts';
+import { createTestDatabase } from '../helpers/db.ts';
+
+const { sql } = await createTestDatabase();
+const DAY = '2026-03-02';
+
+async function addPaper(id: string, upvotes: number): Promise<void> {
+  await sql`
+    INSERT INTO papers (id, title, abstract, author_names, categories, primary_category, published_at, daily_date, daily_source, hf_upvotes)
+    VALUES (${id}, ${`Paper $x^2$ ${id}`}, 'An abstract with $\\alpha$.', ${['Ada Lovelace']}, ${['cs.LG']}, 'cs.LG',
+            ${`${DAY}T08:00:00Z`}, ${DAY}, 'arxiv', ${upvotes})`;
+}
+
+test('a logged-in viewer gets the shared page filled for them, byte-identical to their own render', async () => {
+  for (let i = 1; i <= 6; i++) await addPaper(`2603.0000${i}`, i * 3);
+  const user = (await createUser(sql, {
+    email: 'r@example.org',
+    username: 'reader',
+    displayName: 'Reader',
+    passwordHash: 'x',
+    verified: true,
+  }))!;
+  await setVote(sql, user.id, '2603.00002', true);
+  const token = randomToken();
+  await createSession(sql, {
+    tokenHash: sha256(token),
+    userId: user.id,
+    expiresAt: new Date(Date.now() + 86_400_000),
+    userAgent: null,
+    ip: null,
+  });
+  const cookie = { cookie: `dp_session=${token}` };
+
+  const pc = await startPageCache(sql, 60);
+  assert.ok(pc);
+  const config = loadConfig({});
+  const app = createApp({ config, sql, log: createLogger(), pageCache: pc.cache });
+  const plain = createApp({ config, sql, log: createLogger(), pageCache: null });
+  try {
+    const paths = [
+      `/papers/date/${DAY}`,
+      `/papers/date/${DAY}?sort=publishedAt`,
+      '/papers/trending',
+      '/categories/cs.LG',
+      '/authors/Ada%20Lovelace',
+    ];
+    for (const path of paths) {
+      const anonymous = await (await app.request(path)).text();
+      assert.equal(anonymous, await (await plain.request(path)).text(), `${path}: anonymous as rendered`);
+      assert.doesNotMatch(anonymous, /<!--dp:/, 'no slot is left');
+      const mine = await app.request(path, { headers: cookie });
+      const mineBody = await mine.text();
+      assert.equal(mineBody, await (await plain.request(path, { headers: cookie })).text(), `${path}: logged in as rendered for them`);
+      assert.equal(mine.headers.get('cache-control'), 'private, no-store');
+      assert.equal(mine.headers.get('etag'), null);
+      assert.match(mineBody, /Reader/);
+      assert.doesNotMatch(mineBody, /<!--dp:/);
+    }
+    const feed = `/papers/date/${DAY}`;
+    // Everything but the per-viewer parts is the same bytes: cut those out of both and compare.
+    const cut = (html: string) =>
+      html
+        .replace(/<meta name="csrf-token"[^>]*>/, '')
+        .replace(/<nav class="account-nav".*?<\/nav>/s, '')
+        .replace(/<form class="vote-form".*?<\/form>|<a class="vote" .*?<\/a>/gs, 'VOTE');
+    const anonymous = await (await app.request(feed)).text();
+    const mine = await (await app.request(feed, { headers: cookie })).text();
+    assert.equal(cut(mine), cut(anonymous));
+    assert.equal((mine.match(/aria-pressed="true"/g) ?? []).length, 1);
+    const csrf = hmac(await siteSecret({ sql }), `csrf:${sha256(token)}`);
+    assert.ok(mine.includes(`<meta name="csrf-token" content="${csrf}"/>`));
+
+    // The viewer votes (no JavaScript: the form posts, the page comes back): their vote and the new count show at
+    // once, even before the cache has heard of the change.
+    const before = /action="\/papers\/2603.00005\/vote".*?<span class="count">(\d+)<\/span>/s.exec(mine)![1];
+    const posted = await app.request('/papers/2603.00005/vote', {
+      method: 'POST',
+      headers: { ...cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: `_csrf=${csrf}&vote=up`,
+    });
+    assert.equal(posted.status, 303);
+    const after = await (await app.request(feed, { headers: cookie })).text();
+    assert.equal((after.match(/aria-pressed="true"/g) ?? []).length, 2);
+    const count = /action="\/papers\/2603.00005\/vote".*?<span class="count">(\d+)<\/span>/s.exec(after)![1];
+    assert.equal(Number(count), Number(before) + 1);
+  } finally {
+    await pc.stop();
+  }
+});
