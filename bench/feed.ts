@@ -7,7 +7,7 @@
 // emptied on every data change); the "no cache" rows are the same app with PAGE_CACHE_SECONDS=0,
 // i.e. what each request costs after a change, or (with issue #4) for a logged-in user.
 // The server runs in a child process (bench/feed-server.ts) so autocannon, here, has its own event loop.
-//   npx tsx bench/feed.ts [--duration S] [--warmup S] [--rounds N] [--connections N] [--pool N] [--reuse] [--profile] [--server FILE]
+//   npx tsx bench/feed.ts [--duration S] [--warmup S] [--rounds N] [--connections N] [--pool N] [--reuse] [--profile] [--only TEXT] [--server FILE]
 // --reuse keeps the imported database in $TMPDIR/dp-bench-feed for the next --reuse run.
 // --profile writes the server's CPU profile to bench/out/feed-prof/ (open it in Chrome DevTools).
 // --server runs another server script (a changed copy of bench/feed-server.ts) to A/B a change.
@@ -38,6 +38,8 @@ const connections = numberArg('--connections', 16);
 const poolSize = numberArg('--pool', 10);
 const reuse = args.includes('--reuse');
 const profile = args.includes('--profile');
+// --only TEXT: just the targets whose name contains TEXT (and the first baseline), e.g. to profile one of them.
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1]! : null;
 const serverScript = path.resolve(
   args.includes('--server') ? args[args.indexOf('--server') + 1]! : path.join(import.meta.dirname, 'feed-server.ts'),
 );
@@ -238,6 +240,7 @@ try {
     { name: 'feed page, no cache', path: feedPath, url: uncached + feedPath, bytes: Buffer.byteLength(served) },
     { name: 'JSON API, no cache', path: apiPath, url: uncached + apiPath, bytes: Buffer.byteLength(apiBody) },
   ];
+  if (only) targets.splice(1, targets.length, ...targets.slice(1).filter((t) => t.name.includes(only)));
   console.log(
     `\n${papers.toLocaleString('en-US')} papers; busiest day ${busiest.day} has ${busiest.n.toLocaleString('en-US')} papers, ` +
       `the feed page shows ${cards}. ${connections} connections, ${rounds} rounds of ${durationS} s per target ` +
@@ -281,10 +284,10 @@ try {
   const verdict = (ratio: number, target: number) =>
     `${ratio.toFixed(2)} (target ≥ ${target.toFixed(2)}: ${ratio >= target ? 'met' : 'NOT met'})`;
   console.log('');
-  for (const name of ['feed page', 'paper page', 'JSON API']) {
+  for (const name of ['feed page', 'paper page', 'JSON API'].filter((x) => results.has(x))) {
     console.log(`${name}, anonymous / bare Node with its bytes: ${verdict(rateOf(name) / bareOf(name), CACHED_TARGET)}`);
   }
-  for (const name of ['feed page', 'paper page']) {
+  for (const name of ['feed page', 'paper page'].filter((x) => results.has(x) && results.has(`${x}, logged in`))) {
     console.log(`${name}, logged in / anonymous: ${verdict(rateOf(`${name}, logged in`) / rateOf(name), LOGGED_IN_TARGET)}`);
   }
 } finally {

@@ -181,7 +181,11 @@ export function cached(cache: PageCache, handler: Handler, personal?: PersonalPa
       }
       // Not stored (an error page, a cookie, a change came in between): this viewer's own render.
       if (!shared?.template) return handler(c);
-      return c.html(await fillForViewer(c, personal.deps, shared.template));
+      // Bytes, not a string: a string body is checked character by character (USVString) and encoded again.
+      const body = await fillForViewer(c, personal.deps, shared.template);
+      return c.body(new Uint8Array(body.buffer, body.byteOffset, body.length) as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': 'text/html; charset=UTF-8',
+      });
     }
     let hit = cache.get(key);
     if (!hit) {
