@@ -2,12 +2,11 @@
 // picked, and what the page lists besides (the topics and seed papers, whether a private feed link exists).
 import type { Sql } from '../db/connect.ts';
 import { plainTextOf } from '../core/math.ts';
-import type { SearchService } from '../search/service.ts';
+import type { SearchAccess } from '../search/access.ts';
 import { forYouFeedVersion, userSignals, type UserSignals } from '../store/interests.ts';
 import type { FeedPaper } from '../store/papers.ts';
 import { listPapersByIds } from '../store/search-papers.ts';
-import { forYouPicks, type ForYouResult, type PickReason } from './for-you.ts';
-import { termRowCache } from './term-rows.ts';
+import type { ForYouResult, PickReason } from './for-you.ts';
 
 /** The longest topic a user may type. */
 export const MAX_TOPIC_LENGTH = 200;
@@ -32,12 +31,12 @@ export interface ForYouOverview extends ForYouPapers {
 /** The best `limit` recent papers for `userId`, with the signals they were picked from. */
 export async function forYouPapers(
   sql: Sql,
-  search: SearchService | null | undefined,
+  search: SearchAccess | null | undefined,
   userId: number,
   limit: number,
 ): Promise<ForYouPapers> {
   const signals = await userSignals(sql, userId);
-  const result = search ? await forYouPicks(search, signals, limit, { termRows: termRowCache(sql) }) : ({ status: 'unavailable' } as const);
+  const result = search ? await search.forYouPicks(signals, limit) : ({ status: 'unavailable' } as const);
   const papers =
     result.status === 'ok'
       ? await listPapersByIds(
@@ -51,7 +50,7 @@ export async function forYouPapers(
 /** Everything the For you page of `userId` shows, with `limit` picks. */
 export async function forYouOverview(
   sql: Sql,
-  search: SearchService | null | undefined,
+  search: SearchAccess | null | undefined,
   userId: number,
   limit: number,
 ): Promise<ForYouOverview> {

@@ -8,18 +8,9 @@ import { CorpusEmbeddingProvider } from '../embeddings/corpus-provider.ts';
 import type { SemanticState } from '../embeddings/vector-sync.ts';
 import { termRowCache, type TermRowCache } from './term-rows.ts';
 
-export type PickReason = { kind: 'paper'; id: string; via: 'upvoted' | 'saved' | 'seed' } | { kind: 'topic'; topic: string };
+import type { ForYouResult, PickReason } from '../model/for-you-result.ts';
 
-export interface ForYouPick {
-  id: string;
-  score: number;
-  reason: PickReason;
-}
-
-export type ForYouResult =
-  | { status: 'unavailable' }
-  | { status: 'cold-start' }
-  | { status: 'ok'; picks: ForYouPick[]; candidates: number; windowDays: number };
+export type { ForYouPick, ForYouResult, PickReason } from '../model/for-you-result.ts';
 
 // "Recent": published within this many days of the newest paper on the site (not of today: a site that stopped
 // harvesting still recommends its own latest papers).

@@ -1,4 +1,7 @@
 // Builds the Hono application: request logging, security headers, routes, and error rendering.
+import type { SearchAccess } from '../search/access.ts';
+import type { SearchService } from '../search/service.ts';
+import { localSearchAccess } from '../workers/search-access.ts';
 import { Hono } from 'hono';
 import { NotFound } from '../errors.ts';
 import type { AppDeps } from './deps.ts';
@@ -21,11 +24,18 @@ const CSP =
  * waits, and leaves what it could not send queued. One arXiv client unless given.
  */
 export function createApp(
-  input: Omit<AppDeps, 'outbox' | 'arxiv'> & { outbox?: MailOutbox; mailer?: Mailer; arxiv?: PoliteFetcher },
+  input: Omit<AppDeps, 'outbox' | 'arxiv' | 'search'> & {
+    outbox?: MailOutbox;
+    mailer?: Mailer;
+    arxiv?: PoliteFetcher;
+    /** This process's search service, or (a web worker) the access to the primary's. */
+    search?: SearchService | SearchAccess | null;
+  },
 ): Hono {
-  const { mailer, outbox, arxiv, ...rest } = input;
+  const { mailer, outbox, arxiv, search, ...rest } = input;
   const deps: AppDeps = {
     ...rest,
+    search: search && 'keywordIndex' in search ? localSearchAccess(search, input.sql) : (search ?? null),
     outbox:
       outbox ??
       createImmediateOutbox({

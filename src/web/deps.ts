@@ -5,7 +5,7 @@ import type { Sql } from '../db/connect.ts';
 import type { PoliteFetcher } from '../http/polite-fetch.ts';
 import type { Logger } from '../log.ts';
 import type { MailOutbox } from '../mail/outbox.ts';
-import type { SearchService } from '../search/service.ts';
+import type { SearchAccess } from '../search/access.ts';
 import type { PageCache } from './http/page-cache.ts';
 
 export interface AppDeps {
@@ -18,8 +18,8 @@ export interface AppDeps {
   pageCache?: PageCache | null;
   /** The one arXiv client of the app (submissions): shared so its 3 s politeness holds across requests. */
   arxiv: PoliteFetcher;
-  /** Keyword search over the in-memory index (`serve` starts it); absent, search pages answer 503. */
-  search?: SearchService | null;
+  /** Search, similar papers and For you (search/access.ts; `serve` starts it); absent, search pages answer 503. */
+  search?: SearchAccess | null;
   /** Aborted when the process begins to shut down (/readyz then answers 503); absent in tests. */
   stopping?: AbortSignal;
   /** The rate limits' clock (tests move it instead of waiting); the system clock when absent. */
@@ -27,7 +27,7 @@ export interface AppDeps {
 }
 
 /** The search service, or a 503 on a server started without one. */
-export function searchServiceOf(deps: AppDeps): SearchService {
+export function searchServiceOf(deps: AppDeps): SearchAccess {
   if (!deps.search) throw new AppError(503, 'Search is not available on this server.', 'unavailable');
   return deps.search;
 }

@@ -1,7 +1,6 @@
-// The papers shown as similar to one: nearest by meaning (the vector index), as cards, each with its reason.
-import { sharedKeyTerms, similarityReason } from '../search/shared-terms.ts';
-import { listPapersByIds } from '../store/search-papers.ts';
+// The papers shown as similar to one: nearest by meaning (search/access.ts), as cards, each with its reason.
 import type { FeedPaper } from '../store/papers.ts';
+import { listPapersByIds } from '../store/search-papers.ts';
 import type { AppDeps } from './deps.ts';
 
 // Below this cosine a neighbour is only the least far of the rest, not similar: a short list beats a padded one.
@@ -20,27 +19,12 @@ export async function similarPapers(
   paper: { id: string; title: string; abstract: string },
   k: number,
 ): Promise<SimilarPapers> {
-  const search = deps.search;
-  if (!search) return { papers: [], reasons: new Map(), available: false };
-  const hits = search.similar(paper.id, k).filter((h) => h.score >= MIN_SIMILARITY);
-  if (hits.length === 0) return { papers: [], reasons: new Map(), available: search.semantic()?.index.has(paper.id) ?? false };
+  if (!deps.search) return { papers: [], reasons: new Map(), available: false };
+  const { hits, available } = await deps.search.similar(paper, k, MIN_SIMILARITY);
+  if (hits.length === 0) return { papers: [], reasons: new Map(), available };
   const papers = await listPapersByIds(
     deps.sql,
     hits.map((h) => h.id),
   );
-  const index = search.keywordIndex();
-  const df = (term: string) => {
-    const t = index.termId(term);
-    return t === undefined ? 0 : index.liveDf(t);
-  };
-  const me = { title: paper.title, abstract: paper.abstract, authors: [], categories: [] };
-  const reasons = new Map(
-    papers.map((p) => [
-      p.id,
-      similarityReason(
-        sharedKeyTerms(me, { title: p.title, abstract: p.abstract, authors: [], categories: [] }, df, Math.max(index.size, 1)),
-      ),
-    ]),
-  );
-  return { papers, reasons, available: true };
+  return { papers, reasons: new Map(hits.map((h) => [h.id, h.reason])), available: true };
 }

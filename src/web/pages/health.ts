@@ -26,7 +26,7 @@ export async function readyz(c: Context, deps: AppDeps): Promise<Response> {
   } catch {
     checks.database = 'unreachable';
   }
-  const building = deps.search?.building();
+  const building = deps.search?.status().building;
   if (!deps.search) checks.search = 'off';
   else if (building) checks.search = `building (${building.done} of ${building.total} papers)`;
   else checks.search = 'ok';

@@ -48,7 +48,7 @@ async function resultsFor(c: Context, deps: AppDeps, params: SearchParams): Prom
     pageSize: SEARCH_PAGE_SIZE,
     vote,
     defaultMode: deps.config.searchMode,
-    semanticReady: searchServiceOf(deps).semantic() !== null,
+    semanticReady: searchServiceOf(deps).status().semanticReady,
   };
 }
 
