@@ -1,6 +1,7 @@
 // Every setting in one table: env name, default, parser, and what it is for.
 // `loadConfig` validates them all at once and throws one ConfigError listing every bad value,
 // so a misconfigured start fails fast with a message that says how to fix it.
+import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_ARXIV_HOLIDAYS, parseHolidays } from './core/arxiv-calendar.ts';
 import {
@@ -35,6 +36,7 @@ export interface Config {
   baseUrl: string;
   feedPageSize: number;
   shutdownTimeoutMs: number;
+  webConcurrency: number;
   pageCacheSeconds: number;
   arxivCategories: string[];
   arxivApiUrl: string;
@@ -125,6 +127,14 @@ const settings = [
     doc: 'public URL of the site, used in absolute links',
   },
   { key: 'feedPageSize', env: 'FEED_PAGE_SIZE', default: '50', parse: integer(1, 100), doc: 'paper cards per feed page' },
+  {
+    key: 'webConcurrency',
+    env: 'WEB_CONCURRENCY',
+    // One per core: each serves pages on its own event loop; the indexes and background jobs stay in one process.
+    default: String(os.availableParallelism()),
+    parse: integer(1, 64),
+    doc: 'web worker processes of `serve` (1: one process does everything)',
+  },
   {
     key: 'shutdownTimeoutMs',
     env: 'SHUTDOWN_TIMEOUT_MS',

@@ -17,6 +17,11 @@ export const INTERRUPTED_EXIT_CODE = 130;
 /** Aborted at the first SIGINT or SIGTERM. */
 export const stopping: AbortSignal = controller.signal;
 
+/** Begins the same clean stop as a first signal, without counting as one (a web worker told by its primary). */
+export function requestStop(reason: string): void {
+  if (!controller.signal.aborted) controller.abort(new Error(reason));
+}
+
 /** Declares that this command watches `stopping` and ends by itself (serve); otherwise a signal ends it. */
 export function stopsItself(): void {
   selfStopping = true;

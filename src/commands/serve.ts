@@ -1,15 +1,19 @@
 // dailypapers serve: database, migrations, web server and background jobs. SIGINT/SIGTERM at any point (during the
 // start-up work too) stops accepting, lets requests finish within SHUTDOWN_TIMEOUT_MS, stops every job at a safe
 // point, leaves the shared embedded PostgreSQL (stopping it if this was its last user) and exits 0.
-import type { AddressInfo } from 'node:net';
-import type { ServerType } from '@hono/node-server';
+// With WEB_CONCURRENCY > 1 this process is the primary: it keeps the search indexes and the background jobs and
+// forks that many web workers (serve-worker.ts), which serve the pages and ask it for search.
+import cluster from 'node:cluster';
+import type { Server } from 'node:http';
 import type { Config } from '../config.ts';
 import { openDatabase, type Database, type Sql } from '../db/connect.ts';
-import { UsageError } from '../errors.ts';
 import { stopping, stopsItself } from '../lifecycle.ts';
 import { log } from '../log.ts';
 import { createApp } from '../web/app.ts';
-import { createWebServer } from '../web/server.ts';
+import { createWebServer, drain, listen, portOf } from '../web/server.ts';
+import { startWebWorkers, type WebWorkers } from '../workers/web-workers.ts';
+import { localSearchAccess } from '../workers/search-access.ts';
+import { runWebWorker } from './serve-worker.ts';
 import { startPageCache } from '../web/http/page-cache.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import { createMailer } from '../mail/mailer.ts';
@@ -27,12 +31,14 @@ const JOBS_STOP_GRACE_MS = 5_000;
 /** What has been started so far, stopped in reverse order of dependence (whatever the start got to). */
 interface Running {
   db?: Database;
-  server?: ServerType;
+  server?: Server;
+  workers?: WebWorkers;
   stops: (() => Promise<void>)[];
 }
 
 /** Runs the server until SIGINT/SIGTERM; returns the exit code. */
 export async function runServe(config: Config): Promise<number> {
+  if (cluster.isWorker) return runWebWorker(config);
   stopsItself();
   const running: Running = { stops: [] };
   try {
@@ -58,7 +64,9 @@ async function start(config: Config, running: Running): Promise<boolean> {
   const db = await openDatabase(config, log);
   running.db = db;
   if (stopping.aborted) return false;
-  const pageCache = await startPageCache(db.sql, config.pageCacheSeconds);
+  const workers = config.webConcurrency > 1 ? config.webConcurrency : 0;
+  // The workers keep their own page caches; the primary serves nothing itself.
+  const pageCache = workers ? null : await startPageCache(db.sql, config.pageCacheSeconds);
   if (pageCache) running.stops.push(() => pageCache.stop());
   const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
   running.stops.push(() => mailer.close());
@@ -86,15 +94,21 @@ async function start(config: Config, running: Running): Promise<boolean> {
   });
   running.stops.push(() => search.stop());
   if (stopping.aborted) return false;
-  const app = createApp({ config, sql: db.sql, log, outbox, pageCache: pageCache?.cache ?? null, search, stopping });
-  running.server = await listen(createWebServer(app.fetch, pageCache?.cache ?? null, config.host), config);
+  let port: number;
+  if (workers) {
+    running.workers = startWebWorkers({ count: workers, search: localSearchAccess(search, db.sql), log });
+    port = await running.workers.listening;
+  } else {
+    const app = createApp({ config, sql: db.sql, log, outbox, pageCache: pageCache?.cache ?? null, search, stopping });
+    running.server = await listen(createWebServer(app.fetch, pageCache?.cache ?? null, config.host), config);
+    port = portOf(running.server);
+  }
   if (stopping.aborted) return false;
   // Harvests run in the background; the site serves whatever is there meanwhile.
   const warm = warmForYouWhenReady(search, db.sql);
   running.stops.push(async () => warm.cancel());
   const scheduler = startScheduler({ sql: db.sql, config, log, mailer, forYou: digestForYou(search, db.sql) });
   running.stops.push(() => scheduler.stop());
-  const port = (running.server.address() as AddressInfo).port;
   log.info('listening', {
     url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`,
     baseUrl: config.baseUrl,
@@ -102,6 +116,7 @@ async function start(config: Config, running: Running): Promise<boolean> {
     database: db.embedded
       ? `embedded PostgreSQL on 127.0.0.1:${db.embedded.port} (${db.embedded.started ? 'started here' : 'shared'})`
       : 'DATABASE_URL',
+    webWorkers: workers || 'this process',
     embeddings: embeddings ? (embeddings.kind === 'corpus' ? 'corpus model' : embeddings.provider.key) : 'off',
     papers: await countPapers(db.sql),
     indexed: search.building() ? 'building' : search.stats().papers,
@@ -109,35 +124,11 @@ async function start(config: Config, running: Running): Promise<boolean> {
   return true;
 }
 
-function listen(server: ServerType, config: Config): Promise<ServerType> {
-  server.listen(config.port, config.host);
-  return new Promise((resolve, reject) => {
-    server.once('listening', () => resolve(server));
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      reject(
-        err.code === 'EADDRINUSE'
-          ? new UsageError(
-              `Port ${config.port} on ${config.host} is already in use (is another dailypapers running?). Set PORT to another port.`,
-              1,
-            )
-          : err,
-      );
-    });
-  });
-}
-
 /** Drains requests (bounded), stops the jobs at a safe point, then closes the database. */
 async function shutDown(config: Config, running: Running): Promise<void> {
-  const { server } = running;
-  if (server?.listening) {
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
-    const drained = await Promise.race([closed.then(() => true), timeout(config.shutdownTimeoutMs).then(() => false)]);
-    if (!drained) {
-      log.warn('requests still running at SHUTDOWN_TIMEOUT_MS; closing their connections', { timeoutMs: config.shutdownTimeoutMs });
-      if ('closeAllConnections' in server) server.closeAllConnections();
-    }
-  }
+  if (running.server) await drain(running.server, config.shutdownTimeoutMs, log);
+  // Each worker drains its own requests within SHUTDOWN_TIMEOUT_MS; past that and a grace, they are killed.
+  await running.workers?.stop(config.shutdownTimeoutMs + JOBS_STOP_GRACE_MS);
   // In reverse order of start: the jobs before the mailer they send through, the mailer before the database.
   const jobs = (async () => {
     for (const stop of running.stops.reverse()) await stop().catch((err: unknown) => log.warn('a background job failed to stop', { err }));

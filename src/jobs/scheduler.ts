@@ -35,8 +35,10 @@ export function startScheduler(
   let timer: NodeJS.Timeout | null = null;
   let current: Promise<void> = Promise.resolve();
 
+  // Ends early when the scheduler stops: stop() awaits the loop, which must not wait for a timer it cleared.
   const sleepUntil = (at: Date) =>
     new Promise<void>((resolve) => {
+      abort.signal.addEventListener('abort', () => resolve(), { once: true });
       const step = () => {
         if (abort.signal.aborted) return resolve();
         const left = at.getTime() - now().getTime();
