@@ -72,5 +72,7 @@ export async function runWebWorker(config: Config): Promise<number> {
     if (server) await drain(server, config.shutdownTimeoutMs, log);
     for (const stop of stops.reverse()) await stop().catch((err: unknown) => log.warn('could not stop', { err }));
     await db?.close();
+    // The IPC channel would keep this process alive until the CLI's exit guard; nothing more goes through it.
+    if (process.connected) process.disconnect();
   }
 }

@@ -25,6 +25,14 @@ export function startWebWorkers(opts: { count: number; search: SearchAccess; log
   // Structured clone on the IPC channel: search results and For you picks cross as they are.
   cluster.setupPrimary({ serialization: 'advanced' });
   const live = new Set<Worker>();
+  // Workers that have listened take "stop" over IPC (they drain their requests); one still starting may not have its
+  // message handler yet (an IPC message nobody listens for is lost), so it gets SIGTERM, which it handles from the
+  // CLI's first line (or dies of, before that, having served nothing).
+  const listenedWorkers = new WeakSet<Worker>();
+  const tellToStop = (w: Worker) => {
+    if (listenedWorkers.has(w) && w.isConnected()) w.send({ type: 'stop' }, undefined, () => {});
+    else if (!w.isDead()) w.process.kill('SIGTERM');
+  };
   let stopping = false;
   let started = 0;
   let resolveListening!: (port: number) => void;
@@ -45,6 +53,9 @@ export function startWebWorkers(opts: { count: number; search: SearchAccess; log
     worker.on('message', (m: WorkerReport) => {
       if (m?.type === 'worker-listening') {
         listened = true;
+        listenedWorkers.add(worker);
+        // Started while the server was stopping: it missed the word.
+        if (stopping) tellToStop(worker);
         if (++started === opts.count) resolveListening(m.port);
       } else if (m?.type === 'worker-failed') {
         rejectListening(new UsageError(m.message, m.exitCode));
@@ -71,7 +82,7 @@ export function startWebWorkers(opts: { count: number; search: SearchAccess; log
       stopping = true;
       status.stop();
       const exited = [...live].map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once('exit', () => resolve()))));
-      for (const w of live) if (w.isConnected()) w.send({ type: 'stop' }, undefined, () => {});
+      for (const w of live) tellToStop(w);
       const all = Promise.all(exited).then(() => true);
       const inTime = await Promise.race([all, new Promise<false>((r) => setTimeout(() => r(false), ms).unref())]);
       if (!inTime) {

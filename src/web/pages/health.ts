@@ -9,7 +9,8 @@ export async function healthz(c: Context, deps: AppDeps): Promise<Response> {
   const started = performance.now();
   try {
     await deps.sql`SELECT 1`;
-    return c.json({ status: 'ok', database: 'ok', dbLatencyMs: Math.round((performance.now() - started) * 10) / 10 });
+    // pid: which process answered (with WEB_CONCURRENCY, one of the web workers).
+    return c.json({ status: 'ok', database: 'ok', dbLatencyMs: Math.round((performance.now() - started) * 10) / 10, pid: process.pid });
   } catch (err) {
     deps.log.warn('health check failed', { err });
     return c.json({ status: 'error', database: 'unreachable' }, 503);
