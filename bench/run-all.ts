@@ -9,7 +9,8 @@ import { SHARED } from './lib.ts';
 const BENCHES: { name: string; what: string; nodeArgs?: string[] }[] = [
   { name: 'import', what: 'import rate vs a plain COPY' },
   { name: 'parse', what: 'OAI-PMH and API parsers vs a bare XML parse' },
-  { name: 'feed', what: 'feed page under load vs a static file' },
+  { name: 'feed', what: 'cached, logged-in and uncached pages under load vs bare Node sending the same bytes' },
+  { name: 'workers', what: 'one process vs two web workers (WEB_CONCURRENCY), throughput and memory' },
   { name: 'votes', what: 'votes per second through HTTP; trending vs daily page' },
   { name: 'authors', what: 'author and organization pages vs the busiest feed' },
   { name: 'collections', what: 'collections at their caps' },
