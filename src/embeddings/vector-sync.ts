@@ -42,6 +42,11 @@ export class VectorSync {
   readonly #dir: string | null;
   readonly #choice: ProviderChoice;
   #seq = 0;
+
+  /** The last vector read: it moves whenever semantic search can answer differently. */
+  get seq(): number {
+    return this.#seq;
+  }
   #databaseId = '';
   readonly #changes: ChangeFollower;
   #unsaved = 0;

@@ -20,6 +20,8 @@ export interface SearchStatus {
   building: BuildProgress | null;
   /** Whether semantic search and similar papers can answer (a model serves and its vectors are loaded). */
   semanticReady: boolean;
+  /** Changes whenever an answer may change: a page of results cached under one version is stale under the next. */
+  version: string;
 }
 
 export interface SearchAccess {

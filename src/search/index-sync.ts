@@ -53,6 +53,11 @@ export class KeywordIndexSync {
   readonly #file: string | null;
   #databaseId = '';
   #watermark: string | null = null;
+
+  /** Up to where the index has read the papers' changes: it moves whenever what search can answer does. */
+  get watermark(): string | null {
+    return this.#watermark;
+  }
   readonly #changes: ChangeFollower;
   #changesSinceSnapshot = 0;
   #lastSnapshot = Date.now();

@@ -33,6 +33,8 @@ export interface SearchService {
   catchUp(): Promise<void>;
   /** Embeds what needs embedding now, then applies every change (tests and commands; the server does it by itself). */
   embedNow(onProgress?: (p: EmbeddingProgress) => void): Promise<void>;
+  /** Changes whenever an answer of search may change (papers read into the index, vectors, readiness). */
+  version(): string;
   /** Sizes for /healthz and benchmarks. */
   stats(): { papers: number; terms: number; postings: number; bytes: number; vectors: number; vectorBytes: number };
   stop(): Promise<void>;
@@ -109,6 +111,7 @@ export async function startSearch(opts: StartSearchOptions): Promise<SearchServi
     keywordIndex: () => sync.index,
     building: () => (sync.ready ? null : (sync.building ?? { done: 0, total: 0 })),
     embedding: () => worker?.progress ?? null,
+    version: () => `${sync.ready ? 'ready' : 'building'}|${sync.watermark ?? ''}|${vectors?.state?.modelId ?? '-'}:${vectors?.seq ?? 0}`,
     async catchUp() {
       await sync.catchUp();
       await vectors?.catchUp();

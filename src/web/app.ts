@@ -61,7 +61,8 @@ export function createApp(
     await next();
     const ms = Math.round((performance.now() - started) * 10) / 10;
     // /readyz answers 503 by design while the index builds; a load balancer polling it is not a failure.
-    if (c.res.status >= 500 && c.req.path !== '/readyz') log.warn('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms });
+    if (c.res.status >= 500 && c.req.path !== '/readyz')
+      log.warn('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms });
     else log.debug('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms });
   });
   // Before anything reads the request: its text checked and its body read within the route's limit, once.

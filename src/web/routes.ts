@@ -70,7 +70,9 @@ const OLD_STYLE = ':archive{[a-z-]+(?:\\.[A-Z]{2})?}/:id{[0-9]{7}(?:v[0-9]+)?}';
 // `cache`: the response is the same for every anonymous visitor and changes only with the papers (see page-cache.ts).
 // cache: anonymous answers are shared (page-cache.ts). personal: the page differs between viewers only in the
 // account menu, the CSRF token and the vote buttons, so logged-in viewers get the shared page with theirs filled in.
-type Route = [method: 'GET' | 'POST', path: string, handler: Handler, opts?: { cache: true; personal?: true }];
+// searchIndex: the page shows search results, so it is cached per version of the index (the database's changes
+// reach the index a moment after the notification that empties the cache).
+type Route = [method: 'GET' | 'POST', path: string, handler: Handler, opts?: { cache: true; personal?: true; searchIndex?: true }];
 
 const routes: Route[] = [
   ['GET', '/', (c) => c.redirect('/papers', 302)],
@@ -171,7 +173,7 @@ const routes: Route[] = [
   ['POST', '/admin/role', roleSubmit],
   // Search
   ...FEED_FORMATS.map((f): Route => ['GET', `/search.${f}`, searchFeed(f)]),
-  ['GET', '/search', searchPage],
+  ['GET', '/search', searchPage, { cache: true, personal: true, searchIndex: true }],
   ['GET', '/search/results', searchResultsFragment],
   ['GET', '/api/papers/search', searchApi],
   // JSON API
@@ -185,7 +187,8 @@ export function registerRoutes(app: Hono, deps: AppDeps): void {
   const personal: PersonalPages = { deps, renderAnonymously: (c) => Promise.resolve(app.fetch(anonymousRequest(c), c.env)) };
   for (const [method, path, handler, opts] of routes) {
     const run = (c: Context) => handler(c, deps);
-    app.on(method, path, opts?.cache && deps.pageCache ? cached(deps.pageCache, run, opts.personal ? personal : undefined) : run);
+    const variant = opts?.searchIndex ? () => deps.search?.status().version ?? 'off' : undefined;
+    app.on(method, path, opts?.cache && deps.pageCache ? cached(deps.pageCache, run, opts.personal ? personal : undefined, variant) : run);
   }
 }
 

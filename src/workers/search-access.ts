@@ -40,6 +40,6 @@ export function localSearchAccess(service: SearchService, sql: Sql): SearchAcces
       return { hits, available: true };
     },
     forYouPicks: (signals, limit) => forYouPicks(service, signals, limit, { termRows: termRowCache(sql) }),
-    status: () => ({ building: service.building(), semanticReady: service.semantic() !== null }),
+    status: () => ({ building: service.building(), semanticReady: service.semantic() !== null, version: service.version() }),
   };
 }

@@ -84,7 +84,7 @@ export function remoteSearchAccess(): SearchAccess {
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void; timer: NodeJS.Timeout }>();
   // Until the first report: building, so /readyz says not ready and search answers 503 rather than nothing.
-  let status: SearchStatus = { building: { done: 0, total: 0 }, semanticReady: false };
+  let status: SearchStatus = { building: { done: 0, total: 0 }, semanticReady: false, version: 'unknown' };
   process.on('message', (m: unknown) => {
     if (typeof m !== 'object' || m === null) return;
     const msg = m as Reply | StatusReport;

@@ -164,14 +164,17 @@ export function notModifiedHeaders(page: CachedPage): Record<string, string> {
 
 /**
  * Wraps a GET handler: answers from `cache` when it can (304 on a matching ETag), else runs it and stores a 200.
+ * With `variant`, entries are kept per version of what else the page depends on (the search index).
  * With `personal`, the page is rendered once for every viewer with slots for their own parts, and a logged-in
  * viewer gets the stored page with those filled for them (personal-page.tsx); without, logged-in viewers always
  * get the handler's own answer.
  */
-export function cached(cache: PageCache, handler: Handler, personal?: PersonalPages) {
+export function cached(cache: PageCache, handler: Handler, personal?: PersonalPages, variant?: () => string) {
   return async (c: Context): Promise<Response> => {
     if (c.req.method !== 'GET') return handler(c);
-    const key = keyOf(c);
+    // A page that also depends on something besides the database (search results on the index) is keyed by its
+    // version too; such keys are never the raw path, so the fast path before Hono does not answer them.
+    const key = variant ? `${keyOf(c)}#${variant()}` : keyOf(c);
     if (c.get('viewer')?.user) {
       if (!personal) return handler(c);
       let shared = cache.get(key);
