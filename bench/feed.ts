@@ -11,6 +11,7 @@
 // --reuse keeps the imported database in $TMPDIR/dp-bench-feed for the next --reuse run.
 // --profile writes the server's CPU profile to bench/out/feed-prof/ (open it in Chrome DevTools).
 // --server runs another server script (a changed copy of bench/feed-server.ts) to A/B a change.
+import { sessionToken } from '../test/helpers/sessions.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,8 +23,6 @@ import { importSource } from '../src/import/importer.ts';
 import { openInput } from '../src/import/reader.ts';
 import { createLogger } from '../src/log.ts';
 import { createApp } from '../src/web/app.ts';
-import { randomToken, sha256 } from '../src/auth/tokens.ts';
-import { createSession } from '../src/store/sessions.ts';
 import { createUser, findUserByUsername } from '../src/store/users.ts';
 import { setVote } from '../src/store/votes.ts';
 import { median, printTable, sharedFileOrExit, startBenchDb, startChild } from './lib.ts';
@@ -155,14 +154,7 @@ async function benchSession(sql: Sql, day: string): Promise<string> {
   const user = await findUserByUsername(sql, 'bench-reader');
   const ids = await sql<{ id: string }[]>`SELECT id FROM papers WHERE daily_date = ${day} ORDER BY upvotes DESC, id LIMIT 60`;
   for (const { id } of ids.filter((_, i) => i % 3 === 0)) await setVote(sql, user!.id, id, true);
-  const token = randomToken();
-  await createSession(sql, {
-    tokenHash: sha256(token),
-    userId: user!.id,
-    expiresAt: new Date(Date.now() + 86_400_000),
-    userAgent: null,
-    ip: null,
-  });
+  const token = await sessionToken(sql, user!.id);
   return token;
 }
 

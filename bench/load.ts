@@ -28,7 +28,9 @@ export const loadGenerator = WRK ? 'wrk -t2' : 'autocannon (install wrk for figu
 
 /** Loads `url` for `seconds` with `connections` connections. */
 export function load(url: string, o: LoadOptions): Promise<Measurement> {
-  return WRK ? loadWithWrk(WRK, url, o) : loadWithAutocannon(url, o);
+  return WRK
+    ? loadWithWrk(WRK, url, o)
+    : loadWithAutocannon({ url, connections: o.connections, duration: o.seconds, headers: o.headers ?? {} });
 }
 
 const run = promisify(execFile);
@@ -65,22 +67,27 @@ interface AutocannonResult {
   non2xx: number;
   '2xx': number;
 }
-type AutocannonRun = EventEmitter & PromiseLike<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
+export interface AutocannonClient {
+  setRequests(requests: { method?: string; path?: string; headers?: Record<string, string>; body?: string }[]): void;
+}
+export interface AutocannonOptions {
   url: string;
   connections: number;
   duration: number;
   headers?: Record<string, string>;
-}) => AutocannonRun;
+  setupClient?: (client: AutocannonClient) => void;
+}
+type AutocannonRun = EventEmitter & PromiseLike<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as (opts: AutocannonOptions) => AutocannonRun;
 
-function quantile(sorted: number[], q: number): number {
+export function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
 
-// Latencies are kept at full precision (autocannon's histogram rounds to ms).
-async function loadWithAutocannon(url: string, o: LoadOptions): Promise<Measurement> {
+/** Runs autocannon (for loads wrk cannot script, like per-connection requests); latencies at full precision. */
+export async function loadWithAutocannon(opts: AutocannonOptions): Promise<Measurement> {
   const latencies: number[] = [];
-  const r0 = autocannon({ url, connections: o.connections, duration: o.seconds, headers: o.headers ?? {} });
+  const r0 = autocannon(opts);
   r0.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
     if (status >= 200 && status < 300) latencies.push(ms);
   });

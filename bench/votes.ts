@@ -13,9 +13,7 @@
 // --reuse keeps the seeded database in $TMPDIR/dp-bench-votes for the next --reuse run (imported again when the
 // data files, the migrations or the seeding change).
 import { createHash } from 'node:crypto';
-import type { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { hmac, randomToken, sha256 } from '../src/auth/tokens.ts';
@@ -31,6 +29,7 @@ import { listFeed } from '../src/store/papers.ts';
 import { listTrending, trendingWindow } from '../src/store/trending.ts';
 import { setVote } from '../src/store/votes.ts';
 import { median, printTable, sharedFileOrExit, startBenchDb, startChild } from './lib.ts';
+import { type AutocannonOptions, loadWithAutocannon, quantile } from './load.ts';
 
 const args = process.argv.slice(2);
 const numberArg = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback);
@@ -51,25 +50,6 @@ const HOT_PAPERS = 1_000;
 const arxivFile = sharedFileOrExit('data/arxiv-papers.jsonl.gz');
 const hfFile = sharedFileOrExit('data/hf-daily-papers.jsonl.gz');
 const log = createLogger({ bench: 'votes' });
-
-interface AutocannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  '2xx': number;
-}
-interface AutocannonClient {
-  setRequests(requests: { method?: string; path?: string; headers?: Record<string, string>; body?: string }[]): void;
-}
-type AutocannonRun = EventEmitter & PromiseLike<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as (opts: {
-  url: string;
-  connections: number;
-  duration: number;
-  headers?: Record<string, string>;
-  setupClient?: (client: AutocannonClient) => void;
-}) => AutocannonRun;
 
 // What the seeded database is made of: the data files, the schema and this seeding. A change means a new import.
 const migrationsDir = path.join(ROOT, 'src', 'db', 'migrations');
@@ -229,25 +209,9 @@ interface Measurement {
   failures: number;
 }
 
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-}
-
-/** Runs autocannon; latencies at full precision from each response (its histogram rounds to milliseconds). */
-async function load(opts: Parameters<typeof autocannon>[0]): Promise<Measurement> {
-  const latencies: number[] = [];
-  const run = autocannon(opts);
-  run.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-    if (status >= 200 && status < 300) latencies.push(ms);
-  });
-  const r = await run;
-  latencies.sort((a, b) => a - b);
-  return {
-    perSec: r['2xx'] / r.duration,
-    p50: quantile(latencies, 0.5),
-    p99: quantile(latencies, 0.99),
-    failures: r.errors + r.timeouts + r.non2xx,
-  };
+async function load(opts: AutocannonOptions): Promise<Measurement> {
+  const { reqPerSec, ...rest } = await loadWithAutocannon(opts);
+  return { perSec: reqPerSec, ...rest };
 }
 
 /** Each connection is one user toggling votes: up then remove on each of a shuffled list of hot papers. */

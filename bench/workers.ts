@@ -5,15 +5,14 @@
 // one on this machine, and the second worker adding ≤ 25% memory.
 //   npx tsx bench/feed.ts --reuse --rounds 1 --duration 1   (once, to import the papers)
 //   npx tsx bench/workers.ts [--duration S] [--rounds N] [--connections N]
+import { sessionToken } from '../test/helpers/sessions.ts';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomToken, sha256 } from '../src/auth/tokens.ts';
 import { createPool, ensureDatabase } from '../src/db/connect.ts';
 import { openEmbeddedPostgres } from '../src/db/embedded.ts';
 import { createLogger } from '../src/log.ts';
-import { createSession } from '../src/store/sessions.ts';
 import { findUserByUsername } from '../src/store/users.ts';
 import { median, printTable } from './lib.ts';
 import { load, loadGenerator, type Measurement } from './load.ts';
@@ -86,14 +85,7 @@ const [busiest] = await sql<{ day: string }[]>`
   SELECT daily_date AS day FROM papers WHERE daily_date IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 DESC LIMIT 1`;
 const user = await findUserByUsername(sql, 'bench-reader');
 if (!busiest || !user) throw new Error('the database lacks papers or the bench-reader user: run bench/feed.ts --reuse first');
-const token = randomToken();
-await createSession(sql, {
-  tokenHash: sha256(token),
-  userId: user.id,
-  expiresAt: new Date(Date.now() + 86_400_000),
-  userAgent: null,
-  ip: null,
-});
+const token = await sessionToken(sql, user.id);
 const feedPath = `/papers/date/${busiest.day}`;
 const targets: { name: string; path: string; headers: Record<string, string> }[] = [
   { name: 'feed page, anonymous', path: feedPath, headers: {} },

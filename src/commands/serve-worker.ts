@@ -10,7 +10,7 @@ import { UsageError } from '../errors.ts';
 import { requestStop, stopping, stopsItself } from '../lifecycle.ts';
 import { log } from '../log.ts';
 import { createMailer } from '../mail/mailer.ts';
-import { createImmediateOutbox } from '../mail/outbox.ts';
+import { createImmediateOutbox, deliveryRetries } from '../mail/outbox.ts';
 import { createApp } from '../web/app.ts';
 import { startPageCache } from '../web/http/page-cache.ts';
 import { createWebServer, drain, listen, portOf } from '../web/server.ts';
@@ -43,8 +43,7 @@ export async function runWebWorker(config: Config): Promise<number> {
       sql: db.sql,
       mailer,
       log,
-      maxAttempts: config.mailMaxAttempts,
-      retryDelayMs: (n) => Math.min(3600, config.mailRetrySeconds * 2 ** (n - 1)) * 1000,
+      ...deliveryRetries(config),
     });
     const app = createApp({
       config,

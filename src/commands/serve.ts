@@ -17,6 +17,7 @@ import { runWebWorker } from './serve-worker.ts';
 import { startPageCache } from '../web/http/page-cache.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import { createMailer } from '../mail/mailer.ts';
+import { deliveryRetries } from '../mail/outbox.ts';
 import { startOutboxWorker } from '../mail/outbox-worker.ts';
 import { startSearch, type SearchService } from '../search/service.ts';
 import { providerChoice } from '../embeddings/choose-provider.ts';
@@ -76,8 +77,7 @@ async function start(config: Config, running: Running): Promise<boolean> {
     sql: db.sql,
     mailer,
     log,
-    maxAttempts: config.mailMaxAttempts,
-    retryDelayMs: (n) => Math.min(3600, config.mailRetrySeconds * 2 ** (n - 1)) * 1000,
+    ...deliveryRetries(config),
   });
   running.stops.push(() => outbox.stop());
   // Loads the saved search indexes (or builds them in the background: search answers 503 until the keyword index is

@@ -2,6 +2,7 @@
 // Message-ID, record what the mail server said. A page that has just queued a mail calls deliverNow to try it
 // at once and to say truthfully whether it went. The background worker (outbox-worker.ts) uses the same
 // delivery for everything still due; createImmediateOutbox is the delivery alone, without the worker.
+import type { Config } from '../config.ts';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sql } from '../db/connect.ts';
@@ -27,6 +28,16 @@ export interface DeliveryOptions {
   retryDelayMs?: (attempt: number) => number;
   /** How long a claimed row is reserved for its sender (default 5 min); an unfinished send is taken over after it. */
   leaseMs?: number;
+}
+
+/** MAIL_MAX_ATTEMPTS, and MAIL_RETRY_SECONDS doubling after each failed attempt up to an hour. */
+export function deliveryRetries(
+  config: Pick<Config, 'mailMaxAttempts' | 'mailRetrySeconds'>,
+): Pick<DeliveryOptions, 'maxAttempts' | 'retryDelayMs'> {
+  return {
+    maxAttempts: config.mailMaxAttempts,
+    retryDelayMs: (n) => Math.min(3600, config.mailRetrySeconds * 2 ** (n - 1)) * 1000,
+  };
 }
 
 export const DELIVERY_DEFAULTS = {

@@ -91,7 +91,12 @@ describe('the community flow in a browser', { skip: SKIP }, () => {
     await page.waitForFunction((id) => document.querySelector(`article[data-paper-id="${id}"] .count`)?.textContent?.trim() === '1', ID);
     assert.equal(await card.locator('form.vote-form button').getAttribute('aria-pressed'), 'true');
     assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 42, 'no reload');
-    const [stored] = await sql<{ upvotes: number }[]>`SELECT upvotes FROM papers WHERE id = ${ID}`;
+    // The count moves at the click (optimistically); the vote is stored when the POST returns, a moment later.
+    let stored: { upvotes: number } | undefined;
+    for (let i = 0; i < 50 && stored?.upvotes !== 1; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 100));
+      [stored] = await sql<{ upvotes: number }[]>`SELECT upvotes FROM papers WHERE id = ${ID}`;
+    }
     assert.equal(stored?.upvotes, 1);
 
     // Comment with math, then reply; the count follows.

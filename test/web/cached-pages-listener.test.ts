@@ -1,14 +1,13 @@
 // The page cache's fast path on a real HTTP server (src/web/server.ts, as `dailypapers serve` runs it): a cached
 // page reaches an anonymous visitor byte for byte as the full stack first answered it, headers included, and
 // answers 304 to its validator; anyone with a session cookie goes through the stack and gets their own page.
+import { sessionToken } from '../helpers/sessions.ts';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { randomToken, sha256 } from '../../src/auth/tokens.ts';
 import { loadConfig } from '../../src/config.ts';
 import { importSource } from '../../src/import/importer.ts';
 import { createLogger } from '../../src/log.ts';
-import { createSession } from '../../src/store/sessions.ts';
 import { createUser } from '../../src/store/users.ts';
 import { createApp } from '../../src/web/app.ts';
 import { startPageCache } from '../../src/web/http/page-cache.ts';
@@ -75,14 +74,7 @@ test('cached pages are answered before the stack, the same bytes and headers, an
       passwordHash: 'x',
       verified: true,
     });
-    const token = randomToken();
-    await createSession(sql, {
-      tokenHash: sha256(token),
-      userId: user!.id,
-      expiresAt: new Date(Date.now() + 3_600_000),
-      userAgent: null,
-      ip: null,
-    });
+    const token = await sessionToken(sql, user!.id);
     const mine = await fetch(`${base}/papers/date/2026-03-02`, { headers: { cookie: `dp_session=${token}` } });
     const mineBody = await mine.text();
     assert.match(mineBody, /reader/);

@@ -1,13 +1,13 @@
 // Pages rendered once for every viewer (routes with `personal`): a logged-in viewer gets the shared page with their
 // own parts filled in, and it is byte for byte the page rendered for them from scratch; an anonymous visitor's is the
 // anonymous render. Their votes and the counts show at once after they vote, without JavaScript.
+import { sessionToken } from '../helpers/sessions.ts';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { randomToken, sha256 } from '../../src/auth/tokens.ts';
+import { sha256 } from '../../src/auth/tokens.ts';
 import { hmac } from '../../src/auth/tokens.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
-import { createSession } from '../../src/store/sessions.ts';
 import { createUser } from '../../src/store/users.ts';
 import { setVote } from '../../src/store/votes.ts';
 import { createApp } from '../../src/web/app.ts';
@@ -35,14 +35,7 @@ test('a logged-in viewer gets the shared page filled for them, byte-identical to
     verified: true,
   }))!;
   await setVote(sql, user.id, '2603.00002', true);
-  const token = randomToken();
-  await createSession(sql, {
-    tokenHash: sha256(token),
-    userId: user.id,
-    expiresAt: new Date(Date.now() + 86_400_000),
-    userAgent: null,
-    ip: null,
-  });
+  const token = await sessionToken(sql, user.id);
   const cookie = { cookie: `dp_session=${token}` };
 
   const pc = await startPageCache(sql, 60);
