@@ -45,13 +45,19 @@ export async function runWebWorker(config: Config): Promise<number> {
       log,
       ...deliveryRetries(config),
     });
+    const search = remoteSearchAccess();
+    const stopped = new Promise<void>((resolve) =>
+      stopping.aborted ? resolve() : stopping.addEventListener('abort', () => resolve(), { once: true }),
+    );
+    await Promise.race([search.statusKnown, stopped]);
+    if (stopping.aborted) return 0;
     const app = createApp({
       config,
       sql: db.sql,
       log,
       outbox,
       pageCache: pageCache?.cache ?? null,
-      search: remoteSearchAccess(),
+      search,
       stopping,
     });
     server = await listen(createWebServer(app.fetch, pageCache?.cache ?? null, config.host), config);

@@ -36,9 +36,10 @@ function isCall(m: unknown): m is Call {
   return typeof m === 'object' && m !== null && (m as Call).type === 'search-call' && METHODS.includes((m as Call).method);
 }
 
-/** Primary: answers `worker`'s search calls from `access`. */
+/** Primary: answers `worker`'s search calls from `access`, and its requests for the status. */
 export function answerSearchCalls(worker: Worker, access: SearchAccess, log: Logger): void {
   worker.on('message', (m: unknown) => {
+    if ((m as { type?: string } | null)?.type === 'search-status-request') reportStatusTo(worker, access);
     if (!isCall(m)) return;
     const fn = access[m.method] as (...args: unknown[]) => Promise<unknown>;
     fn.apply(access, m.args).then(
@@ -79,8 +80,15 @@ export function reportStatusTo(worker: Worker, access: SearchAccess): void {
   send(worker, { type: 'search-status', status: access.status() });
 }
 
-/** Worker: the search of the primary process, over IPC. */
-export function remoteSearchAccess(): SearchAccess {
+/**
+ * Worker: the search of the primary process, over IPC. `statusKnown` resolves once the primary has said how its
+ * search is (asked at once): a worker listens only after that, so /readyz never answers from a guess.
+ */
+export function remoteSearchAccess(): SearchAccess & { statusKnown: Promise<void> } {
+  let known!: () => void;
+  const statusKnown = new Promise<void>((resolve) => {
+    known = resolve;
+  });
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void; timer: NodeJS.Timeout }>();
   // Until the first report: building, so /readyz says not ready and search answers 503 rather than nothing.
@@ -88,7 +96,10 @@ export function remoteSearchAccess(): SearchAccess {
   process.on('message', (m: unknown) => {
     if (typeof m !== 'object' || m === null) return;
     const msg = m as Reply | StatusReport;
-    if (msg.type === 'search-status') status = msg.status;
+    if (msg.type === 'search-status') {
+      status = msg.status;
+      known();
+    }
     if (msg.type !== 'search-reply') return;
     const p = pending.get(msg.id);
     if (!p) return;
@@ -112,7 +123,9 @@ export function remoteSearchAccess(): SearchAccess {
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       process.send({ type: 'search-call', id, method, args } satisfies Call);
     });
+  process.send?.({ type: 'search-status-request' });
   return {
+    statusKnown,
     search: (req, mode) => call('search', [req, mode]),
     similar: (paper, k, minScore) => call('similar', [paper, k, minScore]),
     forYouPicks: (signals, limit) => call('forYouPicks', [signals, limit]),
