@@ -75,8 +75,8 @@ export function reportSearchStatus(workers: () => Iterable<Worker>, access: Sear
   };
 }
 
-/** Primary: sends the status to one worker at once (a new worker should not wait for the next report). */
-export function reportStatusTo(worker: Worker, access: SearchAccess): void {
+/** Primary: sends the status to one worker at once (it asked, starting). */
+function reportStatusTo(worker: Worker, access: SearchAccess): void {
   send(worker, { type: 'search-status', status: access.status() });
 }
 

@@ -5,7 +5,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { UsageError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { SearchAccess } from '../search/access.ts';
-import { answerSearchCalls, reportSearchStatus, reportStatusTo } from './search-rpc.ts';
+import { answerSearchCalls, reportSearchStatus } from './search-rpc.ts';
 
 /** What a worker tells its primary about its start. */
 export type WorkerReport = { type: 'worker-listening'; port: number } | { type: 'worker-failed'; message: string; exitCode: number };
@@ -47,12 +47,10 @@ export function startWebWorkers(opts: { count: number; search: SearchAccess; log
   const fork = () => {
     const worker = cluster.fork();
     live.add(worker);
+    // The worker asks for the search status as it starts (it listens only once it has it).
     answerSearchCalls(worker, opts.search, log);
-    reportStatusTo(worker, opts.search);
-    let listened = false;
     worker.on('message', (m: WorkerReport) => {
       if (m?.type === 'worker-listening') {
-        listened = true;
         listenedWorkers.add(worker);
         // Started while the server was stopping: it missed the word.
         if (stopping) tellToStop(worker);
@@ -64,7 +62,7 @@ export function startWebWorkers(opts: { count: number; search: SearchAccess; log
     worker.on('exit', (code, signal) => {
       live.delete(worker);
       if (stopping) return;
-      if (!listened) {
+      if (!listenedWorkers.has(worker)) {
         rejectListening(new Error(`a web worker exited before it listened (code ${code ?? signal})`));
         return;
       }

@@ -1,4 +1,5 @@
 // A fresh, migrated database per test file on the server that test/run.ts provides.
+import { importSource } from '../../src/import/importer.ts';
 import { after } from 'node:test';
 import { createPool, ensureDatabase, type Sql } from '../../src/db/connect.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -34,4 +35,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 /** Deletes every paper, organization and harvest record, for tests that need an empty database again. */
 export async function truncateAll(sql: Sql): Promise<void> {
   await sql`TRUNCATE papers, paper_versions, paper_links, organizations, harvest_cursors, harvest_runs RESTART IDENTITY CASCADE`;
+}
+
+/** Imports JSONL `lines` (any format the importer reads) as `dailypapers import` would, in this process. */
+export async function importLines(sql: Sql, lines: readonly string[]): Promise<void> {
+  await importSource(sql, {
+    name: 'test.jsonl',
+    totalBytes: null,
+    bytesRead: () => 0,
+    lines: async function* () {
+      yield* lines;
+    },
+  });
 }

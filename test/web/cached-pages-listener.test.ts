@@ -6,35 +6,30 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
-import { importSource } from '../../src/import/importer.ts';
 import { createLogger } from '../../src/log.ts';
 import { createUser } from '../../src/store/users.ts';
 import { createApp } from '../../src/web/app.ts';
 import { startPageCache } from '../../src/web/http/page-cache.ts';
 import { createWebServer } from '../../src/web/server.ts';
-import { createTestDatabase } from '../helpers/db.ts';
+import { createTestDatabase, importLines } from '../helpers/db.ts';
 
 const { sql } = await createTestDatabase();
 
-async function importTitles(titles: [string, string][]): Promise<void> {
-  await importSource(sql, {
-    name: 'test.jsonl',
-    totalBytes: null,
-    bytesRead: () => 0,
-    lines: async function* () {
-      for (const [id, title] of titles) {
-        yield JSON.stringify({
-          arxiv_id: id,
-          title,
-          authors: ['A. Author'],
-          abstract: 'An abstract.',
-          categories: ['cs.LG'],
-          date: '2026-03-02',
-          source: 'test',
-        });
-      }
-    },
-  });
+function importTitles(titles: [string, string][]): Promise<void> {
+  return importLines(
+    sql,
+    titles.map(([id, title]) =>
+      JSON.stringify({
+        arxiv_id: id,
+        title,
+        authors: ['A. Author'],
+        abstract: 'An abstract.',
+        categories: ['cs.LG'],
+        date: '2026-03-02',
+        source: 'test',
+      }),
+    ),
+  );
 }
 
 const headersOf = (res: Response) =>

@@ -3,12 +3,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/config.ts';
-import { importSource } from '../../src/import/importer.ts';
 import { createLogger } from '../../src/log.ts';
 import { createApp } from '../../src/web/app.ts';
 import { PageCache, startPageCache } from '../../src/web/http/page-cache.ts';
 import { createPool } from '../../src/db/connect.ts';
-import { createTestDatabase } from '../helpers/db.ts';
+import { createTestDatabase, importLines as importPaperLines } from '../helpers/db.ts';
 
 const { sql, url } = await createTestDatabase();
 
@@ -25,16 +24,7 @@ function paperLine(id: string, title: string, upvotes = 0): string {
   });
 }
 
-async function importLines(lines: string[]): Promise<void> {
-  await importSource(sql, {
-    name: 'test.jsonl',
-    totalBytes: null,
-    bytesRead: () => 0,
-    lines: async function* () {
-      yield* lines;
-    },
-  });
-}
+const importLines = (lines: string[]) => importPaperLines(sql, lines);
 
 async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
   for (let i = 0; i < 100; i++) {

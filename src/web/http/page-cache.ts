@@ -129,7 +129,7 @@ async function pageOf(res: Response, template?: PersonalTemplate, text?: string)
  * Runs a personal route's handler for everyone: with slots where each viewer's parts go, then filled for nobody.
  * Returns the anonymous response and, when there were slots, the template to keep.
  */
-async function renderShared(c: Context, handler: Handler): Promise<{ res: Response; template?: PersonalTemplate }> {
+async function renderShared(c: Context, handler: Handler): Promise<{ res: Response; template?: PersonalTemplate; html?: string }> {
   c.set('renderSlots', true);
   let res: Response;
   try {
@@ -145,7 +145,8 @@ async function renderShared(c: Context, handler: Handler): Promise<{ res: Respon
   const headers = new Headers(res.headers);
   headers.delete('content-length'); // the slots' fillings are not the markers' length
   const filled = new Response(html, { status: res.status, headers });
-  return template ? { res: filled, template } : { res: filled };
+  // The filled page's text goes along, so storing it does not read the response back.
+  return template ? { res: filled, template, html } : { res: filled };
 }
 
 type Handler = (c: Context) => Response | Promise<Response>;
@@ -193,10 +194,10 @@ export function cached(cache: PageCache, handler: Handler, personal?: PersonalPa
     let hit = cache.get(key);
     if (!hit) {
       const generation = cache.generation;
-      const { res, template } = personal ? await renderShared(c, handler) : { res: await handler(c) };
+      const { res, template, html } = personal ? await renderShared(c, handler) : { res: await handler(c) };
       if (!isShareable(res)) return res;
       // Reading the body for storing uses the response up: what is sent is built from the stored bytes.
-      const page = template ? await pageOf(res, template, await res.text()) : await pageOf(res);
+      const page = await pageOf(res, template, html);
       cache.set(key, generation, page);
       hit = page;
     }
