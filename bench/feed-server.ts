@@ -2,7 +2,7 @@
 // Serves the real app on one port, as `dailypapers serve` does (src/web/server.ts: the page cache answers before
 // Hono), the same app without the page cache on another, and from the same process the feed page's HTML bytes two
 // ways: bare Node `http` writing one Buffer (the ceiling) and a Hono route on @hono/node-server.
-// Prints one JSON line {"appPort", "uncachedPort", "staticPort", "barePort"} when all listen; exits when stdin closes or on SIGTERM.
+// Prints one JSON line {"appPort", "uncachedPort", "noViewerCachesPort", "staticPort", "barePort"} when all listen; exits when stdin closes or on SIGTERM.
 //   BENCH_FEED_DB_URL=postgres://... BENCH_FEED_HTML=bench/out/feed.html [BENCH_FEED_POOL=10] node --import tsx bench/feed-server.ts
 import fs from 'node:fs';
 import http from 'node:http';
@@ -13,7 +13,8 @@ import { loadConfig } from '../src/config.ts';
 import { createPool } from '../src/db/connect.ts';
 import { createLogger } from '../src/log.ts';
 import { createApp } from '../src/web/app.ts';
-import { startPageCache } from '../src/web/http/page-cache.ts';
+import { loggedInFastPath } from '../src/web/http/cached-pages-listener.ts';
+import { startWebCaches } from '../src/web/web-caches.ts';
 import { createWebServer } from '../src/web/server.ts';
 
 const dbUrl = process.env.BENCH_FEED_DB_URL;
@@ -27,9 +28,12 @@ const poolSize = Number(process.env.BENCH_FEED_POOL ?? 10) || 10;
 const sql = createPool(dbUrl, { max: poolSize });
 const config = loadConfig({});
 const log = createLogger({ bench: 'feed-server' });
-// As `dailypapers serve` runs it (page cache on), and the same app without the cache on another port.
-const pageCache = await startPageCache(sql, config.pageCacheSeconds);
-const app = createApp({ config, sql, log, pageCache: pageCache?.cache ?? null });
+// As `dailypapers serve` runs it (page and viewer caches on); the same app without the viewer caches (a logged-in
+// page asks the database for the session and the votes, as before issue #11 had them in memory); without any cache.
+const caches = await startWebCaches(sql, config.pageCacheSeconds);
+const { pageCache, viewerCaches } = caches;
+const app = createApp({ config, sql, log, pageCache, viewerCaches });
+const noViewerCachesApp = createApp({ config, sql, log, pageCache, viewerCaches: null });
 const uncachedApp = createApp({ config, sql, log, pageCache: null });
 
 // Read once: a static file server keeps hot files in the page cache; this is the in-process equivalent.
@@ -59,7 +63,8 @@ function listen(server: ServerType): Promise<ServerType> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-const appServer = await listen(createWebServer(app.fetch, pageCache?.cache ?? null));
+const appServer = await listen(createWebServer(app.fetch, pageCache, undefined, loggedInFastPath(config, viewerCaches)));
+const noViewerCachesServer = await listen(createWebServer(noViewerCachesApp.fetch, pageCache));
 const uncachedServer = await listen(createWebServer(uncachedApp.fetch, null));
 const staticServer = await listen(createAdaptorServer({ fetch: staticApp.fetch }));
 const bare = await listen(bareServer);
@@ -68,6 +73,7 @@ process.stdout.write(
   JSON.stringify({
     appPort: portOf(appServer),
     uncachedPort: portOf(uncachedServer),
+    noViewerCachesPort: portOf(noViewerCachesServer),
     staticPort: portOf(staticServer),
     barePort: portOf(bare),
   }) + '\n',
@@ -83,8 +89,8 @@ async function stop(): Promise<void> {
       // Idle keep-alive sockets of the load generator would otherwise hold close() open.
       (s as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
     });
-  await Promise.all([close(appServer), close(uncachedServer), close(staticServer), close(bare)]);
-  await pageCache?.stop();
+  await Promise.all([close(appServer), close(noViewerCachesServer), close(uncachedServer), close(staticServer), close(bare)]);
+  await caches.stop();
   await sql.end({ timeout: 5 });
   // A normal exit, so --cpu-prof gets to write its profile.
   process.exit(0);

@@ -128,6 +128,7 @@ async function loadPapers(db: FeedDatabase): Promise<number> {
 interface ServerChild {
   appPort: number;
   uncachedPort: number;
+  noViewerCachesPort: number;
   staticPort: number;
   barePort: number;
   stop(): Promise<void>;
@@ -185,6 +186,7 @@ try {
   server = await startServerChild(db.url);
   const base = `http://127.0.0.1:${server.appPort}`;
   const uncached = `http://127.0.0.1:${server.uncachedPort}`;
+  const noViewerCaches = `http://127.0.0.1:${server.noViewerCachesPort}`;
   const staticUrl = `http://127.0.0.1:${server.staticPort}/static-baseline.html`;
   const bareUrl = `http://127.0.0.1:${server.barePort}/`;
   const [top] = await db.sql<{ id: string }[]>`
@@ -228,6 +230,13 @@ try {
     { name: 'paper page', path: paperPath, url: base + paperPath, bytes: Buffer.byteLength(paperBody), bare: 'bare Node, paper bytes' },
     { name: 'JSON API', path: apiPath, url: base + apiPath, bytes: Buffer.byteLength(apiBody), bare: 'bare Node, API bytes' },
     { name: 'feed page, logged in', path: feedPath, url: base + feedPath, bytes: Buffer.byteLength(loggedIn), headers: cookie },
+    {
+      name: 'feed page (logged in, session + votes from the database)',
+      path: feedPath,
+      url: noViewerCaches + feedPath,
+      bytes: Buffer.byteLength(loggedIn),
+      headers: cookie,
+    },
     { name: 'paper page, logged in', path: paperPath, url: base + paperPath, bytes: Buffer.byteLength(paperBody), headers: cookie },
     { name: 'feed page, no cache', path: feedPath, url: uncached + feedPath, bytes: Buffer.byteLength(served) },
     { name: 'JSON API, no cache', path: apiPath, url: uncached + apiPath, bytes: Buffer.byteLength(apiBody) },

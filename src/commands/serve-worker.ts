@@ -12,7 +12,8 @@ import { log } from '../log.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { createImmediateOutbox, deliveryRetries } from '../mail/outbox.ts';
 import { createApp } from '../web/app.ts';
-import { startPageCache } from '../web/http/page-cache.ts';
+import { loggedInFastPath } from '../web/http/cached-pages-listener.ts';
+import { startWebCaches } from '../web/web-caches.ts';
 import { createWebServer, drain, listen, portOf } from '../web/server.ts';
 import { remoteSearchAccess } from '../workers/search-rpc.ts';
 import type { WorkerReport } from '../workers/web-workers.ts';
@@ -35,8 +36,8 @@ export async function runWebWorker(config: Config): Promise<number> {
     // The primary applied the migrations before it forked; here they are found applied.
     db = await openDatabase(config, log);
     if (stopping.aborted) return 0;
-    const pageCache = await startPageCache(db.sql, config.pageCacheSeconds);
-    if (pageCache) stops.push(() => pageCache.stop());
+    const caches = await startWebCaches(db.sql, config.pageCacheSeconds);
+    stops.push(() => caches.stop());
     const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
     stops.push(() => mailer.close());
     const outbox = createImmediateOutbox({
@@ -56,11 +57,12 @@ export async function runWebWorker(config: Config): Promise<number> {
       sql: db.sql,
       log,
       outbox,
-      pageCache: pageCache?.cache ?? null,
+      pageCache: caches.pageCache,
+      viewerCaches: caches.viewerCaches,
       search,
       stopping,
     });
-    server = await listen(createWebServer(app.fetch, pageCache?.cache ?? null, config.host), config);
+    server = await listen(createWebServer(app.fetch, caches.pageCache, config.host, loggedInFastPath(config, caches.viewerCaches)), config);
     report({ type: 'worker-listening', port: portOf(server) });
     await new Promise<void>((resolve) =>
       stopping.aborted ? resolve() : stopping.addEventListener('abort', () => resolve(), { once: true }),

@@ -14,7 +14,8 @@ import { createWebServer, drain, listen, portOf } from '../web/server.ts';
 import { startWebWorkers, type WebWorkers } from '../workers/web-workers.ts';
 import { localSearchAccess } from '../workers/search-access.ts';
 import { runWebWorker } from './serve-worker.ts';
-import { startPageCache } from '../web/http/page-cache.ts';
+import { loggedInFastPath } from '../web/http/cached-pages-listener.ts';
+import { startWebCaches } from '../web/web-caches.ts';
 import { startScheduler } from '../jobs/scheduler.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { deliveryRetries } from '../mail/outbox.ts';
@@ -66,9 +67,9 @@ async function start(config: Config, running: Running): Promise<boolean> {
   running.db = db;
   if (stopping.aborted) return false;
   const workers = config.webConcurrency > 1 ? config.webConcurrency : 0;
-  // The workers keep their own page caches; the primary serves nothing itself.
-  const pageCache = workers ? null : await startPageCache(db.sql, config.pageCacheSeconds);
-  if (pageCache) running.stops.push(() => pageCache.stop());
+  // The workers keep their own caches; the primary serves nothing itself.
+  const caches = workers ? null : await startWebCaches(db.sql, config.pageCacheSeconds);
+  if (caches) running.stops.push(() => caches.stop());
   const mailer = createMailer(config.smtpUrl, config.mailFrom, log);
   running.stops.push(() => mailer.close());
   // Mail the pages queue is sent (and retried while the mail server is down) by this worker; several servers on one
@@ -99,8 +100,9 @@ async function start(config: Config, running: Running): Promise<boolean> {
     running.workers = startWebWorkers({ count: workers, search: localSearchAccess(search, db.sql), log });
     port = await running.workers.listening;
   } else {
-    const app = createApp({ config, sql: db.sql, log, outbox, pageCache: pageCache?.cache ?? null, search, stopping });
-    running.server = await listen(createWebServer(app.fetch, pageCache?.cache ?? null, config.host), config);
+    const { pageCache, viewerCaches } = caches!;
+    const app = createApp({ config, sql: db.sql, log, outbox, pageCache, viewerCaches, search, stopping });
+    running.server = await listen(createWebServer(app.fetch, pageCache, config.host, loggedInFastPath(config, viewerCaches)), config);
     port = portOf(running.server);
   }
   if (stopping.aborted) return false;

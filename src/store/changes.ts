@@ -6,6 +6,10 @@ export const PAPERS_CHANNEL = 'papers_changed';
 // Something cached pages show was hidden, made private or deleted (a collection, a comment, an account): caches
 // must drop it at once, not at their next coalesced clear, since a private thing must stop showing now.
 export const HIDDEN_CHANNEL = 'content_hidden';
+// Sent by triggers (migration 0011) with a user's id, or '' for every user: a session ended or its user changed.
+export const SESSIONS_CHANNEL = 'sessions_changed';
+// Sent by a trigger with the id of a user whose upvotes changed, or '' for every user.
+export const VOTES_CHANNEL = 'votes_changed';
 
 /** Inside a write transaction: listeners hear of it when (and only if) the transaction commits. */
 export async function announcePapersChanged(tx: Tx): Promise<void> {
@@ -18,14 +22,19 @@ export async function announceContentHidden(tx: Tx): Promise<void> {
 }
 
 /**
- * Calls `onNotice` after every committed notification on `channel`, and when the listening connection (re)connects,
- * since notifications sent while it was down are lost. followChanges (follow-changes.ts) builds on this.
+ * Calls `onNotice` with the payload of every committed notification on `channel`, and with null when the listening
+ * connection (re)connects, since notifications sent while it was down are lost. followChanges (follow-changes.ts)
+ * builds on this.
  */
-export async function watchChannel(sql: Sql, channel: string, onNotice: () => void): Promise<{ stop(): Promise<void> }> {
+export async function watchChannel(
+  sql: Sql,
+  channel: string,
+  onNotice: (payload: string | null) => void,
+): Promise<{ stop(): Promise<void> }> {
   const sub = await sql.listen(
     channel,
-    () => onNotice(),
-    () => onNotice(),
+    (payload) => onNotice(payload),
+    () => onNotice(null),
   );
   return { stop: () => sub.unlisten() };
 }

@@ -62,6 +62,15 @@ export async function votedPaperIds(sql: Sql, userId: number, paperIds: readonly
   return new Set(rows.map((r) => r.paper_id));
 }
 
+/**
+ * Every paper `userId` has upvoted: what a web process keeps in memory for a logged-in viewer (web/viewer-caches.ts).
+ * One range of the votes primary key (user_id, paper_id), read from the index alone.
+ */
+export async function upvotedPaperIds(sql: Sql, userId: number): Promise<Set<string>> {
+  const rows = await sql<{ paper_id: string }[]>`SELECT paper_id FROM votes WHERE user_id = ${userId}`;
+  return new Set(rows.map((r) => r.paper_id));
+}
+
 /** Returns how many votes `paperId` has on this site (the count papers.upvotes must equal). */
 export async function countVotes(sql: Sql, paperId: string): Promise<number> {
   const rows = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM votes WHERE paper_id = ${paperId}`;

@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import type { MailOutbox } from '../mail/outbox.ts';
 import type { SearchAccess } from '../search/access.ts';
 import type { PageCache } from './http/page-cache.ts';
+import type { ViewerCaches } from './viewer-caches.ts';
 
 export interface AppDeps {
   config: Config;
@@ -16,6 +17,8 @@ export interface AppDeps {
   outbox: MailOutbox;
   /** Shared responses for anonymous visitors; absent in tests and when PAGE_CACHE_SECONDS=0. */
   pageCache?: PageCache | null;
+  /** Logged-in viewers' sessions and upvotes in memory (viewer-caches.ts); absent, every request asks the database. */
+  viewerCaches?: ViewerCaches | null;
   /** The one arXiv client of the app (submissions): shared so its 3 s politeness holds across requests. */
   arxiv: PoliteFetcher;
   /** Search, similar papers and For you (search/access.ts; `serve` starts it); absent, search pages answer 503. */

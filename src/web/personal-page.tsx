@@ -5,11 +5,12 @@
 // a cache lookup, that query and string joins, where rendering it costs the feed's queries and 50 cards of math.
 // Only routes whose page differs between viewers in nothing else are rendered so (routes.ts: `personal: true`).
 import type { Context } from 'hono';
-import { voteStatesOf } from '../store/votes.ts';
+import { upvotedPaperIds, voteStatesOf } from '../store/votes.ts';
 import type { AppDeps } from './deps.ts';
 import { csrfToken } from './http/csrf.ts';
 import { AccountNav, CsrfMeta, type PageViewer } from './views/layout.tsx';
 import { VoteButton, type VoteState } from './views/vote-button.tsx';
+import { monotonic } from './viewer-caches.ts';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -33,13 +34,15 @@ export interface PersonalTemplate {
   slots: Slot[];
   /** The papers whose vote buttons it shows. */
   paperIds: string[];
+  /** When it was rendered (viewer-caches.ts's clock): a viewer who voted since gets the counts from the database. */
+  renderedAt: number;
 }
 
 // The markers views/layout.tsx (VIEWER_SLOTS) and views/vote-button.tsx (voteSlot) write.
 const SLOT = /<!--dp:(?:vote ([^ ]+) (\d+)|(csrf-meta)|(account-nav))-->/g;
 
 /** Splits a page rendered with slots; null when it has none (nothing of it is per viewer). */
-export function parseTemplate(html: string): PersonalTemplate | null {
+export function parseTemplate(html: string, renderedAt = monotonic()): PersonalTemplate | null {
   const parts: string[] = [];
   const slots: Slot[] = [];
   let at = 0;
@@ -57,6 +60,7 @@ export function parseTemplate(html: string): PersonalTemplate | null {
     encoded: parts.map((p) => Buffer.from(p)),
     slots,
     paperIds: [...new Set(slots.flatMap((s) => (s.kind === 'vote' ? [s.id] : [])))],
+    renderedAt,
   };
 }
 
@@ -78,14 +82,22 @@ function fill(t: PersonalTemplate, f: Fills): string {
 
 // A logged-in page has up to 50 vote buttons, each a small form: rendered through JSX each time they cost more than
 // the rest of the fill. So each kind (upvoted or not) is rendered once with markers where the paper id, the count
-// and the token go, and filled by joining strings: the same bytes, as a test checks, for every id and token that
-// HTML does not escape (arXiv ids and our base64url tokens; anything else goes through JSX).
+// and the token go, encoded once, and filled by copying bytes: the same bytes, as a test checks, for every id and
+// token that HTML does not escape (arXiv ids and our base64url tokens, ASCII; anything else goes through JSX).
 const MARK = { id: 'DPSLOTPAPERID', csrf: 'DPSLOTCSRFTOKEN', upvotes: 987654321 } as const;
 const PLAIN = /^[A-Za-z0-9._/-]+$/;
-type Piece = string | 'id' | 'csrf' | 'upvotes';
-let votePatterns: { voted: Piece[]; notVoted: Piece[] } | null = null;
+type Piece = Buffer | 'id' | 'csrf' | 'upvotes';
+interface VotePattern {
+  pieces: Piece[];
+  /** Bytes of the fixed pieces, and how often each marker occurs: a filled button's length without building it. */
+  fixed: number;
+  ids: number;
+  csrfs: number;
+  counts: number;
+}
+let votePatterns: { voted: VotePattern; notVoted: VotePattern } | null = null;
 
-function patternOf(voted: boolean): Piece[] {
+function patternOf(voted: boolean): VotePattern {
   const html = String(
     <VoteButton
       paperId={MARK.id}
@@ -93,58 +105,130 @@ function patternOf(voted: boolean): Piece[] {
       state={{ csrf: MARK.csrf, voted: new Set(voted ? [MARK.id] : []), loginNext: '/' }}
     />,
   );
-  return html
+  const pieces = html
     .split(new RegExp(`(${MARK.id}|${MARK.csrf}|${MARK.upvotes})`))
-    .map((part) => (part === MARK.id ? 'id' : part === MARK.csrf ? 'csrf' : part === String(MARK.upvotes) ? 'upvotes' : part));
-}
-
-function loggedInVote(id: string, upvotes: number, csrf: string, voted: boolean): string {
-  if (!PLAIN.test(id) || !PLAIN.test(csrf)) {
-    return String(<VoteButton paperId={id} upvotes={upvotes} state={{ csrf, voted: new Set(voted ? [id] : []), loginNext: '/' }} />);
-  }
-  votePatterns ??= { voted: patternOf(true), notVoted: patternOf(false) };
-  let out = '';
-  for (const piece of voted ? votePatterns.voted : votePatterns.notVoted) {
-    out += piece === 'id' ? id : piece === 'csrf' ? csrf : piece === 'upvotes' ? String(upvotes) : piece;
-  }
-  return out;
-}
-
-function fillsFor(viewer: PageViewer | undefined, state: VoteState, counts?: Map<string, { upvotes: number }>): Fills {
-  const csrf = state.csrf;
+    .filter((part) => part !== '')
+    .map(
+      (part): Piece =>
+        part === MARK.id ? 'id' : part === MARK.csrf ? 'csrf' : part === String(MARK.upvotes) ? 'upvotes' : Buffer.from(part),
+    );
+  const count = (kind: Piece) => pieces.filter((p) => p === kind).length;
   return {
-    csrfMeta: String(<CsrfMeta csrf={viewer?.csrf ?? null} />),
-    accountNav: String(<AccountNav viewer={viewer} />),
-    vote:
-      csrf === null
-        ? (id, upvotes) => String(<VoteButton paperId={id} upvotes={upvotes} state={state} />)
-        : (id, upvotes) => loggedInVote(id, counts?.get(id)?.upvotes ?? upvotes, csrf, state.voted.has(id)),
+    pieces,
+    fixed: pieces.reduce((n, p) => n + (typeof p === 'string' ? 0 : p.length), 0),
+    ids: count('id'),
+    csrfs: count('csrf'),
+    counts: count('upvotes'),
   };
+}
+
+// A logged-in viewer's menu and token tag, rendered and encoded once per session: the user object is the session
+// cache's own (frozen, replaced when the user changes), so a changed name or role is a new key.
+const viewerParts = new WeakMap<object, { csrf: string; csrfMeta: Buffer; accountNav: Buffer }>();
+
+function viewerPartsOf(viewer: LoggedInViewer): { csrfMeta: Buffer; accountNav: Buffer } {
+  const known = viewerParts.get(viewer.user);
+  if (known && known.csrf === viewer.csrf) return known;
+  const parts = {
+    csrf: viewer.csrf,
+    csrfMeta: Buffer.from(String(<CsrfMeta csrf={viewer.csrf} />)),
+    accountNav: Buffer.from(String(<AccountNav viewer={viewer} />)),
+  };
+  if (Object.isFrozen(viewer.user)) viewerParts.set(viewer.user, parts);
+  return parts;
 }
 
 /** The page as an anonymous visitor sees it (`loginNext`: where the vote links' log-in returns, this page). */
 export function fillAnonymously(t: PersonalTemplate, loginNext: string): string {
-  return fill(t, fillsFor(undefined, { csrf: null, voted: new Set(), loginNext }));
+  const state: VoteState = { csrf: null, voted: new Set(), loginNext };
+  return fill(t, {
+    csrfMeta: String(<CsrfMeta csrf={null} />),
+    accountNav: String(<AccountNav viewer={undefined} />),
+    vote: (id, upvotes) => String(<VoteButton paperId={id} upvotes={upvotes} state={state} />),
+  });
 }
 
-/** The page's bytes with the slots filled by `f` (the fillings are small, and ASCII but for names). */
-function fillBytes(t: PersonalTemplate, f: Fills): Buffer {
-  const pieces: Buffer[] = [t.encoded[0]!];
-  for (let i = 0; i < t.slots.length; i++) {
-    const s = t.slots[i]!;
-    pieces.push(
-      Buffer.from(s.kind === 'vote' ? f.vote(s.id, s.upvotes) : s.kind === 'csrf-meta' ? f.csrfMeta : f.accountNav),
-      t.encoded[i + 1]!,
-    );
+export interface LoggedInViewer {
+  user: NonNullable<PageViewer['user']>;
+  csrf: string;
+}
+
+/**
+ * `t` as `viewer` sees it: their menu and token, their upvotes pressed, and each card's count from `counts` (the
+ * counts now) or, absent, as rendered. The parts are copied as encoded once and each filling written straight into
+ * one buffer of the right size (a Buffer per filling and a concat cost more than everything else of the fill).
+ */
+export function fillForLoggedIn(
+  t: PersonalTemplate,
+  viewer: LoggedInViewer,
+  voted: ReadonlySet<string>,
+  counts?: ReadonlyMap<string, { upvotes: number }>,
+  alloc: (length: number) => Buffer = Buffer.allocUnsafe,
+): Buffer {
+  votePatterns ??= { voted: patternOf(true), notVoted: patternOf(false) };
+  const { csrfMeta, accountNav } = viewerPartsOf(viewer);
+  const csrf = viewer.csrf;
+  const plainCsrf = PLAIN.test(csrf);
+  // First pass: each slot's filling (a buffer, or a pattern with its count) and the page's length.
+  const fillings: (Buffer | { pattern: VotePattern; id: string; upvotes: string })[] = [];
+  let length = 0;
+  for (const part of t.encoded) length += part.length;
+  for (const s of t.slots) {
+    if (s.kind !== 'vote') {
+      const b = s.kind === 'csrf-meta' ? csrfMeta : accountNav;
+      fillings.push(b);
+      length += b.length;
+      continue;
+    }
+    const upvotes = counts?.get(s.id)?.upvotes ?? s.upvotes;
+    const isVoted = voted.has(s.id);
+    if (!plainCsrf || !PLAIN.test(s.id)) {
+      const b = Buffer.from(
+        String(<VoteButton paperId={s.id} upvotes={upvotes} state={{ csrf, voted: new Set(isVoted ? [s.id] : []), loginNext: '/' }} />),
+      );
+      fillings.push(b);
+      length += b.length;
+      continue;
+    }
+    const pattern = isVoted ? votePatterns.voted : votePatterns.notVoted;
+    const count = String(upvotes);
+    fillings.push({ pattern, id: s.id, upvotes: count });
+    // ASCII (PLAIN and digits): as many bytes as characters.
+    length += pattern.fixed + pattern.ids * s.id.length + pattern.csrfs * csrf.length + pattern.counts * count.length;
   }
-  return Buffer.concat(pieces);
+  // Second pass: copy and write.
+  const out = alloc(length);
+  let at = t.encoded[0]!.copy(out, 0);
+  for (let i = 0; i < fillings.length; i++) {
+    const f = fillings[i]!;
+    if (Buffer.isBuffer(f)) at += f.copy(out, at);
+    else {
+      for (const piece of f.pattern.pieces) {
+        if (typeof piece !== 'string') at += piece.copy(out, at);
+        else at += out.write(piece === 'id' ? f.id : piece === 'csrf' ? csrf : f.upvotes, at, 'latin1');
+      }
+    }
+    at += t.encoded[i + 1]!.copy(out, at);
+  }
+  // The buffer may be one a page for someone else was filled in (cached-pages-listener.ts): every byte is written.
+  if (at !== length) throw new Error(`a filled page came out ${at} bytes long, not ${length}`);
+  return out;
 }
 
-/** The page as the logged-in viewer of `c` sees it: their menu, token, votes, and the counts as they are now. */
+/**
+ * The page as the logged-in viewer of `c` sees it: their menu, token and votes, with the counts the page was rendered
+ * with (what anonymous visitors see too; the page cache drops the page within a second of any vote). A viewer who
+ * voted since it was rendered, or on a process that keeps no upvotes in memory, gets the counts from the database:
+ * their own vote always shows at once.
+ */
 export async function fillForViewer(c: Context, deps: AppDeps, t: PersonalTemplate): Promise<Buffer> {
   const user = c.get('viewer').user!;
+  const cache = deps.viewerCaches?.upvotes;
+  if (cache && !cache.changedSince(user.id, t.renderedAt)) {
+    const [csrf, voted] = await Promise.all([csrfToken(c, deps), cache.votedBy(user.id, () => upvotedPaperIds(deps.sql, user.id))]);
+    return fillForLoggedIn(t, { user, csrf }, voted);
+  }
   const [csrf, states] = await Promise.all([csrfToken(c, deps), voteStatesOf(deps.sql, user.id, t.paperIds)]);
   const voted = new Set([...states].flatMap(([id, s]) => (s.voted ? [id] : [])));
-  const loginNext = c.req.path + (new URL(c.req.url).search || '');
-  return fillBytes(t, fillsFor({ user, csrf }, { csrf, voted, loginNext }, states));
+  return fillForLoggedIn(t, { user, csrf }, voted, states);
 }

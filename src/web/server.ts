@@ -6,16 +6,24 @@ import type { Config } from '../config.ts';
 import { UsageError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { getRequestListener } from '@hono/node-server';
-import { cachedPagesFirst } from './http/cached-pages-listener.ts';
+import { cachedPagesFirst, type LoggedInFastPath } from './http/cached-pages-listener.ts';
 import type { PageCache } from './http/page-cache.ts';
 
 type Fetch = Parameters<typeof getRequestListener>[0];
 
-/** A server (not yet listening) that runs `fetch` for every request the page cache does not answer. */
-export function createWebServer(fetch: Fetch, pageCache: PageCache | null, hostname?: string): Server {
+/**
+ * A server (not yet listening) that runs `fetch` for every request the page cache does not answer (`loggedIn`: it
+ * answers logged-in viewers of personal pages too, see cached-pages-listener.ts).
+ */
+export function createWebServer(
+  fetch: Fetch,
+  pageCache: PageCache | null,
+  hostname?: string,
+  loggedIn: LoggedInFastPath | null = null,
+): Server {
   const hono = getRequestListener(fetch, { hostname });
   const listener = (req: IncomingMessage, res: ServerResponse) => void hono(req, res);
-  return createServer(pageCache ? cachedPagesFirst(pageCache, listener) : listener);
+  return createServer(pageCache ? cachedPagesFirst(pageCache, listener, loggedIn) : listener);
 }
 
 /** Listens on PORT and HOST; a port in use is a UsageError (exit 1) that says what to do. */

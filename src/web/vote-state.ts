@@ -1,6 +1,6 @@
 // The viewer's side of a page's vote buttons: their CSRF token and which of the page's papers they upvoted.
 import type { Context } from 'hono';
-import { votedPaperIds } from '../store/votes.ts';
+import { upvotedPaperIds, votedPaperIds } from '../store/votes.ts';
 import { csrfToken } from './http/csrf.ts';
 import type { AppDeps } from './deps.ts';
 import { rendersSlots } from './personal-page.tsx';
@@ -15,6 +15,12 @@ export async function voteStateFor(c: Context, deps: AppDeps, paperIds: readonly
   const user = c.get('viewer').user;
   if (rendersSlots(c)) return { csrf: null, voted: new Set(), loginNext, slots: true };
   if (!user) return { csrf: null, voted: new Set(), loginNext };
-  const [csrf, voted] = await Promise.all([csrfToken(c, deps), votedPaperIds(deps.sql, user.id, paperIds)]);
+  const [csrf, voted] = await Promise.all([csrfToken(c, deps), votesOf(deps, user.id, paperIds)]);
   return { csrf, voted, loginNext };
+}
+
+/** Which of `paperIds` `userId` upvoted: from the process's memory of their upvotes when it keeps one. */
+export function votesOf(deps: AppDeps, userId: number, paperIds: readonly string[]): Promise<ReadonlySet<string>> {
+  const cache = deps.viewerCaches?.upvotes;
+  return cache ? cache.votedBy(userId, () => upvotedPaperIds(deps.sql, userId)) : votedPaperIds(deps.sql, userId, paperIds);
 }

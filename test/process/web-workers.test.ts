@@ -40,6 +40,34 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
   });
 }
 
+/** A form POST on a new connection, as a browser without JavaScript sends it. */
+function post(url: string, cookie: string, fields: Record<string, string>): Promise<{ status: number; body: string; setCookie: string }> {
+  const body = new URLSearchParams(fields).toString();
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          connection: 'close',
+          cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, setCookie: String(res.headers['set-cookie'] ?? '') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** The pids of `parent`'s child processes (its web workers). */
 function childrenOf(parent: number): number[] {
   try {
@@ -114,6 +142,57 @@ describe('two web workers on one data folder', { timeout: 600_000 }, () => {
         10_000,
       );
       console.log(`# a paper imported beside the server showed on both workers after ${Date.now() - importedAt} ms`);
+
+      // Logged in: a vote through one worker is on the pages both serve at once (the voting worker forgets the
+      // voter's upvotes itself, the other hears it from the database), a role changed by `dailypapers admin` beside
+      // them applies on both, and a session ended through one is gone on both.
+      const made = await runCli(['admin', 'create', 'editor@example.org'], env);
+      assert.equal(made.code, 0, made.stderr);
+      const password = /Password: (\S+)/.exec(made.stdout)![1]!;
+      const anon = 'a'.repeat(43);
+      const login = await post(`${server.url}/login`, `dp_csrf=${anon}`, { _csrf: anon, email: 'editor@example.org', password, next: '/' });
+      assert.equal(login.status, 303, login.body.slice(0, 300));
+      const token = /dp_session=([^;]+)/.exec(login.setCookie)![1]!;
+      const cookie = { cookie: `dp_session=${token}` };
+      const page = await get(feed, cookie);
+      assert.match(page.body, /Log out/);
+      const csrf = /<meta name="csrf-token" content="([^"]+)"/.exec(page.body)![1]!;
+      for (let i = 0; i < 4; i++) assert.equal((await get(feed, cookie)).status, 200); // both hold the session and page
+      const paper = /action="\/papers\/([^/"]+)\/vote"/.exec(page.body)![1]!;
+      const votedButton = new RegExp(
+        `action="/papers/${paper.replace('.', '\\.')}/vote"[^>]*>\\s*<input[^>]*>\\s*<input type="hidden" name="vote" value="remove"`,
+      );
+      assert.doesNotMatch(page.body, votedButton);
+      const vote = await post(`${server.url}/papers/${paper}/vote`, cookie.cookie, { _csrf: csrf, vote: 'up' });
+      assert.equal(vote.status, 303, vote.body.slice(0, 300));
+      const votedAt = Date.now();
+      await eventually(
+        async () => (await Promise.all([get(feed, cookie), get(feed, cookie)])).every((p) => votedButton.test(p.body)),
+        "the vote on both workers' pages",
+        1_000,
+      );
+      console.log(`# a vote through one worker showed on both workers' pages after ${Date.now() - votedAt} ms`);
+
+      assert.equal((await get(`${server.url}/admin`, cookie)).status, 200);
+      const demoted = await runCli(['admin', 'role', 'editor@example.org', 'user'], env);
+      assert.equal(demoted.code, 0, demoted.stderr);
+      const demotedAt = Date.now();
+      await eventually(
+        async () =>
+          (await Promise.all([get(`${server.url}/admin`, cookie), get(`${server.url}/admin`, cookie)])).every((p) => p.status === 403),
+        'the demotion on both workers',
+        1_000,
+      );
+      console.log(`# a role changed by \`dailypapers admin\` applied on both workers after ${Date.now() - demotedAt} ms`);
+
+      const logout = await post(`${server.url}/logout`, cookie.cookie, { _csrf: csrf });
+      assert.equal(logout.status, 303, logout.body.slice(0, 300));
+      await eventually(
+        async () =>
+          (await Promise.all([get(feed, cookie), get(feed, cookie)])).every((p) => /Log in/.test(p.body) && !/Log out/.test(p.body)),
+        'the ended session refused by both workers',
+        1_000,
+      );
 
       // kill -9 of one worker: the other keeps answering, and a new one takes its place.
       process.kill(workers[0]!, 'SIGKILL');

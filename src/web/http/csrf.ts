@@ -6,6 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../../errors.ts';
 import { hmac, randomToken, safeEqual } from '../../auth/tokens.ts';
+import { Lru } from '../../core/lru.ts';
 import { getOrCreateSecret } from '../../store/secrets.ts';
 import type { AppDeps } from '../deps.ts';
 import { isSecure } from './viewer.ts';
@@ -16,6 +17,16 @@ const FIELD = '_csrf';
 const HEADER = 'x-csrf-token';
 
 const secrets = new WeakMap<object, Promise<string>>();
+// A session's token is an HMAC of its hash, the same on every page it sees: computed once per session and secret.
+const sessionTokens = new Lru<{ secret: string; token: string }>(10_000);
+
+function sessionToken(secret: string, sessionHash: string): string {
+  const known = sessionTokens.get(sessionHash);
+  if (known?.secret === secret) return known.token;
+  const token = hmac(secret, `csrf:${sessionHash}`);
+  sessionTokens.set(sessionHash, { secret, token });
+  return token;
+}
 const issuedThisRequest = new WeakMap<Context, string>();
 
 /** The site's signing secret (created on first use, shared by all instances through the database). */
@@ -29,10 +40,15 @@ export function siteSecret(deps: Pick<AppDeps, 'sql'> & Partial<AppDeps>): Promi
   return s;
 }
 
+/** The token of the session with `sessionHash` if this process has computed it already (the fast path). */
+export function knownSessionToken(sessionHash: string): string | undefined {
+  return sessionTokens.get(sessionHash)?.token;
+}
+
 /** The token the forms on this page must carry. Anonymous: sets the cookie if missing (so such pages are never cached). */
 export async function csrfToken(c: Context, deps: AppDeps): Promise<string> {
   const { sessionHash } = c.get('viewer');
-  if (sessionHash) return hmac(await siteSecret(deps), `csrf:${sessionHash}`);
+  if (sessionHash) return sessionToken(await siteSecret(deps), sessionHash);
   let anon = issuedThisRequest.get(c) ?? getCookie(c, ANON_COOKIE);
   if (!anon || anon.length < 40) {
     anon = randomToken();
@@ -64,7 +80,7 @@ export function csrfMiddleware(deps: AppDeps): MiddlewareHandler {
       sent = typeof v === 'string' ? v : undefined;
     }
     const { sessionHash } = c.get('viewer');
-    const expected = sessionHash ? hmac(await siteSecret(deps), `csrf:${sessionHash}`) : getCookie(c, ANON_COOKIE);
+    const expected = sessionHash ? sessionToken(await siteSecret(deps), sessionHash) : getCookie(c, ANON_COOKIE);
     if (!sent || !expected || !safeEqual(sent, expected)) throw Forbidden();
     await next();
   };

@@ -21,6 +21,11 @@ export interface CachedPage {
   lastModified: string | undefined;
   /** For a page rendered for every viewer: the page split at its per-viewer slots (personal-page.tsx). */
   template?: PersonalTemplate;
+  /**
+   * The headers the stack sent with this page filled for a logged-in viewer (the same for every one of them), once
+   * it has: what cached-pages-listener.ts answers logged-in viewers with (and Content-Length).
+   */
+  loggedInHeaders?: Record<string, string>;
 }
 
 interface Entry extends CachedPage {
@@ -187,9 +192,12 @@ export function cached(cache: PageCache, handler: Handler, personal?: PersonalPa
       if (!shared?.template) return handler(c);
       // Bytes, not a string: a string body is checked character by character (USVString) and encoded again.
       const body = await fillForViewer(c, personal.deps, shared.template);
-      return c.body(new Uint8Array(body.buffer, body.byteOffset, body.length) as Uint8Array<ArrayBuffer>, 200, {
+      const res = c.body(new Uint8Array(body.buffer, body.byteOffset, body.length) as Uint8Array<ArrayBuffer>, 200, {
         'content-type': 'text/html; charset=UTF-8',
       });
+      // Every header but a renewed session's cookie is the same for every logged-in viewer of this page.
+      if (!shared.loggedInHeaders && !res.headers.has('set-cookie')) shared.loggedInHeaders = Object.fromEntries(res.headers);
+      return res;
     }
     let hit = cache.get(key);
     if (!hit) {

@@ -3,7 +3,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { randomToken, sha256 } from '../../auth/tokens.ts';
-import { createSession, deleteSession, extendSession, findSession } from '../../store/sessions.ts';
+import { createSession, deleteSession, extendSession, findSession, type SessionRow } from '../../store/sessions.ts';
 import type { User } from '../../store/users.ts';
 import { clientIp, isHttpsRequest } from './client-ip.ts';
 import type { AppDeps } from '../deps.ts';
@@ -28,6 +28,11 @@ const SESSION_DAYS = 30;
 // Extending on every request would be a write per page view; once an hour is plenty for a 30-day session.
 const EXTEND_AFTER_MS = 60 * 60 * 1000;
 
+/** Whether a request with `session` extends it (and sets its cookie again). */
+export function isDueForExtension(session: SessionRow): boolean {
+  return Date.now() - session.lastSeenAt.getTime() > EXTEND_AFTER_MS;
+}
+
 const expiry = () => new Date(Date.now() + SESSION_DAYS * 86_400_000);
 
 /** Whether cookies must be Secure: the site is https (BASE_URL), or a trusted proxy says this request came over TLS. */
@@ -44,12 +49,15 @@ export function viewerMiddleware(deps: AppDeps): MiddlewareHandler {
     let viewer: Viewer = { user: null, sessionHash: null };
     if (token) {
       const hash = sha256(token);
-      const session = await findSession(deps.sql, hash);
+      const session = deps.viewerCaches
+        ? await deps.viewerCaches.sessions.find(hash, (h) => findSession(deps.sql, h))
+        : await findSession(deps.sql, hash);
       if (session) {
         viewer = { user: session.user, sessionHash: hash };
-        if (Date.now() - session.lastSeenAt.getTime() > EXTEND_AFTER_MS) {
+        if (isDueForExtension(session)) {
           const until = expiry();
           await extendSession(deps.sql, hash, until);
+          deps.viewerCaches?.sessions.extended(hash, new Date(), until);
           setSessionCookie(c, deps, token, until);
         }
       } else {
@@ -63,6 +71,15 @@ export function viewerMiddleware(deps: AppDeps): MiddlewareHandler {
     if (viewer.user) c.header('Cache-Control', 'private, no-store');
     await next();
   };
+}
+
+/**
+ * The session cookie's name when it is the same for every request: on an https site always the prefixed one, on an
+ * http site that trusts no proxy never; null when a trusted proxy's X-Forwarded-Proto decides per request.
+ */
+export function fixedSessionCookieName(config: Pick<AppDeps['config'], 'baseUrl' | 'trustProxy'>): string | null {
+  if (config.baseUrl.startsWith('https:')) return SECURE_SESSION_COOKIE;
+  return config.trustProxy ? null : SESSION_COOKIE;
 }
 
 function sessionCookieName(c: Context, deps: AppDeps): string {
@@ -91,7 +108,11 @@ export async function startSession(c: Context, deps: AppDeps, userId: number): P
 
 export async function endSession(c: Context, deps: AppDeps): Promise<void> {
   const hash = c.get('viewer').sessionHash;
-  if (hash) await deleteSession(deps.sql, hash);
+  if (hash) {
+    await deleteSession(deps.sql, hash);
+    // Every process hears of it from the database; this one must not wait for that to answer the next request.
+    deps.viewerCaches?.sessions.forgetAll();
+  }
   const name = sessionCookieName(c, deps);
   deleteCookie(c, name, { path: '/', secure: name === SECURE_SESSION_COOKIE });
 }

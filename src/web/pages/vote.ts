@@ -42,6 +42,9 @@ export async function voteSubmit(c: Context, deps: AppDeps): Promise<Response> {
   await enforceLimit(deps, 'votePerUser', String(user.id), user);
   const result = await setVote(deps.sql, user.id, parsed.id, vote === 'up');
   if (!result) throw NotFound(`No paper arXiv:${parsed.id} on this site.`);
+  // Every process hears of it from the database; this one must show it on the page the redirect asks for next, which
+  // may come before that notice.
+  deps.viewerCaches?.upvotes.changed(user.id);
   if (wantsJson(c)) return c.json({ paperId: parsed.id, upvotes: result.upvotes, upvoted: result.upvoted });
   return c.redirect(returnPath(c, deps, parsed.id), 303);
 }

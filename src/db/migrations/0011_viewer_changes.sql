@@ -1,0 +1,36 @@
+-- Every web process keeps logged-in viewers' sessions and upvotes in memory (web/viewer-caches.ts): a logged-in page
+-- then needs no database round trip. These triggers tell them what to forget, whoever writes (a handler in another
+-- worker, `dailypapers admin` in a terminal, a cascade from a deleted account): the payload is the user's id, or ''
+-- for everyone (TRUNCATE). A transaction's notifications with the same payload arrive once, at commit.
+
+CREATE FUNCTION notify_user_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    PERFORM pg_notify(TG_ARGV[0], '');
+  ELSIF TG_TABLE_NAME = 'users' THEN
+    PERFORM pg_notify(TG_ARGV[0], OLD.id::text);
+  ELSIF TG_OP = 'INSERT' THEN
+    PERFORM pg_notify(TG_ARGV[0], NEW.user_id::text);
+  ELSE
+    PERFORM pg_notify(TG_ARGV[0], OLD.user_id::text);
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- A session ended (log out, "log out everywhere", expiry sweep), or its user changed (suspended, renamed, role,
+-- deleted). New sessions and the hourly extension of one need no notice: a cache never holds what is not yet there,
+-- and an older expiry only makes it ask again sooner.
+CREATE TRIGGER sessions_ended AFTER DELETE ON sessions
+  FOR EACH ROW EXECUTE FUNCTION notify_user_changed('sessions_changed');
+CREATE TRIGGER sessions_truncated AFTER TRUNCATE ON sessions
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_user_changed('sessions_changed');
+CREATE TRIGGER users_changed AFTER UPDATE OR DELETE ON users
+  FOR EACH ROW EXECUTE FUNCTION notify_user_changed('sessions_changed');
+CREATE TRIGGER users_truncated AFTER TRUNCATE ON users
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_user_changed('sessions_changed');
+
+-- A user's upvotes changed: their pressed buttons must follow at once.
+CREATE TRIGGER votes_changed AFTER INSERT OR DELETE ON votes
+  FOR EACH ROW EXECUTE FUNCTION notify_user_changed('votes_changed');
+CREATE TRIGGER votes_truncated AFTER TRUNCATE ON votes
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_user_changed('votes_changed');
