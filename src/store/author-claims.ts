@@ -56,6 +56,13 @@ export async function claimOfUser(sql: Sql, paperId: string, userId: number): Pr
   return rows[0] ?? null;
 }
 
+/** Every claim of `userId`, by paper id (what a web process keeps in memory for a logged-in viewer). */
+export async function claimsOfUser(sql: Sql, userId: number): Promise<Map<string, OwnClaim>> {
+  const rows = await sql<(OwnClaim & { paperId: string })[]>`
+    SELECT paper_id AS "paperId", id::int, position, status FROM author_claims WHERE user_id = ${userId}`;
+  return new Map(rows.map(({ paperId, ...claim }) => [paperId, claim]));
+}
+
 export type ClaimResult =
   | { ok: true; claim: OwnClaim }
   | { ok: false; reason: 'no_paper' | 'bad_position' | 'position_taken' | 'already_claimed'; existing?: OwnClaim };

@@ -10,6 +10,8 @@ export const HIDDEN_CHANNEL = 'content_hidden';
 export const SESSIONS_CHANNEL = 'sessions_changed';
 // Sent by a trigger with the id of a user whose upvotes changed, or '' for every user.
 export const VOTES_CHANNEL = 'votes_changed';
+// Sent by a trigger with the id of a user whose authorship claims changed (made, approved, refused), or ''.
+export const CLAIMS_CHANNEL = 'claims_changed';
 
 /** Inside a write transaction: listeners hear of it when (and only if) the transaction commits. */
 export async function announcePapersChanged(tx: Tx): Promise<void> {

@@ -3,8 +3,14 @@
 // for nobody (stored so, the bytes the page cache sends); a logged-in one gets them filled from one indexed query
 // (the cards' counts now and which of them they upvoted) and their session's CSRF token. So a logged-in feed costs
 // a cache lookup, that query and string joins, where rendering it costs the feed's queries and 50 cards of math.
+// Other parts of a page that are the viewer's own (a paper page's comment forms and actions, its claim box) are
+// rendered per viewer at fill time by a function the shared render left in their slot (viewerPart).
 // Only routes whose page differs between viewers in nothing else are rendered so (routes.ts: `personal: true`).
 import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { claimsOfUser, type OwnClaim } from '../store/author-claims.ts';
+import type { User } from '../store/users.ts';
 import { upvotedPaperIds, voteStatesOf } from '../store/votes.ts';
 import type { AppDeps } from './deps.ts';
 import { csrfToken } from './http/csrf.ts';
@@ -16,7 +22,45 @@ declare module 'hono' {
   interface ContextVariableMap {
     /** The page is being rendered for every viewer: per-viewer parts become slots. */
     renderSlots: boolean;
+    /** The renders of that page's viewer parts, by slot number (viewerPart). */
+    viewerParts: ViewerPartRender[];
   }
+}
+
+/** What a viewer part is rendered for: who is looking, their page's CSRF token, and their authorship claims. */
+export interface PartViewer {
+  user: User | null;
+  csrf: string | null;
+  /** Their claims by paper id (only for parts registered with `claims`); null for anonymous visitors. */
+  claims: ReadonlyMap<string, OwnClaim> | null;
+}
+
+interface ViewerPartRender {
+  render: (viewer: PartViewer) => Child;
+  claims: boolean;
+}
+
+/**
+ * In the page rendered for every viewer (rendersSlots), a slot whose filling `render` gives for each viewer; it must
+ * render synchronously and from its arguments only (it runs again at every fill). `claims`: it reads the viewer's
+ * claims. Outside such a render, the part rendered for `viewer`.
+ */
+export function viewerPart(c: Context, viewer: PartViewer, render: (viewer: PartViewer) => Child, opts: { claims?: boolean } = {}): Child {
+  if (!rendersSlots(c)) return render(viewer);
+  let renders = c.get('viewerParts');
+  if (!renders) {
+    renders = [];
+    c.set('viewerParts', renders);
+  }
+  renders.push({ render, claims: opts.claims ?? false });
+  return raw(`<!--dp:part ${renders.length - 1}-->`);
+}
+
+function renderPart(part: ViewerPartRender | undefined, viewer: PartViewer): string {
+  if (!part) throw new Error('a page slot names a viewer part its render did not register');
+  const html = (part.render(viewer) ?? '').toString();
+  if (typeof html !== 'string') throw new Error('a viewer part rendered asynchronously');
+  return html;
 }
 
 /** Whether the page now rendered is the shared one with slots (renderPage and voteStateFor ask). */
@@ -24,7 +68,11 @@ export function rendersSlots(c: Context): boolean {
   return c.get('renderSlots') === true;
 }
 
-type Slot = { kind: 'vote'; id: string; upvotes: number } | { kind: 'csrf-meta' } | { kind: 'account-nav' };
+type Slot =
+  | { kind: 'vote'; id: string; upvotes: number }
+  | { kind: 'csrf-meta' }
+  | { kind: 'account-nav' }
+  | { kind: 'part'; part: ViewerPartRender };
 
 /** A page split at its slots: parts[0], slot 0, parts[1], …, parts[n]. */
 export interface PersonalTemplate {
@@ -36,20 +84,33 @@ export interface PersonalTemplate {
   paperIds: string[];
   /** When it was rendered (viewer-caches.ts's clock): a viewer who voted since gets the counts from the database. */
   renderedAt: number;
+  /** Whether a viewer part reads the viewer's claims. */
+  needsClaims: boolean;
 }
 
 // The markers views/layout.tsx (VIEWER_SLOTS) and views/vote-button.tsx (voteSlot) write.
-const SLOT = /<!--dp:(?:vote ([^ ]+) (\d+)|(csrf-meta)|(account-nav))-->/g;
+const SLOT = /<!--dp:(?:vote ([^ ]+) (\d+)|(csrf-meta)|(account-nav)|part (\d+))-->/g;
 
-/** Splits a page rendered with slots; null when it has none (nothing of it is per viewer). */
-export function parseTemplate(html: string, renderedAt = monotonic()): PersonalTemplate | null {
+/**
+ * Splits a page rendered with slots (`renders`: its viewer parts, as viewerPart registered them); null when it has
+ * none (nothing of it is per viewer).
+ */
+export function parseTemplate(html: string, renders: readonly ViewerPartRender[] = [], renderedAt = monotonic()): PersonalTemplate | null {
   const parts: string[] = [];
   const slots: Slot[] = [];
   let at = 0;
   for (const m of html.matchAll(SLOT)) {
     parts.push(html.slice(at, m.index));
+    const part = m[5] !== undefined ? renders[Number(m[5])] : undefined;
+    if (m[5] !== undefined && !part) throw new Error(`a page slot names viewer part ${m[5]}, which its render did not register`);
     slots.push(
-      m[1] !== undefined ? { kind: 'vote', id: m[1], upvotes: Number(m[2]) } : m[3] ? { kind: 'csrf-meta' } : { kind: 'account-nav' },
+      m[1] !== undefined
+        ? { kind: 'vote', id: m[1], upvotes: Number(m[2]) }
+        : m[3]
+          ? { kind: 'csrf-meta' }
+          : m[4]
+            ? { kind: 'account-nav' }
+            : { kind: 'part', part: part! },
     );
     at = m.index + m[0].length;
   }
@@ -61,6 +122,7 @@ export function parseTemplate(html: string, renderedAt = monotonic()): PersonalT
     slots,
     paperIds: [...new Set(slots.flatMap((s) => (s.kind === 'vote' ? [s.id] : [])))],
     renderedAt,
+    needsClaims: renders.some((r) => r.claims),
   };
 }
 
@@ -68,13 +130,21 @@ interface Fills {
   csrfMeta: string;
   accountNav: string;
   vote: (id: string, upvotes: number) => string;
+  part: (part: ViewerPartRender) => string;
 }
 
 function fill(t: PersonalTemplate, f: Fills): string {
   let out = t.parts[0]!;
   for (let i = 0; i < t.slots.length; i++) {
     const s = t.slots[i]!;
-    out += s.kind === 'vote' ? f.vote(s.id, s.upvotes) : s.kind === 'csrf-meta' ? f.csrfMeta : f.accountNav;
+    out +=
+      s.kind === 'vote'
+        ? f.vote(s.id, s.upvotes)
+        : s.kind === 'csrf-meta'
+          ? f.csrfMeta
+          : s.kind === 'account-nav'
+            ? f.accountNav
+            : f.part(s.part);
     out += t.parts[i + 1]!;
   }
   return out;
@@ -145,12 +215,15 @@ export function fillAnonymously(t: PersonalTemplate, loginNext: string): string 
     csrfMeta: String(<CsrfMeta csrf={null} />),
     accountNav: String(<AccountNav viewer={undefined} />),
     vote: (id, upvotes) => String(<VoteButton paperId={id} upvotes={upvotes} state={state} />),
+    part: (part) => renderPart(part, { user: null, csrf: null, claims: null }),
   });
 }
 
 export interface LoggedInViewer {
-  user: NonNullable<PageViewer['user']>;
+  user: User;
   csrf: string;
+  /** Their claims by paper id: required when the template's parts read them (needsClaims). */
+  claims?: ReadonlyMap<string, OwnClaim> | null;
 }
 
 /**
@@ -174,6 +247,12 @@ export function fillForLoggedIn(
   let length = 0;
   for (const part of t.encoded) length += part.length;
   for (const s of t.slots) {
+    if (s.kind === 'part') {
+      const b = Buffer.from(renderPart(s.part, { user: viewer.user, csrf, claims: viewer.claims ?? null }));
+      fillings.push(b);
+      length += b.length;
+      continue;
+    }
     if (s.kind !== 'vote') {
       const b = s.kind === 'csrf-meta' ? csrfMeta : accountNav;
       fillings.push(b);
@@ -223,12 +302,21 @@ export function fillForLoggedIn(
  */
 export async function fillForViewer(c: Context, deps: AppDeps, t: PersonalTemplate): Promise<Buffer> {
   const user = c.get('viewer').user!;
-  const cache = deps.viewerCaches?.upvotes;
-  if (cache && !cache.changedSince(user.id, t.renderedAt)) {
-    const [csrf, voted] = await Promise.all([csrfToken(c, deps), cache.votedBy(user.id, () => upvotedPaperIds(deps.sql, user.id))]);
-    return fillForLoggedIn(t, { user, csrf }, voted);
+  const caches = deps.viewerCaches;
+  const claims = t.needsClaims
+    ? caches
+      ? caches.claims.of(user.id, () => claimsOfUser(deps.sql, user.id))
+      : claimsOfUser(deps.sql, user.id)
+    : Promise.resolve(null);
+  if (caches && !caches.upvotes.changedSince(user.id, t.renderedAt)) {
+    const [csrf, voted, mine] = await Promise.all([
+      csrfToken(c, deps),
+      caches.upvotes.of(user.id, () => upvotedPaperIds(deps.sql, user.id)),
+      claims,
+    ]);
+    return fillForLoggedIn(t, { user, csrf, claims: mine }, voted);
   }
-  const [csrf, states] = await Promise.all([csrfToken(c, deps), voteStatesOf(deps.sql, user.id, t.paperIds)]);
+  const [csrf, states, mine] = await Promise.all([csrfToken(c, deps), voteStatesOf(deps.sql, user.id, t.paperIds), claims]);
   const voted = new Set([...states].flatMap(([id, s]) => (s.voted ? [id] : [])));
-  return fillForLoggedIn(t, { user, csrf }, voted, states);
+  return fillForLoggedIn(t, { user, csrf, claims: mine }, voted, states);
 }

@@ -89,8 +89,8 @@ const routes: Route[] = [
   // Before /papers/:id, which would take "trending" for an arXiv id.
   ['GET', '/papers/trending', trendingPage, { cache: true, personal: true }],
   ...FEED_FORMATS.map((f): Route => ['GET', `/papers/trending.${f}`, trendingFeed(f), { cache: true }]),
-  ['GET', `/papers/${OLD_STYLE}`, paperPage, { cache: true }],
-  ['GET', '/papers/:id', paperPage, { cache: true }],
+  ['GET', `/papers/${OLD_STYLE}`, paperPage, { cache: true, personal: true }],
+  ['GET', '/papers/:id', paperPage, { cache: true, personal: true }],
   ['GET', '/papers/:id/similar', similarPage, { cache: true, personal: true }],
   ['POST', '/papers/:id/not-interested', notInterestedSubmit],
   ['GET', '/for-you', forYouPage],

@@ -10,7 +10,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Sql } from '../db/connect.ts';
 import { Lru } from '../core/lru.ts';
-import { SESSIONS_CHANNEL, VOTES_CHANNEL, watchChannel } from '../store/changes.ts';
+import type { OwnClaim } from '../store/author-claims.ts';
+import { CLAIMS_CHANNEL, SESSIONS_CHANNEL, VOTES_CHANNEL, watchChannel } from '../store/changes.ts';
 import type { SessionRow } from '../store/sessions.ts';
 
 // Enough for every session active on a large community at once; a miss costs one indexed query.
@@ -19,7 +20,9 @@ const MAX_SESSIONS = 50_000;
 const SESSION_TTL_MS = 60_000;
 // Paper ids held for all viewers together (~100 bytes each with the Set's overhead: ~50 MB per process at most).
 const MAX_UPVOTE_IDS = 500_000;
-const UPVOTES_TTL_MS = 5 * 60_000;
+// Claims are few per user (an author's own papers).
+const MAX_CLAIMS = 100_000;
+const USER_TTL_MS = 5 * 60_000;
 // How long a user's "votes changed at" is remembered: a shared page rendered before a change is gone from the page
 // cache at most its clear interval (1 s) after the change's notification, so older changes cannot concern it.
 const CHANGE_MEMORY_MS = 10_000;
@@ -78,50 +81,57 @@ export class SessionCache {
   }
 }
 
-interface UpvoteEntry {
-  ids: ReadonlySet<string>;
+interface UserEntry<T> {
+  value: T;
   until: number;
 }
 
-/** Which papers each viewer upvoted, and when a viewer's upvotes last changed. */
-export class UpvoteCache {
-  readonly #entries = new Lru<UpvoteEntry>(MAX_UPVOTE_IDS, (e) => e.ids.size + 1);
-  readonly #loading = new Map<number, { result?: Promise<ReadonlySet<string>> }>();
+/**
+ * Something of each viewer's own, read whole (which papers they upvoted, their authorship claims), and when it last
+ * changed. Sized by the number of items held (`size`), for all viewers together.
+ */
+export class UserCache<T extends { readonly size: number }> {
+  readonly #entries: Lru<UserEntry<T>>;
+  readonly #loading = new Map<number, { result?: Promise<T> }>();
   readonly #changedAt = new Map<number, number>();
   #allChangedAt = Number.NEGATIVE_INFINITY;
   readonly #now: Clock;
   readonly #onChange: () => void;
 
+  readonly #maxItems: number;
+
   /** `onChange` runs at every change, before anything reads after it (the page cache stops storing older renders). */
-  constructor(opts: { onChange?: () => void; now?: Clock } = {}) {
+  constructor(opts: { maxItems?: number; onChange?: () => void; now?: Clock } = {}) {
+    this.#maxItems = opts.maxItems ?? MAX_UPVOTE_IDS;
+    this.#entries = new Lru<UserEntry<T>>(this.#maxItems, (e) => e.value.size + 1);
     this.#now = opts.now ?? monotonic;
     this.#onChange = opts.onChange ?? (() => {});
   }
 
-  /** The papers `userId` upvoted if this process holds them, without asking the database (the fast path). */
-  peek(userId: number): ReadonlySet<string> | undefined {
+  /** `userId`'s value if this process holds it, without asking the database (the fast path). */
+  peek(userId: number): T | undefined {
     const hit = this.#entries.get(String(userId));
-    return hit && hit.until > this.#now() ? hit.ids : undefined;
+    return hit && hit.until > this.#now() ? hit.value : undefined;
   }
 
-  /** The papers `userId` upvoted, from memory when known (`load` reads them all). */
-  votedBy(userId: number, load: () => Promise<Set<string>>): Promise<ReadonlySet<string>> {
+  /** `userId`'s value, from memory when known (`load` reads it whole). */
+  of(userId: number, load: () => Promise<T>): Promise<T> {
     const key = String(userId);
     const hit = this.peek(userId);
     if (hit) return Promise.resolve(hit);
     const running = this.#loading.get(userId);
     if (running?.result) return running.result;
     // Registered before `load` starts: a change that comes in while it reads (even at once) drops it.
-    const token: { result?: Promise<ReadonlySet<string>> } = {};
+    const token: { result?: Promise<T> } = {};
     this.#loading.set(userId, token);
     const current = () => this.#loading.get(userId) === token;
     token.result = load().then(
-      (ids) => {
+      (value) => {
         if (current()) {
           this.#loading.delete(userId);
-          if (ids.size <= MAX_UPVOTE_IDS / 4) this.#entries.set(key, { ids, until: this.#now() + UPVOTES_TTL_MS });
+          if (value.size <= this.#maxItems / 4) this.#entries.set(key, { value, until: this.#now() + USER_TTL_MS });
         }
-        return ids;
+        return value;
       },
       (err: unknown) => {
         if (current()) this.#loading.delete(userId);
@@ -131,12 +141,12 @@ export class UpvoteCache {
     return token.result;
   }
 
-  /** Whether `userId`'s upvotes changed at or after `time` (this cache's clock): a page rendered then may be stale. */
+  /** Whether `userId`'s value changed at or after `time` (this cache's clock): a page rendered then may be stale. */
   changedSince(userId: number, time: number): boolean {
     return this.#allChangedAt >= time || (this.#changedAt.get(userId) ?? Number.NEGATIVE_INFINITY) >= time;
   }
 
-  /** `userId`'s upvotes changed (null: anyone's may have). */
+  /** `userId`'s value changed (null: anyone's may have). */
   changed(userId: number | null): void {
     const now = this.#now();
     this.#onChange();
@@ -160,7 +170,10 @@ export class UpvoteCache {
 
 export interface ViewerCaches {
   sessions: SessionCache;
-  upvotes: UpvoteCache;
+  /** The ids of the papers each viewer upvoted. */
+  upvotes: UserCache<ReadonlySet<string>>;
+  /** Each viewer's authorship claims, by paper id. */
+  claims: UserCache<ReadonlyMap<string, OwnClaim>>;
 }
 
 /** A notification's payload as the user it names, or null for "every user" ('' from a TRUNCATE, or a reconnect). */
@@ -178,17 +191,21 @@ export async function startViewerCaches(
   opts: { onVotesChanged?: () => void } = {},
 ): Promise<ViewerCaches & { stop(): Promise<void> }> {
   const sessions = new SessionCache();
-  const upvotes = new UpvoteCache(opts.onVotesChanged ? { onChange: opts.onVotesChanged } : {});
-  const watches = [await watchChannel(sql, SESSIONS_CHANNEL, () => sessions.forgetAll())];
+  const upvotes = new UserCache<ReadonlySet<string>>(opts.onVotesChanged ? { onChange: opts.onVotesChanged } : {});
+  const claims = new UserCache<ReadonlyMap<string, OwnClaim>>({ maxItems: MAX_CLAIMS });
+  const watches: { stop(): Promise<void> }[] = [];
   try {
+    watches.push(await watchChannel(sql, SESSIONS_CHANNEL, () => sessions.forgetAll()));
     watches.push(await watchChannel(sql, VOTES_CHANNEL, (payload) => upvotes.changed(userOf(payload))));
+    watches.push(await watchChannel(sql, CLAIMS_CHANNEL, (payload) => claims.changed(userOf(payload))));
   } catch (err) {
-    await watches[0]!.stop().catch(() => {});
+    await Promise.all(watches.map((w) => w.stop().catch(() => {})));
     throw err;
   }
   return {
     sessions,
     upvotes,
+    claims,
     async stop() {
       await Promise.all(watches.map((w) => w.stop().catch(() => {})));
     },

@@ -22,5 +22,5 @@ export async function voteStateFor(c: Context, deps: AppDeps, paperIds: readonly
 /** Which of `paperIds` `userId` upvoted: from the process's memory of their upvotes when it keeps one. */
 export function votesOf(deps: AppDeps, userId: number, paperIds: readonly string[]): Promise<ReadonlySet<string>> {
   const cache = deps.viewerCaches?.upvotes;
-  return cache ? cache.votedBy(userId, () => upvotedPaperIds(deps.sql, userId)) : votedPaperIds(deps.sql, userId, paperIds);
+  return cache ? cache.of(userId, () => upvotedPaperIds(deps.sql, userId)) : votedPaperIds(deps.sql, userId, paperIds);
 }

@@ -8,11 +8,14 @@ import { sha256 } from '../../src/auth/tokens.ts';
 import { hmac } from '../../src/auth/tokens.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
+import { createClaim } from '../../src/store/author-claims.ts';
+import { addComment } from '../../src/store/comments.ts';
 import { createUser } from '../../src/store/users.ts';
 import { setVote } from '../../src/store/votes.ts';
 import { createApp } from '../../src/web/app.ts';
 import { siteSecret } from '../../src/web/http/csrf.ts';
 import { startPageCache } from '../../src/web/http/page-cache.ts';
+import { startWebCaches } from '../../src/web/web-caches.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 
 const { sql } = await createTestDatabase();
@@ -92,5 +95,84 @@ test('a logged-in viewer gets the shared page filled for them, byte-identical to
     assert.equal(Number(count), Number(before) + 1);
   } finally {
     await pc.stop();
+  }
+});
+
+test('a paper page is shared too: comment forms, own comments, reply box, claim box and moderator link filled per viewer', async () => {
+  const PAPER = '2603.00009';
+  await addPaper(PAPER, 4);
+  const make = async (name: string, opts: { verified?: boolean; role?: 'moderator' } = {}) => {
+    const u = (await createUser(sql, {
+      email: `${name}@example.org`,
+      username: name,
+      displayName: name[0]!.toUpperCase() + name.slice(1),
+      passwordHash: 'x',
+      verified: opts.verified ?? true,
+    }))!;
+    if (opts.role) await sql`UPDATE users SET role = ${opts.role} WHERE id = ${u.id}`;
+    return { user: u, cookie: { cookie: `dp_session=${await sessionToken(sql, u.id)}` } };
+  };
+  const writer = await make('writer');
+  const claimant = await make('claimant');
+  const unverified = await make('unverified', { verified: false });
+  const moderator = await make('moderator', { role: 'moderator' });
+  const reader = await make('reader2');
+  const first = await addComment(sql, {
+    paperId: PAPER,
+    userId: writer.user.id,
+    parentId: null,
+    body: 'First $x$',
+    bodyHtml: '<p>First</p>',
+  });
+  assert.ok(first.ok);
+  await addComment(sql, { paperId: PAPER, userId: reader.user.id, parentId: null, body: 'Second', bodyHtml: '<p>Second</p>' });
+  const claim = await createClaim(sql, { paperId: PAPER, userId: claimant.user.id, position: 0 });
+  assert.ok(claim.ok);
+
+  const caches = await startWebCaches(sql, 60);
+  const config = loadConfig({});
+  const app = createApp({ config, sql, log: createLogger(), pageCache: caches.pageCache, viewerCaches: caches.viewerCaches });
+  const plain = createApp({ config, sql, log: createLogger(), pageCache: null });
+  try {
+    const firstId = first.ok ? first.comment.id : 0;
+    for (const path of [`/papers/${PAPER}`, `/papers/${PAPER}?reply=${firstId}`]) {
+      const anonymous = await (await app.request(path)).text();
+      assert.equal(anonymous, await (await plain.request(path)).text(), `${path}: anonymous as rendered`);
+      assert.doesNotMatch(anonymous, /<!--dp:/);
+      for (const [who, viewer] of Object.entries({ writer, claimant, unverified, moderator, reader })) {
+        // Twice: the first fills the viewer's caches, the second is answered from them.
+        for (let round = 0; round < 2; round++) {
+          const mine = await (await app.request(path, { headers: viewer.cookie })).text();
+          const own = await (await plain.request(path, { headers: viewer.cookie })).text();
+          assert.equal(mine, own, `${path}: ${who} (round ${round + 1}) gets the page as rendered for them`);
+          assert.doesNotMatch(mine, /<!--dp:/);
+        }
+      }
+    }
+    const shared = caches.pageCache!.get(`/papers/${PAPER}`)?.template;
+    assert.ok(shared, 'the paper page is stored as a template');
+    assert.ok(shared.needsClaims);
+    assert.ok(
+      shared.slots.filter((slot) => slot.kind === 'part').length >= 4,
+      'the forms, actions, claim box and moderator link are slots',
+    );
+    const page = async (viewer: { cookie: { cookie: string } }) =>
+      (await app.request(`/papers/${PAPER}`, { headers: viewer.cookie })).text();
+    assert.match(await page(writer), new RegExp(`/comments/${firstId}/delete`), 'the writer can delete their comment');
+    assert.doesNotMatch(await page(reader), new RegExp(`/comments/${firstId}/delete`), 'nobody else can');
+    assert.match(await page(claimant), /Your claim to be Ada Lovelace \(author 1\) is waiting/);
+    assert.match(await page(unverified), /Confirm your email address to comment/);
+    assert.match(await page(moderator), /href="\/moderate\?paper=2603\.00009"/);
+    assert.doesNotMatch(await page(reader), /href="\/moderate\?/);
+    // A claim decided elsewhere (an administrator in another process): the claimant's box follows at once.
+    await sql`UPDATE author_claims SET status = 'approved' WHERE user_id = ${claimant.user.id}`;
+    let approved = false;
+    for (let i = 0; i < 50 && !approved; i++) {
+      approved = /You are a verified author of this paper/.test(await page(claimant));
+      if (!approved) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.ok(approved, 'the approval shows on the claimant’s page');
+  } finally {
+    await caches.stop();
   }
 });

@@ -15,7 +15,7 @@ import { setVote } from '../../src/store/votes.ts';
 import { createApp } from '../../src/web/app.ts';
 import { loggedInFastPath } from '../../src/web/http/cached-pages-listener.ts';
 import { createWebServer } from '../../src/web/server.ts';
-import { SessionCache, UpvoteCache } from '../../src/web/viewer-caches.ts';
+import { SessionCache, UserCache } from '../../src/web/viewer-caches.ts';
 import { startWebCaches } from '../../src/web/web-caches.ts';
 import { createTestDatabase } from '../helpers/db.ts';
 import { sessionToken } from '../helpers/sessions.ts';
@@ -72,13 +72,13 @@ describe('viewer caches (pure)', () => {
   test('upvotes are read once per user, shared by concurrent readers, and forgotten on a change', async () => {
     let now = 1_000;
     const changes: string[] = [];
-    const cache = new UpvoteCache({ now: () => now, onChange: () => changes.push('change') });
+    const cache = new UserCache<ReadonlySet<string>>({ now: () => now, onChange: () => changes.push('change') });
     let reads = 0;
     const load = async () => {
       reads++;
       return new Set(['2603.00001']);
     };
-    const [a, b] = await Promise.all([cache.votedBy(7, load), cache.votedBy(7, load)]);
+    const [a, b] = await Promise.all([cache.of(7, load), cache.of(7, load)]);
     assert.equal(reads, 1, 'two requests at once read once');
     assert.ok(a.has('2603.00001') && b.has('2603.00001'));
     assert.ok(cache.peek(7));
@@ -92,14 +92,14 @@ describe('viewer caches (pure)', () => {
     assert.equal(cache.changedSince(7, now + 1), false, 'a page rendered after it is not');
     assert.equal(cache.changedSince(8, renderedAt), false, 'nor for anyone else');
     // A load overtaken by a change is not kept.
-    const overtaken = cache.votedBy(9, async () => {
+    const overtaken = cache.of(9, async () => {
       cache.changed(9);
       return new Set(['old']);
     });
     assert.ok((await overtaken).has('old'));
     assert.equal(cache.peek(9), undefined);
     // "Anyone's" (a TRUNCATE, a reconnect of the listening connection): everything is forgotten and every page is stale.
-    await cache.votedBy(10, load);
+    await cache.of(10, load);
     now += 5;
     cache.changed(null);
     assert.equal(cache.peek(10), undefined);
@@ -172,7 +172,7 @@ describe('logged in from memory, on a real server', () => {
       return Date.now() - started;
     };
     try {
-      for (const path of [feed, '/papers/trending', '/categories/cs.LG']) {
+      for (const path of [feed, '/papers/trending', '/categories/cs.LG', '/papers/2603.00003']) {
         const first = await get(path); // through the stack: fills the caches
         const firstBody = await first.text();
         const calls = throughStack;

@@ -9,7 +9,7 @@ BEGIN
     PERFORM pg_notify(TG_ARGV[0], '');
   ELSIF TG_TABLE_NAME = 'users' THEN
     PERFORM pg_notify(TG_ARGV[0], OLD.id::text);
-  ELSIF TG_OP = 'INSERT' THEN
+  ELSIF TG_OP IN ('INSERT', 'UPDATE') THEN
     PERFORM pg_notify(TG_ARGV[0], NEW.user_id::text);
   ELSE
     PERFORM pg_notify(TG_ARGV[0], OLD.user_id::text);
@@ -34,3 +34,11 @@ CREATE TRIGGER votes_changed AFTER INSERT OR DELETE ON votes
   FOR EACH ROW EXECUTE FUNCTION notify_user_changed('votes_changed');
 CREATE TRIGGER votes_truncated AFTER TRUNCATE ON votes
   FOR EACH STATEMENT EXECUTE FUNCTION notify_user_changed('votes_changed');
+
+-- A user's authorship claims changed (made, approved, refused, withdrawn): the claim box on their paper pages follows.
+CREATE TRIGGER author_claims_changed AFTER INSERT OR UPDATE OR DELETE ON author_claims
+  FOR EACH ROW EXECUTE FUNCTION notify_user_changed('claims_changed');
+CREATE TRIGGER author_claims_truncated AFTER TRUNCATE ON author_claims
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_user_changed('claims_changed');
+-- A viewer's claims are read whole, by user (claimsOfUser).
+CREATE INDEX author_claims_user_idx ON author_claims (user_id);

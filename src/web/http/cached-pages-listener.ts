@@ -6,7 +6,7 @@
 //
 // A logged-in viewer of a personal page (personal-page.tsx) is answered here too when everything their page needs is
 // in this process's memory already: the shared page, their session (not due for extension), its CSRF token, their
-// upvotes (unchanged since the page was rendered), and the headers the stack sent for this page logged in. Anything
+// upvotes (unchanged since the page was rendered), their claims if the page shows them, and the headers the stack sent for this page logged in. Anything
 // missing, and the request goes through the stack, which fills those in for the next one.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sha256 } from '../../auth/tokens.ts';
@@ -91,9 +91,10 @@ function answerLoggedIn(req: IncomingMessage, res: ServerResponse, cache: PageCa
   const { upvotes } = fast.viewerCaches;
   if (!csrf || upvotes.changedSince(session.user.id, template.renderedAt)) return false;
   const voted = upvotes.peek(session.user.id);
-  if (!voted) return false;
+  const claims = template.needsClaims ? fast.viewerCaches.claims.peek(session.user.id) : null;
+  if (!voted || claims === undefined) return false;
   let held: Buffer | undefined;
-  const body = fillForLoggedIn(template, { user: session.user, csrf }, voted, undefined, (length) => {
+  const body = fillForLoggedIn(template, { user: session.user, csrf, claims }, voted, undefined, (length) => {
     held = takeBuffer(length);
     return held.subarray(0, length);
   });

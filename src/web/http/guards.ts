@@ -10,12 +10,18 @@ export function requireUser(c: Context): User {
   return user;
 }
 
+/** Why `user` may not post, vote or submit (suspended, email not confirmed), or null when they may. */
+export function whyInactive(user: User): string | null {
+  if (user.suspended) return `Your account is suspended${user.suspendedReason ? `: ${user.suspendedReason}` : ''}.`;
+  if (!user.emailVerified) return 'Confirm your email address first: follow the link we sent you (your settings page can send it again).';
+  return null;
+}
+
 /** A user allowed to post, vote and submit: logged in, email verified, not suspended. */
 export function requireActiveUser(c: Context): User {
   const user = requireUser(c);
-  if (user.suspended) throw Forbidden(`Your account is suspended${user.suspendedReason ? `: ${user.suspendedReason}` : ''}.`);
-  if (!user.emailVerified)
-    throw Forbidden('Confirm your email address first: follow the link we sent you (your settings page can send it again).');
+  const why = whyInactive(user);
+  if (why) throw Forbidden(why);
   return user;
 }
 

@@ -144,7 +144,7 @@ async function renderShared(c: Context, handler: Handler): Promise<{ res: Respon
   }
   if (!/^text\/html/.test(res.headers.get('content-type') ?? '')) return { res };
   const text = await res.text();
-  const template = parseTemplate(text);
+  const template = parseTemplate(text, c.get('viewerParts') ?? []);
   // As vote-state.ts writes it for the vote links' log-in.
   const html = template ? fillAnonymously(template, c.req.path + (new URL(c.req.url).search || '')) : text;
   const headers = new Headers(res.headers);

@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import { intField, queryValues } from '../http/schema.ts';
 import { csrfToken } from '../render-page.tsx';
 import { CommentsSection, type ThreadContext } from '../views/comments-view.tsx';
+import { rendersSlots, viewerPart } from '../personal-page.tsx';
 
 // The paper page's own ?page= is not the thread's, hence cpage. A reply link to a comment that is not a number
 // (an old or mangled link) opens the page without a reply form rather than failing it.
@@ -35,6 +36,8 @@ export async function commentsSection(c: Context, deps: AppDeps, paper: PaperDet
     csrf: user ? await csrfToken(c, deps) : null,
     replyTo,
     verifiedAuthors,
+    // Rendered for every viewer: the forms and actions are filled per viewer.
+    ...(rendersSlots(c) ? { part: (render) => viewerPart(c, { user: null, csrf: null, claims: null }, render) } : {}),
   };
   const pages = Math.max(1, Math.ceil(rootCount / ROOT_COMMENTS_PER_PAGE));
   return <CommentsSection ctx={ctx} comments={comments} count={paper.numComments} hfCount={paper.hfNumComments} pages={pages} />;

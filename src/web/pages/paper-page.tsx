@@ -16,6 +16,7 @@ import { commentsSection } from './comments-section.tsx';
 import { similarPapers } from '../similar-papers.ts';
 import { SimilarList } from '../views/similar-list.tsx';
 import { paperIdParam } from '../http/paper-id.ts';
+import { viewerPart } from '../personal-page.tsx';
 
 // Similar papers under the paper: the arxiv-sanity habit of reading on from one good paper.
 const SIMILAR_ON_PAGE = 10;
@@ -51,7 +52,9 @@ export async function paperPage(c: Context, deps: AppDeps): Promise<Response> {
       />
       {paper.hidden ? null : <SimilarList paperId={paper.id} similar={await similarPapers(deps, paper, SIMILAR_ON_PAGE)} />}
       {paper.hidden ? null : await commentsSection(c, deps, paper)}
-      {moderator ? <ModerateLink target={`paper=${encodeURIComponent(paper.id)}`} /> : null}
+      {viewerPart(c, { user: c.get('viewer').user, csrf: null, claims: null }, ({ user }) =>
+        isModerator(user) ? <ModerateLink target={`paper=${encodeURIComponent(paper.id)}`} /> : null,
+      )}
     </>,
   );
 }

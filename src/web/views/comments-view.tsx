@@ -4,7 +4,9 @@
 import { raw } from 'hono/html';
 import { MAX_COMMENT_CHARS } from '../../core/comment-markdown.ts';
 import type { Comment, ThreadComment } from '../../store/comments.ts';
+import type { Child } from 'hono/jsx';
 import type { User } from '../../store/users.ts';
+import type { PartViewer } from '../personal-page.tsx';
 import { CsrfField, Notice } from './forms.tsx';
 import { plural, shortDate } from './format.ts';
 
@@ -23,6 +25,16 @@ export interface ThreadContext {
   replyTo: number | null;
   /** Users verified as authors of this paper (user id → author position): marked next to their comments. */
   verifiedAuthors?: Map<number, number>;
+  /**
+   * On a page rendered for every viewer (personal-page.tsx): makes a part that depends on the viewer a slot, filled
+   * per viewer by `render`. Absent, such parts are rendered for `viewer` and `csrf`.
+   */
+  part?: (render: (viewer: PartViewer) => Child) => Child;
+}
+
+/** A part of the thread that depends on who is looking (their forms and actions). */
+function viewerSide(ctx: ThreadContext, render: (viewer: PartViewer) => Child): Child {
+  return ctx.part ? ctx.part(render) : render({ user: ctx.viewer, csrf: ctx.csrf, claims: null });
 }
 
 /** The query string that shows a given page of the thread ('' for the first). */
@@ -127,10 +139,44 @@ function Placeholder({ comment }: { comment: Comment }) {
   return <p class="comment-placeholder muted">{comment.state === 'hidden' ? '[removed by a moderator]' : '[deleted]'}</p>;
 }
 
+/** What the viewer may do with a visible comment: reply (or log in to), and edit or delete their own. */
+function CommentActions({
+  comment,
+  ctx,
+  viewer,
+  replyQuery,
+}: {
+  comment: ThreadComment;
+  ctx: ThreadContext;
+  viewer: PartViewer;
+  replyQuery: string;
+}) {
+  const own = viewer.user !== null && comment.author?.id === viewer.user.id;
+  return (
+    <footer class="comment-actions">
+      {viewer.user === null ? (
+        <a href={`/login?next=${encodeURIComponent(`/papers/${ctx.paperId}${replyQuery}#reply-${comment.id}`)}`}>reply</a>
+      ) : canPost(viewer.user) ? (
+        <a href={`/papers/${ctx.paperId}${replyQuery}#reply-${comment.id}`} class="reply-link" data-reply-to={String(comment.id)}>
+          reply
+        </a>
+      ) : null}
+      {own && comment.editable && viewer.csrf ? <a href={`/comments/${comment.id}/edit`}>edit</a> : null}
+      {own && viewer.csrf ? (
+        <form method="post" action={`/comments/${comment.id}/delete`} class="inline-form comment-delete" data-comment-delete>
+          <CsrfField token={viewer.csrf} />
+          <button type="submit" class="link-button">
+            delete
+          </button>
+        </form>
+      ) : null}
+    </footer>
+  );
+}
+
 /** One comment of a thread (or its placeholder), with the actions the viewer may take. */
 export function CommentItem({ comment, ctx }: { comment: ThreadComment; ctx: ThreadContext }) {
   const visible = comment.state === 'visible';
-  const own = visible && ctx.viewer !== null && comment.author?.id === ctx.viewer.id;
   const replyQuery = threadQuery(ctx.page, `reply=${comment.id}`);
   const replyOpen = ctx.replyTo === comment.id;
   const indent = Math.min(comment.depth, MAX_INDENT);
@@ -174,37 +220,20 @@ export function CommentItem({ comment, ctx }: { comment: ThreadComment; ctx: Thr
         ) : null}
       </header>
       {visible ? <div class="comment-body">{raw(comment.bodyHtml)}</div> : <Placeholder comment={comment} />}
-      {visible ? (
-        <footer class="comment-actions">
-          {ctx.viewer === null ? (
-            <a href={`/login?next=${encodeURIComponent(`/papers/${ctx.paperId}${replyQuery}#reply-${comment.id}`)}`}>reply</a>
-          ) : canPost(ctx.viewer) ? (
-            <a href={`/papers/${ctx.paperId}${replyQuery}#reply-${comment.id}`} class="reply-link" data-reply-to={String(comment.id)}>
-              reply
-            </a>
-          ) : null}
-          {own && comment.editable && ctx.csrf ? <a href={`/comments/${comment.id}/edit`}>edit</a> : null}
-          {own && ctx.csrf ? (
-            <form method="post" action={`/comments/${comment.id}/delete`} class="inline-form comment-delete" data-comment-delete>
-              <CsrfField token={ctx.csrf} />
-              <button type="submit" class="link-button">
-                delete
-              </button>
-            </form>
-          ) : null}
-        </footer>
-      ) : null}
-      {replyOpen && visible ? (
-        <div class="reply-box" id={`reply-${comment.id}`}>
-          {ctx.viewer && ctx.csrf && canPost(ctx.viewer) ? (
-            <CommentForm paperId={ctx.paperId} csrf={ctx.csrf} parentId={comment.id} idSuffix={String(comment.id)} autofocus />
-          ) : ctx.viewer ? (
-            cannotPost(ctx.viewer)
-          ) : (
-            loginToComment(ctx.paperId, 'reply', replyQuery)
-          )}
-        </div>
-      ) : null}
+      {visible ? viewerSide(ctx, (viewer) => <CommentActions comment={comment} ctx={ctx} viewer={viewer} replyQuery={replyQuery} />) : null}
+      {replyOpen && visible
+        ? viewerSide(ctx, (viewer) => (
+            <div class="reply-box" id={`reply-${comment.id}`}>
+              {viewer.user && viewer.csrf && canPost(viewer.user) ? (
+                <CommentForm paperId={ctx.paperId} csrf={viewer.csrf} parentId={comment.id} idSuffix={String(comment.id)} autofocus />
+              ) : viewer.user ? (
+                cannotPost(viewer.user)
+              ) : (
+                loginToComment(ctx.paperId, 'reply', replyQuery)
+              )}
+            </div>
+          ))
+        : null}
     </article>
   );
 }
@@ -221,7 +250,7 @@ export interface CommentsSectionProps {
 
 /** The comments section at the end of a paper page (id="comments"). */
 export function CommentsSection({ ctx, comments, count, hfCount, pages }: CommentsSectionProps) {
-  const { viewer, csrf, paperId } = ctx;
+  const { paperId } = ctx;
   return (
     <section id="comments" class="comments" aria-labelledby="comments-h" data-paper-id={paperId}>
       <h2 id="comments-h">
@@ -239,12 +268,14 @@ export function CommentsSection({ ctx, comments, count, hfCount, pages }: Commen
           .
         </p>
       ) : null}
-      {viewer === null ? (
-        loginToComment(paperId, 'comment')
-      ) : csrf && canPost(viewer) ? (
-        <CommentForm paperId={paperId} csrf={csrf} />
-      ) : (
-        cannotPost(viewer)
+      {viewerSide(ctx, ({ user, csrf }) =>
+        user === null ? (
+          loginToComment(paperId, 'comment')
+        ) : csrf && canPost(user) ? (
+          <CommentForm paperId={paperId} csrf={csrf} />
+        ) : (
+          cannotPost(user)
+        ),
       )}
       <div class="comment-thread" data-comment-thread>
         {comments.length === 0 && ctx.page === 1 ? <p class="comments-empty muted">No comments yet. Start the discussion.</p> : null}
