@@ -14,7 +14,7 @@ import type { User } from '../store/users.ts';
 import { upvotedPaperIds, voteStatesOf } from '../store/votes.ts';
 import type { AppDeps } from './deps.ts';
 import { csrfToken } from './http/csrf.ts';
-import { AccountNav, CsrfMeta, type PageViewer } from './views/layout.tsx';
+import { AccountNav, CsrfMeta } from './views/layout.tsx';
 import { VoteButton, type VoteState } from './views/vote-button.tsx';
 import { monotonic } from './viewer-caches.ts';
 
