@@ -25,6 +25,7 @@ import { createLogger } from '../src/log.ts';
 import { createApp } from '../src/web/app.ts';
 import { createUser, findUserByUsername } from '../src/store/users.ts';
 import { setVote } from '../src/store/votes.ts';
+import { addPaperToCollection, createCollection } from '../src/store/collections.ts';
 import { median, printTable, sharedFileOrExit, startBenchDb, startChild } from './lib.ts';
 import { load, loadGenerator, type Measurement } from './load.ts';
 
@@ -159,6 +160,29 @@ async function benchSession(sql: Sql, day: string): Promise<string> {
   return token;
 }
 
+/** A public collection of the day's top 50 papers by another user (what a logged-in reader sees as a visitor). */
+async function benchCollection(sql: Sql, day: string): Promise<number> {
+  await createUser(sql, {
+    email: 'curator@example.org',
+    username: 'bench-curator',
+    displayName: 'Bench Curator',
+    passwordHash: 'x',
+    verified: true,
+  });
+  const curator = (await findUserByUsername(sql, 'bench-curator'))!;
+  const [existing] = await sql<{ id: number }[]>`SELECT id::int FROM collections WHERE user_id = ${curator.id} LIMIT 1`;
+  if (existing) return existing.id;
+  const list = (await createCollection(
+    sql,
+    curator.id,
+    { title: 'Bench reading list', description: 'The day’s top papers.', public: true },
+    10,
+  ))!;
+  const ids = await sql<{ id: string }[]>`SELECT id FROM papers WHERE daily_date = ${day} ORDER BY upvotes DESC, id LIMIT 50`;
+  for (const { id } of ids) await addPaperToCollection(sql, list.id, curator.id, id, 1000);
+  return list.id;
+}
+
 const db = await openFeedDatabase();
 let server: ServerChild | null = null;
 try {
@@ -193,6 +217,8 @@ try {
     SELECT id FROM papers WHERE daily_date = ${busiest.day} ORDER BY upvotes DESC, id LIMIT 1`;
   const paperPath = `/papers/${top!.id}`;
   const session = await benchSession(db.sql, busiest.day);
+  const collectionPath = `/collections/${await benchCollection(db.sql, busiest.day)}`;
+  const trendingPath = '/papers/trending';
   const cookie = { cookie: `dp_session=${session}` };
   // The served responses must be what we think we measure: 50 cards, the same bytes, 50 JSON items.
   const served = await (await fetch(base + feedPath)).text();
@@ -202,6 +228,16 @@ try {
   const apiBody = await apiRes.text();
   const apiItems = (JSON.parse(apiBody) as unknown[]).length;
   const paperBody = await (await fetch(base + paperPath)).text();
+  const trendingBody = await (await fetch(base + trendingPath)).text();
+  const collectionBody = await (await fetch(base + collectionPath)).text();
+  for (const [path, body] of [
+    [trendingPath, trendingBody],
+    [collectionPath, collectionBody],
+  ] as const) {
+    const mine = await (await fetch(base + path, { headers: cookie })).text();
+    if (!body.includes('class="card"') || !mine.includes('bench-reader'))
+      throw new Error(`${path} does not show its cards and the logged-in user`);
+  }
   const loggedIn = await (await fetch(base + feedPath, { headers: cookie })).text();
   if (!loggedIn.includes('bench-reader') || !/aria-pressed="true"/.test(loggedIn)) {
     throw new Error('the logged-in feed page does not show the user and their votes');
@@ -238,6 +274,22 @@ try {
       headers: cookie,
     },
     { name: 'paper page, logged in', path: paperPath, url: base + paperPath, bytes: Buffer.byteLength(paperBody), headers: cookie },
+    { name: 'trending page', path: trendingPath, url: base + trendingPath, bytes: Buffer.byteLength(trendingBody) },
+    {
+      name: 'trending page, logged in',
+      path: trendingPath,
+      url: base + trendingPath,
+      bytes: Buffer.byteLength(trendingBody),
+      headers: cookie,
+    },
+    { name: 'collection page', path: collectionPath, url: base + collectionPath, bytes: Buffer.byteLength(collectionBody) },
+    {
+      name: 'collection page, logged in',
+      path: collectionPath,
+      url: base + collectionPath,
+      bytes: Buffer.byteLength(collectionBody),
+      headers: cookie,
+    },
     { name: 'feed page, no cache', path: feedPath, url: uncached + feedPath, bytes: Buffer.byteLength(served) },
     { name: 'JSON API, no cache', path: apiPath, url: uncached + apiPath, bytes: Buffer.byteLength(apiBody) },
   ];
@@ -288,7 +340,9 @@ try {
   for (const name of ['feed page', 'paper page', 'JSON API'].filter((x) => results.has(x))) {
     console.log(`${name}, anonymous / bare Node with its bytes: ${verdict(rateOf(name) / bareOf(name), CACHED_TARGET)}`);
   }
-  for (const name of ['feed page', 'paper page'].filter((x) => results.has(x) && results.has(`${x}, logged in`))) {
+  for (const name of ['feed page', 'paper page', 'trending page', 'collection page'].filter(
+    (x) => results.has(x) && results.has(`${x}, logged in`),
+  )) {
     console.log(`${name}, logged in / anonymous: ${verdict(rateOf(`${name}, logged in`) / rateOf(name), LOGGED_IN_TARGET)}`);
   }
 } finally {

@@ -91,6 +91,7 @@ const targets: { name: string; path: string; headers: Record<string, string> }[]
   { name: 'feed page, anonymous', path: feedPath, headers: {} },
   { name: 'feed page, logged in', path: feedPath, headers: { cookie: `dp_session=${token}` } },
   { name: 'search page', path: '/search?q=speculative+decoding', headers: {} },
+  { name: 'search page, logged in', path: '/search?q=speculative+decoding', headers: { cookie: `dp_session=${token}` } },
 ];
 
 const results = new Map<string, Measurement[]>();

@@ -1,7 +1,7 @@
 // Collections (reading lists): a user's named lists of papers, public or private.
 // Papers hidden by a moderator stay in the table (they come back when unhidden) but are never listed or counted.
 import type { Sql, Tx } from '../db/connect.ts';
-import { announceContentHidden } from './changes.ts';
+import { announceContentHidden, announcePapersChanged } from './changes.ts';
 import { feedColumns, toFeedPaper, type FeedPaper, type FeedRow } from './papers.ts';
 
 export interface Collection {
@@ -116,6 +116,8 @@ export async function addPaperToCollection(
     if (owned.n >= maxPapers) return 'full';
     await tx`INSERT INTO collection_papers (collection_id, paper_id) VALUES (${id}, ${paperId})`;
     await tx`UPDATE collections SET paper_count = paper_count + 1, updated_at = now() WHERE id = ${id}`;
+    // Its cached page and feeds show it within the page cache's coalescing interval.
+    await announcePapersChanged(tx);
     return 'added';
   });
 }

@@ -24,6 +24,8 @@ declare module 'hono' {
     renderSlots: boolean;
     /** The renders of that page's viewer parts, by slot number (viewerPart). */
     viewerParts: ViewerPartRender[];
+    /** The one user the page rendered for every viewer is not for (notForUser). */
+    notForUser: number;
   }
 }
 
@@ -56,6 +58,14 @@ export function viewerPart(c: Context, viewer: PartViewer, render: (viewer: Part
   return raw(`<!--dp:part ${renders.length - 1}-->`);
 }
 
+/**
+ * In the page rendered for every viewer: says that `userId` gets a page of their own instead (the owner of a
+ * collection, who gets its forms). Elsewhere, nothing.
+ */
+export function notForUser(c: Context, userId: number): void {
+  if (rendersSlots(c)) c.set('notForUser', userId);
+}
+
 function renderPart(part: ViewerPartRender | undefined, viewer: PartViewer): string {
   if (!part) throw new Error('a page slot names a viewer part its render did not register');
   const html = (part.render(viewer) ?? '').toString();
@@ -86,6 +96,8 @@ export interface PersonalTemplate {
   renderedAt: number;
   /** Whether a viewer part reads the viewer's claims. */
   needsClaims: boolean;
+  /** A user who gets their own render rather than this page filled (notForUser), or null. */
+  notFor: number | null;
 }
 
 // The markers views/layout.tsx (VIEWER_SLOTS) and views/vote-button.tsx (voteSlot) write.
@@ -95,7 +107,12 @@ const SLOT = /<!--dp:(?:vote ([^ ]+) (\d+)|(csrf-meta)|(account-nav)|part (\d+))
  * Splits a page rendered with slots (`renders`: its viewer parts, as viewerPart registered them); null when it has
  * none (nothing of it is per viewer).
  */
-export function parseTemplate(html: string, renders: readonly ViewerPartRender[] = [], renderedAt = monotonic()): PersonalTemplate | null {
+export function parseTemplate(
+  html: string,
+  renders: readonly ViewerPartRender[] = [],
+  notFor: number | null = null,
+  renderedAt = monotonic(),
+): PersonalTemplate | null {
   const parts: string[] = [];
   const slots: Slot[] = [];
   let at = 0;
@@ -123,6 +140,7 @@ export function parseTemplate(html: string, renders: readonly ViewerPartRender[]
     paperIds: [...new Set(slots.flatMap((s) => (s.kind === 'vote' ? [s.id] : [])))],
     renderedAt,
     needsClaims: renders.some((r) => r.claims),
+    notFor,
   };
 }
 

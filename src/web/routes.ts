@@ -154,7 +154,7 @@ const routes: Route[] = [
   ['POST', '/collections', createCollectionSubmit],
   ['GET', '/collections/saved', savedPapersJson],
   ['GET', '/collections/:feed{[0-9]+\\.(?:rss|atom|json)}', collectionFeed, { cache: true }],
-  ['GET', '/collections/:id{[0-9]+}', collectionShowPage],
+  ['GET', '/collections/:id{[0-9]+}', collectionShowPage, { cache: true, personal: true }],
   ['POST', '/collections/:id{[0-9]+}/edit', editCollectionSubmit],
   ['POST', '/collections/:id{[0-9]+}/delete', deleteCollectionSubmit],
   ['POST', '/collections/:id{[0-9]+}/papers', addCollectionPaperSubmit],

@@ -9,6 +9,7 @@ import { hmac } from '../../src/auth/tokens.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { createClaim } from '../../src/store/author-claims.ts';
+import { createCollection } from '../../src/store/collections.ts';
 import { addComment } from '../../src/store/comments.ts';
 import { createUser } from '../../src/store/users.ts';
 import { setVote } from '../../src/store/votes.ts';
@@ -164,6 +165,28 @@ test('a paper page is shared too: comment forms, own comments, reply box, claim 
     assert.match(await page(unverified), /Confirm your email address to comment/);
     assert.match(await page(moderator), /href="\/moderate\?paper=2603\.00009"/);
     assert.doesNotMatch(await page(reader), /href="\/moderate\?/);
+    // A collection: shared by every viewer but its owner, who gets its forms; a private one is only ever the owner's.
+    const list = (await createCollection(sql, writer.user.id, { title: 'Reading list', description: '', public: true }, 10, PAPER))!;
+    const hidden = (await createCollection(sql, writer.user.id, { title: 'Secret list', description: '', public: false }, 10, PAPER))!;
+    for (const path of [`/collections/${list.id}`, `/collections/${hidden.id}`]) {
+      assert.equal((await app.request(path)).status, (await plain.request(path)).status);
+      for (const [who, viewer] of Object.entries({ writer, reader, moderator })) {
+        for (let round = 0; round < 2; round++) {
+          const mine = await app.request(path, { headers: viewer.cookie });
+          const own = await plain.request(path, { headers: viewer.cookie });
+          assert.equal(mine.status, own.status, `${path}: ${who}`);
+          assert.equal(await mine.text(), await own.text(), `${path}: ${who} (round ${round + 1}) gets the page as rendered for them`);
+        }
+      }
+    }
+    assert.ok(caches.pageCache!.get(`/collections/${list.id}`)?.template, 'the public collection is stored as a template');
+    assert.match(await (await app.request(`/collections/${list.id}`, { headers: writer.cookie })).text(), /Remove from this collection/);
+    assert.doesNotMatch(
+      await (await app.request(`/collections/${list.id}`, { headers: reader.cookie })).text(),
+      /Remove from this collection/,
+    );
+    assert.equal((await app.request(`/collections/${hidden.id}`, { headers: reader.cookie })).status, 404);
+
     // A claim decided elsewhere (an administrator in another process): the claimant's box follows at once.
     await sql`UPDATE author_claims SET status = 'approved' WHERE user_id = ${claimant.user.id}`;
     let approved = false;

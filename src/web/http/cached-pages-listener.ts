@@ -86,7 +86,7 @@ function answerLoggedIn(req: IncomingMessage, res: ServerResponse, cache: PageCa
   if (!token) return false;
   const hash = sha256(token);
   const session = fast.viewerCaches.sessions.peek(hash);
-  if (!session || isDueForExtension(session)) return false;
+  if (!session || isDueForExtension(session) || template.notFor === session.user.id) return false;
   const csrf = knownSessionToken(hash);
   const { upvotes } = fast.viewerCaches;
   if (!csrf || upvotes.changedSince(session.user.id, template.renderedAt)) return false;

@@ -144,7 +144,7 @@ async function renderShared(c: Context, handler: Handler): Promise<{ res: Respon
   }
   if (!/^text\/html/.test(res.headers.get('content-type') ?? '')) return { res };
   const text = await res.text();
-  const template = parseTemplate(text, c.get('viewerParts') ?? []);
+  const template = parseTemplate(text, c.get('viewerParts') ?? [], c.get('notForUser') ?? null);
   // As vote-state.ts writes it for the vote links' log-in.
   const html = template ? fillAnonymously(template, c.req.path + (new URL(c.req.url).search || '')) : text;
   const headers = new Headers(res.headers);
@@ -188,8 +188,8 @@ export function cached(cache: PageCache, handler: Handler, personal?: PersonalPa
         await personal.renderAnonymously(c);
         shared = cache.get(key);
       }
-      // Not stored (an error page, a cookie, a change came in between): this viewer's own render.
-      if (!shared?.template) return handler(c);
+      // Not stored (an error page, a cookie, a change came in between), or not for them: this viewer's own render.
+      if (!shared?.template || shared.template.notFor === c.get('viewer').user!.id) return handler(c);
       // Bytes, not a string: a string body is checked character by character (USVString) and encoded again.
       const body = await fillForViewer(c, personal.deps, shared.template);
       const res = c.body(new Uint8Array(body.buffer, body.byteOffset, body.length) as Uint8Array<ArrayBuffer>, 200, {

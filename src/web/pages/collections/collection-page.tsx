@@ -18,6 +18,7 @@ import { PAGE_QUERY, queryValues, readForm } from '../../http/schema.ts';
 import { requireActiveUser } from '../../http/guards.ts';
 import { enforceLimit } from '../../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../../render-page.tsx';
+import { notForUser } from '../../personal-page.tsx';
 import { CollectionPageView, type CollectionPageProps } from '../../views/collection-views.tsx';
 import { invalidPaperId, ownCollection, PAPER_ID_FORM, unprocessable, visibleCollection } from './access.ts';
 import { collectionJson, firstError, readCollectionForm } from './collection-form.ts';
@@ -73,6 +74,8 @@ async function collectionPage(
 export async function collectionShowPage(c: Context, deps: AppDeps): Promise<Response> {
   const viewer = c.get('viewer').user;
   const collection = await visibleCollection(c, deps, viewer);
+  // Shared by every viewer but its owner, who gets the forms that change it.
+  notForUser(c, collection.userId);
   // A private list must not linger in a shared cache or the browser's back-forward history of another account.
   if (!collection.public) c.header('Cache-Control', 'private, no-store');
   return collectionPage(c, deps, collection, viewer);
