@@ -1,10 +1,13 @@
 // A page rendered once for every viewer (and cached once), with the parts that are each viewer's own left as slots:
 // the account menu, the CSRF meta tag and the vote buttons of its cards. An anonymous visitor gets the slots filled
-// for nobody (stored so, the bytes the page cache sends); a logged-in one gets them filled from one indexed query
-// (the cards' counts now and which of them they upvoted) and their session's CSRF token. So a logged-in feed costs
-// a cache lookup, that query and string joins, where rendering it costs the feed's queries and 50 cards of math.
+// for nobody (stored so, the bytes the page cache sends); a logged-in one gets them filled with their session's CSRF
+// token and which cards they upvoted (from memory, viewer-caches.ts; the counts are the page's, which the page cache
+// renews within a second of any vote). So a logged-in feed costs a cache lookup and byte copies, where rendering it
+// costs the feed's queries and 50 cards of math. A viewer who voted since the page was rendered gets the counts from
+// one indexed query, so their own vote always shows at once.
 // Other parts of a page that are the viewer's own (a paper page's comment forms and actions, its claim box) are
-// rendered per viewer at fill time by a function the shared render left in their slot (viewerPart).
+// rendered per viewer at fill time by a function the shared render left in their slot (viewerPart); a user the
+// page is not for at all (a collection's owner) gets their own render (notForUser).
 // Only routes whose page differs between viewers in nothing else are rendered so (routes.ts: `personal: true`).
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
