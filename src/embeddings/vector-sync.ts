@@ -21,6 +21,37 @@ const DEBOUNCE_MS = 200;
 const POLL_MS = 60_000;
 // The index is saved after this many new vectors, so a restart reads few of them again.
 const SAVE_AFTER_CHANGES = 10_000;
+// Adding to the graph holds this thread until done (usearch inserts a batch on every core and returns): ~0.8 ms a
+// vector at 1M papers on 2 cores, so one read batch of 5,000 held every request of the process for ~4 s. Vectors go
+// in slices sized to take about this long each, with requests let in between (bench/vector-insert.ts).
+const SLICE_TARGET_MS = 40;
+const MIN_SLICE = 16;
+
+/**
+ * Adds `items` to `index` in slices of about SLICE_TARGET_MS each, yielding to the event loop between them; `slice`
+ * carries the size that last met the target from one call to the next.
+ */
+export async function insertInSlices(
+  index: VectorIndex,
+  items: { id: string; vector: Float32Array }[],
+  slice: { size: number } = { size: 64 },
+  stopped: () => boolean = () => false,
+): Promise<void> {
+  for (let at = 0; at < items.length; ) {
+    const part = items.slice(at, at + slice.size);
+    const started = performance.now();
+    index.upsertMany(part);
+    const ms = performance.now() - started;
+    at += part.length;
+    // Grow or shrink toward the target (by at most 2x a step, so one slow slice does not swing it).
+    if (part.length === slice.size) {
+      const scaled = (slice.size * SLICE_TARGET_MS) / Math.max(ms, 0.1);
+      slice.size = Math.round(Math.max(MIN_SLICE, Math.min(BATCH, slice.size * 2, Math.max(slice.size / 2, scaled))));
+    }
+    await new Promise((r) => setImmediate(r));
+    if (stopped()) return;
+  }
+}
 
 /** What semantic search needs at one moment: the index and the provider that embeds queries into its space. */
 export interface SemanticState {
@@ -51,6 +82,8 @@ export class VectorSync {
   readonly #changes: ChangeFollower;
   #unsaved = 0;
   #stopped = false;
+  /** How many vectors one slice of an insert takes (insertInSlices adapts it). */
+  readonly #slice = { size: 64 };
 
   constructor(opts: { sql: Sql; log: Logger; dir: string | null; choice: ProviderChoice }) {
     this.#sql = opts.sql;
@@ -104,12 +137,15 @@ export class VectorSync {
     for (;;) {
       const rows = await vectorsSince(this.#sql, modelId, this.#seq, BATCH);
       if (rows.length === 0) return;
-      index.upsertMany(rows.map((r) => ({ id: r.paperId, vector: r.vector })));
+      await insertInSlices(
+        index,
+        rows.map((r) => ({ id: r.paperId, vector: r.vector })),
+        this.#slice,
+        () => this.#stopped,
+      );
+      if (this.#stopped) return;
       this.#seq = rows[rows.length - 1]!.seq;
       this.#unsaved += rows.length;
-      // Reading a million vectors is a few hundred batches: let requests in between them.
-      await new Promise((r) => setImmediate(r));
-      if (this.#stopped) return;
     }
   }
 
