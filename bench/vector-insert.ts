@@ -5,6 +5,7 @@
 // ~40 ms, requests let in between), with a 5 ms timer standing in for requests: the longest and p99 wait a request
 // would have had, and the total time. Target (issue #11): serving never stalls for seconds during a build.
 //   npx tsx bench/vector-insert.ts [--vectors N]
+import { seededUnitVectors } from '../test/helpers/unit-vectors.ts';
 import { VectorIndex } from '../src/embeddings/vector-index.ts';
 import { insertInSlices } from '../src/embeddings/vector-sync.ts';
 import { printTable } from './lib.ts';
@@ -16,19 +17,7 @@ const D = 128;
 const READ_BATCH = 5000;
 
 function vectors(n: number, seed: number): { id: string; vector: Float32Array }[] {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-  return Array.from({ length: n }, (_, i) => {
-    const v = Float32Array.from({ length: D }, next);
-    const norm = Math.hypot(...v);
-    return { id: `p${i}`, vector: v.map((x) => x / norm) };
-  });
+  return seededUnitVectors(n, D, seed).map((vector, i) => ({ id: `p${i}`, vector }));
 }
 
 /** Runs `insert` with a 5 ms ticker beside it; returns the gaps the ticker saw (ms) and the total time. */

@@ -6,24 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { seededUnitVectors } from '../helpers/unit-vectors.ts';
 import { decodeHalf, encodeHalf, HALF_TO_FLOAT, toHalf, VectorIndex } from '../../src/embeddings/vector-index.ts';
-
-/** Unit vectors from a seeded generator (mulberry32), so failures repeat. */
-function randomUnitVectors(n: number, d: number, seed: number): Float32Array[] {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-  return Array.from({ length: n }, () => {
-    const v = Float32Array.from({ length: d }, next);
-    const norm = Math.hypot(...v);
-    return v.map((x) => x / norm);
-  });
-}
 
 function exactTop(vectors: Float32Array[], q: Float32Array, k: number): number[] {
   return vectors
@@ -48,7 +32,7 @@ test('f16 encoding rounds to the nearest half-precision value, ties to even', ()
   assert.equal(toHalf(1 + 2 ** -11 + 2 ** -20), 0x3c01);
   // Every value of the table encodes back to itself; a vector decodes within half a unit in the last place.
   for (let h = 0; h < 0x7c00; h++) assert.equal(toHalf(HALF_TO_FLOAT[h]!), h);
-  const [v] = randomUnitVectors(1, 128, 1);
+  const [v] = seededUnitVectors(1, 128, 1);
   const codes = new Uint16Array(128);
   encodeHalf(v!, codes, 0);
   const back = decodeHalf(codes, 0, 128);
@@ -57,12 +41,12 @@ test('f16 encoding rounds to the nearest half-precision value, ties to even', ()
 
 test('exact search on the codes ranks as float32 does; a saved index reads back the same, old format too', async () => {
   const d = 64;
-  const vectors = randomUnitVectors(2_000, d, 7);
+  const vectors = seededUnitVectors(2_000, d, 7);
   const index = new VectorIndex(d);
   index.upsertMany(vectors.map((vector, i) => ({ id: `p${i}`, vector })));
   index.upsertMany([{ id: 'zero', vector: new Float32Array(d) }]);
   assert.equal(index.size, 2_000, 'a zero vector is not in the graph');
-  const queries = randomUnitVectors(50, d, 99);
+  const queries = seededUnitVectors(50, d, 99);
   let agree = 0;
   for (const q of queries) {
     const ours = new Set(index.search(q, 10).map((h) => h.id));

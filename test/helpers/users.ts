@@ -13,7 +13,7 @@ let hashed: Promise<string> | null = null;
 /** A verified account (unless `verified: false`), created without going through sign-up. */
 export async function createTestUser(
   sql: Sql,
-  opts: { role?: Role; verified?: boolean; username?: string; email?: string } = {},
+  opts: { role?: Role; verified?: boolean; username?: string; email?: string; displayName?: string } = {},
 ): Promise<User> {
   hashed ??= hashPassword(TEST_PASSWORD);
   const n = ++counter;
@@ -21,7 +21,7 @@ export async function createTestUser(
   const user = await createUser(sql, {
     email: opts.email ?? `${username}@example.org`,
     username,
-    displayName: `User ${n}`,
+    displayName: opts.displayName ?? `User ${n}`,
     passwordHash: await hashed,
     role: opts.role ?? 'user',
     verified: opts.verified ?? true,

@@ -18,26 +18,17 @@ import { siteSecret } from '../../src/web/http/csrf.ts';
 import { startPageCache } from '../../src/web/http/page-cache.ts';
 import { startWebCaches } from '../../src/web/web-caches.ts';
 import { createTestDatabase } from '../helpers/db.ts';
+import { createTestUser } from '../helpers/users.ts';
+import { addDailyPaper } from '../helpers/daily-paper.ts';
 
 const { sql } = await createTestDatabase();
 const DAY = '2026-03-02';
 
-async function addPaper(id: string, upvotes: number): Promise<void> {
-  await sql`
-    INSERT INTO papers (id, title, abstract, author_names, categories, primary_category, published_at, daily_date, daily_source, hf_upvotes)
-    VALUES (${id}, ${`Paper $x^2$ ${id}`}, 'An abstract with $\\alpha$.', ${['Ada Lovelace']}, ${['cs.LG']}, 'cs.LG',
-            ${`${DAY}T08:00:00Z`}, ${DAY}, 'arxiv', ${upvotes})`;
-}
+const addPaper = (id: string, upvotes: number) => addDailyPaper(sql, id, DAY, upvotes);
 
 test('a logged-in viewer gets the shared page filled for them, byte-identical to their own render', async () => {
   for (let i = 1; i <= 6; i++) await addPaper(`2603.0000${i}`, i * 3);
-  const user = (await createUser(sql, {
-    email: 'r@example.org',
-    username: 'reader',
-    displayName: 'Reader',
-    passwordHash: 'x',
-    verified: true,
-  }))!;
+  const user = await createTestUser(sql, { username: 'reader', displayName: 'Reader' });
   await setVote(sql, user.id, '2603.00002', true);
   const token = await sessionToken(sql, user.id);
   const cookie = { cookie: `dp_session=${token}` };

@@ -10,7 +10,6 @@ import { sha256 } from '../../src/auth/tokens.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import type { SessionRow } from '../../src/store/sessions.ts';
-import { createUser } from '../../src/store/users.ts';
 import { setVote } from '../../src/store/votes.ts';
 import { createApp } from '../../src/web/app.ts';
 import { loggedInFastPath } from '../../src/web/http/cached-pages-listener.ts';
@@ -18,6 +17,8 @@ import { createWebServer } from '../../src/web/server.ts';
 import { SessionCache, UserCache } from '../../src/web/viewer-caches.ts';
 import { startWebCaches } from '../../src/web/web-caches.ts';
 import { createTestDatabase } from '../helpers/db.ts';
+import { createTestUser } from '../helpers/users.ts';
+import { addDailyPaper } from '../helpers/daily-paper.ts';
 import { sessionToken } from '../helpers/sessions.ts';
 
 const session = (id: number, expiresInMs = 60_000): SessionRow => ({
@@ -115,26 +116,9 @@ describe('logged in from memory, on a real server', () => {
   test('byte-identical to the stack, own votes at once, others’ writes within a second', async () => {
     const { sql } = await createTestDatabase();
     const DAY = '2026-03-02';
-    for (let i = 1; i <= 6; i++) {
-      await sql`
-        INSERT INTO papers (id, title, abstract, author_names, categories, primary_category, published_at, daily_date, daily_source, hf_upvotes)
-        VALUES (${`2603.0000${i}`}, ${`Paper $x^2$ number ${i}`}, 'An abstract with $\\alpha$.', ${['Ada Lovelace']}, ${['cs.LG']}, 'cs.LG',
-                ${`${DAY}T08:00:00Z`}, ${DAY}, 'arxiv', ${i * 3})`;
-    }
-    const user = (await createUser(sql, {
-      email: 'r@example.org',
-      username: 'reader',
-      displayName: 'Reader',
-      passwordHash: 'x',
-      verified: true,
-    }))!;
-    const other = (await createUser(sql, {
-      email: 'o@example.org',
-      username: 'other',
-      displayName: 'Other',
-      passwordHash: 'x',
-      verified: true,
-    }))!;
+    for (let i = 1; i <= 6; i++) await addDailyPaper(sql, `2603.0000${i}`, DAY, i * 3);
+    const user = await createTestUser(sql, { username: 'reader', displayName: 'Reader' });
+    const other = await createTestUser(sql, { username: 'other', displayName: 'Other' });
     await setVote(sql, user.id, '2603.00002', true);
     const token = await sessionToken(sql, user.id);
     const cookie = `dp_session=${token}`;

@@ -1,0 +1,10 @@
+// One paper on a day's feed, inserted directly (no import): a title with math, one author, cs.LG, and Hugging Face
+// upvotes, for tests of the pages that list and show papers.
+import type { Sql } from '../../src/db/connect.ts';
+
+export async function addDailyPaper(sql: Sql, id: string, day: string, upvotes: number): Promise<void> {
+  await sql`
+    INSERT INTO papers (id, title, abstract, author_names, categories, primary_category, published_at, daily_date, daily_source, hf_upvotes)
+    VALUES (${id}, ${`Paper $x^2$ ${id}`}, 'An abstract with $\\alpha$.', ${['Ada Lovelace']}, ${['cs.LG']}, 'cs.LG',
+            ${`${day}T08:00:00Z`}, ${day}, 'arxiv', ${upvotes})`;
+}
