@@ -5,38 +5,19 @@
 // graph, asked with the paper's decoded f16 vector), (c) the same with its float32 vector; each as recall@10 against
 // the exact float32 scan. Also the bytes of the vectors each way. Target (issue #11): within 1% of recall@10.
 //   npx tsx bench/vector-quantization.ts [--papers N] [--queries N]
-import fs from 'node:fs';
-import readline from 'node:readline';
-import zlib from 'node:zlib';
-import type { IndexableText } from '../src/core/analyze.ts';
-import { CorpusModel } from '../src/embeddings/corpus-model.ts';
 import { VectorIndex } from '../src/embeddings/vector-index.ts';
-import { printTable, sharedFileOrExit } from './lib.ts';
+import { corpusVectors, exactTopIds } from './corpus-vectors.ts';
+import { printTable } from './lib.ts';
 
 const args = process.argv.slice(2);
 const numberArg = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback);
 const maxPapers = numberArg('--papers', 1_000_000);
 const queryCount = numberArg('--queries', 300);
 const K = 10;
-const FIT_SAMPLE = 60_000;
 
-const file = sharedFileOrExit('data/arxiv-papers.jsonl.gz');
-const papers: (IndexableText & { id: string })[] = [];
-const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
-for await (const line of lines) {
-  if (!line.trim()) continue;
-  const r = JSON.parse(line) as { arxiv_id: string; title: string; abstract: string; authors?: string[]; categories?: string | string[] };
-  const categories = Array.isArray(r.categories) ? r.categories : (r.categories ?? '').split(' ').filter(Boolean);
-  papers.push({ id: r.arxiv_id, title: r.title, abstract: r.abstract, authors: r.authors ?? [], categories });
-  if (papers.length >= maxPapers) break;
-}
-const started = performance.now();
-const model = CorpusModel.fit(papers.slice(0, FIT_SAMPLE));
-const vectors = papers.map((p) => model.embedPaper(p));
-const d = model.dimensions;
-console.log(
-  `${papers.length.toLocaleString('en-US')} papers embedded (${d} dimensions) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
-);
+const corpus = await corpusVectors(maxPapers);
+const { papers, vectors, dimensions: d } = corpus;
+console.log(`${papers.length.toLocaleString('en-US')} papers embedded (${d} dimensions) in ${corpus.embedSeconds.toFixed(0)} s`);
 
 const index = new VectorIndex(d);
 for (let i = 0; i < papers.length; i += 10_000) {
@@ -50,21 +31,7 @@ const queries = papers
   .filter((i) => i % step === 0 && index.has(papers[i]!.id))
   .slice(0, queryCount);
 
-function exactFloat32(q: Float32Array, self: string): Set<string> {
-  const best: { id: string; score: number }[] = [];
-  for (let i = 0; i < vectors.length; i++) {
-    const id = papers[i]!.id;
-    if (id === self) continue;
-    const v = vectors[i]!;
-    let dot = 0;
-    for (let j = 0; j < d; j++) dot += v[j]! * q[j]!;
-    if (best.length === K && dot <= best[K - 1]!.score) continue;
-    best.push({ id, score: dot });
-    best.sort((a, b) => b.score - a.score);
-    if (best.length > K) best.pop();
-  }
-  return new Set(best.map((b) => b.id));
-}
+const exactFloat32 = (q: Float32Array, self: string) => exactTopIds(corpus, q, K, self);
 
 /** The f16 exact scan: the index's own, as a site under its exact-search size uses it (here over the whole corpus). */
 function exactF16(q: Float32Array, self: string): string[] {
