@@ -4,7 +4,10 @@
 // the whole server (the primary and its workers, summed RSS) once it is ready. Target (issue #11): 2 workers ≥ 1.7x
 // one on this machine, and the second worker adding ≤ 25% memory.
 //   npx tsx bench/feed.ts --reuse --rounds 1 --duration 1   (once, to import the papers)
-//   npx tsx bench/workers.ts [--duration S] [--rounds N] [--connections N]
+//   npx tsx bench/workers.ts [--duration S] [--rounds N] [--connections N] [--hybrid]
+// --hybrid: search as `dailypapers serve` runs it by default (EMBEDDINGS=corpus: keyword and vector results fused),
+//   on indexes `dailypapers reindex` built once into $TMPDIR/dp-bench-feed/data-hybrid (kept for the next run);
+//   without it, EMBEDDINGS=off (keyword search) on a fresh data folder per server.
 import { sessionToken } from '../test/helpers/sessions.ts';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +25,7 @@ const numberArg = (name: string, fallback: number) => (args.includes(name) ? Num
 const durationS = numberArg('--duration', 8);
 const rounds = numberArg('--rounds', 3);
 const connections = numberArg('--connections', 16);
+const hybrid = args.includes('--hybrid');
 const REUSE_DIR = path.join(os.tmpdir(), 'dp-bench-feed');
 const ROOT = path.resolve(import.meta.dirname, '..');
 const log = createLogger({ bench: 'workers' });
@@ -44,20 +48,40 @@ function rssMb(pid: number): { primary: number; workers: number[] } {
   return { primary: of(pid), workers: kids.map(of) };
 }
 
+const HYBRID_DIR = path.join(REUSE_DIR, 'data-hybrid');
+
+function serverEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: dbUrl,
+    DATA_DIR: dataDir,
+    EMBEDDINGS: hybrid ? 'corpus' : 'off',
+    HARVEST_SCHEDULE: 'off',
+    FIRST_START_DAYS: '0',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
+/** Hybrid: the keyword snapshot, every paper's vector and the vector index, built once by `dailypapers reindex`. */
+async function prepareHybridIndexes(): Promise<void> {
+  const stamp = path.join(HYBRID_DIR, '.reindexed');
+  if (fs.existsSync(stamp)) return;
+  fs.mkdirSync(HYBRID_DIR, { recursive: true });
+  console.log('building the hybrid indexes once (dailypapers reindex: embeds every paper with the corpus model)…');
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'dailypapers.js'), 'reindex'], {
+    env: serverEnv(HYBRID_DIR),
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`dailypapers reindex exited with ${code}`);
+  fs.writeFileSync(stamp, new Date().toISOString());
+}
+
 async function startServer(workers: number, port: number): Promise<{ pid: number; stop(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dp-bench-workers-'));
+  const dataDir = hybrid ? HYBRID_DIR : fs.mkdtempSync(path.join(os.tmpdir(), 'dp-bench-workers-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'dailypapers.js'), 'serve'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      WEB_CONCURRENCY: String(workers),
-      EMBEDDINGS: 'off',
-      HARVEST_SCHEDULE: 'off',
-      FIRST_START_DAYS: '0',
-      LOG_LEVEL: 'warn',
-    },
+    env: serverEnv(dataDir, { PORT: String(port), WEB_CONCURRENCY: String(workers) }),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -71,12 +95,22 @@ async function startServer(workers: number, port: number): Promise<{ pid: number
     if (i > 1200) throw new Error('the server was not ready within 10 minutes');
     await new Promise((r) => setTimeout(r, 500));
   }
+  // Hybrid: also the vector index (the mode menu of the search page is enabled once semantic search can answer).
+  for (let i = 0; hybrid; i++) {
+    const page = await fetch(`http://127.0.0.1:${port}/search?q=warmup`).then(
+      (r) => r.text(),
+      () => '',
+    );
+    if (page.includes('<select name="mode"') && !page.includes('<select name="mode" disabled')) break;
+    if (i > 1200) throw new Error('semantic search was not ready within 10 minutes');
+    await new Promise((r) => setTimeout(r, 500));
+  }
   return {
     pid: child.pid!,
     async stop() {
       child.kill('SIGTERM');
       await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!hybrid) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -94,10 +128,11 @@ const targets: { name: string; path: string; headers: Record<string, string> }[]
   { name: 'search page, logged in', path: '/search?q=speculative+decoding', headers: { cookie: `dp_session=${token}` } },
 ];
 
+if (hybrid) await prepareHybridIndexes();
 const results = new Map<string, Measurement[]>();
 const memory = new Map<number, { primary: number; workers: number[] }[]>();
 console.log(
-  `${connections} connections, ${rounds} rounds of ${durationS} s per target and setting, ${os.cpus().length} CPUs, load by ${loadGenerator}.`,
+  `${connections} connections, ${rounds} rounds of ${durationS} s per target and setting, ${os.cpus().length} CPUs, load by ${loadGenerator}, search ${hybrid ? 'hybrid (EMBEDDINGS=corpus)' : 'keyword (EMBEDDINGS=off)'}.`,
 );
 for (let round = 0; round < rounds; round++) {
   for (const workers of round % 2 ? [2, 1] : [1, 2]) {
