@@ -290,6 +290,15 @@ try {
       bytes: Buffer.byteLength(collectionBody),
       headers: cookie,
     },
+    // What every collection page cost before issue #11 cached them (and the paper page, logged in, rendered per viewer).
+    { name: 'collection page, no cache', path: collectionPath, url: uncached + collectionPath, bytes: Buffer.byteLength(collectionBody) },
+    {
+      name: 'paper page, logged in, no cache',
+      path: paperPath,
+      url: uncached + paperPath,
+      bytes: Buffer.byteLength(paperBody),
+      headers: cookie,
+    },
     { name: 'feed page, no cache', path: feedPath, url: uncached + feedPath, bytes: Buffer.byteLength(served) },
     { name: 'JSON API, no cache', path: apiPath, url: uncached + apiPath, bytes: Buffer.byteLength(apiBody) },
   ];
