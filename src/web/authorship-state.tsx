@@ -37,5 +37,17 @@ export async function authorshipFor(c: Context, deps: AppDeps, paper: PaperDetai
   const box = (v: PartViewer) => (
     <ClaimBox paperId={paper.id} authors={paper.authors} verified={verified} state={claimBoxState(v, paper.id)} />
   );
-  return { verified, claimBox: viewer ? box(viewer) : viewerPart(c, { user: null, csrf: null, claims: null }, box, { claims: true }) };
+  // Rendered once per state (per claim, or per reason it cannot be made), filled with each viewer's token.
+  const shape = (v: PartViewer) => {
+    const state = claimBoxState(v, paper.id);
+    return state.kind === 'claimed'
+      ? `claimed|${state.claim.id}|${state.claim.position}|${state.claim.status}`
+      : state.kind === 'blocked'
+        ? `blocked|${state.reason}`
+        : state.kind;
+  };
+  return {
+    verified,
+    claimBox: viewer ? box(viewer) : viewerPart(c, { user: null, csrf: null, claims: null }, box, { claims: true, shape }),
+  };
 }

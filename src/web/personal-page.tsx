@@ -43,21 +43,32 @@ export interface PartViewer {
 interface ViewerPartRender {
   render: (viewer: PartViewer) => Child;
   claims: boolean;
+  /** What of the viewer the render depends on besides their token (see viewerPart's `shape`). */
+  shape?: ((viewer: PartViewer) => string) | undefined;
+  /** Renders by shape, split where the token goes. */
+  byShape?: Map<string, string[]>;
 }
 
 /**
  * In the page rendered for every viewer (rendersSlots), a slot whose filling `render` gives for each viewer; it must
  * render synchronously and from its arguments only (it runs again at every fill). `claims`: it reads the viewer's
- * claims. Outside such a render, the part rendered for `viewer`.
+ * claims. `shape`: everything of the viewer the render depends on but their CSRF token, as a string (e.g. "logged
+ * in, may post, not the author"): the part is then rendered once per shape and filled with each viewer's token,
+ * rather than rendered per request. Outside such a render, the part rendered for `viewer`.
  */
-export function viewerPart(c: Context, viewer: PartViewer, render: (viewer: PartViewer) => Child, opts: { claims?: boolean } = {}): Child {
+export function viewerPart(
+  c: Context,
+  viewer: PartViewer,
+  render: (viewer: PartViewer) => Child,
+  opts: { claims?: boolean; shape?: (viewer: PartViewer) => string } = {},
+): Child {
   if (!rendersSlots(c)) return render(viewer);
   let renders = c.get('viewerParts');
   if (!renders) {
     renders = [];
     c.set('viewerParts', renders);
   }
-  renders.push({ render, claims: opts.claims ?? false });
+  renders.push({ render, claims: opts.claims ?? false, shape: opts.shape });
   return raw(`<!--dp:part ${renders.length - 1}-->`);
 }
 
@@ -69,11 +80,27 @@ export function notForUser(c: Context, userId: number): void {
   if (rendersSlots(c)) c.set('notForUser', userId);
 }
 
-function renderPart(part: ViewerPartRender | undefined, viewer: PartViewer): string {
-  if (!part) throw new Error('a page slot names a viewer part its render did not register');
+// Where a viewer's token goes in a part rendered once per shape; tokens are base64url, which HTML never escapes.
+const TOKEN_MARK = 'DPPARTCSRFTOKEN';
+const PLAIN_TOKEN = /^[A-Za-z0-9_-]+$/;
+
+function renderOnce(part: ViewerPartRender, viewer: PartViewer): string {
   const html = (part.render(viewer) ?? '').toString();
   if (typeof html !== 'string') throw new Error('a viewer part rendered asynchronously');
   return html;
+}
+
+function renderPart(part: ViewerPartRender | undefined, viewer: PartViewer): string {
+  if (!part) throw new Error('a page slot names a viewer part its render did not register');
+  if (!part.shape || (viewer.csrf !== null && !PLAIN_TOKEN.test(viewer.csrf))) return renderOnce(part, viewer);
+  const shape = `${viewer.csrf === null ? 'no token' : 'token'}|${part.shape(viewer)}`;
+  part.byShape ??= new Map();
+  let pieces = part.byShape.get(shape);
+  if (!pieces) {
+    pieces = renderOnce(part, { ...viewer, csrf: viewer.csrf === null ? null : TOKEN_MARK }).split(TOKEN_MARK);
+    part.byShape.set(shape, pieces);
+  }
+  return viewer.csrf === null ? pieces[0]! : pieces.join(viewer.csrf);
 }
 
 /** Whether the page now rendered is the shared one with slots (renderPage and voteStateFor ask). */

@@ -37,7 +37,7 @@ export async function commentsSection(c: Context, deps: AppDeps, paper: PaperDet
     replyTo,
     verifiedAuthors,
     // Rendered for every viewer: the forms and actions are filled per viewer.
-    ...(rendersSlots(c) ? { part: (render) => viewerPart(c, { user: null, csrf: null, claims: null }, render) } : {}),
+    ...(rendersSlots(c) ? { part: (render, shape) => viewerPart(c, { user: null, csrf: null, claims: null }, render, { shape }) } : {}),
   };
   const pages = Math.max(1, Math.ceil(rootCount / ROOT_COMMENTS_PER_PAGE));
   return <CommentsSection ctx={ctx} comments={comments} count={paper.numComments} hfCount={paper.hfNumComments} pages={pages} />;

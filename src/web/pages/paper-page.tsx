@@ -52,8 +52,11 @@ export async function paperPage(c: Context, deps: AppDeps): Promise<Response> {
       />
       {paper.hidden ? null : <SimilarList paperId={paper.id} similar={await similarPapers(deps, paper, SIMILAR_ON_PAGE)} />}
       {paper.hidden ? null : await commentsSection(c, deps, paper)}
-      {viewerPart(c, { user: c.get('viewer').user, csrf: null, claims: null }, ({ user }) =>
-        isModerator(user) ? <ModerateLink target={`paper=${encodeURIComponent(paper.id)}`} /> : null,
+      {viewerPart(
+        c,
+        { user: c.get('viewer').user, csrf: null, claims: null },
+        ({ user }) => (isModerator(user) ? <ModerateLink target={`paper=${encodeURIComponent(paper.id)}`} /> : null),
+        { shape: ({ user }) => (isModerator(user) ? 'moderator' : 'reader') },
       )}
     </>,
   );

@@ -29,12 +29,20 @@ export interface ThreadContext {
    * On a page rendered for every viewer (personal-page.tsx): makes a part that depends on the viewer a slot, filled
    * per viewer by `render`. Absent, such parts are rendered for `viewer` and `csrf`.
    */
-  part?: (render: (viewer: PartViewer) => Child) => Child;
+  part?: (render: (viewer: PartViewer) => Child, shape: (viewer: PartViewer) => string) => Child;
 }
 
-/** A part of the thread that depends on who is looking (their forms and actions). */
-function viewerSide(ctx: ThreadContext, render: (viewer: PartViewer) => Child): Child {
-  return ctx.part ? ctx.part(render) : render({ user: ctx.viewer, csrf: ctx.csrf, claims: null });
+/**
+ * A part of the thread that depends on who is looking (their forms and actions); `shape` names all it depends on
+ * but their token (personal-page.tsx renders it once per shape).
+ */
+function viewerSide(ctx: ThreadContext, render: (viewer: PartViewer) => Child, shape: (viewer: PartViewer) => string): Child {
+  return ctx.part ? ctx.part(render, shape) : render({ user: ctx.viewer, csrf: ctx.csrf, claims: null });
+}
+
+/** What the comment and reply forms depend on: logged in, and allowed to post (or why not). */
+function postingShape({ user }: PartViewer): string {
+  return user === null ? 'anonymous' : canPost(user) ? 'may post' : user.suspended ? 'suspended' : 'unverified';
 }
 
 /** The query string that shows a given page of the thread ('' for the first). */
@@ -220,19 +228,29 @@ export function CommentItem({ comment, ctx }: { comment: ThreadComment; ctx: Thr
         ) : null}
       </header>
       {visible ? <div class="comment-body">{raw(comment.bodyHtml)}</div> : <Placeholder comment={comment} />}
-      {visible ? viewerSide(ctx, (viewer) => <CommentActions comment={comment} ctx={ctx} viewer={viewer} replyQuery={replyQuery} />) : null}
+      {visible
+        ? viewerSide(
+            ctx,
+            (viewer) => <CommentActions comment={comment} ctx={ctx} viewer={viewer} replyQuery={replyQuery} />,
+            (viewer) => `${postingShape(viewer)}|${viewer.user !== null && viewer.user.id === comment.author?.id ? 'own' : 'other'}`,
+          )
+        : null}
       {replyOpen && visible
-        ? viewerSide(ctx, (viewer) => (
-            <div class="reply-box" id={`reply-${comment.id}`}>
-              {viewer.user && viewer.csrf && canPost(viewer.user) ? (
-                <CommentForm paperId={ctx.paperId} csrf={viewer.csrf} parentId={comment.id} idSuffix={String(comment.id)} autofocus />
-              ) : viewer.user ? (
-                cannotPost(viewer.user)
-              ) : (
-                loginToComment(ctx.paperId, 'reply', replyQuery)
-              )}
-            </div>
-          ))
+        ? viewerSide(
+            ctx,
+            (viewer) => (
+              <div class="reply-box" id={`reply-${comment.id}`}>
+                {viewer.user && viewer.csrf && canPost(viewer.user) ? (
+                  <CommentForm paperId={ctx.paperId} csrf={viewer.csrf} parentId={comment.id} idSuffix={String(comment.id)} autofocus />
+                ) : viewer.user ? (
+                  cannotPost(viewer.user)
+                ) : (
+                  loginToComment(ctx.paperId, 'reply', replyQuery)
+                )}
+              </div>
+            ),
+            postingShape,
+          )
         : null}
     </article>
   );
@@ -268,14 +286,17 @@ export function CommentsSection({ ctx, comments, count, hfCount, pages }: Commen
           .
         </p>
       ) : null}
-      {viewerSide(ctx, ({ user, csrf }) =>
-        user === null ? (
-          loginToComment(paperId, 'comment')
-        ) : csrf && canPost(user) ? (
-          <CommentForm paperId={paperId} csrf={csrf} />
-        ) : (
-          cannotPost(user)
-        ),
+      {viewerSide(
+        ctx,
+        ({ user, csrf }) =>
+          user === null ? (
+            loginToComment(paperId, 'comment')
+          ) : csrf && canPost(user) ? (
+            <CommentForm paperId={paperId} csrf={csrf} />
+          ) : (
+            cannotPost(user)
+          ),
+        postingShape,
       )}
       <div class="comment-thread" data-comment-thread>
         {comments.length === 0 && ctx.page === 1 ? <p class="comments-empty muted">No comments yet. Start the discussion.</p> : null}
