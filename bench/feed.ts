@@ -302,7 +302,12 @@ try {
     { name: 'feed page, no cache', path: feedPath, url: uncached + feedPath, bytes: Buffer.byteLength(served) },
     { name: 'JSON API, no cache', path: apiPath, url: uncached + apiPath, bytes: Buffer.byteLength(apiBody) },
   ];
-  if (only) targets.splice(1, targets.length, ...targets.slice(1).filter((t) => t.name.includes(only)));
+  if (only) {
+    // The chosen targets, the first baseline, and the bare-Node baseline each chosen one is compared with.
+    const chosen = targets.slice(1).filter((t) => t.name.includes(only));
+    const bares = new Set(chosen.map((t) => t.bare).filter((b) => b !== undefined));
+    targets.splice(1, targets.length, ...targets.slice(1).filter((t) => bares.has(t.name) || chosen.includes(t)));
+  }
   console.log(
     `\n${papers.toLocaleString('en-US')} papers; busiest day ${busiest.day} has ${busiest.n.toLocaleString('en-US')} papers, ` +
       `the feed page shows ${cards}. ${connections} connections, ${rounds} rounds of ${durationS} s per target ` +
