@@ -12,23 +12,14 @@ import { createApp } from '../../src/web/app.ts';
 import { startPageCache } from '../../src/web/http/page-cache.ts';
 import { createWebServer } from '../../src/web/server.ts';
 import { createTestDatabase, importLines } from '../helpers/db.ts';
+import { paperLine } from '../helpers/daily-paper.ts';
 
 const { sql } = await createTestDatabase();
 
 function importTitles(titles: [string, string][]): Promise<void> {
   return importLines(
     sql,
-    titles.map(([id, title]) =>
-      JSON.stringify({
-        arxiv_id: id,
-        title,
-        authors: ['A. Author'],
-        abstract: 'An abstract.',
-        categories: ['cs.LG'],
-        date: '2026-03-02',
-        source: 'test',
-      }),
-    ),
+    titles.map(([id, title]) => paperLine(id, title)),
   );
 }
 

@@ -8,21 +8,9 @@ import { createApp } from '../../src/web/app.ts';
 import { PageCache, startPageCache } from '../../src/web/http/page-cache.ts';
 import { createPool } from '../../src/db/connect.ts';
 import { createTestDatabase, importLines as importPaperLines } from '../helpers/db.ts';
+import { paperLine } from '../helpers/daily-paper.ts';
 
 const { sql, url } = await createTestDatabase();
-
-function paperLine(id: string, title: string, upvotes = 0): string {
-  return JSON.stringify({
-    arxiv_id: id,
-    title,
-    authors: ['A. Author'],
-    abstract: 'An abstract.',
-    categories: ['cs.LG'],
-    date: '2026-03-02',
-    hf_upvotes_at_fetch: upvotes,
-    source: 'test',
-  });
-}
 
 const importLines = (lines: string[]) => importPaperLines(sql, lines);
 

@@ -11,7 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sha256 } from '../../auth/tokens.ts';
 import type { Config } from '../../config.ts';
-import { fillForLoggedIn } from '../personal-page.tsx';
+import { fillForLoggedIn } from '../logged-in-fill.tsx';
 import type { ViewerCaches } from '../viewer-caches.ts';
 import { knownSessionToken } from './csrf.ts';
 import { type CachedPage, notModifiedHeaders, type PageCache } from './page-cache.ts';

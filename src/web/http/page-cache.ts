@@ -11,7 +11,8 @@ import { followChanges } from '../../store/follow-changes.ts';
 import { Lru } from '../../core/lru.ts';
 import { isNotModified } from './conditional-get.ts';
 import type { AppDeps } from '../deps.ts';
-import { fillAnonymously, fillForViewer, parseTemplate, type PersonalTemplate } from '../personal-page.tsx';
+import { fillForViewer } from '../logged-in-fill.tsx';
+import { fillAnonymously, parseTemplate, type PersonalTemplate } from '../personal-page.tsx';
 
 /** A stored response: its bytes encoded once, and every header it is sent with (Content-Length and ETag too). */
 export interface CachedPage {
@@ -76,7 +77,8 @@ export class PageCache {
   /** Stores a response computed while the cache was at `generation`; dropped if a change came in between. */
   set(key: string, generation: number, page: CachedPage): void {
     if (generation !== this.#generation) return;
-    const bytes = page.body.length + 200;
+    // A personal page keeps its template too (the page again, split at its slots): counted, so the budget holds.
+    const bytes = page.body.length + (page.template?.bytes ?? 0) + 200;
     if (bytes > this.#maxBytes / 4) return;
     this.#entries.set(key, { ...page, bytes, expires: this.#now() + this.#ttlMs });
   }

@@ -25,7 +25,8 @@ import { wantsJson } from '../http/form.ts';
 import { requireActiveUser } from '../http/guards.ts';
 import { enforceLimit } from '../http/rate-limit.ts';
 import { csrfToken, renderPage } from '../render-page.tsx';
-import { CommentFormPage, CommentItem, commentPath, type ThreadContext } from '../views/comments-view.tsx';
+import { CommentFormPage } from '../views/comment-form.tsx';
+import { CommentItem, commentPath, type ThreadContext } from '../views/comments-view.tsx';
 import { paperIdParam } from '../http/paper-id.ts';
 import { checked, readForm, text, type Checked } from '../http/schema.ts';
 
