@@ -103,6 +103,18 @@ function withVersion(id: string, v: string | undefined): ArxivId | null {
   return version >= 1 ? { id, version } : null;
 }
 
+// The shapes of both id styles without their rules (month, year range, digit count, archive list): what a client means
+// as an id even when no paper can have it, such as 1234.56789.
+const ID_SHAPE = /^(?:\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)?(?:\.[a-z-]{2,})?\/\d{7})(?:v\d+)?$/i;
+
+/**
+ * True for a string shaped like an arXiv id whether or not arXiv could have issued it: Hugging Face answers such an id
+ * with 404 (no such paper), not 400, and its client's not-found handling relies on it.
+ */
+export function hasArxivIdShape(s: string): boolean {
+  return ID_SHAPE.test(s.trim());
+}
+
 /** True only for a bare unversioned id exactly as we store it, such as "2405.15738" or "hep-th/9901001". */
 export function isCanonicalArxivId(s: string): boolean {
   const parsed = parseBareId(s);

@@ -8,6 +8,7 @@ import { latestFeedDocument, latestFeedPage, listingFeedPage } from './pages/fee
 import { FEED_FORMATS } from './feed-response.ts';
 import { healthz, readyz } from './pages/health.ts';
 import { paperPage } from './pages/paper-page.tsx';
+import { paperMarkdownFile } from './pages/paper-markdown-page.ts';
 import {
   commentDeleteSubmit,
   commentEditPage,
@@ -66,6 +67,9 @@ type Handler = (c: Context, deps: AppDeps) => Response | Promise<Response>;
 
 // Old-style arXiv ids contain a slash (hep-th/9901001, math.AG/0601001): archive, then number.
 const OLD_STYLE = ':archive{[a-z-]+(?:\\.[A-Z]{2})?}/:id{[0-9]{7}(?:v[0-9]+)?}';
+// The paper page as Markdown (what huggingface_hub's read_paper fetches), for either id style.
+const MARKDOWN_FILE = ':file{[^/]+\\.md}';
+const OLD_STYLE_MARKDOWN = ':archive{[a-z-]+(?:\\.[A-Z]{2})?}/:file{[0-9]{7}(?:v[0-9]+)?\\.md}';
 
 // `cache`: the response is the same for every anonymous visitor and changes only with the papers (see page-cache.ts).
 // cache: anonymous answers are shared (page-cache.ts). personal: the page differs between viewers only in the
@@ -89,6 +93,8 @@ const routes: Route[] = [
   // Before /papers/:id, which would take "trending" for an arXiv id.
   ['GET', '/papers/trending', trendingPage, { cache: true, personal: true }],
   ...FEED_FORMATS.map((f): Route => ['GET', `/papers/trending.${f}`, trendingFeed(f), { cache: true }]),
+  ['GET', `/papers/${OLD_STYLE_MARKDOWN}`, paperMarkdownFile, { cache: true }],
+  ['GET', `/papers/${MARKDOWN_FILE}`, paperMarkdownFile, { cache: true }],
   ['GET', `/papers/${OLD_STYLE}`, paperPage, { cache: true, personal: true }],
   ['GET', '/papers/:id', paperPage, { cache: true, personal: true }],
   ['GET', '/papers/:id/similar', similarPage, { cache: true, personal: true }],

@@ -13,6 +13,7 @@ import { sha256 } from '../../auth/tokens.ts';
 import type { Config } from '../../config.ts';
 import { fillForLoggedIn } from '../logged-in-fill.tsx';
 import type { ViewerCaches } from '../viewer-caches.ts';
+import { wantsMarkdown } from './content-negotiation.ts';
 import { knownSessionToken } from './csrf.ts';
 import { type CachedPage, notModifiedHeaders, type PageCache } from './page-cache.ts';
 import { fixedSessionCookieName, isDueForExtension, SESSION_COOKIE } from './viewer.ts';
@@ -110,7 +111,7 @@ function answerLoggedIn(req: IncomingMessage, res: ServerResponse, cache: PageCa
  */
 export function cachedPagesFirst(cache: PageCache, next: Listener, loggedIn: LoggedInFastPath | null = null): Listener {
   return (req, res) => {
-    if (req.method !== 'GET' || req.url === undefined) return next(req, res);
+    if (req.method !== 'GET' || req.url === undefined || wantsMarkdown(req.headers.accept)) return next(req, res);
     if (req.headers.cookie?.includes(SESSION_MARK)) {
       if (!loggedIn || !answerLoggedIn(req, res, cache, loggedIn)) next(req, res);
       return;

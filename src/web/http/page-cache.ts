@@ -10,6 +10,7 @@ import { HIDDEN_CHANNEL, PAPERS_CHANNEL } from '../../store/changes.ts';
 import { followChanges } from '../../store/follow-changes.ts';
 import { Lru } from '../../core/lru.ts';
 import { isNotModified } from './conditional-get.ts';
+import { wantsMarkdown } from './content-negotiation.ts';
 import type { AppDeps } from '../deps.ts';
 import { fillForViewer } from '../logged-in-fill.tsx';
 import { fillAnonymously, parseTemplate, type PersonalTemplate } from '../personal-page.tsx';
@@ -179,7 +180,8 @@ export function notModifiedHeaders(page: CachedPage): Record<string, string> {
  */
 export function cached(cache: PageCache, handler: Handler, personal?: PersonalPages, variant?: () => string) {
   return async (c: Context): Promise<Response> => {
-    if (c.req.method !== 'GET') return handler(c);
+    // Pages are keyed by URL; the Markdown variant of one is answered by its handler, uncached.
+    if (c.req.method !== 'GET' || wantsMarkdown(c.req.header('accept'))) return handler(c);
     // A page that also depends on something besides the database (search results on the index) is keyed by its
     // version too; such keys are never the raw path, so the fast path before Hono does not answer them.
     const key = variant ? `${keyOf(c)}#${variant()}` : keyOf(c);

@@ -15,7 +15,9 @@ import { hiddenReason } from '../../store/moderation.ts';
 import { commentsSection } from './comments-section.tsx';
 import { similarPapers } from '../similar-papers.ts';
 import { SimilarList } from '../views/similar-list.tsx';
-import { paperIdParam } from '../http/paper-id.ts';
+import { idFromParams, paperIdParam } from '../http/paper-id.ts';
+import { paperMarkdownPage } from './paper-markdown-page.ts';
+import { wantsMarkdown } from '../http/content-negotiation.ts';
 import { viewerPart } from '../personal-page.tsx';
 
 // Similar papers under the paper: the arxiv-sanity habit of reading on from one good paper.
@@ -23,6 +25,9 @@ const SIMILAR_ON_PAGE = 10;
 
 /** The paper page handler. */
 export async function paperPage(c: Context, deps: AppDeps): Promise<Response> {
+  if (wantsMarkdown(c.req.header('accept'))) return paperMarkdownPage(c, deps, idFromParams(c));
+  // The same URL answers Markdown to who asks for it: a shared cache must keep the two apart.
+  c.header('Vary', 'Accept');
   const parsed = paperIdParam(c);
   const requested = parsed.requested;
   if (parsed.id !== requested) return c.redirect(`/papers/${parsed.id}`, 301);

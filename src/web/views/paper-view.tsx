@@ -18,6 +18,19 @@ export interface PaperAuthorship {
   claimBox?: Child;
 }
 
+/** The paper's BibTeX entry, as its page and its Markdown give it. */
+export function paperBibtex(paper: PaperDetail): string {
+  return toBibtex({
+    id: paper.id,
+    title: paper.title,
+    authors: paper.authors,
+    year: (paper.publishedAt ?? paper.updatedAt ?? new Date()).getUTCFullYear(),
+    primaryCategory: paper.primaryCategory ?? paper.categories[0] ?? null,
+    doi: paper.doi,
+    journalRef: paper.journalRef,
+  });
+}
+
 /** Renders the body of /papers/{id}; with `vote`, its upvote button works (else it only shows the count). */
 export function PaperView({
   paper,
@@ -31,16 +44,7 @@ export function PaperView({
   const links = paper.links.map((l) => ({ ...l, url: safeHttpUrl(l.url) })).filter((l) => l.url !== null);
   const code = links.filter((l) => l.kind === 'code');
   const projects = links.filter((l) => l.kind === 'project');
-  const year = (paper.publishedAt ?? paper.updatedAt ?? new Date()).getUTCFullYear();
-  const bibtex = toBibtex({
-    id: paper.id,
-    title: paper.title,
-    authors: paper.authors,
-    year,
-    primaryCategory: paper.primaryCategory ?? paper.categories[0] ?? null,
-    doi: paper.doi,
-    journalRef: paper.journalRef,
-  });
+  const bibtex = paperBibtex(paper);
   const doiUrl = paper.doi ? `https://doi.org/${paper.doi}` : null;
   return (
     <article class="paper" data-paper-id={paper.id}>
