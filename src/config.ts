@@ -215,9 +215,9 @@ const settings = [
   {
     key: 'hfMirror',
     env: 'HF_MIRROR',
-    default: 'off',
+    default: 'on',
     parse: onOff,
-    doc: "on: the server also mirrors Hugging Face's daily papers (featured days, upvotes, repos) every day",
+    doc: "on: the server mirrors Hugging Face's daily papers (its picks, upvotes, AI summaries, organizations, linked models) on first start (FIRST_START_DAYS) and after each daily harvest; off: only this site's own picks",
   },
   {
     key: 'hfApiUrl',

@@ -53,6 +53,12 @@ function dayOf(iso: string | null): string | null {
   return d ? formatDay(d) : null;
 }
 
+/** The item's own fields (the paper object is kept apart, whole). */
+function itemFieldsOf(item: JsonObject): JsonObject {
+  const { paper: _paper, ...rest } = item;
+  return rest;
+}
+
 /** Maps one item of a body to a PaperRecord; `day` is the feed day the body was fetched for. */
 export function mapHfItem(raw: Json, day: string | null): PaperRecord {
   let value = raw;
@@ -116,6 +122,7 @@ export function mapHfItem(raw: Json, day: string | null): PaperRecord {
       aiSummary: str(paper, 'ai_summary'),
       aiKeywords: strList(paper, 'ai_keywords'),
       organization: organizationOf(asObject(paper.organization ?? item.organization ?? null)),
+      fields: { paper, item: itemFieldsOf(item) },
     },
   };
 }

@@ -73,6 +73,13 @@ export function startScheduler(
   const loop = async () => {
     if (config.firstStartDays > 0 && !(await hasPapers(deps.sql))) {
       const today = formatDay(now());
+      // Hugging Face first: a request a day, and the new site shows the community's picks (with their upvotes,
+      // summaries and organizations) within seconds; arXiv's announcements, at 3 s a request, fill in behind them.
+      if (config.hfMirror) {
+        log.info("empty database: mirroring Hugging Face's daily papers first", { days: config.firstStartDays });
+        const mirrored = await runHfMirror(jobDeps, 'first-start', now(), addDays(today, -config.firstStartDays));
+        if (mirrored.status === 'failed') log.warn('could not mirror Hugging Face; going on with arXiv', { error: mirrored.error });
+      }
       log.info('empty database: harvesting the last days from arXiv in the background', {
         days: config.firstStartDays,
         categories: config.arxivCategories.join(','),

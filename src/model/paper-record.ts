@@ -23,6 +23,28 @@ export interface HfSignals extends HfExtras {
   upvotes: number;
   numComments: number;
   organization: OrganizationRecord | null;
+  /** The item as Hugging Face sent it, for the API to give back what this site does not model (see HfFields). */
+  fields: HfFields | null;
+}
+
+/**
+ * A Hugging Face daily_papers item as sent: `paper` is HF's paper object whole (its title and summary keep arXiv's line
+ * breaks, its authors their HF accounts and claim status, its times arXiv's), `item` the item's other fields (the time
+ * the paper was listed, mediaUrls, submitterOrganization, ...). HF adds fields over time; keeping the objects keeps them.
+ */
+export interface HfFields {
+  paper: { [key: string]: unknown };
+  item: { [key: string]: unknown };
+}
+
+/** The models, datasets and Spaces HF links to a paper, as its /api/papers/{id} body gives them (entries as sent). */
+export interface LinkedRepos {
+  linkedModels: unknown[];
+  numTotalModels: number;
+  linkedDatasets: unknown[];
+  numTotalDatasets: number;
+  linkedSpaces: unknown[];
+  numTotalSpaces: number;
 }
 
 export interface DailyEntry {
@@ -79,6 +101,7 @@ export function countsOnlyHfSignals(upvotes: number, numComments: number): HfSig
     aiSummary: null,
     aiKeywords: null,
     organization: null,
+    fields: null,
   };
 }
 

@@ -35,6 +35,7 @@ const PAPER_RECORD_COLUMNS: readonly (readonly [column: string, value: (r: Paper
   ['thumbnail', (r) => r.hf?.thumbnail ?? null],
   ['ai_summary', (r) => r.hf?.aiSummary ?? null],
   ['ai_keywords', (r) => r.hf?.aiKeywords ?? null],
+  ['hf_fields', (r) => (r.hf?.fields ? JSON.stringify(r.hf.fields) : null)],
 ];
 
 /** The column names, in the order paperRecordValues gives the values. */

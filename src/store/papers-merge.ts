@@ -24,7 +24,7 @@ async function stage(tx: Tx, records: PaperRecord[]): Promise<void> {
       comments text, journal_ref text, doi text, report_no text, license text, submitter text,
       withdrawn boolean, daily_date date, daily_source text, submitted_at timestamptz, submitted_by jsonb,
       hf_upvotes int, hf_num_comments int, github_repo text, github_stars int, project_page text,
-      thumbnail text, ai_summary text, ai_keywords text[], org_name text, org_fullname text, org_avatar text
+      thumbnail text, ai_summary text, ai_keywords text[], hf_fields jsonb, org_name text, org_fullname text, org_avatar text
     ) ON COMMIT DROP`;
   await tx`CREATE TEMP TABLE import_versions (paper_id text, version int, created_at timestamptz) ON COMMIT DROP`;
   await tx`CREATE TEMP TABLE import_links (paper_id text, url text, kind text, source text, position int) ON COMMIT DROP`;
@@ -64,11 +64,11 @@ export async function mergePapers(tx: Tx, records: PaperRecord[]): Promise<Upser
         id, version, metadata_rank, title, abstract, author_names, categories, primary_category,
         published_at, updated_at, comments, journal_ref, doi, report_no, license, submitter, withdrawn,
         daily_date, daily_source, submitted_at, submitted_by, hf_upvotes, hf_num_comments, organization_id,
-        github_repo, github_stars, project_page, thumbnail, ai_summary, ai_keywords)
+        github_repo, github_stars, project_page, thumbnail, ai_summary, ai_keywords, hf_fields)
       SELECT id, version, metadata_rank, title, abstract, author_names, categories, primary_category,
         published_at, updated_at, comments, journal_ref, doi, report_no, license, submitter, withdrawn,
         daily_date, daily_source, submitted_at, submitted_by, hf_upvotes, hf_num_comments, organization_id,
-        github_repo, github_stars, project_page, thumbnail, ai_summary, ai_keywords
+        github_repo, github_stars, project_page, thumbnail, ai_summary, ai_keywords, hf_fields
       FROM input
       ON CONFLICT (id) DO UPDATE SET
         -- Metadata: only from a better source, or the same source with the same or a newer version.
@@ -88,7 +88,12 @@ export async function mergePapers(tx: Tx, records: PaperRecord[]): Promise<Upser
          SELECT p.version, p.metadata_rank, p.title, p.abstract, p.author_names, p.categories, p.primary_category,
            p.updated_at, p.comments, p.journal_ref, p.doi, p.report_no, p.license, p.submitter, p.withdrawn
          LIMIT 1),
-        published_at = LEAST(p.published_at, EXCLUDED.published_at),
+        -- The first version's time: the earliest day any source gives; on the same day the time of day a source knows
+        -- (arXiv's API and Hugging Face give one; dumps with a date only are read as midnight).
+        published_at = CASE
+          WHEN date_trunc('day', p.published_at, 'UTC') = date_trunc('day', EXCLUDED.published_at, 'UTC')
+            THEN GREATEST(p.published_at, EXCLUDED.published_at)
+          ELSE LEAST(p.published_at, EXCLUDED.published_at) END,
         -- The daily day: a local submission beats Hugging Face, which beats the arXiv date. Among
         -- arXiv days the first announcement stays (a later cross-list or replacement does not move it).
         (daily_date, daily_source, submitted_at, submitted_by) =
@@ -108,6 +113,8 @@ export async function mergePapers(tx: Tx, records: PaperRecord[]): Promise<Upser
         thumbnail = COALESCE(EXCLUDED.thumbnail, p.thumbnail),
         ai_summary = COALESCE(EXCLUDED.ai_summary, p.ai_summary),
         ai_keywords = COALESCE(EXCLUDED.ai_keywords, p.ai_keywords),
+        -- Hugging Face's latest body of the paper replaces the one before (its counts and claims move on).
+        hf_fields = COALESCE(EXCLUDED.hf_fields, p.hf_fields),
         modified_at = now()
       RETURNING p.id, (xmax = 0) AS inserted
     )

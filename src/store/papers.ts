@@ -134,29 +134,66 @@ export function submitterFilter(sql: Sql, name: string | undefined) {
   return name === undefined ? sql`` : sql`AND submitted_by->>'name' = ${name}`;
 }
 
-/** Returns one page of the papers featured between `start` and `end` (inclusive days), and how many there are. */
+/**
+ * Which papers of a day a list holds. picks: the daily list as Hugging Face means it, the community's picks (submitted
+ * by a member, mirrored from HF's daily list, or upvoted here). all: everything the day holds, i.e. the picks and what
+ * arXiv announced that day.
+ */
+export type FeedScope = 'picks' | 'all';
+
+/**
+ * Only the day's picks when `scope` is picks. Spelled as papers_picks_idx's predicate (migration 0013), so PostgreSQL
+ * reads the picks from that index. Unqualified: it is used where `papers` is the only table.
+ */
+export function scopeFilter(sql: Sql, scope: FeedScope) {
+  return scope === 'all' ? sql`` : sql`AND (daily_source IN ('hf', 'submission') OR upvotes > 0)`;
+}
+
+/** How many papers the range holds in each scope. */
+export interface FeedCounts {
+  picks: number;
+  all: number;
+}
+
+/**
+ * Returns one page of the papers featured between `start` and `end` (inclusive days) in `scope` (picks unless told),
+ * how many the scope holds (`total`) and the counts of both scopes.
+ */
 export async function listFeed(
   sql: Sql,
   range: { start: string; end: string },
-  page: { limit: number; offset: number; sort: FeedSort; submitter?: string | undefined },
-): Promise<{ papers: FeedPaper[]; total: number }> {
-  // Ranks the day's papers on narrow rows (an index-only scan of papers_daily_idx for the default
+  page: { limit: number; offset: number; sort: FeedSort; submitter?: string | undefined; scope?: FeedScope },
+): Promise<{ papers: FeedPaper[]; total: number; counts: FeedCounts }> {
+  const scope = page.scope ?? 'picks';
+  // Ranks the day's papers on narrow rows (an index-only scan of papers_picks_idx or papers_daily_idx for the default
   // sort), then reads the wide rows (abstracts, authors) of just the page: 3-4x faster than sorting wide rows.
   const [rows, count] = await Promise.all([
     sql<FeedRow[]>`
       WITH r AS (
         SELECT r.id, r.total_upvotes, r.published_at, r.trending_score FROM papers r
-        WHERE r.daily_date BETWEEN ${range.start} AND ${range.end} AND r.hidden_at IS NULL ${submitterFilter(sql, page.submitter)}
+        WHERE r.daily_date BETWEEN ${range.start} AND ${range.end} AND r.hidden_at IS NULL
+          ${scopeFilter(sql, scope)} ${submitterFilter(sql, page.submitter)}
         ORDER BY ${orderBy(sql, page.sort)}
         LIMIT ${page.limit} OFFSET ${page.offset})
       SELECT ${feedColumns(sql)}
       FROM r JOIN papers p ON p.id = r.id LEFT JOIN organizations o ON o.id = p.organization_id
       ORDER BY ${orderBy(sql, page.sort)}`,
-    sql<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM papers
+    // Both counts in one pass over the day's narrow rows (a few hundred index entries): the page shows both tabs.
+    sql<FeedCounts[]>`
+      SELECT count(*) FILTER (WHERE daily_source IN ('hf', 'submission') OR upvotes > 0)::int AS picks, count(*)::int AS all
+      FROM papers
       WHERE daily_date BETWEEN ${range.start} AND ${range.end} AND hidden_at IS NULL ${submitterFilter(sql, page.submitter)}`,
   ]);
-  return { papers: rows.map(toFeedPaper), total: count[0]?.n ?? 0 };
+  const counts = count[0] ?? { picks: 0, all: 0 };
+  return { papers: rows.map(toFeedPaper), total: counts[scope], counts };
+}
+
+/** Returns the latest day on or before `day` that has picks, else the latest day with papers (latestFeedDay). */
+export async function latestPicksDay(sql: Sql, day: string): Promise<string | null> {
+  const rows = await sql<{ d: string | null }[]>`
+    SELECT max(daily_date) AS d FROM papers
+    WHERE daily_date <= ${day} AND hidden_at IS NULL AND (daily_source IN ('hf', 'submission') OR upvotes > 0)`;
+  return rows[0]?.d ?? (await latestFeedDay(sql, day));
 }
 
 /** Returns the latest day on or before `day` that has papers, else the earliest day after it, else null. */

@@ -3,7 +3,16 @@
 import { addDays } from '../core/dates.ts';
 import { TRENDING_WINDOW_DAYS } from '../core/trending.ts';
 import type { Sql } from '../db/connect.ts';
-import { feedColumns, latestFeedDay, submitterFilter, toFeedPaper, type FeedPaper, type FeedRow } from './papers.ts';
+import {
+  feedColumns,
+  latestFeedDay,
+  scopeFilter,
+  submitterFilter,
+  toFeedPaper,
+  type FeedPaper,
+  type FeedRow,
+  type FeedScope,
+} from './papers.ts';
 
 /**
  * Returns the days the trending list covers: TRENDING_WINDOW_DAYS up to the latest day with papers. On a live site
@@ -14,12 +23,13 @@ export async function trendingWindow(sql: Sql, today: string): Promise<{ start: 
   return { start: addDays(end, -(TRENDING_WINDOW_DAYS - 1)), end };
 }
 
-/** Returns one page of the visible papers featured in `window` (days), hottest first, and how many there are. */
+/** Returns one page of the visible papers of `window` (days) in `scope` (picks unless told), hottest first, and how many there are. */
 export async function listTrending(
   sql: Sql,
   window: { start: string; end: string },
-  page: { limit: number; offset: number; submitter?: string | undefined },
+  page: { limit: number; offset: number; submitter?: string | undefined; scope?: FeedScope },
 ): Promise<{ papers: FeedPaper[]; total: number }> {
+  const scope = page.scope ?? 'picks';
   // Ranks narrow rows, then reads the page's wide rows (as listFeed does). PostgreSQL picks the window's papers
   // from papers_daily_idx and keeps the top ones (a few hundred to thousands of rows), or walks
   // papers_trending_idx from the top, where recent papers are (the time term grows by 1 every 48 hours).
@@ -27,7 +37,8 @@ export async function listTrending(
     sql<FeedRow[]>`
       WITH r AS (
         SELECT r.id, r.trending_score FROM papers r
-        WHERE r.hidden_at IS NULL AND r.daily_date BETWEEN ${window.start} AND ${window.end} ${submitterFilter(sql, page.submitter)}
+        WHERE r.hidden_at IS NULL AND r.daily_date BETWEEN ${window.start} AND ${window.end}
+          ${scopeFilter(sql, scope)} ${submitterFilter(sql, page.submitter)}
         ORDER BY r.trending_score DESC NULLS LAST, r.id DESC
         LIMIT ${page.limit} OFFSET ${page.offset})
       SELECT ${feedColumns(sql)}
@@ -35,7 +46,8 @@ export async function listTrending(
       ORDER BY r.trending_score DESC NULLS LAST, r.id DESC`,
     sql<{ n: number }[]>`
       SELECT count(*)::int AS n FROM papers
-      WHERE hidden_at IS NULL AND daily_date BETWEEN ${window.start} AND ${window.end} ${submitterFilter(sql, page.submitter)}`,
+      WHERE hidden_at IS NULL AND daily_date BETWEEN ${window.start} AND ${window.end}
+        ${scopeFilter(sql, scope)} ${submitterFilter(sql, page.submitter)}`,
   ]);
   return { papers: rows.map(toFeedPaper), total: count[0]?.n ?? 0 };
 }

@@ -63,9 +63,15 @@ test("/api/daily_papers items have Hugging Face's fields", async () => {
 });
 
 test('week, month, paging, limit and sort parameters', async () => {
+  // The week's picks (featured on Hugging Face); all=true adds what arXiv announced besides (2605.00001).
   const week = (await getJson('/api/daily_papers?week=2026-W19')).body as Json[];
   assert.deepEqual(
     week.map((i) => (i.paper as Json).id),
+    ['2405.14906', '2405.13729'],
+  );
+  const wholeWeek = (await getJson('/api/daily_papers?week=2026-W19&all=true')).body as Json[];
+  assert.deepEqual(
+    wholeWeek.map((i) => (i.paper as Json).id),
     ['2405.14906', '2405.13729', '2605.00001'],
   );
   const month = (await getJson('/api/daily_papers?month=2026-05&limit=1&p=1')).body as Json[];
@@ -97,6 +103,7 @@ test('bad parameters are JSON errors with a status', async () => {
     '/api/daily_papers?p=-1',
     '/api/daily_papers?sort=best',
     '/api/daily_papers?date=2024-05-27&month=2024-05',
+    '/api/daily_papers?all=yes',
     '/api/papers/not-an-id',
   ]) {
     const { status, body } = await getJson(url);

@@ -75,11 +75,37 @@ test('feeds with papers', async (t) => {
   await t.test('week and month pages collect their days', async () => {
     const week = await get('/papers/week/2026-W19');
     assert.equal(week.status, 200);
-    assert.deepEqual(cardIds(week.html), ['2405.14906', '2405.13729', '2605.00001']);
+    assert.deepEqual(cardIds(week.html), ['2405.14906', '2405.13729']);
     assert.match(week.html, /href="\/papers\/week\/2026-W18"/);
+    const wholeWeek = await get('/papers/week/2026-W19?view=all');
+    assert.deepEqual(cardIds(wholeWeek.html), ['2405.14906', '2405.13729', '2605.00001']);
     const month = await get('/papers/month/2024-05');
     assert.deepEqual(cardIds(month.html), ['2405.15738', '2405.15000']);
     assert.match(month.html, /May 2024/);
+  });
+
+  await t.test("the daily list is the day's picks; everything arXiv announced is one click away", async () => {
+    const { html } = await get('/papers/date/2026-05-05');
+    assert.match(html, /<a href="\/papers\/date\/2026-05-05" aria-current="page">Daily picks \(2\)<\/a>/);
+    assert.match(html, /<a href="\/papers\/date\/2026-05-05\?view=all">New on arXiv \(2\)<\/a>/);
+    assert.doesNotMatch(html, /No picks for this day/);
+    // A day holding only what arXiv announced: said so, and its papers shown rather than an empty page.
+    const unpicked = await get('/papers/date/2026-05-04');
+    assert.match(unpicked.html, /No picks for this day yet/);
+    assert.match(unpicked.html, /Daily picks \(0\)/);
+    assert.match(unpicked.html, /New on arXiv \(1\)/);
+    assert.deepEqual(cardIds(unpicked.html), ['2605.00001']);
+    const all = await get('/papers/date/2026-05-04?view=all');
+    assert.doesNotMatch(all.html, /No picks for this day/);
+    assert.match(all.html, /aria-current="page">New on arXiv \(1\)/);
+    assert.equal((await get('/papers/date/2026-05-04?view=best')).status, 400);
+    // An upvote here makes it a pick.
+    await sql`UPDATE papers SET upvotes = 1 WHERE id = '2605.00001'`;
+    const voted = await createTestApp(sql).request('/papers/date/2026-05-04');
+    const votedHtml = await voted.text();
+    assert.match(votedHtml, /Daily picks \(1\)/);
+    assert.doesNotMatch(votedHtml, /No picks for this day/);
+    await sql`UPDATE papers SET upvotes = 0 WHERE id = '2605.00001'`;
   });
 
   await t.test('a day without papers says so and links onward', async () => {

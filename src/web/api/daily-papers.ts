@@ -1,12 +1,15 @@
-// GET /api/daily_papers?date=|week=|month=&submitter=&p=&limit=&sort=: Hugging Face's daily papers endpoint.
+// GET /api/daily_papers?date=|week=|month=&submitter=&p=&limit=&sort=: Hugging Face's daily papers endpoint, the
+// period's picks (store/papers.ts FeedScope). Our extension: all=true lists everything the period holds, the picks and
+// the rest arXiv announced ("New on arXiv" on the page).
 import type { Context } from 'hono';
 import * as v from 'valibot';
 import { formatDay } from '../../core/dates.ts';
 import { parseListing, type Listing, type ListingKind } from '../../core/listing.ts';
-import { latestFeedDay, listFeed } from '../../store/papers.ts';
+import { latestFeedDay, latestPicksDay, listFeed } from '../../store/papers.ts';
 import { listTrending, trendingWindow } from '../../store/trending.ts';
 import type { AppDeps } from '../deps.ts';
-import { apiQuery, intField, sortField, text } from '../http/schema.ts';
+import { apiQuery, choiceField, intField, sortField, text } from '../http/schema.ts';
+import { presentContextFor } from './present-context.ts';
 import { presentDailyItem } from './presenters.ts';
 
 // HF's endpoint answers 50 items by default and at most 100.
@@ -55,24 +58,32 @@ const QUERY = v.pipe(
     sort: sortField(),
     p: intField('p', 0, 0, 100_000),
     limit: intField('limit', DEFAULT_LIMIT, 1, MAX_LIMIT),
+    all: v.pipe(
+      choiceField('all', ['true', 'false'] as const, 'false'),
+      v.transform((s) => s === 'true'),
+    ),
   }),
   onePeriod(),
 );
 
-async function latestDay(deps: AppDeps): Promise<Listing> {
-  const day = (await latestFeedDay(deps.sql, formatDay(new Date()))) ?? formatDay(new Date());
+/** The latest day with picks (with all=true, with papers), as Hugging Face lists its latest day without a date. */
+async function latestDay(deps: AppDeps, all: boolean): Promise<Listing> {
+  const today = formatDay(new Date());
+  const day = (await (all ? latestFeedDay : latestPicksDay)(deps.sql, today)) ?? today;
   return { kind: 'day', key: day, range: { start: day, end: day } };
 }
 
 /** Returns a JSON array of daily papers, like huggingface.co/api/daily_papers. */
 export async function dailyPapersApi(c: Context, deps: AppDeps): Promise<Response> {
-  const { limit, p: page, sort, submitter, listing } = apiQuery(c, QUERY);
+  const { limit, p: page, sort, submitter, listing, all } = apiQuery(c, QUERY);
+  const scope = all ? 'all' : 'picks';
   // sort=trending without a period lists what is trending now, as /papers/trending does (store/trending.ts).
   const { papers, total } =
     sort === 'trending' && !listing
-      ? await listTrending(deps.sql, await trendingWindow(deps.sql, formatDay(new Date())), { limit, offset: page * limit, submitter })
-      : await listFeed(deps.sql, (listing ?? (await latestDay(deps))).range, { limit, offset: page * limit, sort, submitter });
+      ? await listTrending(deps.sql, await trendingWindow(deps.sql, formatDay(new Date())), { limit, offset: page * limit, submitter, scope })
+      : await listFeed(deps.sql, (listing ?? (await latestDay(deps, all))).range, { limit, offset: page * limit, sort, submitter, scope });
   c.header('X-Total-Count', String(total));
   c.header('Cache-Control', 'public, max-age=60');
-  return c.json(papers.map(presentDailyItem));
+  const ctx = await presentContextFor(deps, papers);
+  return c.json(papers.map((p) => presentDailyItem(p, ctx)));
 }

@@ -5,7 +5,8 @@ import { NotFound } from '../../errors.ts';
 import { getPaper } from '../../store/papers.ts';
 import type { AppDeps } from '../deps.ts';
 import { apiQuery } from '../http/schema.ts';
-import { presentPaper } from './presenters.ts';
+import { presentContextFor } from './present-context.ts';
+import { presentPaperInfo } from './presenters.ts';
 import { paperIdParam } from '../http/paper-id.ts';
 
 // The id is in the path (paperIdParam); the query takes nothing.
@@ -18,5 +19,5 @@ export async function paperApi(c: Context, deps: AppDeps): Promise<Response> {
   const paper = await getPaper(deps.sql, parsed.id);
   // A paper the moderators removed is gone from the API as from its page (HF scripts would otherwise keep showing it).
   if (!paper || paper.hidden) throw NotFound(`Paper ${parsed.id} not found`);
-  return c.json(presentPaper(paper));
+  return c.json(presentPaperInfo(paper, await presentContextFor(deps, [paper])));
 }

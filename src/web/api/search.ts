@@ -11,6 +11,7 @@ import type { AppDeps } from '../deps.ts';
 import { searchServiceOf } from '../deps.ts';
 import { apiQuery, intField } from '../http/schema.ts';
 import { fromBeforeTo, MAX_RESULTS_DEPTH, SEARCH_ENTRIES, toSearchParams } from '../http/search-params.ts';
+import { presentContextFor } from './present-context.ts';
 import { presentDailyItem } from './presenters.ts';
 
 const DEFAULT_LIMIT = 20;
@@ -37,7 +38,10 @@ export async function searchApi(c: Context, deps: AppDeps): Promise<Response> {
   const arxiv = params.q ? parseArxivId(params.q) : null;
   if (arxiv) {
     const papers = page === 0 ? await listPapersByIds(deps.sql, [arxiv.id]) : [];
-    if (papers.length > 0 || page > 0) return c.json(papers.map(presentDailyItem));
+    if (papers.length > 0 || page > 0) {
+      const ctx = await presentContextFor(deps, papers);
+      return c.json(papers.map((p) => presentDailyItem(p, ctx)));
+    }
   }
   const result = await searchServiceOf(deps).search(
     { query: params.q, filters: params.filters, sort: params.sort, offset: page * limit, limit },
@@ -50,5 +54,6 @@ export async function searchApi(c: Context, deps: AppDeps): Promise<Response> {
   );
   if (result.total !== null) c.header('X-Total-Count', String(result.total));
   c.header('X-Has-More', String(result.hasMore));
-  return c.json(papers.map(presentDailyItem));
+  const ctx = await presentContextFor(deps, papers);
+  return c.json(papers.map((p) => presentDailyItem(p, ctx)));
 }

@@ -7,14 +7,15 @@ import { latestRuns } from '../../store/harvest.ts';
 import { hasPapers, latestFeedDay, listFeed, neighbourFeedDays } from '../../store/papers.ts';
 import type { AppDeps } from '../deps.ts';
 import * as v from 'valibot';
-import { PAGE_QUERY, queryValues, sortField } from '../http/schema.ts';
+import { choiceField, PAGE_QUERY, queryValues, sortField } from '../http/schema.ts';
 import { FeedView, listingTitle } from '../views/feed-view.tsx';
 import { renderPage } from '../render-page.tsx';
 import { feedLinksFor, feedResponse, splitFeedSuffix } from '../feed-response.ts';
 import { feedOfPapers, type FeedFormat } from '../../feeds/feed-model.ts';
 import { voteStateFor } from '../vote-state.ts';
 
-const FEED_QUERY = v.object({ ...PAGE_QUERY.entries, sort: sortField() });
+// view=all: everything the day holds ("New on arXiv"), besides the picks the page shows by default.
+const FEED_QUERY = v.object({ ...PAGE_QUERY.entries, sort: sortField(), view: choiceField('view', ['picks', 'all'] as const, 'picks') });
 
 /** /papers: today's feed, or the latest day with papers; `?date=` (the date picker) redirects to that day. */
 export async function latestFeedPage(c: Context, deps: AppDeps): Promise<Response> {
@@ -40,10 +41,17 @@ export function listingFeedPage(kind: ListingKind) {
 // Feed readers get the day's (week's, month's) top papers; a hundred is more than any reader shows.
 const FEED_ITEMS = 100;
 
+/** A feed document's papers: the period's picks, or its whole announcement while it has none (as the page shows). */
+async function feedItems(deps: AppDeps, range: { start: string; end: string }) {
+  const at = { limit: FEED_ITEMS, offset: 0, sort: 'upvotes' } as const;
+  const picks = await listFeed(deps.sql, range, at);
+  return picks.counts.picks === 0 && picks.counts.all > 0 ? (await listFeed(deps.sql, range, { ...at, scope: 'all' })).papers : picks.papers;
+}
+
 async function listingFeedDocument(c: Context, deps: AppDeps, kind: ListingKind, key: string, format: FeedFormat): Promise<Response> {
   const listing = parseListing(kind, key);
   if ('error' in listing) throw BadRequest(listing.error);
-  const { papers } = await listFeed(deps.sql, listing.range, { limit: FEED_ITEMS, offset: 0, sort: 'upvotes' });
+  const papers = await feedItems(deps, listing.range);
   const path = listingPath(kind, key);
   const title = listingTitle(listing);
   const feed = feedOfPapers(
@@ -63,7 +71,7 @@ async function listingFeedDocument(c: Context, deps: AppDeps, kind: ListingKind,
 export function latestFeedDocument(format: FeedFormat) {
   return async (c: Context, deps: AppDeps): Promise<Response> => {
     const day = (await latestFeedDay(deps.sql, formatDay(new Date()))) ?? formatDay(new Date());
-    const { papers } = await listFeed(deps.sql, { start: day, end: day }, { limit: FEED_ITEMS, offset: 0, sort: 'upvotes' });
+    const papers = await feedItems(deps, { start: day, end: day });
     const feed = feedOfPapers(
       {
         title: `${deps.config.siteName}: daily papers`,
@@ -81,12 +89,17 @@ export function latestFeedDocument(format: FeedFormat) {
 async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: string, opts: { canonical: boolean }): Promise<Response> {
   const listing = parseListing(kind, key);
   if ('error' in listing) throw BadRequest(listing.error);
-  const { page, sort } = queryValues(c, FEED_QUERY);
+  const { page, sort, view } = queryValues(c, FEED_QUERY);
   const pageSize = deps.config.feedPageSize;
-  const [{ papers, total }, neighbours] = await Promise.all([
-    listFeed(deps.sql, listing.range, { limit: pageSize, offset: (page - 1) * pageSize, sort }),
+  const at = { limit: pageSize, offset: (page - 1) * pageSize, sort };
+  const [listed, neighbours] = await Promise.all([
+    listFeed(deps.sql, listing.range, { ...at, scope: view }),
     kind === 'day' ? neighbourFeedDays(deps.sql, listing.range) : Promise.resolve(null),
   ]);
+  // A period without picks (a new site, the morning after the harvest) shows its whole announcement under a note,
+  // so the front page is never empty while arXiv has papers.
+  const fallback = view === 'picks' && listed.counts.picks === 0 && listed.counts.all > 0;
+  const { papers, total, counts } = fallback ? await listFeed(deps.sql, listing.range, { ...at, scope: 'all' }) : listed;
   const vote = await voteStateFor(
     c,
     deps,
@@ -117,6 +130,9 @@ async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: str
       page={page}
       pageSize={pageSize}
       sort={sort}
+      view={fallback ? 'all' : view}
+      counts={counts}
+      noPicks={fallback}
       prevKey={neighbours ? neighbours.prev : adjacentListing(listing, -1)}
       nextKey={neighbours ? neighbours.next : adjacentListing(listing, 1)}
       week={week}

@@ -3,7 +3,7 @@ import { Pager } from './pager.tsx';
 import type { Listing } from '../../core/listing.ts';
 import { listingPath } from '../../core/listing.ts';
 import type { HarvestRun } from '../../store/harvest.ts';
-import type { FeedPaper, FeedSort } from '../../store/papers.ts';
+import type { FeedCounts, FeedPaper, FeedScope, FeedSort } from '../../store/papers.ts';
 import { longDay, monthName, plural } from './format.ts';
 import { PaperCard } from './paper-card.tsx';
 import type { VoteState } from './vote-button.tsx';
@@ -15,6 +15,11 @@ export interface FeedViewProps {
   page: number;
   pageSize: number;
   sort: FeedSort;
+  /** Which list the cards are: the picks, or everything the period holds ("New on arXiv"). */
+  view: FeedScope;
+  counts: FeedCounts;
+  /** The period has no picks, so the cards are its whole announcement (view is 'all'). */
+  noPicks: boolean;
   prevKey: string | null;
   nextKey: string | null;
   week: string;
@@ -44,8 +49,9 @@ const SORT_LABELS: [FeedSort, string][] = [
   ['publishedAt', 'Newest'],
 ];
 
-function withQuery(path: string, sort: FeedSort, page: number): string {
+function withQuery(path: string, sort: FeedSort, page: number, view: FeedScope = 'picks'): string {
   const q = new URLSearchParams();
+  if (view !== 'picks') q.set('view', view);
   if (sort !== 'upvotes') q.set('sort', sort);
   if (page > 1) q.set('page', String(page));
   const s = q.toString();
@@ -109,10 +115,26 @@ export function EmptyDatabase({ harvest }: { harvest: HarvestRun | null }) {
   );
 }
 
+/** The two lists of a period: its picks and everything arXiv announced in it, each with its count. */
+function ScopeTabs({ path, view, noPicks, counts }: { path: string; view: FeedScope; noPicks: boolean; counts: FeedCounts }) {
+  const current = noPicks ? 'picks' : view;
+  return (
+    <nav class="scope-tabs" aria-label="Lists">
+      <a href={path} aria-current={current === 'picks' ? 'page' : undefined}>
+        Daily picks ({counts.picks.toLocaleString('en-US')})
+      </a>
+      <a href={withQuery(path, 'upvotes', 1, 'all')} aria-current={current === 'all' ? 'page' : undefined}>
+        New on arXiv ({counts.all.toLocaleString('en-US')})
+      </a>
+    </nav>
+  );
+}
+
 /** Renders a feed page body. */
 export function FeedView(p: FeedViewProps) {
   const path = listingPath(p.listing.kind, p.listing.key);
   const kindWord = p.listing.kind === 'day' ? 'day' : p.listing.kind;
+  const pageOf = (sort: FeedSort, page: number) => withQuery(path, sort, page, p.noPicks ? 'picks' : p.view);
   return (
     <>
       <section class="feed-head">
@@ -155,9 +177,16 @@ export function FeedView(p: FeedViewProps) {
           </form>
         </nav>
       </section>
+      {p.databaseEmpty ? null : <ScopeTabs path={path} view={p.view} noPicks={p.noPicks} counts={p.counts} />}
+      {p.noPicks ? (
+        <p class="notice" role="note">
+          No picks for this {kindWord} yet: nobody has submitted or upvoted one of its papers. Here is everything arXiv announced
+          instead; upvote or <a href="/submit">submit</a> a paper to make it a pick.
+        </p>
+      ) : null}
       <nav class="sort-tabs" aria-label="Sort">
         {SORT_LABELS.map(([value, label]) => (
-          <a href={withQuery(path, value, 1)} aria-current={p.sort === value ? 'page' : undefined}>
+          <a href={pageOf(value, 1)} aria-current={p.sort === value ? 'page' : undefined}>
             {label}
           </a>
         ))}
@@ -168,7 +197,7 @@ export function FeedView(p: FeedViewProps) {
         <section class="empty">
           <h2>{p.page > 1 ? 'No papers on this page' : `No papers for this ${kindWord}`}</h2>
           <p>
-            {p.page > 1 ? <a href={withQuery(path, p.sort, 1)}>Back to the first page</a> : null}
+            {p.page > 1 ? <a href={pageOf(p.sort, 1)}>Back to the first page</a> : null}
             {p.page === 1 && (p.prevKey || p.nextKey) ? 'Try the nearest period with papers using the links above.' : null}
           </p>
         </section>
@@ -183,7 +212,7 @@ export function FeedView(p: FeedViewProps) {
         page={p.page}
         total={p.total}
         pageSize={p.pageSize}
-        hrefFor={(n) => withQuery(path, p.sort, n)}
+        hrefFor={(n) => pageOf(p.sort, n)}
         labels={{ previous: 'Newer', next: 'More' }}
       />
     </>
