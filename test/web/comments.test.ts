@@ -21,7 +21,7 @@ async function addPaper(opts: { id?: string; submitter?: number; hfComments?: nu
   const id = opts.id ?? `2605.${String(10000 + ++paperCounter)}`;
   await sql`
     INSERT INTO papers (id, title, abstract, author_names, published_at, daily_date, daily_source, hf_num_comments, submitted_by_user_id)
-    VALUES (${id}, ${opts.title ?? `Paper ${id} on $x^2$`}, 'An abstract.', ${['Ada Lovelace']}, ${`${today}T08:00:00Z`}, ${today}, 'arxiv',
+    VALUES (${id}, ${opts.title ?? `Paper ${id} on $x^2$`}, 'An abstract.', ${['Ada Lovelace']}, ${`${today}T08:00:00Z`}, ${today}, 'hf',
             ${opts.hfComments ?? null}, ${opts.submitter ?? null})`;
   return id;
 }
@@ -88,14 +88,14 @@ test('comment without JavaScript: a 303 to the comment, rendered Markdown and ma
   const [stored] = await sql<{ body: string; body_html: string }[]>`SELECT body, body_html FROM comments WHERE id = ${id}`;
   assert.equal(stored!.body, 'Nice **result**: $E = mc^2$, see https://example.org/x');
   assert.match(stored!.body_html, /^<p>Nice <strong>/);
-  // Cards add the site's comments to Hugging Face's (as upvotes do); the JSON API keeps HF's own field.
+  // Cards add the site's comments to Hugging Face's (as upvotes do), and so does the JSON API's numComments.
   const feed = await page(null, `/papers/date/${today}`);
   assert.match(
     feed,
     new RegExp(`href="/papers/${paperId}#comments" class="comments" title="1 comment here, 4 on Hugging Face">5 comments<`),
   );
   const api = (await (await app.request(`/api/daily_papers?date=${today}`)).json()) as { paper: { id: string }; numComments: number }[];
-  assert.equal(api.find((item) => item.paper.id === paperId)?.numComments, 4);
+  assert.equal(api.find((item) => item.paper.id === paperId)?.numComments, 5);
   // GET /comments/:id finds it.
   const permalink = await app.request(`/comments/${id}`);
   assert.equal(permalink.status, 302);

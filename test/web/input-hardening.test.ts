@@ -213,7 +213,7 @@ test('the JSON API answers 400 naming a repeated, list-style or unknown paramete
     [`/api/daily_papers?date=${today}&date=2024-05-27`, /^"date" is given 2 times; give it once$/],
     ['/api/daily_papers?limit[]=3', /^"limit" takes one value, not a list \("limit\[\]"\)$/],
     ['/api/daily_papers?limit=3&limit=4', /"limit" is given 2 times/],
-    ['/api/daily_papers?page=2', /^Unknown parameter "page"; this endpoint accepts date, week, month, submitter, sort, p, limit$/],
+    ['/api/daily_papers?page=2', /^Unknown parameter "page"; this endpoint accepts date, week, month, submitter, sort, p, limit, all$/],
     ['/api/papers/search?q=decoding&q=attention', /"q" is given 2 times/],
     ['/api/papers/search?q=decoding&size=5', /^Unknown parameter "size"/],
     ['/api/papers/search?q[]=decoding', /"q" takes one value/],

@@ -28,7 +28,7 @@ async function addPaper(
   await sql`
     INSERT INTO papers (id, title, author_names, published_at, daily_date, daily_source, hf_upvotes, num_comments, submitted_at, hidden_at)
     VALUES (${id}, ${`Paper ${id}`}, ${['Ada Lovelace']}, ${`${opts.day ?? today}T08:00:00Z`}, ${opts.day === undefined ? today : opts.day},
-            'arxiv', ${opts.hf ?? null}, ${opts.comments ?? 0}, ${opts.submittedAt ?? null}, ${opts.hidden ? sql`now()` : null})`;
+            'hf', ${opts.hf ?? null}, ${opts.comments ?? 0}, ${opts.submittedAt ?? null}, ${opts.hidden ? sql`now()` : null})`;
 }
 
 /** A logged-in browser without going through the log-in form (no password hashing: fast for 100 users). */
