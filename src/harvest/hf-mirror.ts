@@ -72,7 +72,12 @@ export async function mirrorHf(ctx: HarvestContext, since: string, until: string
     ctx.counts.inserted += stored.inserted;
     ctx.counts.updated += stored.updated;
     ctx.progress(`Hugging Face ${day}: ${unique.length} papers (day ${n} of ${total})`);
-    if (day > addDays(until, -HF_REPOS_DAYS)) await mirrorLinkedRepos(ctx, unique.map((r) => r.id), day);
+    if (day > addDays(until, -HF_REPOS_DAYS))
+      await mirrorLinkedRepos(
+        ctx,
+        unique.map((r) => r.id),
+        day,
+      );
   }
 }
 

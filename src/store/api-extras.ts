@@ -15,7 +15,6 @@ export interface ClaimedAuthor {
   verifiedAt: Date | null;
 }
 
-
 export interface ApiExtras {
   hfFields: HfFields | null;
   claimedAuthors: ClaimedAuthor[];

@@ -34,12 +34,13 @@ export type SubmissionOutcome = { featured: boolean; day: string };
 
 async function featureIfNotYet(tx: Tx, paperId: string, user: SubmittingUser, day: string): Promise<SubmissionOutcome> {
   // The row lock of the UPDATE settles two people submitting the same paper at once: the second
-  // waits for the first to commit, then finds daily_date set.
+  // waits for the first to commit, then finds it submitted. A paper arXiv announced but nobody picked yet becomes a
+  // pick on its own day (it stays where it is); one already picked (submitted, or on HF's list) is left alone.
   const submittedBy = tx.json({ name: user.username, fullname: user.displayName, avatarUrl: null });
   const rows = await tx<{ day: string }[]>`
-    UPDATE papers SET daily_date = ${day}, daily_source = 'submission', submitted_at = now(),
+    UPDATE papers SET daily_date = COALESCE(daily_date, ${day}), daily_source = 'submission', submitted_at = now(),
       submitted_by = ${submittedBy}, submitted_by_user_id = ${user.id}, modified_at = now()
-    WHERE id = ${paperId} AND daily_date IS NULL
+    WHERE id = ${paperId} AND (daily_date IS NULL OR daily_source = 'arxiv')
     RETURNING daily_date AS day`;
   if (rows[0]) return { featured: true, day: rows[0].day };
   const [row] = await tx<{ day: string | null }[]>`SELECT daily_date AS day FROM papers WHERE id = ${paperId}`;

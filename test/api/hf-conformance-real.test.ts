@@ -28,7 +28,10 @@ function hfDays(file: string): Map<string, Json[]> {
     if (!line.trim()) continue;
     const doc = JSON.parse(line) as ImportJson;
     const { day, items } = hfItemsOf(doc);
-    days.set(day!, items.map((i) => (typeof i === 'string' ? (parsePythonLiteral(i) as Json) : (i as Json))));
+    days.set(
+      day!,
+      items.map((i) => (typeof i === 'string' ? (parsePythonLiteral(i) as Json) : (i as Json))),
+    );
   }
   return days;
 }
@@ -65,7 +68,10 @@ function compare(ours: unknown, theirs: unknown, path: string, out: Map<string, 
     if (!examples.has(what)) examples.set(what, `${JSON.stringify(ours)?.slice(0, 150)} for HF's ${JSON.stringify(theirs)?.slice(0, 150)}`);
   };
   if (isObject(theirs)) {
-    if (!isObject(ours)) return note(`${path}: type ${typeOf(ours)} for object`);
+    if (!isObject(ours)) {
+      note(`${path}: type ${typeOf(ours)} for object`);
+      return;
+    }
     for (const k of Object.keys(theirs)) {
       if (!(k in ours)) note(`${path}.${k}: missing`);
       else compare(ours[k], theirs[k], `${path}.${k}`, out, known);
@@ -74,8 +80,8 @@ function compare(ours: unknown, theirs: unknown, path: string, out: Map<string, 
     return;
   }
   if (Array.isArray(theirs) && Array.isArray(ours) && theirs.some(isObject)) {
-    if (ours.length !== theirs.length) return note(`${path}: ${ours.length} entries for ${theirs.length}`);
-    theirs.forEach((t, i) => compare(ours[i], t, `${path}[]`, out, known));
+    if (ours.length !== theirs.length) note(`${path}: ${ours.length} entries for ${theirs.length}`);
+    else for (const [i, t] of theirs.entries()) compare(ours[i], t, `${path}[]`, out, known);
     return;
   }
   if (!sameValue(path, ours, theirs)) note(`${path}: value`);

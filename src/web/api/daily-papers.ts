@@ -80,7 +80,12 @@ export async function dailyPapersApi(c: Context, deps: AppDeps): Promise<Respons
   // sort=trending without a period lists what is trending now, as /papers/trending does (store/trending.ts).
   const { papers, total } =
     sort === 'trending' && !listing
-      ? await listTrending(deps.sql, await trendingWindow(deps.sql, formatDay(new Date())), { limit, offset: page * limit, submitter, scope })
+      ? await listTrending(deps.sql, await trendingWindow(deps.sql, formatDay(new Date())), {
+          limit,
+          offset: page * limit,
+          submitter,
+          scope,
+        })
       : await listFeed(deps.sql, (listing ?? (await latestDay(deps, all))).range, { limit, offset: page * limit, sort, submitter, scope });
   c.header('X-Total-Count', String(total));
   c.header('Cache-Control', 'public, max-age=60');

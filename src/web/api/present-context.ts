@@ -6,5 +6,11 @@ import type { PresentContext } from './presenters.ts';
 
 /** Reads what presenting `papers` in Hugging Face's shapes needs. */
 export async function presentContextFor(deps: AppDeps, papers: readonly FeedPaper[]): Promise<PresentContext> {
-  return { extras: await apiExtrasOf(deps.sql, papers.map((p) => p.id)), baseUrl: deps.config.baseUrl };
+  return {
+    extras: await apiExtrasOf(
+      deps.sql,
+      papers.map((p) => p.id),
+    ),
+    baseUrl: deps.config.baseUrl,
+  };
 }

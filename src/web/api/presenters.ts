@@ -55,7 +55,9 @@ function presentSubmitter(s: Submitter | null, sent: unknown, userId: number | n
  */
 function presentAuthors(p: FeedPaper, sent: unknown, claims: ClaimedAuthor[], baseUrl: string) {
   const byPosition = new Map(claims.map((c) => [c.position, c]));
-  const authors: Json[] = Array.isArray(sent) ? (sent as Json[]) : p.authors.map((name, i) => ({ _id: `${p.id}-${i}`, name, hidden: false }));
+  const authors: Json[] = Array.isArray(sent)
+    ? (sent as Json[])
+    : p.authors.map((name, i) => ({ _id: `${p.id}-${i}`, name, hidden: false }));
   return authors.map((base, i) => {
     const claim = byPosition.get(i);
     // A claim names a position in this site's author list; HF's list may differ from arXiv's (then by name).
@@ -93,7 +95,9 @@ export function presentPaper(p: FeedPaper, ctx: PresentContext): Json {
     // HF's is arXiv's time of the first version; the dumps this site may also hold give some papers another day.
     publishedAt: sent.publishedAt ?? p.publishedAt?.toISOString() ?? null,
     submittedOnDailyAt:
-      (sent.submittedOnDailyAt as string | undefined) ?? p.submittedAt?.toISOString() ?? (p.dailyDate ? `${p.dailyDate}T00:00:00.000Z` : undefined),
+      (sent.submittedOnDailyAt as string | undefined) ??
+      p.submittedAt?.toISOString() ??
+      (p.dailyDate ? `${p.dailyDate}T00:00:00.000Z` : undefined),
     submittedOnDailyBy: presentSubmitter(p.submittedBy, sent.submittedOnDailyBy, extras?.submitterUserId ?? null, ctx.baseUrl),
     // arXiv's text as it was sent (HF keeps its line breaks); this site keeps a cleaned copy for display.
     title: typeof sent.title === 'string' ? sent.title : p.title,

@@ -45,7 +45,9 @@ const FEED_ITEMS = 100;
 async function feedItems(deps: AppDeps, range: { start: string; end: string }) {
   const at = { limit: FEED_ITEMS, offset: 0, sort: 'upvotes' } as const;
   const picks = await listFeed(deps.sql, range, at);
-  return picks.counts.picks === 0 && picks.counts.all > 0 ? (await listFeed(deps.sql, range, { ...at, scope: 'all' })).papers : picks.papers;
+  return picks.counts.picks === 0 && picks.counts.all > 0
+    ? (await listFeed(deps.sql, range, { ...at, scope: 'all' })).papers
+    : picks.papers;
 }
 
 async function listingFeedDocument(c: Context, deps: AppDeps, kind: ListingKind, key: string, format: FeedFormat): Promise<Response> {

@@ -50,7 +50,8 @@ async function submitForm(c: Context, deps: AppDeps, user: User | null, state: F
       <h1>Submit a paper</h1>
       <p>
         Put a recent arXiv paper on today's daily page, with your name on it. Papers published on arXiv in the last{' '}
-        {days === 1 ? 'day' : `${days} days`} can be submitted; a paper already on a daily page stays where it is.
+        {days === 1 ? 'day' : `${days} days`} can be submitted; a paper arXiv announced becomes a pick on its own day, and one already
+        picked stays as it is.
       </p>
       {!user ? (
         <Notice kind="info">

@@ -180,8 +180,8 @@ export function FeedView(p: FeedViewProps) {
       {p.databaseEmpty ? null : <ScopeTabs path={path} view={p.view} noPicks={p.noPicks} counts={p.counts} />}
       {p.noPicks ? (
         <p class="notice" role="note">
-          No picks for this {kindWord} yet: nobody has submitted or upvoted one of its papers. Here is everything arXiv announced
-          instead; upvote or <a href="/submit">submit</a> a paper to make it a pick.
+          No picks for this {kindWord} yet: nobody has submitted or upvoted one of its papers. Here is everything arXiv announced instead;
+          upvote or <a href="/submit">submit</a> a paper to make it a pick.
         </p>
       ) : null}
       <nav class="sort-tabs" aria-label="Sort">
