@@ -2,9 +2,9 @@
 // in batches, unit-length vectors come back in input order. Overload and network failures are retried with
 // backoff (honouring Retry-After); a refused key, an unknown model or an answer of the wrong shape fails at
 // once, with a message that names the endpoint and what was wrong.
-import { isRetryableStatus, nextRetry, parseRetryAfter, type RetryPolicy } from '../http/retry.ts';
+import { endpointOf, excerptOf, jsonHeaders, postJsonWithRetries, type FailureFactory } from '../http/json-endpoint.ts';
+import type { RetryPolicy } from '../http/retry.ts';
 import { EmbeddingError, normalize, paperPassage, type EmbeddingProvider, type PaperText } from './provider.ts';
-import { abortable } from '../http/polite-fetch.ts';
 
 export interface OpenAiEmbeddingOptions {
   /** Base URL (http://localhost:11434/v1, https://api.openai.com/v1); one that already ends in /embeddings works too. */
@@ -40,7 +40,6 @@ export const EMBEDDING_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1_000
 // longer input instead of truncating it. 8000 characters are about 2000 tokens of English: under every server's
 // limit, and more than a title and abstract (arXiv caps abstracts at 1920 characters) ever need.
 const MAX_INPUT_CHARS = 8000;
-const EXCERPT_CHARS = 200;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -61,7 +60,7 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
   #dimensions: number | null;
 
   constructor(opts: OpenAiEmbeddingOptions) {
-    const { base, endpoint } = endpointOf(opts.url);
+    const { base, endpoint } = endpointOf(opts.url, 'embeddings', { what: 'embeddings', keySetting: 'EMBEDDINGS_API_KEY' }, fail);
     if (!opts.model.trim()) throw new EmbeddingError(`No embedding model named for ${endpoint}`, false);
     if (opts.dimensions !== null && !isPositiveInteger(opts.dimensions)) {
       throw new EmbeddingError(`Embedding dimensions must be a positive whole number, not ${opts.dimensions}`, false);
@@ -82,12 +81,7 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
     this.#retry = opts.retry ?? EMBEDDING_RETRY;
     this.#sleep = opts.sleep ?? defaultSleep;
     this.#random = opts.random ?? Math.random;
-    this.#headers = {
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
-      ...(opts.apiKey ? { Authorization: `Bearer ${opts.apiKey}` } : {}),
-      ...(opts.userAgent ? { 'User-Agent': opts.userAgent } : {}),
-    };
+    this.#headers = jsonHeaders(opts.apiKey, opts.userAgent);
   }
 
   /** The configured vector length, or the one the endpoint answered with (null before its first answer). */
@@ -124,40 +118,20 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
       // Only a configured length is sent: servers whose model cannot shorten its vectors reject the field.
       ...(this.#configuredDimensions !== null ? { dimensions: this.#configuredDimensions } : {}),
     });
-    for (let attempt = 1; ; attempt++) {
-      signal?.throwIfAborted();
-      let failure: string;
-      let retryAfterMs: number | null = null;
-      let unreachable = false;
-      try {
-        const res = await this.#post(body, signal);
-        if (res.status >= 200 && res.status < 300) return this.#vectorsIn(res.body, texts.length);
-        if (!isRetryableStatus(res.status)) throw this.#refusal(res.status, res.body);
-        failure = ` answered ${res.status}: ${excerptOf(res.body)}`;
-        retryAfterMs = parseRetryAfter(res.retryAfter, Date.now());
-      } catch (err) {
-        if (err instanceof EmbeddingError) throw err;
-        signal?.throwIfAborted(); // the caller's abort is not a failure to retry or report
-        const what = describeFailure(err, this.#timeoutMs);
-        failure = `: ${what}`;
-        unreachable = UNREACHABLE.has(what);
-      }
-      const decision = nextRetry(attempt, retryAfterMs, this.#retry, this.#random(), unreachable);
-      if (!decision.retry) throw new EmbeddingError(`${this.#endpoint}${failure}; ${decision.reason}`, true);
-      await abortable(this.#sleep, signal)(decision.delayMs);
-    }
-  }
-
-  async #post(body: string, signal: AbortSignal | undefined): Promise<{ status: number; body: string; retryAfter: string | null }> {
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
-    const res = await this.#fetch(this.#endpoint, {
-      method: 'POST',
+    const answer = await postJsonWithRetries({
+      endpoint: this.#endpoint,
       headers: this.#headers,
       body,
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      timeoutMs: this.#timeoutMs,
+      fetch: this.#fetch,
+      retry: this.#retry,
+      sleep: this.#sleep,
+      random: this.#random,
+      fail,
+      refusal: (status, text) => this.#refusal(status, text),
+      signal,
     });
-    const text = await res.text(); // inside the timeout and the caller's try: a reset mid-body is a retry
-    return { status: res.status, body: text, retryAfter: res.headers.get('retry-after') };
+    return this.#vectorsIn(answer, texts.length);
   }
 
   #refusal(status: number, body: string): EmbeddingError {
@@ -183,22 +157,7 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
   }
 }
 
-/** The base URL that names the endpoint in keys (no trailing slash or /embeddings), and the URL to POST to. */
-function endpointOf(url: string): { base: string; endpoint: string } {
-  let u: URL;
-  try {
-    u = new URL(url.trim());
-  } catch {
-    throw new EmbeddingError(`"${url}" is not a URL; give the embeddings base URL, e.g. http://localhost:11434/v1`, false);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:')
-    throw new EmbeddingError(`${url}: the embeddings URL must start with http:// or https://`, false);
-  // Keys are stored and messages logged: neither may carry a secret, and fetch refuses such URLs anyway.
-  if (u.username || u.password)
-    throw new EmbeddingError(`The embeddings URL has a user name or password in it; put the key in EMBEDDINGS_API_KEY`, false);
-  const path = u.pathname.replace(/\/+$/, '').replace(/\/embeddings$/, '');
-  return { base: `${u.origin}${path}${u.search}`, endpoint: `${u.origin}${path}/embeddings${u.search}` };
-}
+const fail: FailureFactory = (message, retryable) => new EmbeddingError(message, retryable);
 
 function isPositiveInteger(n: number): boolean {
   return Number.isInteger(n) && n > 0;
@@ -245,38 +204,4 @@ function parseAnswer(body: string, count: number): { vectors: Float32Array[] } |
   if (lengths.has(0)) return { problem: 'an empty embedding' };
   if (lengths.size > 1) return { problem: `vectors of different lengths (${[...lengths].join(', ')})` };
   return { vectors: vectors as Float32Array[] };
-}
-
-/** What an error body says, short: OpenAI puts it in error.message, vLLM in message, Ollama and TEI in error. */
-function excerptOf(body: string): string {
-  let text = body;
-  try {
-    const json: unknown = JSON.parse(body);
-    if (isRecord(json)) {
-      const said = isRecord(json.error) ? json.error.message : (json.error ?? json.message ?? json.detail);
-      if (typeof said === 'string') text = said;
-    }
-  } catch {
-    // not JSON: the raw text is the message (a proxy's HTML page, a plain "Not Found")
-  }
-  text = text.replace(/\s+/g, ' ').trim();
-  if (!text) return '(empty body)';
-  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
-}
-
-// Nothing listening or no such host: rarely fixed within seconds, so nextRetry gives up after two attempts.
-const UNREACHABLE = new Set(['connection refused', 'host not found (offline?)']);
-
-/** Describes a failed request in a few words ("connection reset", "timed out after 60 s"). */
-function describeFailure(err: unknown, timeoutMs: number): string {
-  const e: { name?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } =
-    typeof err === 'object' && err !== null ? err : {};
-  if (e.name === 'TimeoutError' || e.name === 'AbortError')
-    return `timed out after ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`;
-  const code = e.cause?.code;
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || e.message === 'terminated') return 'connection reset';
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found (offline?)';
-  const said = typeof code === 'string' ? code : (e.cause?.message ?? e.message);
-  return typeof said === 'string' ? said : String(err);
 }
