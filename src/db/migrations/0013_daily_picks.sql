@@ -16,3 +16,6 @@ CREATE TABLE hf_paper_repos (
   linked      jsonb NOT NULL,            -- {linkedModels, numTotalModels, linkedDatasets, numTotalDatasets, linkedSpaces, numTotalSpaces}
   fetched_at  timestamptz NOT NULL DEFAULT now()
 );
+
+-- One submitter's picks across all days (list_daily_papers(submitter=...) without a date): HF's username or ours.
+CREATE INDEX papers_submitter_name_idx ON papers ((submitted_by->>'name'), published_at DESC) WHERE submitted_by IS NOT NULL;

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import * as v from 'valibot';
 import { formatDay } from '../../core/dates.ts';
 import { parseListing, type Listing, type ListingKind } from '../../core/listing.ts';
-import { latestFeedDay, latestPicksDay, listFeed } from '../../store/papers.ts';
+import { type FeedPaper, latestFeedDay, latestPicksDay, listFeed } from '../../store/papers.ts';
 import { listTrending, trendingWindow } from '../../store/trending.ts';
 import type { AppDeps } from '../deps.ts';
 import { apiQuery, choiceField, intField, sortField, text } from '../http/schema.ts';
@@ -67,6 +67,9 @@ const QUERY = v.pipe(
 );
 
 /** The latest day with picks (with all=true, with papers), as Hugging Face lists its latest day without a date. */
+// Every day there can be (a submitter's whole history).
+const ALL_DAYS = { start: '0001-01-01', end: '9999-12-31' };
+
 async function latestDay(deps: AppDeps, all: boolean): Promise<Listing> {
   const today = formatDay(new Date());
   const day = (await (all ? latestFeedDay : latestPicksDay)(deps.sql, today)) ?? today;
@@ -75,18 +78,23 @@ async function latestDay(deps: AppDeps, all: boolean): Promise<Listing> {
 
 /** Returns a JSON array of daily papers, like huggingface.co/api/daily_papers. */
 export async function dailyPapersApi(c: Context, deps: AppDeps): Promise<Response> {
-  const { limit, p: page, sort, submitter, listing, all } = apiQuery(c, QUERY);
+  const { limit, p: page, sort: asked, submitter, listing, all } = apiQuery(c, QUERY);
   const scope = all ? 'all' : 'picks';
+  const at = { limit, offset: page * limit, submitter, scope } as const;
   // sort=trending without a period lists what is trending now, as /papers/trending does (store/trending.ts).
-  const { papers, total } =
-    sort === 'trending' && !listing
-      ? await listTrending(deps.sql, await trendingWindow(deps.sql, formatDay(new Date())), {
-          limit,
-          offset: page * limit,
-          submitter,
-          scope,
-        })
-      : await listFeed(deps.sql, (listing ?? (await latestDay(deps, all))).range, { limit, offset: page * limit, sort, submitter, scope });
+  if (asked === 'trending' && !listing) {
+    const trending = await listTrending(deps.sql, await trendingWindow(deps.sql, formatDay(new Date())), at);
+    return respond(c, deps, trending);
+  }
+  // A submitter without a period: everything they put on the daily list, newest first unless a sort is named
+  // (huggingface_hub's list_daily_papers(submitter=...) asks so, and HF answers with their papers).
+  const everything = submitter !== undefined && !listing;
+  const range = everything ? ALL_DAYS : (listing ?? (await latestDay(deps, all))).range;
+  const sort = everything && c.req.query('sort') === undefined ? 'publishedAt' : asked;
+  return respond(c, deps, await listFeed(deps.sql, range, { ...at, sort }));
+}
+
+async function respond(c: Context, deps: AppDeps, { papers, total }: { papers: FeedPaper[]; total: number }): Promise<Response> {
   c.header('X-Total-Count', String(total));
   c.header('Cache-Control', 'public, max-age=60');
   const ctx = await presentContextFor(deps, papers);

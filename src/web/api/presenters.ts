@@ -71,8 +71,14 @@ function presentAuthors(p: FeedPaper, sent: unknown, claims: ClaimedAuthor[], ba
   });
 }
 
-/** When the paper was put on the daily list: HF's time for a mirrored pick, the submission here, else its day. */
-function listedAt(p: FeedPaper, sentItem: Json): string | null {
+/**
+ * When the paper was put on the daily list, which is what huggingface_hub reads the item's publishedAt as (its
+ * `submitted_at`; HF's own test expects a week's items within that week): HF's submission time for a mirrored pick
+ * (HF's bodies since 2025 carry arXiv's time there instead, shifted by the New York offset), the submission here, else
+ * the day it is listed on.
+ */
+function listedAt(p: FeedPaper, sentPaper: Json, sentItem: Json): string | null {
+  if (typeof sentPaper.submittedOnDailyAt === 'string') return sentPaper.submittedOnDailyAt;
   if (typeof sentItem.publishedAt === 'string') return sentItem.publishedAt;
   if (p.submittedAt) return p.submittedAt.toISOString();
   return p.dailyDate ? `${p.dailyDate}T00:00:00.000Z` : (p.publishedAt?.toISOString() ?? null);
@@ -137,7 +143,7 @@ export function presentDailyItem(p: FeedPaper, ctx: PresentContext): Json {
   return defined({
     ...sentItem,
     paper,
-    publishedAt: listedAt(p, sentItem),
+    publishedAt: listedAt(p, extras?.hfFields?.paper ?? {}, sentItem),
     title: typeof sentItem.title === 'string' ? sentItem.title : paper.title,
     summary: typeof sentItem.summary === 'string' ? sentItem.summary : paper.summary,
     thumbnail: p.thumbnail ?? undefined,
