@@ -120,6 +120,7 @@ export function mapHfItem(raw: Json, day: string | null): PaperRecord {
       projectPage,
       thumbnail: safeHttpUrl(str(item, 'thumbnail') ?? str(item, 'mediaUrl')),
       aiSummary: str(paper, 'ai_summary'),
+      aiSummaryModel: str(paper, 'ai_summary_model'),
       aiKeywords: strList(paper, 'ai_keywords'),
       organization: organizationOf(asObject(paper.organization ?? item.organization ?? null)),
       fields: { paper, item: itemFieldsOf(item) },

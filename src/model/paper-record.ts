@@ -20,6 +20,8 @@ export interface HfExtras {
 }
 
 export interface HfSignals extends HfExtras {
+  /** What made aiSummary, as Hugging Face names it ("Qwen/Qwen2.5-Coder-32B-Instruct"); absent from older bodies. */
+  aiSummaryModel: string | null;
   upvotes: number;
   numComments: number;
   organization: OrganizationRecord | null;
@@ -99,6 +101,7 @@ export function countsOnlyHfSignals(upvotes: number, numComments: number): HfSig
     projectPage: null,
     thumbnail: null,
     aiSummary: null,
+    aiSummaryModel: null,
     aiKeywords: null,
     organization: null,
     fields: null,

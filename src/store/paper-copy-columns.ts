@@ -35,6 +35,10 @@ const PAPER_RECORD_COLUMNS: readonly (readonly [column: string, value: (r: Paper
   ['thumbnail', (r) => r.hf?.thumbnail ?? null],
   ['ai_summary', (r) => r.hf?.aiSummary ?? null],
   ['ai_keywords', (r) => r.hf?.aiKeywords ?? null],
+  // Who made them (migration 0012): a record only ever brings Hugging Face's.
+  ['ai_summary_model', (r) => (r.hf?.aiSummary ? r.hf.aiSummaryModel : null)],
+  ['ai_summary_source', (r) => (r.hf?.aiSummary ? 'hf' : null)],
+  ['ai_keywords_source', (r) => (r.hf?.aiKeywords ? 'hf' : null)],
   ['hf_fields', (r) => (r.hf?.fields ? JSON.stringify(r.hf.fields) : null)],
 ];
 

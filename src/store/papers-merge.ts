@@ -24,7 +24,8 @@ async function stage(tx: Tx, records: PaperRecord[]): Promise<void> {
       comments text, journal_ref text, doi text, report_no text, license text, submitter text,
       withdrawn boolean, daily_date date, daily_source text, submitted_at timestamptz, submitted_by jsonb,
       hf_upvotes int, hf_num_comments int, github_repo text, github_stars int, project_page text,
-      thumbnail text, ai_summary text, ai_keywords text[], hf_fields jsonb, org_name text, org_fullname text, org_avatar text
+      thumbnail text, ai_summary text, ai_keywords text[], ai_summary_model text, ai_summary_source text,
+      ai_keywords_source text, hf_fields jsonb, org_name text, org_fullname text, org_avatar text
     ) ON COMMIT DROP`;
   await tx`CREATE TEMP TABLE import_versions (paper_id text, version int, created_at timestamptz) ON COMMIT DROP`;
   await tx`CREATE TEMP TABLE import_links (paper_id text, url text, kind text, source text, position int) ON COMMIT DROP`;
@@ -64,11 +65,13 @@ export async function mergePapers(tx: Tx, records: PaperRecord[]): Promise<Upser
         id, version, metadata_rank, title, abstract, author_names, categories, primary_category,
         published_at, updated_at, comments, journal_ref, doi, report_no, license, submitter, withdrawn,
         daily_date, daily_source, submitted_at, submitted_by, hf_upvotes, hf_num_comments, organization_id,
-        github_repo, github_stars, project_page, thumbnail, ai_summary, ai_keywords, hf_fields)
+        github_repo, github_stars, project_page, thumbnail, ai_summary, ai_keywords, ai_summary_model, ai_summary_source,
+        ai_keywords_source, hf_fields)
       SELECT id, version, metadata_rank, title, abstract, author_names, categories, primary_category,
         published_at, updated_at, comments, journal_ref, doi, report_no, license, submitter, withdrawn,
         daily_date, daily_source, submitted_at, submitted_by, hf_upvotes, hf_num_comments, organization_id,
-        github_repo, github_stars, project_page, thumbnail, ai_summary, ai_keywords, hf_fields
+        github_repo, github_stars, project_page, thumbnail, ai_summary, ai_keywords, ai_summary_model, ai_summary_source,
+        ai_keywords_source, hf_fields
       FROM input
       ON CONFLICT (id) DO UPDATE SET
         -- Metadata: only from a better source, or the same source with the same or a newer version.
@@ -113,6 +116,10 @@ export async function mergePapers(tx: Tx, records: PaperRecord[]): Promise<Upser
         thumbnail = COALESCE(EXCLUDED.thumbnail, p.thumbnail),
         ai_summary = COALESCE(EXCLUDED.ai_summary, p.ai_summary),
         ai_keywords = COALESCE(EXCLUDED.ai_keywords, p.ai_keywords),
+        -- Who made them goes with them: Hugging Face's replace this site's own (migration 0012).
+        ai_summary_model = CASE WHEN EXCLUDED.ai_summary IS NULL THEN p.ai_summary_model ELSE EXCLUDED.ai_summary_model END,
+        ai_summary_source = COALESCE(EXCLUDED.ai_summary_source, p.ai_summary_source),
+        ai_keywords_source = COALESCE(EXCLUDED.ai_keywords_source, p.ai_keywords_source),
         -- Hugging Face's latest body of the paper replaces the one before (its counts and claims move on).
         hf_fields = COALESCE(EXCLUDED.hf_fields, p.hf_fields),
         modified_at = now()
