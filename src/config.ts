@@ -66,6 +66,10 @@ export interface Config {
   embeddingsDocumentPrefix: string;
   embeddingsOnnxDir: string | null;
   embeddingsFitSample: number;
+  summaryProvider: 'extractive' | 'openai';
+  summaryUrl: string | null;
+  summaryModel: string;
+  summaryApiKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -345,6 +349,34 @@ const settings = [
     parse: integer(100, 1000000),
     doc: 'for EMBEDDINGS=corpus: papers the model is fitted on (a sample of the corpus; more is slower to fit and barely better)',
   },
+  {
+    key: 'summaryProvider',
+    env: 'SUMMARY_PROVIDER',
+    default: 'extractive',
+    parse: oneOf('extractive', 'openai'),
+    doc: "what writes the one-sentence AI summary of papers Hugging Face has not summarized: extractive (the abstract's most central sentence, offline) or openai (an OpenAI-compatible /v1/chat/completions endpoint; a paper it fails on gets the extractive one)",
+  },
+  {
+    key: 'summaryUrl',
+    env: 'SUMMARY_URL',
+    default: '',
+    parse: (raw: string) => (raw === '' ? null : httpUrl(raw)),
+    doc: 'for SUMMARY_PROVIDER=openai: base URL of the endpoint, like http://localhost:11434/v1 (Ollama) or https://api.openai.com/v1',
+  },
+  {
+    key: 'summaryModel',
+    env: 'SUMMARY_MODEL',
+    default: '',
+    parse: text,
+    doc: 'for SUMMARY_PROVIDER=openai: the chat model, like llama3.2 or gpt-4o-mini (shown with each summary it writes)',
+  },
+  {
+    key: 'summaryApiKey',
+    env: 'SUMMARY_API_KEY',
+    default: '',
+    parse: (raw: string) => raw || null,
+    doc: 'for SUMMARY_PROVIDER=openai: API key sent as a Bearer token (unset for local servers)',
+  },
 ] as const satisfies readonly Setting<keyof Config>[];
 
 /** Returns the documented settings (env name, default, description) for `dailypapers config` and the README. */
@@ -368,6 +400,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(
       '  EMBEDDINGS=openai needs EMBEDDINGS_URL and EMBEDDINGS_MODEL (for example http://localhost:11434/v1 and nomic-embed-text)',
     );
+  }
+  if (out.summaryProvider === 'openai' && (!out.summaryUrl || !out.summaryModel)) {
+    problems.push('  SUMMARY_PROVIDER=openai needs SUMMARY_URL and SUMMARY_MODEL (for example http://localhost:11434/v1 and llama3.2)');
   }
   if (out.embeddings === 'onnx' && !out.embeddingsOnnxDir)
     problems.push('  EMBEDDINGS=onnx needs EMBEDDINGS_ONNX_DIR, the folder of the exported model');

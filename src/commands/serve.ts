@@ -5,6 +5,7 @@
 // forks that many web workers (serve-worker.ts), which serve the pages and ask it for search.
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import type { Config } from '../config.ts';
 import { openDatabase, type Database, type Sql } from '../db/connect.ts';
 import { stopping, stopsItself } from '../lifecycle.ts';
@@ -25,6 +26,8 @@ import { providerChoice } from '../embeddings/choose-provider.ts';
 import { digestForYou, warmForYou } from '../recommend/for-you.ts';
 import { termRowCache } from '../recommend/term-rows.ts';
 import { countPapers } from '../store/papers.ts';
+import { startPaperSummaries } from '../jobs/paper-summaries.ts';
+import { summaryProvider } from '../summaries/choose-provider.ts';
 
 // Jobs get this long after the requests have drained to reach a safe point; past it the process exits anyway (the
 // CLI's exit guard), since every job writes in transactions that a cut connection rolls back.
@@ -61,8 +64,9 @@ export async function runServe(config: Config): Promise<number> {
 
 /** Starts everything; returns false when a signal came during the start (what started is in `running`). */
 async function start(config: Config, running: Running): Promise<boolean> {
-  // An unusable embedding setup (an ONNX folder that is not one) stops the start here, before anything runs.
+  // An unusable embedding or summary setup (an ONNX folder that is not one) stops the start here, before anything runs.
   const embeddings = await providerChoice(config);
+  const summaries = summaryProvider(config, log);
   const db = await openDatabase(config, log);
   running.db = db;
   if (stopping.aborted) return false;
@@ -111,6 +115,9 @@ async function start(config: Config, running: Running): Promise<boolean> {
   running.stops.push(async () => warm.cancel());
   const scheduler = startScheduler({ sql: db.sql, config, log, mailer, forYou: digestForYou(search, db.sql) });
   running.stops.push(() => scheduler.stop());
+  // AI summaries and keywords for the papers Hugging Face has not summarized, now and after every harvest or import.
+  const summaryJob = startPaperSummaries({ sql: db.sql, log, provider: summaries, statsDir: path.join(config.dataDir, 'summaries') });
+  running.stops.push(() => summaryJob.stop());
   log.info('listening', {
     url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`,
     baseUrl: config.baseUrl,

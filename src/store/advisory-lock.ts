@@ -7,6 +7,8 @@ export const LOCK_KEYS = {
   /** + 0 daily harvest and backfill (they write the same cursors), + 1 the Hugging Face mirror. */
   harvest: 0x6470_0100,
   embeddingWorker: 0x6470_0180,
+  /** The AI summary and keyword filler (jobs/paper-summaries.ts): a chat endpoint is paid per paper, once. */
+  paperSummaries: 0x6470_0190,
   /** + the digest run's id. */
   digestRun: 0x6470_0200,
   /** Transaction locks (this, hashtext(key)) in the two-key space: one rate-limit key's count and new event at a time. */
