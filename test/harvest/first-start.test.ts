@@ -136,6 +136,11 @@ test('after downtime the server catches up: missed days through OAI-PMH, then th
   try {
     for (let i = 0; i < 200 && !(await getCursor<{ lastDay: string }>(sql, 'daily'))?.lastDay.startsWith('2026-03-04'); i++)
       await new Promise((r) => setTimeout(r, 25));
+    // The cursor moves with the listing; the run goes on with its lookups: stopping before it ends would fail it.
+    const dailyDone = async () =>
+      (await sql`SELECT 1 FROM harvest_runs WHERE kind = 'daily' AND status <> 'running'`).length > 0 &&
+      (await sql`SELECT 1 FROM harvest_runs WHERE kind = 'daily' AND status = 'running'`).length === 0;
+    for (let i = 0; i < 200 && !(await dailyDone()); i++) await new Promise((r) => setTimeout(r, 25));
   } finally {
     await scheduler.stop();
   }

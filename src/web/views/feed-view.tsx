@@ -126,6 +126,12 @@ function ScopeTabs({ path, view, noPicks, counts }: { path: string; view: FeedSc
       <a href={withQuery(path, 'upvotes', 1, 'all')} aria-current={current === 'all' ? 'page' : undefined}>
         New on arXiv ({counts.all.toLocaleString('en-US')})
       </a>
+      {/* The same announcement ranked by the reader's own model (a page per reader, so not this shared one). */}
+      {current === 'all' ? (
+        <a href="/for-you" class="muted">
+          Ranked for you →
+        </a>
+      ) : null}
     </nav>
   );
 }
