@@ -13,6 +13,14 @@ export interface DocFreqs {
   df(key: string): number;
 }
 
+/**
+ * How specific phrase `key` is to a paper: ln((N + 1) / (df + ½)), smoothed so that it stays positive when every paper
+ * has the phrase and when the table is empty (a first paper, or one newer than the last count).
+ */
+export function inverseDocFreq(freqs: DocFreqs, key: string): number {
+  return Math.log((freqs.docs + 1) / (Math.min(freqs.df(key), freqs.docs) + 0.5));
+}
+
 const MAGIC = 0x44504446; // "DPDF"
 // Bumped when what a key is changes (phrases.ts): a saved table of another version is rebuilt, not read.
 export const PHRASE_KEY_VERSION = 1;

@@ -3,7 +3,7 @@
 // says what the whole abstract says (the centroid idea of LexRank, Erkan & Radev 2004, without the graph walk,
 // which on eight sentences picks the same one). Sentences too short to say anything, or that only point to code,
 // are passed over while another is left.
-import type { DocFreqs } from './doc-freq.ts';
+import { type DocFreqs, inverseDocFreq } from './doc-freq.ts';
 import { contentWordKeys } from './phrases.ts';
 import { splitSentences } from './sentences.ts';
 
@@ -20,9 +20,8 @@ function vectorOf(text: string, freqs: DocFreqs): { vector: Vector; words: numbe
   const vector: Vector = new Map();
   for (const k of keys) vector.set(k, (vector.get(k) ?? 0) + 1);
   let norm = 0;
-  const docs = freqs.docs + 1;
   for (const [k, tf] of vector) {
-    const w = tf * Math.log(docs / Math.min(docs, Math.max(1, freqs.df(k))));
+    const w = tf * inverseDocFreq(freqs, k);
     vector.set(k, w);
     norm += w * w;
   }

@@ -2,7 +2,7 @@
 // paper uses them against how many papers do (tf-idf, title uses counting extra), overlapping phrases reduced to
 // one, shown as the authors wrote them ("speculative decoding", "LLM agents").
 import { candidatePhrases, type Phrase, type PhraseOccurrence } from './phrases.ts';
-import type { DocFreqs } from './doc-freq.ts';
+import { type DocFreqs, inverseDocFreq } from './doc-freq.ts';
 
 export const MIN_KEYWORDS = 5;
 export const MAX_KEYWORDS = 10;
@@ -25,17 +25,15 @@ export interface ScoredPhrase {
 
 /** Returns the paper's phrases scored, best first; what the keywords are chosen from. */
 export function scorePhrases(title: string, abstract: string, freqs: DocFreqs): ScoredPhrase[] {
-  const docs = freqs.docs + 1; // this paper, whether or not the table counted it
   const scored: ScoredPhrase[] = [];
   for (const phrase of candidatePhrases(title, abstract)) {
     let tf = 0;
     for (const o of phrase.occurrences) tf += o.inTitle ? TITLE_WEIGHT : 1;
-    const df = Math.max(1, freqs.df(phrase.key));
+    const df = freqs.df(phrase.key);
     // A phrase of several words written once is more often a chance sequence ("taking notes brings focus") than a
     // term: terms recur, in the paper or across the corpus (MIN_TERM_DF papers, above what collisions add).
     if (phrase.words > 1 && phrase.occurrences.length < 2 && df < MIN_TERM_DF) continue;
-    const idf = Math.log(docs / Math.min(df, docs));
-    if (idf <= 0) continue;
+    const idf = inverseDocFreq(freqs, phrase.key);
     scored.push({ phrase, tf, idf, score: tf * idf });
   }
   return scored.sort((a, b) => b.score - a.score || a.phrase.key.localeCompare(b.phrase.key));

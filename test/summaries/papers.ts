@@ -1,6 +1,8 @@
 // Four abstracts written for these tests in arXiv's style (hard facts invented): math, "e.g.", "et al.", decimals,
 // acronyms, a code pointer and a title in Title Case, as real ones have. Plus a small background corpus, so the
 // phrases every paper says ("language models") weigh less than the ones only one says ("speculative decoding").
+import { DocFreqSketch } from '../../src/summaries/doc-freq.ts';
+import { phraseKeys } from '../../src/summaries/phrases.ts';
 
 export interface TestPaper {
   id: string;
@@ -77,4 +79,11 @@ export function backgroundCorpus(n: number): TestPaper[] {
     title: `A Study of Models Number ${i}`,
     abstract: [0, 1, 2].map((k) => BACKGROUND_SENTENCES[(i + k * 3) % BACKGROUND_SENTENCES.length]).join(' '),
   }));
+}
+
+/** The corpus statistics of `papers`, as the summary job counts them. */
+export function corpusOf(papers: readonly TestPaper[]): DocFreqSketch {
+  const sketch = new DocFreqSketch(1 << 16);
+  for (const p of papers) sketch.addDocument(phraseKeys(p.title, p.abstract));
+  return sketch;
 }
