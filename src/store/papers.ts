@@ -27,6 +27,10 @@ export interface FeedPaper extends HfExtras {
   hfNumComments: number;
   organization: Organization | null;
   withdrawn: boolean;
+  /** What made aiSummary (migration 0012): HF's model name, this site's chat model, 'extractive'; null: not said. */
+  aiSummaryModel: string | null;
+  /** Who made it: Hugging Face ('hf') or this site ('site'). */
+  aiSummarySource: 'hf' | 'site' | null;
 }
 
 export interface PaperLinkRow {
@@ -70,6 +74,8 @@ export interface FeedRow {
   project_page: string | null;
   thumbnail: string | null;
   ai_summary: string | null;
+  ai_summary_model: string | null;
+  ai_summary_source: 'hf' | 'site' | null;
   ai_keywords: string[] | null;
   withdrawn: boolean;
   org_name: string | null;
@@ -100,6 +106,8 @@ export function toFeedPaper(r: FeedRow): FeedPaper {
     projectPage: r.project_page ?? r.page_url,
     thumbnail: r.thumbnail,
     aiSummary: r.ai_summary,
+    aiSummaryModel: r.ai_summary_model,
+    aiSummarySource: r.ai_summary_source,
     aiKeywords: r.ai_keywords,
     withdrawn: r.withdrawn,
   };
@@ -110,7 +118,7 @@ export function feedColumns(sql: Sql) {
   return sql`
     p.id, p.title, p.abstract, p.author_names, p.categories, p.published_at, p.daily_date, p.submitted_at,
     p.submitted_by, p.total_upvotes, p.num_comments, p.hf_num_comments, p.github_repo, p.github_stars, p.project_page,
-    p.thumbnail, p.ai_summary, p.ai_keywords, p.withdrawn,
+    p.thumbnail, p.ai_summary, p.ai_summary_model, p.ai_summary_source, p.ai_keywords, p.withdrawn,
     o.name AS org_name, o.fullname AS org_fullname, o.avatar_url AS org_avatar,
     (SELECT l.url FROM paper_links l WHERE l.paper_id = p.id AND l.kind = 'code' ORDER BY l.position LIMIT 1) AS code_url,
     (SELECT l.url FROM paper_links l WHERE l.paper_id = p.id AND l.kind = 'project' ORDER BY l.position LIMIT 1) AS page_url`;

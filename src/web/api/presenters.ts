@@ -115,6 +115,8 @@ export function presentPaper(p: FeedPaper, ctx: PresentContext): Json {
     projectPage: sentOr(sent.projectPage, p.projectPage),
     ai_summary: sent.ai_summary ?? p.aiSummary ?? undefined,
     ai_keywords: sent.ai_keywords ?? p.aiKeywords ?? undefined,
+    // HF names the model of its summaries since 2025; this site names its own (a chat model, or 'extractive').
+    ai_summary_model: sent.ai_summary_model ?? (p.aiSummary ? (p.aiSummaryModel ?? undefined) : undefined),
     organization: presentOrganization(p.organization, sent.organization),
     withdrawn: p.withdrawn || undefined,
   });
