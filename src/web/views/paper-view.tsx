@@ -11,6 +11,7 @@ import { VoteButton, type VoteState } from './vote-button.tsx';
 import type { Child } from 'hono/jsx';
 import type { VerifiedAuthor } from '../../store/author-claims.ts';
 import { AuthorList, OrgBadge } from './author-links.tsx';
+import { AiSummary } from './ai-summary.tsx';
 
 /** The paper's verified authors (marked in the list) and the viewer's claim box (under it). */
 export interface PaperAuthorship {
@@ -101,11 +102,7 @@ export function PaperView({
         <h2 id="abstract-h">Abstract</h2>
         {raw(renderRichText(paper.abstract || '(no abstract)', { paragraphs: true }))}
       </section>
-      {paper.aiSummary ? (
-        <p class="ai-summary">
-          <strong>AI summary (Hugging Face):</strong> {paper.aiSummary}
-        </p>
-      ) : null}
+      <AiSummary paper={paper} />
       <dl class="facts">
         {paper.categories.length > 0 ? (
           <>
