@@ -186,11 +186,15 @@ export async function listFeed(
       SELECT ${feedColumns(sql)}
       FROM r JOIN papers p ON p.id = r.id LEFT JOIN organizations o ON o.id = p.organization_id
       ORDER BY ${orderBy(sql, page.sort)}`,
-    // Both counts in one pass over the day's narrow rows (a few hundred index entries): the page shows both tabs.
+    // The page shows both tabs. Each count is an index-only scan of its own index (one FILTERed count over the day
+    // read 219 heap pages for the source and votes: 11 ms against 0.2 ms on the 801-paper day, cold).
     sql<FeedCounts[]>`
-      SELECT count(*) FILTER (WHERE daily_source IN ('hf', 'submission') OR upvotes > 0)::int AS picks, count(*)::int AS all
-      FROM papers
-      WHERE daily_date BETWEEN ${range.start} AND ${range.end} AND hidden_at IS NULL ${submitterFilter(sql, page.submitter)}`,
+      SELECT
+        (SELECT count(*)::int FROM papers
+         WHERE daily_date BETWEEN ${range.start} AND ${range.end} AND hidden_at IS NULL
+           ${scopeFilter(sql, 'picks')} ${submitterFilter(sql, page.submitter)}) AS picks,
+        (SELECT count(*)::int FROM papers
+         WHERE daily_date BETWEEN ${range.start} AND ${range.end} AND hidden_at IS NULL ${submitterFilter(sql, page.submitter)}) AS all`,
   ]);
   const counts = count[0] ?? { picks: 0, all: 0 };
   return { papers: rows.map(toFeedPaper), total: counts[scope], counts };
