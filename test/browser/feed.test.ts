@@ -123,6 +123,31 @@ describe('feed and paper pages in a browser', { skip: SKIP }, () => {
     await page.close();
   });
 
+  test("a day's picks, its whole announcement one click away, and a day without picks says so (no JavaScript)", async () => {
+    const { base, browser } = site!;
+    const context = await browser.newContext({ javaScriptEnabled: false, colorScheme: 'light' });
+    try {
+      const { page, problems } = await openTab(context, base);
+      await page.goto(`${base}/papers/week/2026-W19`);
+      const tabs = page.locator('nav.scope-tabs a');
+      assert.deepEqual(await tabs.allInnerTexts(), ['Daily picks (2)', 'New on arXiv (3)']);
+      assert.equal(await page.locator('nav.scope-tabs a[aria-current="page"]').innerText(), 'Daily picks (2)');
+      assert.equal(await page.locator('article.card').count(), 2);
+      await tabs.nth(1).click();
+      await page.waitForURL(`${base}/papers/week/2026-W19?view=all`);
+      assert.equal(await page.locator('article.card').count(), 3);
+      assert.equal(await page.locator('nav.scope-tabs a[aria-current="page"]').innerText(), 'New on arXiv (3)');
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'feed-new-on-arxiv.png'), fullPage: true });
+      // The Monday only arXiv announced: the note, and its paper rather than an empty page.
+      await page.goto(`${base}/papers/date/2026-05-04`);
+      assert.match(await page.locator('main p.notice').innerText(), /No picks for this day yet/);
+      assert.equal(await page.locator('article.card').count(), 1);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the date picker goes to the chosen day without JavaScript', async () => {
     const { base, browser } = site!;
     const context = await browser.newContext({ javaScriptEnabled: false, colorScheme: 'light' });
