@@ -23,6 +23,11 @@ const BENCHES: { name: string; what: string; nodeArgs?: string[] }[] = [
   { name: 'vector-insert', what: 'how long serving waits while vectors are inserted, before vs now' },
   { name: 'search-quality', what: 'nDCG, recall and MAP on the judged collections vs BM25' },
   { name: 'for-you', what: 'For you vs arxiv-sanity-lite on simulated users' },
+  {
+    name: 'summaries',
+    what: "keywords and extractive summaries per second; the count-min df table vs an exact Map; overlap with HF's keywords",
+    nodeArgs: ['--expose-gc'],
+  },
 ];
 
 const dir = import.meta.dirname;

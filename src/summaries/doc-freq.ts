@@ -2,8 +2,9 @@
 // (Cormode & Muthukrishnan 2005) with conservative update. Every phrase key hashes to one counter in each of `depth`
 // rows of `width` counters; a paper adds one to the smallest of its counters (raising the others only up to that),
 // and a phrase's count is the smallest of its counters. Counts are never under the truth, and over it only by what
-// collides: at 167k papers and ~37M distinct phrases the exact Map takes gigabytes, this table a few tens of MB
-// (bench/summaries.ts measures both). Deterministic: the same papers give the same table, in any process.
+// collides: at 167k papers (4.8M distinct phrases) the exact Map takes 658 MB of heap, this table 67 MB, and the
+// keywords scored on it are 99.8% those of the exact counts (bench/summaries.ts). Deterministic: the same papers give
+// the same table, in any process.
 
 /** Document frequencies as keyword scoring reads them. */
 export interface DocFreqs {
@@ -42,7 +43,12 @@ function hashes(key: string): [number, number] {
   return [h1 >>> 0, (h2 | 1) >>> 0];
 }
 
-/** Counters per row for a corpus of `papers`: about 16 per paper, a power of two from 2^16 to 2^22. */
+/**
+ * Counters per row for a corpus of `papers`: about 16 per paper, a power of two from 2^16 to 2^22, so the table never
+ * takes more than 64 MB (4 rows). At 167k papers 2^20 counters a row kept 94.8% of the exact keywords and 2^22 99.8%;
+ * distinct phrases grow more slowly than papers, but past a few hundred thousand papers the capped table is more crowded
+ * and its keywords drift further from the exact ones.
+ */
 export function sketchWidthFor(papers: number): number {
   const want = Math.max(1, papers) * 16;
   let w = 1 << 16;
