@@ -70,7 +70,14 @@ async function main(argv: string[]): Promise<number> {
     case 'config': {
       for (const s of describeSettings()) {
         const value = process.env[s.env] ?? s.default ?? '';
-        const shown = (s.env === 'DATABASE_URL' || s.env === 'SMTP_URL') && value ? value.replace(/:[^:@/]*@/, ':***@') : value;
+        // Secrets stay off the terminal (and out of pasted bug reports): passwords in URLs, API keys whole.
+        const shown = !value
+          ? value
+          : s.env.endsWith('_API_KEY')
+            ? '***'
+            : s.env === 'DATABASE_URL' || s.env === 'SMTP_URL'
+              ? value.replace(/:[^:@/]*@/, ':***@')
+              : value;
         process.stdout.write(`${s.env.padEnd(20)} ${shown === '' ? '(unset)' : shown}\n    ${s.doc}\n`);
       }
       return 0;

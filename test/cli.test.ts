@@ -90,3 +90,21 @@ test('serve answers, then Ctrl-C (SIGINT) shuts down cleanly with exit code 0', 
   assert.match(stderr, /"msg":"shutting down"/);
   assert.match(stderr, /"msg":"stopped"/);
 });
+
+test('config prints every setting with secrets masked', async () => {
+  const r = await run(['config'], {
+    env: {
+      DATABASE_URL: 'postgres://app:hunter2@db.example/papers',
+      EMBEDDINGS_API_KEY: 'sk-embed-secret',
+      SUMMARY_API_KEY: 'sk-summary-secret',
+      SMTP_URL: 'smtps://mail:pa55@mail.example:465',
+    },
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /DATABASE_URL\s+postgres:\/\/app:\*\*\*@db.example\/papers/);
+  assert.match(r.stdout, /SMTP_URL\s+smtps:\/\/mail:\*\*\*@mail.example:465/);
+  assert.match(r.stdout, /EMBEDDINGS_API_KEY\s+\*\*\*/);
+  assert.match(r.stdout, /SUMMARY_API_KEY\s+\*\*\*/);
+  assert.match(r.stdout, /HF_MIRROR\s+on/);
+  for (const secret of ['hunter2', 'sk-embed-secret', 'sk-summary-secret', 'pa55']) assert.ok(!r.stdout.includes(secret), secret);
+});
