@@ -59,6 +59,17 @@ test("a new site mirrors Hugging Face's picks first and serves them as HF does",
       async () => ((await (await fetch(`${server.url}/api/papers/2405.15738`)).json()) as Json).numTotalModels === 1,
       'the linked models',
     );
+    // A paper HF gave no AI summary gets this site's, labelled, from the background job; HF's own stays.
+    await eventually(
+      async () => ((await (await fetch(`${server.url}/api/papers/2405.15000`)).json()) as Json).ai_summary_model === 'extractive',
+      "this site's summary of the paper HF did not summarize",
+    );
+    const ours = (await (await fetch(`${server.url}/api/papers/2405.15000`)).json()) as Json;
+    assert.equal(typeof ours.ai_summary, 'string');
+    assert.ok(Array.isArray(ours.ai_keywords) && ours.ai_keywords.length > 0, JSON.stringify(ours.ai_keywords));
+    const theirs = (await (await fetch(`${server.url}/api/papers/2405.15738`)).json()) as Json;
+    assert.equal(theirs.ai_summary, 'ConvLLaVA uses ConvNeXt as the visual encoder.');
+    assert.equal(theirs.ai_summary_model, undefined, "HF's body names no model");
     const md = await fetch(`${server.url}/papers/2405.15738.md`);
     assert.equal(md.headers.get('content-type'), 'text/markdown; charset=utf-8');
     assert.match(await md.text(), /^# ConvLLaVA/);
