@@ -2,15 +2,22 @@
 // in batches, unit-length vectors come back in input order. Overload and network failures are retried with
 // backoff (honouring Retry-After); a refused key, an unknown model or an answer of the wrong shape fails at
 // once, with a message that names the endpoint and what was wrong.
-import { endpointOf, excerptOf, jsonHeaders, postJsonWithRetries, type FailureFactory } from '../http/json-endpoint.ts';
+import {
+  endpointOf,
+  excerptOf,
+  postJsonWithRetries,
+  transportOf,
+  type EndpointClientOptions,
+  type EndpointTransport,
+  type FailureFactory,
+} from '../http/json-endpoint.ts';
 import type { RetryPolicy } from '../http/retry.ts';
 import { EmbeddingError, normalize, paperPassage, type EmbeddingProvider, type PaperText } from './provider.ts';
 
-export interface OpenAiEmbeddingOptions {
+export interface OpenAiEmbeddingOptions extends EndpointClientOptions {
   /** Base URL (http://localhost:11434/v1, https://api.openai.com/v1); one that already ends in /embeddings works too. */
   url: string;
   model: string;
-  apiKey: string | null;
   /** Sent as `dimensions` (OpenAI's text-embedding-3 models shorten their vectors); null: learnt from the first answer. */
   dimensions: number | null;
   /** Put before every query: instruction-tuned models (nomic, e5) expect one, e.g. "search_query: ". Default ''. */
@@ -19,15 +26,6 @@ export interface OpenAiEmbeddingOptions {
   documentPrefix?: string;
   /** Inputs per request; default 64. */
   batchSize?: number;
-  /** Per attempt, including reading the answer; default 60 000. */
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-  userAgent?: string;
-  retry?: RetryPolicy;
-  /** Waits between attempts (tests record them instead of waiting). */
-  sleep?: (ms: number) => Promise<void>;
-  /** Jitter source in [0, 1). */
-  random?: () => number;
 }
 
 /**
@@ -41,23 +39,16 @@ export const EMBEDDING_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1_000
 // limit, and more than a title and abstract (arXiv caps abstracts at 1920 characters) ever need.
 const MAX_INPUT_CHARS = 8000;
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export class OpenAiEmbeddingProvider implements EmbeddingProvider {
   readonly key: string;
   readonly batchSize: number;
-  readonly #endpoint: string;
-  readonly #headers: Record<string, string>;
   readonly #model: string;
   readonly #configuredDimensions: number | null;
   readonly #queryPrefix: string;
   readonly #documentPrefix: string;
-  readonly #timeoutMs: number;
-  readonly #fetch: typeof fetch;
-  readonly #retry: RetryPolicy;
-  readonly #sleep: (ms: number) => Promise<void>;
-  readonly #random: () => number;
   #dimensions: number | null;
+
+  readonly #transport: EndpointTransport;
 
   constructor(opts: OpenAiEmbeddingOptions) {
     const { base, endpoint } = endpointOf(opts.url, 'embeddings', { what: 'embeddings', keySetting: 'EMBEDDINGS_API_KEY' }, fail);
@@ -70,18 +61,12 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
     this.batchSize = opts.batchSize ?? 64;
     if (!isPositiveInteger(this.batchSize))
       throw new EmbeddingError(`Embedding batch size must be a positive whole number, not ${this.batchSize}`, false);
-    this.#endpoint = endpoint;
+    this.#transport = transportOf(endpoint, opts, EMBEDDING_RETRY);
     this.#model = opts.model;
     this.#configuredDimensions = opts.dimensions;
     this.#dimensions = opts.dimensions;
     this.#queryPrefix = opts.queryPrefix ?? '';
     this.#documentPrefix = opts.documentPrefix ?? '';
-    this.#timeoutMs = opts.timeoutMs ?? 60_000;
-    this.#fetch = opts.fetch ?? fetch;
-    this.#retry = opts.retry ?? EMBEDDING_RETRY;
-    this.#sleep = opts.sleep ?? defaultSleep;
-    this.#random = opts.random ?? Math.random;
-    this.#headers = jsonHeaders(opts.apiKey, opts.userAgent);
   }
 
   /** The configured vector length, or the one the endpoint answered with (null before its first answer). */
@@ -119,14 +104,8 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
       ...(this.#configuredDimensions !== null ? { dimensions: this.#configuredDimensions } : {}),
     });
     const answer = await postJsonWithRetries({
-      endpoint: this.#endpoint,
-      headers: this.#headers,
+      ...this.#transport,
       body,
-      timeoutMs: this.#timeoutMs,
-      fetch: this.#fetch,
-      retry: this.#retry,
-      sleep: this.#sleep,
-      random: this.#random,
       fail,
       refusal: (status, text) => this.#refusal(status, text),
       signal,
@@ -136,21 +115,24 @@ export class OpenAiEmbeddingProvider implements EmbeddingProvider {
 
   #refusal(status: number, body: string): EmbeddingError {
     if (status === 401 || status === 403) {
-      const why = this.#headers.Authorization ? 'the API key was refused' : 'it wants an API key and none is set';
-      return new EmbeddingError(`${this.#endpoint} answered ${status}: ${why} (EMBEDDINGS_API_KEY): ${excerptOf(body)}`, false);
+      const why = this.#transport.headers.Authorization ? 'the API key was refused' : 'it wants an API key and none is set';
+      return new EmbeddingError(`${this.#transport.endpoint} answered ${status}: ${why} (EMBEDDINGS_API_KEY): ${excerptOf(body)}`, false);
     }
-    return new EmbeddingError(`${this.#endpoint} answered ${status}: ${excerptOf(body)}`, false);
+    return new EmbeddingError(`${this.#transport.endpoint} answered ${status}: ${excerptOf(body)}`, false);
   }
 
   #vectorsIn(body: string, count: number): Float32Array[] {
     const answer = parseAnswer(body, count);
-    if ('problem' in answer) throw new EmbeddingError(`${this.#endpoint} answered with ${answer.problem}`, false);
+    if ('problem' in answer) throw new EmbeddingError(`${this.#transport.endpoint} answered with ${answer.problem}`, false);
     const length = answer.vectors[0]!.length;
     if (this.#dimensions !== null && length !== this.#dimensions) {
       // A length that changes between answers means another model is behind the URL: its vectors would not compare.
       const expected =
         this.#configuredDimensions !== null ? 'the configured dimensions' : 'the length of its earlier answers; did the model change?';
-      throw new EmbeddingError(`${this.#endpoint} answered with vectors of length ${length}, not ${this.#dimensions} (${expected})`, false);
+      throw new EmbeddingError(
+        `${this.#transport.endpoint} answered with vectors of length ${length}, not ${this.#dimensions} (${expected})`,
+        false,
+      );
     }
     this.#dimensions = length;
     return answer.vectors.map(normalize);

@@ -27,6 +27,38 @@ export interface JsonPost {
   signal?: AbortSignal | undefined;
 }
 
+/** How a provider reaches its endpoint, besides the endpoint's own settings (model, batch size, ...). */
+export interface EndpointClientOptions {
+  apiKey: string | null;
+  /** Per attempt, including reading the answer; default 60 000. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  userAgent?: string;
+  retry?: RetryPolicy;
+  /** Waits between attempts (tests record them instead of waiting). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1). */
+  random?: () => number;
+}
+
+/** The parts of every POST to one endpoint that do not change between requests. */
+export type EndpointTransport = Omit<JsonPost, 'body' | 'fail' | 'refusal' | 'signal'>;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The transport to `endpoint` with `opts`, each unset option at its default (`retry` the caller's policy). */
+export function transportOf(endpoint: string, opts: EndpointClientOptions, retry: RetryPolicy): EndpointTransport {
+  return {
+    endpoint,
+    headers: jsonHeaders(opts.apiKey, opts.userAgent),
+    timeoutMs: opts.timeoutMs ?? 60_000,
+    fetch: opts.fetch ?? fetch,
+    retry: opts.retry ?? retry,
+    sleep: opts.sleep ?? defaultSleep,
+    random: opts.random ?? Math.random,
+  };
+}
+
 /**
  * Returns the body of the first 2xx answer. Throws `refusal(...)` for a status not worth retrying, `fail(..., true)`
  * when the retries are used up, and the caller's abort reason when `signal` aborts.

@@ -1,25 +1,23 @@
 // Summaries from any server that speaks OpenAI's POST /v1/chat/completions (OpenAI, Ollama, vLLM, llama.cpp): one
 // request a paper, asking for one sentence. Retries, refusals and failure messages are the embeddings provider's
 // (http/json-endpoint.ts); an answer without a usable sentence is an error, so the caller falls back to extractive.
-import { endpointOf, excerptOf, jsonHeaders, postJsonWithRetries, type FailureFactory } from '../http/json-endpoint.ts';
+import {
+  endpointOf,
+  excerptOf,
+  postJsonWithRetries,
+  transportOf,
+  type EndpointClientOptions,
+  type EndpointTransport,
+  type FailureFactory,
+} from '../http/json-endpoint.ts';
 import type { RetryPolicy } from '../http/retry.ts';
 import { type PaperToSummarize, type Summary, SummaryError, type SummaryProvider } from './provider.ts';
 import { splitSentences } from './sentences.ts';
 
-export interface OpenAiChatOptions {
+export interface OpenAiChatOptions extends EndpointClientOptions {
   /** Base URL (http://localhost:11434/v1, https://api.openai.com/v1); one ending in /chat/completions works too. */
   url: string;
   model: string;
-  apiKey: string | null;
-  /** Per attempt, including reading the answer; default 60 000. */
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-  userAgent?: string;
-  retry?: RetryPolicy;
-  /** Waits between attempts (tests record them instead of waiting). */
-  sleep?: (ms: number) => Promise<void>;
-  /** Jitter source in [0, 1). */
-  random?: () => number;
 }
 
 /**
@@ -36,30 +34,18 @@ const MAX_SUMMARY_CHARS = 400;
 // Abstracts are capped by arXiv at 1,920 characters; more is a broken record, not worth sending whole.
 const MAX_ABSTRACT_CHARS = 4000;
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const fail: FailureFactory = (message, retryable) => new SummaryError(message, retryable);
 
 export class OpenAiChatSummaryProvider implements SummaryProvider {
   readonly model: string;
-  readonly #endpoint: string;
-  readonly #headers: Record<string, string>;
-  readonly #timeoutMs: number;
-  readonly #fetch: typeof fetch;
-  readonly #retry: RetryPolicy;
-  readonly #sleep: (ms: number) => Promise<void>;
-  readonly #random: () => number;
+
+  readonly #transport: EndpointTransport;
 
   constructor(opts: OpenAiChatOptions) {
     const { endpoint } = endpointOf(opts.url, 'chat/completions', { what: 'summary', keySetting: 'SUMMARY_API_KEY' }, fail);
     if (!opts.model.trim()) throw new SummaryError(`No summary model named for ${endpoint}`, false);
     this.model = opts.model.trim();
-    this.#endpoint = endpoint;
-    this.#headers = jsonHeaders(opts.apiKey, opts.userAgent);
-    this.#timeoutMs = opts.timeoutMs ?? 60_000;
-    this.#fetch = opts.fetch ?? fetch;
-    this.#retry = opts.retry ?? SUMMARY_RETRY;
-    this.#sleep = opts.sleep ?? defaultSleep;
-    this.#random = opts.random ?? Math.random;
+    this.#transport = transportOf(endpoint, opts, SUMMARY_RETRY);
   }
 
   /** The endpoint's one-sentence summary; null without an abstract (nothing to summarize, nothing sent). */
@@ -75,29 +61,23 @@ export class OpenAiChatSummaryProvider implements SummaryProvider {
       max_tokens: 200,
     });
     const answer = await postJsonWithRetries({
-      endpoint: this.#endpoint,
-      headers: this.#headers,
+      ...this.#transport,
       body,
-      timeoutMs: this.#timeoutMs,
-      fetch: this.#fetch,
-      retry: this.#retry,
-      sleep: this.#sleep,
-      random: this.#random,
       fail,
       refusal: (status, text) => this.#refusal(status, text),
       signal,
     });
     const text = sentenceIn(answer);
-    if ('problem' in text) throw new SummaryError(`${this.#endpoint} answered with ${text.problem}`, false);
+    if ('problem' in text) throw new SummaryError(`${this.#transport.endpoint} answered with ${text.problem}`, false);
     return { text: text.sentence, model: this.model };
   }
 
   #refusal(status: number, body: string): SummaryError {
     if (status === 401 || status === 403) {
-      const why = this.#headers.Authorization ? 'the API key was refused' : 'it wants an API key and none is set';
-      return new SummaryError(`${this.#endpoint} answered ${status}: ${why} (SUMMARY_API_KEY): ${excerptOf(body)}`, false);
+      const why = this.#transport.headers.Authorization ? 'the API key was refused' : 'it wants an API key and none is set';
+      return new SummaryError(`${this.#transport.endpoint} answered ${status}: ${why} (SUMMARY_API_KEY): ${excerptOf(body)}`, false);
     }
-    return new SummaryError(`${this.#endpoint} answered ${status}: ${excerptOf(body)}`, false);
+    return new SummaryError(`${this.#transport.endpoint} answered ${status}: ${excerptOf(body)}`, false);
   }
 }
 
