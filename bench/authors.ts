@@ -62,7 +62,7 @@ try {
   const cases: [string, () => Promise<unknown>][] = [
     [
       `baseline: listFeed, busiest day (${busiest.n} papers), 50 cards`,
-      () => listFeed(sql, { start: busiest.day, end: busiest.day }, { limit: PAGE, offset: 0, sort: 'upvotes' }),
+      () => listFeed(sql, { start: busiest.day, end: busiest.day }, { limit: PAGE, offset: 0, sort: 'upvotes', scope: 'all' }),
     ],
     [`baseline: "= ANY" author query, ${prolific.n}-paper author`, () => naive(prolific.name)],
     [`listAuthorPapers, ${prolific.n}-paper author, page 1`, () => listAuthorPapers(sql, prolific.name, { limit: PAGE, offset: 0 })],
@@ -73,7 +73,7 @@ try {
     ['listAuthorPapers, 3-paper author', () => listAuthorPapers(sql, typical.name, { limit: PAGE, offset: 0 })],
     [`verifiedUsersForAuthorName, ${prolific.n}-paper author`, () => verifiedUsersForAuthorName(sql, prolific.name)],
     [`listOrganizationPapers, ${org.n} papers, page 1`, () => listOrganizationPapers(sql, org.id, { limit: PAGE, offset: 0 })],
-    ['HTTP baseline: busiest day page, no cache', () => get(`/papers/date/${busiest.day}`)],
+    ['HTTP baseline: busiest day page, no cache', () => get(`/papers/date/${busiest.day}?view=all`)],
     [`HTTP: /authors/…, ${prolific.n}-paper author, no cache`, () => get(`/authors/${encodeURIComponent(prolific.name)}`)],
     [`HTTP: /orgs/${org.name}, no cache`, () => get(`/orgs/${encodeURIComponent(org.name)}`)],
   ];

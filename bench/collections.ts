@@ -39,7 +39,7 @@ try {
   const cases: [string, () => Promise<unknown>][] = [
     [
       'baseline: listFeed, one day, 50 cards',
-      () => listFeed(sql, { start: '2024-01-02', end: '2024-01-02' }, { limit: PAGE, offset: 0, sort: 'upvotes' }),
+      () => listFeed(sql, { start: '2024-01-02', end: '2024-01-02' }, { limit: PAGE, offset: 0, sort: 'upvotes', scope: 'all' }),
     ],
     [
       '/collections: listUserCollections (50 of 100, counts)',

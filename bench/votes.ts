@@ -369,7 +369,8 @@ try {
   // The busiest day, so that both pages show a full page of cards (the latest day may have fewer).
   const [busiest] = await sql<{ day: string }[]>`
     SELECT daily_date AS day FROM papers WHERE daily_date IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 DESC LIMIT 1`;
-  const dailyPath = `/papers/date/${busiest!.day}`;
+  // Its whole announcement (view=all): a full page of cards, as before the daily list became the picks.
+  const dailyPath = `/papers/date/${busiest!.day}?view=all`;
   const loggedIn = { cookie: users[0]!.cookie };
   for (const [p, url] of [
     [trendingPath, base],

@@ -120,7 +120,8 @@ const [busiest] = await sql<{ day: string }[]>`
 const user = await findUserByUsername(sql, 'bench-reader');
 if (!busiest || !user) throw new Error('the database lacks papers or the bench-reader user: run bench/feed.ts --reuse first');
 const token = await sessionToken(sql, user.id);
-const feedPath = `/papers/date/${busiest.day}`;
+// The whole announcement (view=all): a full page of cards whatever the day's picks.
+const feedPath = `/papers/date/${busiest.day}?view=all`;
 const targets: { name: string; path: string; headers: Record<string, string> }[] = [
   { name: 'feed page, anonymous', path: feedPath, headers: {} },
   { name: 'feed page, logged in', path: feedPath, headers: { cookie: `dp_session=${token}` } },

@@ -33,8 +33,8 @@ export interface SearchAccess {
     k: number,
     minScore: number,
   ): Promise<{ hits: SimilarHit[]; available: boolean }>;
-  /** The user's For you picks from their signals (recommend/for-you.ts). */
-  forYouPicks(signals: UserSignals, limit: number): Promise<ForYouResult>;
+  /** The user's For you picks from their signals (recommend/for-you.ts): among recent papers, or exactly `among`. */
+  forYouPicks(signals: UserSignals, limit: number, among?: readonly string[]): Promise<ForYouResult>;
   /** As of now (in a worker: as of the primary's last report, at most a second old). */
   status(): SearchStatus;
 }

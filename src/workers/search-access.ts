@@ -39,7 +39,8 @@ export function localSearchAccess(service: SearchService, sql: Sql): SearchAcces
       });
       return { hits, available: true };
     },
-    forYouPicks: (signals, limit) => forYouPicks(service, signals, limit, { termRows: termRowCache(sql) }),
+    forYouPicks: (signals, limit, among) =>
+      forYouPicks(service, signals, limit, { termRows: termRowCache(sql), ...(among ? { among: new Set(among) } : {}) }),
     status: () => ({ building: service.building(), semanticReady: service.semantic() !== null, version: service.version() }),
   };
 }

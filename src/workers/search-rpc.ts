@@ -128,7 +128,7 @@ export function remoteSearchAccess(): SearchAccess & { statusKnown: Promise<void
     statusKnown,
     search: (req, mode) => call('search', [req, mode]),
     similar: (paper, k, minScore) => call('similar', [paper, k, minScore]),
-    forYouPicks: (signals, limit) => call('forYouPicks', [signals, limit]),
+    forYouPicks: (signals, limit, among) => call('forYouPicks', [signals, limit, among]),
     status: () => status,
   };
 }
