@@ -200,6 +200,19 @@ export async function listFeed(
   return { papers: rows.map(toFeedPaper), total: counts[scope], counts };
 }
 
+// A day's whole announcement is about 1,000 papers in the busiest categories; a month is more than anyone ranks.
+const MAX_RANKED = 5000;
+
+/** Returns the ids of everything the range holds, most upvoted first (what a reader's own ranking starts from). */
+export async function listFeedIds(sql: Sql, range: { start: string; end: string }): Promise<string[]> {
+  const rows = await sql<{ id: string }[]>`
+    SELECT r.id FROM papers r
+    WHERE r.daily_date BETWEEN ${range.start} AND ${range.end} AND r.hidden_at IS NULL
+    ORDER BY ${orderBy(sql, 'upvotes')}
+    LIMIT ${MAX_RANKED}`;
+  return rows.map((r) => r.id);
+}
+
 /** Returns the latest day on or before `day` that has picks, else the latest day with papers (latestFeedDay). */
 export async function latestPicksDay(sql: Sql, day: string): Promise<string | null> {
   const rows = await sql<{ d: string | null }[]>`

@@ -142,3 +142,35 @@ test('For you as a private feed: a link to create, readable without logging in, 
   }
   assert.equal((await browser.post('/for-you/feed', { action: 'explode' }, { tokenFrom: '/for-you' })).status, 400);
 });
+
+test("a period's whole announcement ranked by the reader's For you model; visitors are asked to log in; never cached", async () => {
+  const path = '/papers/month/2025-01?view=all&rank=for-you';
+  const anonymous = await app.request(path);
+  assert.equal(anonymous.status, 200);
+  assert.match(anonymous.headers.get('cache-control') ?? '', /no-store/);
+  const anonymousHtml = await anonymous.text();
+  assert.match(anonymousHtml, /Log in<\/a> to see these papers ranked by your own interests/);
+  assert.match(anonymousHtml, /aria-current="page">Ranked for you</);
+
+  // With the page cache on, as served: the reader gets their own order, not a shared page.
+  const cachedApp = createApp({ config: loadConfig({}), sql, log, mailer: new MemoryMailer(), search });
+  const { browser } = await loggedIn(cachedApp, sql);
+  assert.match(await (await browser.get(path)).text(), /Nothing to rank by yet/);
+  await browser.post('/for-you/interests', { kind: 'topic', value: 'protein structure folding' }, { tokenFrom: '/for-you' });
+  for (let i = 0; i < 2; i++) {
+    const html = await (await browser.get(path)).text();
+    const ids = cardIds(html);
+    assert.ok(ids.length >= 10);
+    assert.ok(
+      ids.slice(0, 8).every((id) => topicOf.get(id) === 'proteins'),
+      ids.map((id) => topicOf.get(id)).join(','),
+    );
+    assert.doesNotMatch(html, /Nothing to rank by yet/);
+  }
+  // The same period by votes is unchanged for everyone.
+  const byVotes = cardIds(await (await browser.get('/papers/month/2025-01?view=all')).text());
+  assert.notDeepEqual(
+    byVotes.slice(0, 8).map((id) => topicOf.get(id)),
+    Array(8).fill('proteins'),
+  );
+});

@@ -4,7 +4,9 @@ import { formatDay } from '../../core/dates.ts';
 import { adjacentListing, enclosingListings, listingPath, parseListing, type ListingKind } from '../../core/listing.ts';
 import { BadRequest } from '../../errors.ts';
 import { latestRuns } from '../../store/harvest.ts';
-import { hasPapers, latestFeedDay, listFeed, neighbourFeedDays } from '../../store/papers.ts';
+import { hasPapers, latestFeedDay, listFeed, listFeedIds, neighbourFeedDays, type FeedPaper } from '../../store/papers.ts';
+import { listPapersByIds } from '../../store/search-papers.ts';
+import { rankForUser, type RankedForUser } from '../../recommend/rank-for-user.ts';
 import type { AppDeps } from '../deps.ts';
 import * as v from 'valibot';
 import { choiceField, PAGE_QUERY, queryValues, sortField } from '../http/schema.ts';
@@ -14,8 +16,24 @@ import { feedLinksFor, feedResponse, splitFeedSuffix } from '../feed-response.ts
 import { feedOfPapers, type FeedFormat } from '../../feeds/feed-model.ts';
 import { voteStateFor } from '../vote-state.ts';
 
-// view=all: everything the day holds ("New on arXiv"), besides the picks the page shows by default.
-const FEED_QUERY = v.object({ ...PAGE_QUERY.entries, sort: sortField(), view: choiceField('view', ['picks', 'all'] as const, 'picks') });
+// view=all: everything the day holds ("New on arXiv"), besides the picks the page shows by default; with rank=for-you
+// in the reader's own order (a page per reader: never shared, never cached).
+const FEED_QUERY = v.object({
+  ...PAGE_QUERY.entries,
+  sort: sortField(),
+  view: choiceField('view', ['picks', 'all'] as const, 'picks'),
+  rank: choiceField('rank', ['votes', 'for-you'] as const, 'votes'),
+});
+
+/** The page's papers in the reader's order, or why they are not; null for an anonymous visitor (asked to log in). */
+async function forYouPage(c: Context, deps: AppDeps, range: { start: string; end: string }, at: { limit: number; offset: number }) {
+  const user = c.get('viewer').user;
+  if (!user) return { papers: null, ranking: null } as const;
+  const ranking: RankedForUser = await rankForUser(deps.sql, deps.search, user.id, await listFeedIds(deps.sql, range));
+  const ids = ranking.ids.slice(at.offset, at.offset + at.limit);
+  const byId = new Map((await listPapersByIds(deps.sql, ids)).map((p) => [p.id, p]));
+  return { papers: ids.flatMap((id) => byId.get(id) ?? []) as FeedPaper[], ranking };
+}
 
 /** /papers: today's feed, or the latest day with papers; `?date=` (the date picker) redirects to that day. */
 export async function latestFeedPage(c: Context, deps: AppDeps): Promise<Response> {
@@ -91,7 +109,9 @@ export function latestFeedDocument(format: FeedFormat) {
 async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: string, opts: { canonical: boolean }): Promise<Response> {
   const listing = parseListing(kind, key);
   if ('error' in listing) throw BadRequest(listing.error);
-  const { page, sort, view } = queryValues(c, FEED_QUERY);
+  const { page, sort, view: asked, rank } = queryValues(c, FEED_QUERY);
+  // Ranking for the reader is of the whole announcement.
+  const view = rank === 'for-you' ? 'all' : asked;
   const pageSize = deps.config.feedPageSize;
   const at = { limit: pageSize, offset: (page - 1) * pageSize, sort };
   const [listed, neighbours] = await Promise.all([
@@ -101,7 +121,17 @@ async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: str
   // A period without picks (a new site, the morning after the harvest) shows its whole announcement under a note,
   // so the front page is never empty while arXiv has papers.
   const fallback = view === 'picks' && listed.counts.picks === 0 && listed.counts.all > 0;
-  const { papers, total, counts } = fallback ? await listFeed(deps.sql, listing.range, { ...at, scope: 'all' }) : listed;
+  const shown = fallback ? await listFeed(deps.sql, listing.range, { ...at, scope: 'all' }) : listed;
+  const { total, counts } = shown;
+  let papers = shown.papers;
+  let forYou: { ranking: RankedForUser | null } | null = null;
+  if (rank === 'for-you') {
+    // Each reader's own page: no shared cache may keep it (and the anonymous one asks them to log in).
+    c.header('Cache-Control', 'private, no-store');
+    const own = await forYouPage(c, deps, listing.range, at);
+    if (own.papers) papers = own.papers;
+    forYou = { ranking: own.ranking };
+  }
   const vote = await voteStateFor(
     c,
     deps,
@@ -133,6 +163,7 @@ async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: str
       pageSize={pageSize}
       sort={sort}
       view={fallback ? 'all' : view}
+      forYou={forYou}
       counts={counts}
       noPicks={fallback}
       prevKey={neighbours ? neighbours.prev : adjacentListing(listing, -1)}

@@ -3,6 +3,7 @@ import { Pager } from './pager.tsx';
 import type { Listing } from '../../core/listing.ts';
 import { listingPath } from '../../core/listing.ts';
 import type { HarvestRun } from '../../store/harvest.ts';
+import type { RankedForUser } from '../../recommend/rank-for-user.ts';
 import type { FeedCounts, FeedPaper, FeedScope, FeedSort } from '../../store/papers.ts';
 import { longDay, monthName, plural } from './format.ts';
 import { PaperCard } from './paper-card.tsx';
@@ -20,6 +21,8 @@ export interface FeedViewProps {
   counts: FeedCounts;
   /** The period has no picks, so the cards are its whole announcement (view is 'all'). */
   noPicks: boolean;
+  /** Ranked for the reader (rank=for-you): their ranking, or null for a visitor not logged in. */
+  forYou?: { ranking: RankedForUser | null } | null;
   prevKey: string | null;
   nextKey: string | null;
   week: string;
@@ -49,9 +52,10 @@ const SORT_LABELS: [FeedSort, string][] = [
   ['publishedAt', 'Newest'],
 ];
 
-function withQuery(path: string, sort: FeedSort, page: number, view: FeedScope = 'picks'): string {
+function withQuery(path: string, sort: FeedSort, page: number, view: FeedScope = 'picks', forYou = false): string {
   const q = new URLSearchParams();
   if (view !== 'picks') q.set('view', view);
+  if (forYou) q.set('rank', 'for-you');
   if (sort !== 'upvotes') q.set('sort', sort);
   if (page > 1) q.set('page', String(page));
   const s = q.toString();
@@ -116,8 +120,9 @@ export function EmptyDatabase({ harvest }: { harvest: HarvestRun | null }) {
 }
 
 /** The two lists of a period: its picks and everything arXiv announced in it, each with its count. */
-function ScopeTabs({ path, view, noPicks, counts }: { path: string; view: FeedScope; noPicks: boolean; counts: FeedCounts }) {
-  const current = noPicks ? 'picks' : view;
+function ScopeTabs(p: { path: string; view: FeedScope; noPicks: boolean; counts: FeedCounts; forYou: boolean }) {
+  const { path, counts } = p;
+  const current = p.forYou ? 'for-you' : p.noPicks ? 'picks' : p.view;
   return (
     <nav class="scope-tabs" aria-label="Lists">
       <a href={path} aria-current={current === 'picks' ? 'page' : undefined}>
@@ -126,13 +131,37 @@ function ScopeTabs({ path, view, noPicks, counts }: { path: string; view: FeedSc
       <a href={withQuery(path, 'upvotes', 1, 'all')} aria-current={current === 'all' ? 'page' : undefined}>
         New on arXiv ({counts.all.toLocaleString('en-US')})
       </a>
-      {/* The same announcement ranked by the reader's own model (a page per reader, so not this shared one). */}
-      {current === 'all' ? (
-        <a href="/for-you" class="muted">
-          Ranked for you →
+      {/* The same announcement ranked by the reader's own model: a page per reader, never the shared one. */}
+      {current !== 'picks' ? (
+        <a href={withQuery(path, 'upvotes', 1, 'all', true)} rel="nofollow" aria-current={current === 'for-you' ? 'page' : undefined}>
+          Ranked for you
         </a>
       ) : null}
     </nav>
+  );
+}
+
+/** Why the announcement is not in the reader's order, when it is not. */
+function ForYouNotice({ path, ranking }: { path: string; ranking: RankedForUser | null }) {
+  if (!ranking) {
+    return (
+      <p class="notice" role="note">
+        <a href={`/login?next=${encodeURIComponent(path)}`}>Log in</a> to see these papers ranked by your own interests (what you upvote,
+        save and follow on <a href="/for-you">For you</a>). Shown by votes meanwhile.
+      </p>
+    );
+  }
+  if (ranking.ranked) return null;
+  return (
+    <p class="notice" role="note">
+      {ranking.why === 'no signals' ? (
+        <>
+          Nothing to rank by yet: upvote or save a few papers, or add topics on <a href="/for-you">For you</a>. Shown by votes meanwhile.
+        </>
+      ) : (
+        'Ranking for you needs the search index, which is not ready yet. Shown by votes meanwhile.'
+      )}
+    </p>
   );
 }
 
@@ -140,7 +169,8 @@ function ScopeTabs({ path, view, noPicks, counts }: { path: string; view: FeedSc
 export function FeedView(p: FeedViewProps) {
   const path = listingPath(p.listing.kind, p.listing.key);
   const kindWord = p.listing.kind === 'day' ? 'day' : p.listing.kind;
-  const pageOf = (sort: FeedSort, page: number) => withQuery(path, sort, page, p.noPicks ? 'picks' : p.view);
+  const ranked = p.forYou != null;
+  const pageOf = (sort: FeedSort, page: number) => withQuery(path, sort, page, p.noPicks ? 'picks' : p.view, ranked);
   return (
     <>
       <section class="feed-head">
@@ -183,20 +213,23 @@ export function FeedView(p: FeedViewProps) {
           </form>
         </nav>
       </section>
-      {p.databaseEmpty ? null : <ScopeTabs path={path} view={p.view} noPicks={p.noPicks} counts={p.counts} />}
+      {p.databaseEmpty ? null : <ScopeTabs path={path} view={p.view} noPicks={p.noPicks} counts={p.counts} forYou={ranked} />}
+      {p.forYou ? <ForYouNotice path={withQuery(path, 'upvotes', 1, 'all', true)} ranking={p.forYou.ranking} /> : null}
       {p.noPicks ? (
         <p class="notice" role="note">
           No picks for this {kindWord} yet: nobody has submitted or upvoted one of its papers. Here is everything arXiv announced instead;
           upvote or <a href="/submit">submit</a> a paper to make it a pick.
         </p>
       ) : null}
-      <nav class="sort-tabs" aria-label="Sort">
-        {SORT_LABELS.map(([value, label]) => (
-          <a href={pageOf(value, 1)} aria-current={p.sort === value ? 'page' : undefined}>
-            {label}
-          </a>
-        ))}
-      </nav>
+      {ranked ? null : (
+        <nav class="sort-tabs" aria-label="Sort">
+          {SORT_LABELS.map(([value, label]) => (
+            <a href={pageOf(value, 1)} aria-current={p.sort === value ? 'page' : undefined}>
+              {label}
+            </a>
+          ))}
+        </nav>
+      )}
       {p.databaseEmpty ? (
         <EmptyDatabase harvest={p.harvest} />
       ) : p.papers.length === 0 ? (
