@@ -7,6 +7,7 @@
 //     vocabulary gets a place; between refits new papers are folded into the current model.
 //   - Otherwise: embed papers that are new or whose text changed (a vote changes a paper, not its text).
 import type { Sql } from '../db/connect.ts';
+import { WakeableSleep } from '../core/wakeable-sleep.ts';
 import type { Logger } from '../log.ts';
 import { PAPERS_CHANNEL } from '../store/changes.ts';
 import {
@@ -75,7 +76,7 @@ export class EmbeddingWorker {
   #watermarkModel = 0;
   #stopped = false;
   #abort = new AbortController();
-  #wake: (() => void) | null = null;
+  readonly #pause = new WakeableSleep();
   #loop: Promise<void> | null = null;
   progress: EmbeddingProgress | null = null;
 
@@ -97,7 +98,7 @@ export class EmbeddingWorker {
         return null;
       });
       // Another instance is the worker (or the connection failed): stand by and check again now and then.
-      if (!held && !this.#stopped) await this.#sleep(POLL_MS);
+      if (!held && !this.#stopped) await this.#pause.sleep(POLL_MS);
     }
   }
 
@@ -117,28 +118,16 @@ export class EmbeddingWorker {
     });
     try {
       changes.catchUp().catch(() => {}); // reported by onError
-      while (!this.#stopped) await this.#sleep(POLL_MS);
+      while (!this.#stopped) await this.#pause.sleep(POLL_MS);
     } finally {
       await changes.stop();
     }
   }
 
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      t.unref();
-      function done() {
-        clearTimeout(t);
-        resolve();
-      }
-      this.#wake = done;
-    });
-  }
-
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#abort.abort();
-    this.#wake?.();
+    this.#pause.wake();
     await this.#loop?.catch(() => {});
   }
 

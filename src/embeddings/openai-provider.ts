@@ -5,6 +5,8 @@
 import {
   endpointOf,
   excerptOf,
+  isRecord,
+  parseJsonBody,
   postJsonWithRetries,
   transportOf,
   type EndpointClientOptions,
@@ -154,18 +156,11 @@ function inputOf(text: string): string {
   return s === '' ? ' ' : s;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The vectors of an answer in input order (not yet normalized), or what is wrong with it. */
 function parseAnswer(body: string, count: number): { vectors: Float32Array[] } | { problem: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return { problem: `a body that is not JSON: ${excerptOf(body)}` };
-  }
+  const parsed = parseJsonBody(body);
+  if ('problem' in parsed) return parsed;
+  const { json } = parsed;
   const data = isRecord(json) ? json.data : undefined;
   if (!Array.isArray(data)) return { problem: `no "data" array: ${excerptOf(body)}` };
   if (data.length !== count) return { problem: `${data.length} embeddings for ${count} inputs` };

@@ -27,6 +27,20 @@ export interface JsonPost {
   signal?: AbortSignal | undefined;
 }
 
+/** A parsed JSON value as an object, or false (an answer's fields are read from objects only). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** An answer's body parsed, or the problem to report ("a body that is not JSON: ..."). */
+export function parseJsonBody(body: string): { json: unknown } | { problem: string } {
+  try {
+    return { json: JSON.parse(body) };
+  } catch {
+    return { problem: `a body that is not JSON: ${excerptOf(body)}` };
+  }
+}
+
 /** How a provider reaches its endpoint, besides the endpoint's own settings (model, batch size, ...). */
 export interface EndpointClientOptions {
   apiKey: string | null;
@@ -136,10 +150,6 @@ export function jsonHeaders(apiKey: string | null, userAgent?: string): Record<s
     ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
     ...(userAgent ? { 'User-Agent': userAgent } : {}),
   };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** What an error body says, short: OpenAI puts it in error.message, vLLM in message, Ollama and TEI in error. */

@@ -5,6 +5,7 @@
 // writes only where nothing is), and a paper already done is not looked at again: a second round writes nothing.
 // Run by `dailypapers serve` in the primary process and by `dailypapers reindex`.
 import type { Sql } from '../db/connect.ts';
+import { WakeableSleep } from '../core/wakeable-sleep.ts';
 import type { Logger } from '../log.ts';
 import { PAPERS_CHANNEL } from '../store/changes.ts';
 import { followChanges } from '../store/follow-changes.ts';
@@ -51,7 +52,7 @@ export class PaperSummaryJob {
   readonly stats: CorpusStats;
   readonly #abort = new AbortController();
   #loop: Promise<void> | null = null;
-  #wake: (() => void) | null = null;
+  readonly #pause = new WakeableSleep();
 
   constructor(opts: PaperSummariesOptions) {
     this.#sql = opts.sql;
@@ -68,7 +69,7 @@ export class PaperSummaryJob {
   /** Stops at the next paper (a chat request in flight is aborted); resolves when the job has let go. */
   async stop(): Promise<void> {
     this.#abort.abort(new Error('stopped'));
-    this.#wake?.();
+    this.#pause.wake();
     await this.#loop?.catch(() => {});
   }
 
@@ -78,7 +79,7 @@ export class PaperSummaryJob {
         if (!this.#abort.signal.aborted) this.#log.error('the summary job lost its connection', { err });
         return null;
       });
-      if (!held && !this.#abort.signal.aborted) await this.#sleep(POLL_MS);
+      if (!held && !this.#abort.signal.aborted) await this.#pause.sleep(POLL_MS);
     }
   }
 
@@ -98,22 +99,10 @@ export class PaperSummaryJob {
     });
     try {
       changes.catchUp().catch(() => {}); // reported by onError
-      while (!this.#abort.signal.aborted) await this.#sleep(POLL_MS);
+      while (!this.#abort.signal.aborted) await this.#pause.sleep(POLL_MS);
     } finally {
       await changes.stop();
     }
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      t.unref();
-      function done() {
-        clearTimeout(t);
-        resolve();
-      }
-      this.#wake = done;
-    });
   }
 
   /** One round: fills every paper that lacks a summary or keywords now; returns how many papers it wrote. */

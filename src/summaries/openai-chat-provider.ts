@@ -4,6 +4,8 @@
 import {
   endpointOf,
   excerptOf,
+  isRecord,
+  parseJsonBody,
   postJsonWithRetries,
   transportOf,
   type EndpointClientOptions,
@@ -81,18 +83,11 @@ export class OpenAiChatSummaryProvider implements SummaryProvider {
   }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The summary sentence of a chat completion's body, cleaned, or what is wrong with the body. */
 export function sentenceIn(body: string): { sentence: string } | { problem: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return { problem: `a body that is not JSON: ${excerptOf(body)}` };
-  }
+  const parsed = parseJsonBody(body);
+  if ('problem' in parsed) return parsed;
+  const { json } = parsed;
   const choices = isRecord(json) ? json.choices : undefined;
   const first = Array.isArray(choices) ? choices[0] : undefined;
   const message = isRecord(first) ? first.message : undefined;
