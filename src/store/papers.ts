@@ -163,16 +163,35 @@ export interface FeedCounts {
   all: number;
 }
 
+/** A page of a feed, the scope it was read in, how many that scope holds (`total`) and the counts of both scopes. */
+export interface FeedPage {
+  papers: FeedPaper[];
+  total: number;
+  counts: FeedCounts;
+  scope: FeedScope;
+}
+
 /**
- * Returns one page of the papers featured between `start` and `end` (inclusive days) in `scope` (picks unless told),
- * how many the scope holds (`total`) and the counts of both scopes.
+ * Returns one page of the papers featured between `start` and `end` (inclusive days) in `scope` (picks unless told).
+ * `orAll`: a range without picks is read whole instead (a new site, the morning after the harvest: its pages, feeds
+ * and trending list show the announcement rather than nothing); the answer's `scope` says which was read.
  */
 export async function listFeed(
   sql: Sql,
   range: { start: string; end: string },
-  page: { limit: number; offset: number; sort: FeedSort; submitter?: string | undefined; scope?: FeedScope },
-): Promise<{ papers: FeedPaper[]; total: number; counts: FeedCounts }> {
-  const scope = page.scope ?? 'picks';
+  page: { limit: number; offset: number; sort: FeedSort; submitter?: string | undefined; scope?: FeedScope; orAll?: boolean },
+): Promise<FeedPage> {
+  const first = await listFeedIn(sql, range, page, page.scope ?? 'picks');
+  if (!page.orAll || first.scope === 'all' || first.counts.picks > 0 || first.counts.all === 0) return first;
+  return listFeedIn(sql, range, page, 'all');
+}
+
+async function listFeedIn(
+  sql: Sql,
+  range: { start: string; end: string },
+  page: { limit: number; offset: number; sort: FeedSort; submitter?: string | undefined },
+  scope: FeedScope,
+): Promise<FeedPage> {
   // Ranks the day's papers on narrow rows (an index-only scan of papers_picks_idx or papers_daily_idx for the default
   // sort), then reads the wide rows (abstracts, authors) of just the page: 3-4x faster than sorting wide rows.
   const [rows, count] = await Promise.all([
@@ -197,7 +216,7 @@ export async function listFeed(
          WHERE daily_date BETWEEN ${range.start} AND ${range.end} AND hidden_at IS NULL ${submitterFilter(sql, page.submitter)}) AS all`,
   ]);
   const counts = count[0] ?? { picks: 0, all: 0 };
-  return { papers: rows.map(toFeedPaper), total: counts[scope], counts };
+  return { papers: rows.map(toFeedPaper), total: counts[scope], counts, scope };
 }
 
 // A day's whole announcement is about 1,000 papers in the busiest categories; a month is more than anyone ranks.

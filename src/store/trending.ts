@@ -23,13 +23,18 @@ export async function trendingWindow(sql: Sql, today: string): Promise<{ start: 
   return { start: addDays(end, -(TRENDING_WINDOW_DAYS - 1)), end };
 }
 
-/** Returns one page of the visible papers of `window` (days) in `scope` (picks unless told), hottest first, and how many there are. */
+/** Returns one page of the visible papers of `window` (days) in `scope` (picks unless told; see orAll), hottest first, and how many there are. */
 export async function listTrending(
   sql: Sql,
   window: { start: string; end: string },
-  page: { limit: number; offset: number; submitter?: string | undefined; scope?: FeedScope },
+  page: { limit: number; offset: number; submitter?: string | undefined; scope?: FeedScope; orAll?: boolean },
 ): Promise<{ papers: FeedPaper[]; total: number }> {
   const scope = page.scope ?? 'picks';
+  // orAll: a window without picks (a new site) trends among all its papers, as listFeed's orAll reads a day whole.
+  if (page.orAll && scope === 'picks') {
+    const picks = await listTrending(sql, window, { ...page, orAll: false });
+    return picks.total > 0 ? picks : listTrending(sql, window, { ...page, orAll: false, scope: 'all' });
+  }
   // Ranks narrow rows, then reads the page's wide rows (as listFeed does). PostgreSQL picks the window's papers
   // from papers_daily_idx and keeps the top ones (a few hundred to thousands of rows), or walks
   // papers_trending_idx from the top, where recent papers are (the time term grows by 1 every 48 hours).

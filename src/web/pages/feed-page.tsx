@@ -61,11 +61,7 @@ const FEED_ITEMS = 100;
 
 /** A feed document's papers: the period's picks, or its whole announcement while it has none (as the page shows). */
 async function feedItems(deps: AppDeps, range: { start: string; end: string }) {
-  const at = { limit: FEED_ITEMS, offset: 0, sort: 'upvotes' } as const;
-  const picks = await listFeed(deps.sql, range, at);
-  return picks.counts.picks === 0 && picks.counts.all > 0
-    ? (await listFeed(deps.sql, range, { ...at, scope: 'all' })).papers
-    : picks.papers;
+  return (await listFeed(deps.sql, range, { limit: FEED_ITEMS, offset: 0, sort: 'upvotes', orAll: true })).papers;
 }
 
 async function listingFeedDocument(c: Context, deps: AppDeps, kind: ListingKind, key: string, format: FeedFormat): Promise<Response> {
@@ -114,14 +110,12 @@ async function renderFeed(c: Context, deps: AppDeps, kind: ListingKind, key: str
   const view = rank === 'for-you' ? 'all' : asked;
   const pageSize = deps.config.feedPageSize;
   const at = { limit: pageSize, offset: (page - 1) * pageSize, sort };
-  const [listed, neighbours] = await Promise.all([
-    listFeed(deps.sql, listing.range, { ...at, scope: view }),
+  const [shown, neighbours] = await Promise.all([
+    // A period without picks shows its whole announcement under a note: the front page is never empty.
+    listFeed(deps.sql, listing.range, { ...at, scope: view, orAll: true }),
     kind === 'day' ? neighbourFeedDays(deps.sql, listing.range) : Promise.resolve(null),
   ]);
-  // A period without picks (a new site, the morning after the harvest) shows its whole announcement under a note,
-  // so the front page is never empty while arXiv has papers.
-  const fallback = view === 'picks' && listed.counts.picks === 0 && listed.counts.all > 0;
-  const shown = fallback ? await listFeed(deps.sql, listing.range, { ...at, scope: 'all' }) : listed;
+  const fallback = view === 'picks' && shown.scope === 'all';
   const { total, counts } = shown;
   let papers = shown.papers;
   let forYou: { ranking: RankedForUser | null } | null = null;

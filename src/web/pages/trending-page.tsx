@@ -11,18 +11,12 @@ import { renderPage } from '../render-page.tsx';
 import { voteStateFor } from '../vote-state.ts';
 import { TrendingView } from '../views/trending-view.tsx';
 
-/** What is trending among the picks, or among all papers of the window while it has no picks (a new site). */
-async function trendingList(deps: AppDeps, window: { start: string; end: string }, at: { limit: number; offset: number }) {
-  const picks = await listTrending(deps.sql, window, at);
-  return picks.total > 0 ? picks : listTrending(deps.sql, window, { ...at, scope: 'all' });
-}
-
 /** The trending page handler. */
 export async function trendingPage(c: Context, deps: AppDeps): Promise<Response> {
   const page = queryValues(c, PAGE_QUERY).page;
   const pageSize = deps.config.feedPageSize;
   const window = await trendingWindow(deps.sql, formatDay(new Date()));
-  const { papers, total } = await trendingList(deps, window, { limit: pageSize, offset: (page - 1) * pageSize });
+  const { papers, total } = await listTrending(deps.sql, window, { limit: pageSize, offset: (page - 1) * pageSize, orAll: true });
   const vote = await voteStateFor(
     c,
     deps,
@@ -45,7 +39,7 @@ export async function trendingPage(c: Context, deps: AppDeps): Promise<Response>
 export function trendingFeed(format: FeedFormat) {
   return async (c: Context, deps: AppDeps): Promise<Response> => {
     const window = await trendingWindow(deps.sql, formatDay(new Date()));
-    const { papers } = await trendingList(deps, window, { limit: FEED_PAGE, offset: 0 });
+    const { papers } = await listTrending(deps.sql, window, { limit: FEED_PAGE, offset: 0, orAll: true });
     return papersFeed(
       c,
       deps,
