@@ -16,7 +16,8 @@
 //   words swapped for words of other papers, other authors and a shifted date, so term statistics stay those of
 //   real abstracts. Below it, only the first N records of the arXiv file are imported (a quick end-to-end run).
 // --reuse keeps the database (papers and the ts_rank index, not the embeddings) in $TMPDIR/dp-bench-search between
-//   runs (per --papers).
+//   runs (per --papers). --prepare only imports and embeds every paper (for 3M papers, an hour once); then
+//   --reuse --reuse-embeddings measures the indexes from those vectors instead of embedding again.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +32,7 @@ import { createLogger } from '../src/log.ts';
 import type { InputSource } from '../src/import/reader.ts';
 import { startSearch } from '../src/search/service.ts';
 import { median, printTable, sharedFileOrExit } from './lib.ts';
-import { benchSemanticSearch, ratio } from './search-semantic.ts';
+import { benchSemanticSearch, embedEveryPaper, ratio } from './search-semantic.ts';
 
 const args = process.argv.slice(2);
 const numberArg = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) || fallback : fallback);
@@ -87,8 +88,13 @@ async function writeVariants(count: number): Promise<string> {
     const words = pick(real).abstract.split(/\s+/);
     return pick(words);
   };
-  // Ids 9001.10000 onwards: valid new-style ids (month 01-12, so up to 1,080,000 variants) no real paper has.
-  if (count > 12 * 90000) throw new Error(`at most ${12 * 90000} variants`);
+  // Ids 9001.10000 onwards: valid new-style ids (years 90-99, months 01-12: up to 10,800,000 variants) no real
+  // paper has. The first 1,080,000 are the ids earlier runs generated (9001-9012).
+  if (count > 120 * 90000) throw new Error(`at most ${120 * 90000} variants`);
+  const prefixOf = (i: number) => {
+    const p = Math.floor(i / 90000);
+    return `${90 + Math.floor(p / 12)}${String((p % 12) + 1).padStart(2, '0')}`;
+  };
   const file = path.join(dir, `variants-${count}.jsonl.gz`);
   const gz = zlib.createGzip({ level: 1 });
   const out = fs.createWriteStream(file);
@@ -112,7 +118,7 @@ async function writeVariants(count: number): Promise<string> {
     const shifted = new Date(Date.parse(base.date) || Date.UTC(2024, 0, 1));
     shifted.setUTCDate(shifted.getUTCDate() + Math.floor(rand() * 1400) - 700);
     const rec = {
-      arxiv_id: `${9001 + Math.floor(i / 90000)}.${String(10000 + (i % 90000)).padStart(5, '0')}`,
+      arxiv_id: `${prefixOf(i)}.${String(10000 + (i % 90000)).padStart(5, '0')}`,
       title,
       abstract,
       authors: pick(real).authors,
@@ -197,6 +203,17 @@ if (!hasTsv) {
   console.log(`PostgreSQL tsvector column and GIN index built in ${((performance.now() - t) / 1000).toFixed(0)} s`);
 }
 const papers = (await sql<{ papers: number }[]>`SELECT count(*)::int AS papers FROM papers`)[0]!.papers;
+if (args.includes('--prepare')) {
+  // Only the data: papers, the baseline's index and every paper's vector, for runs with --reuse --reuse-embeddings.
+  const t = performance.now();
+  await embedEveryPaper(sql, log);
+  console.log(
+    `${papers.toLocaleString('en-US')} papers embedded in ${((performance.now() - t) / 1000).toFixed(0)} s; data ready in ${dir}`,
+  );
+  await sql.end({ timeout: 5 });
+  await server?.stop();
+  process.exit(0);
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The index: built from PostgreSQL, saved, loaded again as a restart would.
@@ -379,7 +396,20 @@ printTable(['queries', 'n', 'p50', 'p95', 'p99', 'pg p50', 'pg p95', 'pg p99', '
 
 await search.stop();
 gc();
-await benchSemanticSearch({ sql, url, log, dataDir, papers, rounds, queries, keywordMs, pgMs, pgQuery, keywordOnlyRss: memAfter.rss });
+await benchSemanticSearch({
+  sql,
+  url,
+  log,
+  dataDir,
+  papers,
+  rounds,
+  queries,
+  keywordMs,
+  pgMs,
+  pgQuery,
+  keywordOnlyRss: memAfter.rss,
+  reuseEmbeddings: args.includes('--reuse-embeddings'),
+});
 
 await sql.end({ timeout: 5 });
 await server?.stop();

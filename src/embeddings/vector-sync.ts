@@ -1,15 +1,24 @@
 // Keeps this instance's vector index equal to the serving model's vectors in PostgreSQL: loads the saved index
 // (or reads every vector), then follows embeddings_changed by `seq`. When another model is promoted (a provider
 // switch or a corpus refit), a new index is read in the background and swapped in; until then the old one serves.
+import os from 'node:os';
 import path from 'node:path';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Sql } from '../db/connect.ts';
 import type { Logger } from '../log.ts';
-import { EMBEDDINGS_CHANNEL, servingModel, vectorsSince, type EmbeddingModelRow } from '../store/embeddings.ts';
+import {
+  countEmbeddings,
+  EMBEDDINGS_CHANNEL,
+  servingModel,
+  vectorBatchSince,
+  vectorsSince,
+  type EmbeddingModelRow,
+} from '../store/embeddings.ts';
 import { ChangeFollower } from '../store/follow-changes.ts';
 import { searchDatabaseId } from '../store/search-papers.ts';
 import { providerForModel, type ProviderChoice } from './embedding-worker.ts';
 import type { EmbeddingProvider } from './provider.ts';
+import { buildVectorIndexInThread, type VectorBatch } from './vector-build.ts';
 import { VectorIndex } from './vector-index.ts';
 
 // Vectors read per query.
@@ -26,6 +35,10 @@ const SAVE_AFTER_CHANGES = 10_000;
 // in slices sized to take about this long each, with requests let in between (bench/vector-insert.ts).
 const SLICE_TARGET_MS = 40;
 const MIN_SLICE = 16;
+// From this many stored vectors a whole index is built in a worker thread (vector-build.ts), in batches of
+// THREAD_BATCH; below, starting the thread (~0.3 s) costs more than the slices here.
+const BUILD_IN_THREAD_FROM = 20_000;
+const THREAD_BATCH = 10_000;
 
 /**
  * Adds `items` to `index` in slices of about SLICE_TARGET_MS each, yielding to the event loop between them; `slice`
@@ -120,13 +133,16 @@ export class VectorSync {
         this.state = null;
         return;
       }
-      const loaded = await this.#load(model);
+      const loaded = (await this.#load(model)) ?? (await this.#buildInThread(model));
+      if (this.#stopped) return;
       const index = loaded?.index ?? new VectorIndex(model.dimensions);
       this.#seq = loaded?.seq ?? 0;
       await this.#follow(model.id, index);
       this.state = { modelId: model.id, index, provider };
       this.#log.info('vector index ready', { model: model.id, papers: index.size, loaded: loaded !== null });
+      // A thread's build is saved already (all but what #follow read after it, which a restart reads again).
       if (!loaded) await this.save();
+      else if ('built' in loaded) await this.#saveInfo(loaded.seq);
       return;
     }
     await this.#follow(model.id, this.state.index);
@@ -146,6 +162,36 @@ export class VectorSync {
       if (this.#stopped) return;
       this.#seq = rows[rows.length - 1]!.seq;
       this.#unsaved += rows.length;
+    }
+  }
+
+  /** A whole index built in a worker thread from every stored vector, or null when there are few (or we stopped). */
+  async #buildInThread(model: EmbeddingModelRow): Promise<{ index: VectorIndex; seq: number; built: true } | null> {
+    const dimensions = model.dimensions!;
+    if ((await countEmbeddings(this.#sql, model.id)) < BUILD_IN_THREAD_FROM) return null;
+    const started = performance.now();
+    const own = this.#file(model.id);
+    const tmp = own ? null : await mkdtemp(path.join(os.tmpdir(), 'dailypapers-vectors-'));
+    const file = own ?? path.join(tmp!, 'vectors.bin');
+    // What says which vectors the saved file holds goes first: a build cut short leaves no saved index behind.
+    if (own) await rm(`${own}.json`, { force: true });
+    let seq = 0;
+    const sql = this.#sql;
+    async function* batches(): AsyncGenerator<VectorBatch> {
+      for (;;) {
+        const b = await vectorBatchSince(sql, model.id, dimensions, seq, THREAD_BATCH);
+        if (b.lastSeq === null) return;
+        seq = b.lastSeq;
+        yield b;
+      }
+    }
+    try {
+      const index = await buildVectorIndexInThread(dimensions, file, batches(), () => this.#stopped);
+      if (!index) return null;
+      this.#log.info('vector index built', { model: model.id, papers: index.size, ms: Math.round(performance.now() - started) });
+      return { index, seq, built: true };
+    } finally {
+      if (tmp) await rm(tmp, { recursive: true, force: true });
     }
   }
 
@@ -178,6 +224,15 @@ export class VectorSync {
     } catch (err) {
       this.#log.error('could not save the vector index', { err, file });
     }
+  }
+
+  /** Records that the saved index file holds the vectors up to `seq`. */
+  async #saveInfo(seq: number): Promise<void> {
+    const s = this.state;
+    const file = s ? this.#file(s.modelId) : null;
+    if (!s || !file) return;
+    const info: SavedInfo = { databaseId: this.#databaseId, modelId: s.modelId, seq };
+    await writeFile(`${file}.json`, JSON.stringify(info));
   }
 
   async stop(): Promise<void> {

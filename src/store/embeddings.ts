@@ -157,6 +157,32 @@ export async function vectorsSince(sql: Sql, modelId: number, afterSeq: number, 
   return rows.map((r) => ({ paperId: r.paperId, seq: r.seq, vector: bytesVector(r.vector) }));
 }
 
+/**
+ * Vectors of model `modelId` written after `afterSeq`, in seq order, packed into one array (`dimensions` floats a
+ * paper) for handing to the build thread in one piece; `lastSeq` is the seq of the last one, or null for none.
+ */
+export async function vectorBatchSince(
+  sql: Sql,
+  modelId: number,
+  dimensions: number,
+  afterSeq: number,
+  limit: number,
+): Promise<{ ids: string[]; vectors: Float32Array; lastSeq: number | null }> {
+  const rows = await sql<{ paperId: string; seq: number; vector: Uint8Array }[]>`
+    SELECT paper_id AS "paperId", seq::float8 AS seq, vector FROM paper_embeddings
+    WHERE model_id = ${modelId} AND seq > ${afterSeq} ORDER BY seq LIMIT ${limit}`;
+  const vectors = new Float32Array(rows.length * dimensions);
+  const bytes = new Uint8Array(vectors.buffer);
+  const ids: string[] = [];
+  for (const r of rows) {
+    if (r.vector.byteLength !== dimensions * 4)
+      throw new Error(`vector of ${r.paperId} has ${r.vector.byteLength / 4} dimensions, the model ${dimensions}`);
+    bytes.set(r.vector, ids.length * dimensions * 4);
+    ids.push(r.paperId);
+  }
+  return { ids, vectors, lastSeq: rows.length > 0 ? rows[rows.length - 1]!.seq : null };
+}
+
 export async function countEmbeddings(sql: Sql, modelId: number): Promise<number> {
   const rows = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM paper_embeddings WHERE model_id = ${modelId}`;
   return rows[0]?.n ?? 0;
