@@ -5,9 +5,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ANALYZER_VERSION } from '../core/analyze.ts';
 import { KeywordIndex, type IndexState } from './keyword-index.ts';
+import { packFlat } from './packed-postings.ts';
 
 const MAGIC = 'DPKI';
-const FORMAT = 1;
+// 2: documents packed in blocks (packed-postings.ts), pruning bounds saved; 1 (flat Uint32 documents) still read.
+const FORMAT = 2;
+const FORMAT_FLAT = 1;
 
 export interface SnapshotInfo {
   databaseId: string;
@@ -56,8 +59,13 @@ export async function writeSnapshot(file: string, index: KeywordIndex, info: Sna
     ['textHash', state.docs.textHash],
     ['terms', state.terms],
     ['baseStart', state.baseStart],
-    ['baseDocs', state.baseDocs],
+    ['termBlocks', state.packed.termBlocks],
+    ['blockFirst', state.packed.blockFirst],
+    ['blockOffset', state.packed.blockOffset],
+    ['packedDocs', state.packed.bytes],
     ['baseFreqs', state.baseFreqs],
+    ['maxFreq', state.bounds!.maxFreq],
+    ['minLength', state.bounds!.minLength],
   ];
   const buffers = parts.map(([name, a]) => {
     const buf = Array.isArray(a) ? Buffer.from(a.join('\n'), 'utf8') : Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -105,7 +113,8 @@ export async function readSnapshot(file: string, databaseId: string): Promise<Sn
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { missing: 'no saved index' };
     throw err;
   }
-  if (data.length < 12 || data.toString('ascii', 0, 4) !== MAGIC || data.readUInt32LE(4) !== FORMAT)
+  const format = data.length >= 12 ? data.readUInt32LE(4) : 0;
+  if (data.length < 12 || data.toString('ascii', 0, 4) !== MAGIC || (format !== FORMAT && format !== FORMAT_FLAT))
     return { missing: 'the saved index has another format' };
   const jsonLength = data.readUInt32LE(8);
   let header: Header;
@@ -147,8 +156,12 @@ export async function readSnapshot(file: string, databaseId: string): Promise<Sn
     },
     terms: get('terms'),
     baseStart: get('baseStart'),
-    baseDocs: get('baseDocs'),
+    packed:
+      format === FORMAT_FLAT
+        ? packFlat(get('baseStart'), get('baseDocs'))
+        : { termBlocks: get('termBlocks'), blockFirst: get('blockFirst'), blockOffset: get('blockOffset'), bytes: get('packedDocs') },
     baseFreqs: get('baseFreqs'),
+    ...(format === FORMAT ? { bounds: { maxFreq: get<Uint8Array>('maxFreq'), minLength: get<Uint16Array>('minLength') } } : {}),
   };
   return { index: new KeywordIndex(state), info: { databaseId: header.databaseId, watermark: header.watermark } };
 }

@@ -2,6 +2,7 @@
 // itself so that query planning and execution can name them without the class.
 import type { IndexableText } from '../core/analyze.ts';
 import type { DocColumns } from './doc-table.ts';
+import type { PackedPostings } from './packed-postings.ts';
 import { fnv1a } from '../core/hash.ts';
 
 export type { IndexDoc } from '../model/index-doc.ts';
@@ -51,9 +52,13 @@ export interface IndexHits {
 export interface IndexState {
   docs: DocColumns;
   terms: string[];
+  /** Positions of each term's first posting in the base segment (terms + 1). */
   baseStart: Uint32Array;
-  baseDocs: Uint32Array;
+  /** The base segment's documents, packed per term. */
+  packed: PackedPostings;
   baseFreqs: Uint8Array;
+  /** Per term, the highest frequency and the shortest document among its postings (recomputed when absent). */
+  bounds?: { maxFreq: Uint8Array; minLength: Uint16Array };
 }
 
 /** A hash of everything a paper is indexed by: an unchanged hash keeps its postings. */

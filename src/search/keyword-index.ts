@@ -6,7 +6,8 @@
 // instances that have applied the same changes therefore answer identically, whatever order they applied them in.
 import { documentTerms } from '../core/analyze.ts';
 import { DocTable, HAS_CODE, HIDDEN, LIVE, NO_DAY } from './doc-table.ts';
-import { EmptyCursor, GrowingList, PostingCursor, UnionCursor, type DocCursor } from './postings.ts';
+import { decodeList, EMPTY_PACKED, packedBytes, PostingsWriter, type PackedPostings } from './packed-postings.ts';
+import { EmptyCursor, GrowingList, PostingCursor, UnionCursor, type BaseRange, type DocCursor } from './postings.ts';
 import { runQuery } from './query-execution.ts';
 import { hashText, type IndexDoc, type IndexHits, type IndexQuery, type IndexState } from './index-types.ts';
 import { TypoVocabulary, type TypoCandidate } from './typo.ts';
@@ -22,11 +23,14 @@ export class KeywordIndex {
   readonly docs: DocTable;
   readonly #termIds = new Map<string, number>();
   #terms: string[] = [];
-  // The base segment: postings of term t are baseDocs[baseStart[t] .. baseStart[t + 1]) (terms beyond baseStart's
-  // range have none there), then tails[t].
+  // The base segment: postings of term t are at positions baseStart[t] .. baseStart[t + 1] (terms beyond baseStart's
+  // range have none there), their documents packed in blocks (packed-postings.ts), their frequencies in baseFreqs;
+  // then tails[t].
   #baseStart: Uint32Array;
-  #baseDocs: Uint32Array;
+  #packed: PackedPostings;
   #baseFreqs: Uint8Array;
+  /** Room to decode the longest list into (liveDf, compaction). */
+  #scratch = new Uint32Array(0);
   #tails: (GrowingList | undefined)[] = [];
   #tailPostings = 0;
   // Upper bounds for pruning, per term: the highest frequency and the shortest document among its postings.
@@ -46,7 +50,7 @@ export class KeywordIndex {
     if (!state) {
       this.docs = new DocTable();
       this.#baseStart = new Uint32Array(1);
-      this.#baseDocs = new Uint32Array(0);
+      this.#packed = EMPTY_PACKED;
       this.#baseFreqs = new Uint8Array(0);
       return;
     }
@@ -54,7 +58,7 @@ export class KeywordIndex {
     this.#terms = state.terms;
     this.#tails = new Array<GrowingList | undefined>(state.terms.length).fill(undefined);
     this.#baseStart = state.baseStart;
-    this.#baseDocs = state.baseDocs;
+    this.#packed = state.packed;
     this.#baseFreqs = state.baseFreqs;
     this.#growTerms(this.#terms.length);
     this.#terms.forEach((t, id) => {
@@ -67,7 +71,10 @@ export class KeywordIndex {
         this.#totalLength += this.docs.lengths[d]!;
       }
     }
-    this.#recomputeBounds();
+    if (state.bounds && state.bounds.maxFreq.length === this.#terms.length) {
+      this.#maxFreq.set(state.bounds.maxFreq);
+      this.#minLength.set(state.bounds.minLength);
+    } else this.#recomputeBounds();
   }
 
   /** The number of live documents. */
@@ -133,8 +140,18 @@ export class KeywordIndex {
     return id;
   }
 
-  #baseRange(t: number): [number, number] {
-    return t + 1 < this.#baseStart.length ? [this.#baseStart[t]!, this.#baseStart[t + 1]!] : [0, 0];
+  #baseRange(t: number): BaseRange {
+    if (t + 1 >= this.#baseStart.length) return { block: 0, count: 0, start: 0 };
+    const start = this.#baseStart[t]!;
+    return { block: this.#packed.termBlocks[t]!, count: this.#baseStart[t + 1]! - start, start };
+  }
+
+  /** Term t's base documents, decoded into a scratch array (valid until the next call). */
+  #baseDocsOf(t: number): Uint32Array {
+    const r = this.#baseRange(t);
+    if (this.#scratch.length < r.count) this.#scratch = new Uint32Array(Math.max(r.count, this.#scratch.length * 2));
+    decodeList(this.#packed, r.block, r.count, this.#scratch);
+    return this.#scratch.subarray(0, r.count);
   }
 
   /**
@@ -203,14 +220,14 @@ export class KeywordIndex {
 
   /** Returns the number of live documents with term `t`. */
   liveDf(t: number): number {
-    const [start, end] = this.#baseRange(t);
     const tail = this.#tails[t];
-    const all = PostingCursor.count(start, end, tail);
+    const all = PostingCursor.count(this.#baseRange(t), tail);
     if (this.#deadPostingsDocs === 0) return all;
     if (this.#dfEpoch[t] === this.#deathEpoch) return this.#dfCache[t]!;
     let live = 0;
     const flags = this.docs.flags;
-    for (let i = start; i < end; i++) live += flags[this.#baseDocs[i]!]! & LIVE;
+    const base = this.#baseDocsOf(t);
+    for (let i = 0; i < base.length; i++) live += flags[base[i]!]! & LIVE;
     if (tail) for (let i = 0; i < tail.length; i++) live += flags[tail.docs[i]!]! & LIVE;
     this.#dfEpoch[t] = this.#deathEpoch;
     this.#dfCache[t] = live;
@@ -228,8 +245,7 @@ export class KeywordIndex {
   }
 
   #cursor(t: number): PostingCursor {
-    const [start, end] = this.#baseRange(t);
-    return new PostingCursor(this.#baseDocs, this.#baseFreqs, start, end, this.#tails[t] ?? null);
+    return new PostingCursor(this.#packed, this.#baseFreqs, this.#baseRange(t), this.#tails[t] ?? null);
   }
 
   #groupCursor(group: number[]): DocCursor {
@@ -240,7 +256,7 @@ export class KeywordIndex {
 
   /** Whether postings of dead documents or appended lists have grown enough to be worth a compaction. */
   needsCompaction(): boolean {
-    const base = this.#baseDocs.length;
+    const base = this.#baseFreqs.length;
     return this.#tailPostings > Math.max(200_000, base / 4) || this.#deadPostingsDocs > Math.max(1000, this.#liveDocs / 10);
   }
 
@@ -249,34 +265,37 @@ export class KeywordIndex {
     const T = this.#terms.length;
     const flags = this.docs.flags;
     let total = 0;
-    for (let t = 0; t < T; t++) total += PostingCursor.count(...this.#baseRange(t), this.#tails[t]);
-    const docs = new Uint32Array(total);
+    for (let t = 0; t < T; t++) total += PostingCursor.count(this.#baseRange(t), this.#tails[t]);
+    const writer = new PostingsWriter(T, total);
     const freqs = new Uint8Array(total);
     const starts = new Uint32Array(T + 1);
+    const lengths = this.docs.lengths;
     let p = 0;
     for (let t = 0; t < T; t++) {
       starts[t] = p;
-      const [start, end] = this.#baseRange(t);
-      for (let i = start; i < end; i++) {
-        const d = this.#baseDocs[i]!;
-        if (flags[d]! & LIVE) {
-          docs[p] = d;
-          freqs[p++] = this.#baseFreqs[i]!;
-        }
+      writer.startTerm();
+      // The pruning bounds are recomputed on the way, from the postings kept.
+      let mf = 0;
+      let ml = MAX_LENGTH;
+      const keep = (d: number, f: number) => {
+        writer.add(d);
+        freqs[p++] = f;
+        if (f > mf) mf = f;
+        const l = lengths[d]!;
+        if (l < ml) ml = l;
+      };
+      const r = this.#baseRange(t);
+      if (r.count > 0) {
+        const base = this.#baseDocsOf(t);
+        for (let i = 0; i < base.length; i++) if (flags[base[i]!]! & LIVE) keep(base[i]!, this.#baseFreqs[r.start + i]!);
       }
       const tail = this.#tails[t];
-      if (tail) {
-        for (let i = 0; i < tail.length; i++) {
-          const d = tail.docs[i]!;
-          if (flags[d]! & LIVE) {
-            docs[p] = d;
-            freqs[p++] = tail.freqs[i]!;
-          }
-        }
-      }
+      if (tail) for (let i = 0; i < tail.length; i++) if (flags[tail.docs[i]!]! & LIVE) keep(tail.docs[i]!, tail.freqs[i]!);
+      this.#maxFreq[t] = mf;
+      this.#minLength[t] = ml;
     }
     starts[T] = p;
-    this.#baseDocs = p === total ? docs : docs.slice(0, p);
+    this.#packed = writer.finish();
     this.#baseFreqs = p === total ? freqs : freqs.slice(0, p);
     this.#baseStart = starts;
     // Dense (not sparse) so appending to a term's list never turns it into a slow dictionary-backed array.
@@ -284,7 +303,8 @@ export class KeywordIndex {
     this.#tailPostings = 0;
     this.#deadPostingsDocs = 0;
     this.#deathEpoch++;
-    this.#recomputeBounds();
+    // Decoding room is only needed again at the next compaction or death: not kept at the longest list's size.
+    this.#scratch = new Uint32Array(0);
   }
 
   #recomputeBounds(): void {
@@ -292,15 +312,19 @@ export class KeywordIndex {
     for (let t = 0; t < this.#terms.length; t++) {
       let mf = 0;
       let ml = MAX_LENGTH;
-      const [start, end] = this.#baseRange(t);
-      for (let i = start; i < end; i++) {
-        if (this.#baseFreqs[i]! > mf) mf = this.#baseFreqs[i]!;
-        const l = lengths[this.#baseDocs[i]!]!;
-        if (l < ml) ml = l;
+      const r = this.#baseRange(t);
+      if (r.count > 0) {
+        const base = this.#baseDocsOf(t);
+        for (let i = 0; i < base.length; i++) {
+          if (this.#baseFreqs[r.start + i]! > mf) mf = this.#baseFreqs[r.start + i]!;
+          const l = lengths[base[i]!]!;
+          if (l < ml) ml = l;
+        }
       }
       this.#maxFreq[t] = mf;
       this.#minLength[t] = ml;
     }
+    this.#scratch = new Uint32Array(0);
   }
 
   /** The arrays to persist; call compact() first so that nothing is in the appended lists. */
@@ -310,8 +334,9 @@ export class KeywordIndex {
       docs: this.docs.columns(),
       terms: this.#terms,
       baseStart: this.#baseStart,
-      baseDocs: this.#baseDocs,
+      packed: this.#packed,
       baseFreqs: this.#baseFreqs,
+      bounds: { maxFreq: this.#maxFreq.slice(0, this.#terms.length), minLength: this.#minLength.slice(0, this.#terms.length) },
     };
   }
 
@@ -320,7 +345,7 @@ export class KeywordIndex {
     let tails = 0;
     for (const t of this.#tails) if (t) tails += t.length * 8 + 80;
     return {
-      postings: this.#baseDocs.byteLength + this.#baseFreqs.byteLength + this.#baseStart.byteLength + tails,
+      postings: packedBytes(this.#packed) + this.#baseFreqs.byteLength + this.#baseStart.byteLength + tails,
       docs: this.docs.bytes(),
       terms: this.#terms.length * 80 + this.#maxFreq.byteLength * 12,
     };
@@ -328,7 +353,7 @@ export class KeywordIndex {
 
   /** The number of postings (including those of dead documents not yet compacted away). */
   get postingCount(): number {
-    return this.#baseDocs.length + this.#tailPostings;
+    return this.#baseFreqs.length + this.#tailPostings;
   }
 
   /** Runs a query: the k best documents by its sort, with the exact number of matches when known. */
