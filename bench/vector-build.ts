@@ -4,7 +4,7 @@
 // exact float32 scan, and search latency. The serving default (connectivity 16, expansion 128/128) is the baseline
 // row. Issue #11 asks for 3M papers' keyword and vector indexes built in ≤ 15 min on this machine: the last column
 // projects each row's build to 3M papers (per-vector cost grown by log(3M)/log(n), as HNSW's is).
-//   npx tsx bench/vector-build.ts [--papers N] [--queries N]
+//   npx tsx bench/vector-build.ts [--papers N] [--queries N] [--only <part of a row's name>] (with the default row)
 import { DEFAULT_GRAPH, type GraphParams, VectorIndex } from '../src/embeddings/vector-index.ts';
 import { corpusVectors, exactTopIds } from './corpus-vectors.ts';
 import { median, printTable } from './lib.ts';
@@ -21,6 +21,8 @@ console.log(`${n.toLocaleString('en-US')} papers embedded (${corpus.dimensions} 
 const settings: (GraphParams & { name: string })[] = [
   { name: 'serving default', ...DEFAULT_GRAPH },
   { name: 'expansion_add 64', connectivity: 16, expansionAdd: 64, expansionSearch: 128 },
+  { name: 'i8 graph, f16 re-scored', ...DEFAULT_GRAPH, graphScalar: 'i8' },
+  { name: 'i8 graph, f16 re-scored, expansion_add 64', connectivity: 16, expansionAdd: 64, expansionSearch: 128, graphScalar: 'i8' },
   { name: 'expansion_add 32', connectivity: 16, expansionAdd: 32, expansionSearch: 128 },
   { name: 'connectivity 12, expansion_add 32', connectivity: 12, expansionAdd: 32, expansionSearch: 128 },
   { name: 'connectivity 8, expansion_add 24', connectivity: 8, expansionAdd: 24, expansionSearch: 128 },
@@ -34,7 +36,8 @@ const queries = corpus.papers
 const truths = queries.map((i) => exactTopIds(corpus, corpus.vectors[i]!, K, corpus.papers[i]!.id));
 
 const rows: (string | number)[][] = [];
-for (const s of settings) {
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1]! : null;
+for (const s of settings.filter((x) => only === null || x.name === 'serving default' || x.name.includes(only))) {
   const index = new VectorIndex(corpus.dimensions, s);
   const started = performance.now();
   for (let i = 0; i < n; i += 5000) {

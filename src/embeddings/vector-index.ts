@@ -6,7 +6,7 @@
 // of 128 dimensions 256 MB instead of 512 MB. Measured in bench/vector-quantization.ts on the real corpus: int8 with
 // a scale per vector (132 MB) lost 1.4-1.5% of recall@10 (exact scan, and similar papers asked with the decoded
 // vector), more than the 1% allowed; f16 lost 0.13% (exact scan) and nothing (similar papers) at 167k papers.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Index, MetricKind, ScalarKind, type Matches } from 'usearch';
 
@@ -25,6 +25,11 @@ export interface GraphParams {
   expansionAdd: number;
   /** Candidates considered per search. */
   expansionSearch: number;
+  /**
+   * How the graph keeps its own copy of the vectors: f16, or i8 (half the bytes; its coarser distances only steer
+   * the search, the candidates are re-scored from the f16 vectors kept here).
+   */
+  graphScalar?: 'f16' | 'i8';
 }
 export const DEFAULT_GRAPH: GraphParams = { connectivity: 16, expansionAdd: 128, expansionSearch: 128 };
 // Up to this many vectors a search scores every one (measured at 128 dimensions: median 1.5 ms, against 0.2 ms
@@ -126,7 +131,7 @@ export class VectorIndex {
     return new Index({
       dimensions,
       metric: MetricKind.Cos,
-      quantization: ScalarKind.F16,
+      quantization: params.graphScalar === 'i8' ? ScalarKind.I8 : ScalarKind.F16,
       connectivity: params.connectivity,
       expansion_add: params.expansionAdd,
       expansion_search: params.expansionSearch,
@@ -207,15 +212,38 @@ export class VectorIndex {
     for (;;) {
       const m = this.#ann.search(query, want, 0) as Matches;
       const hits: VectorHit[] = [];
-      for (let i = 0; i < m.keys.length && hits.length < k; i++) {
-        const id = this.#ids[Number(m.keys[i]!)]!;
-        if (accept(id)) hits.push({ id, score: 1 - m.distances[i]! });
+      const rescore = this.#params.graphScalar === 'i8';
+      // With an i8 graph every candidate is scored from its f16 vector: all are kept, sorted, then cut to k.
+      for (let i = 0; i < m.keys.length && (rescore || hits.length < k); i++) {
+        const s = Number(m.keys[i]!);
+        const id = this.#ids[s]!;
+        if (accept(id)) hits.push({ id, score: rescore ? this.#cosine(query, s) : 1 - m.distances[i]! });
+      }
+      if (rescore) {
+        hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        hits.length = Math.min(hits.length, k);
       }
       // Equal distances come back in graph order, which differs between instances: ties break by paper id.
       if (hits.length >= k || want >= n || want >= maxCandidates)
         return hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       want = Math.min(n, want * 4, maxCandidates);
     }
+  }
+
+  /** Cosine of `query` and the f16 vector in slot `s`. */
+  #cosine(query: Float32Array, s: number): number {
+    const d = this.dimensions;
+    const half = HALF_TO_FLOAT;
+    let dot = 0;
+    let qq = 0;
+    let vv = 0;
+    for (let i = 0, o = s * d; i < d; i++, o++) {
+      const x = half[this.#codes[o]!]!;
+      dot += x * query[i]!;
+      qq += query[i]! * query[i]!;
+      vv += x * x;
+    }
+    return dot / Math.sqrt(qq * vv);
   }
 
   #exactSearch(query: Float32Array, k: number, accept: (id: string) => boolean): VectorHit[] {
@@ -286,34 +314,49 @@ export class VectorIndex {
 
   /** Reads an index written by save() (or by a version that kept float32); throws if the files do not belong together. */
   static async load(file: string): Promise<VectorIndex> {
-    const buf = await readFile(file);
-    const dimensions = buf.readUInt32LE(0);
-    const n = buf.readUInt32LE(4);
-    const idsLength = buf.readUInt32LE(8);
-    const format = buf.readUInt32LE(12);
-    if (format > FORMAT_F16) throw new Error(`${file}: format ${format} is newer than this version reads`);
-    const index = new VectorIndex(dimensions);
-    index.#ids =
-      idsLength === 0
-        ? []
-        : buf
-            .subarray(16, 16 + idsLength)
-            .toString('utf8')
-            .split('\n');
-    if (index.#ids.length !== n) throw new Error(`${file}: expected ${n} ids, found ${index.#ids.length}`);
-    let offset = 16 + idsLength;
-    offset += (4 - (offset % 4)) % 4;
-    index.#grow(n);
-    const d = dimensions;
-    if (format === FORMAT_F16) {
-      index.#codes.set(new Uint16Array(buf.buffer.slice(buf.byteOffset + offset, buf.byteOffset + offset + n * d * 2)));
-      offset += n * d * 2;
-    } else {
-      const vectors = new Float32Array(buf.buffer.slice(buf.byteOffset + offset, buf.byteOffset + offset + n * d * 4));
-      encodeHalf(vectors, index.#codes, 0);
-      offset += n * d * 4;
+    const fh = await open(file, 'r');
+    // Each part is read straight into the array that keeps it (at 3M papers the vectors are 768 MB: a buffer of
+    // the whole file and then a copy held them twice).
+    const readAt = async (into: Uint8Array, position: number) => {
+      for (let done = 0; done < into.length; ) {
+        const { bytesRead } = await fh.read(into, done, into.length - done, position + done);
+        if (bytesRead === 0) throw new Error(`${file}: shorter than its header says`);
+        done += bytesRead;
+      }
+    };
+    let index: VectorIndex;
+    let n: number;
+    try {
+      const head = Buffer.alloc(16);
+      await readAt(head, 0);
+      const dimensions = head.readUInt32LE(0);
+      n = head.readUInt32LE(4);
+      const idsLength = head.readUInt32LE(8);
+      const format = head.readUInt32LE(12);
+      if (format > FORMAT_F16) throw new Error(`${file}: format ${format} is newer than this version reads`);
+      index = new VectorIndex(dimensions);
+      const ids = Buffer.alloc(idsLength);
+      await readAt(ids, 16);
+      index.#ids = idsLength === 0 ? [] : ids.toString('utf8').split('\n');
+      if (index.#ids.length !== n) throw new Error(`${file}: expected ${n} ids, found ${index.#ids.length}`);
+      let offset = 16 + idsLength;
+      offset += (4 - (offset % 4)) % 4;
+      const d = dimensions;
+      index.#codes = new Uint16Array(Math.max(n, 1024) * d);
+      index.#inGraph = new Uint8Array(Math.max(n, 1024));
+      if (format === FORMAT_F16) {
+        await readAt(new Uint8Array(index.#codes.buffer, 0, n * d * 2), offset);
+        offset += n * d * 2;
+      } else {
+        const vectors = new Float32Array(n * d);
+        await readAt(new Uint8Array(vectors.buffer), offset);
+        encodeHalf(vectors, index.#codes, 0);
+        offset += n * d * 4;
+      }
+      await readAt(index.#inGraph.subarray(0, n), offset);
+    } finally {
+      await fh.close();
     }
-    index.#inGraph.set(buf.subarray(offset, offset + n));
     index.#ids.forEach((id, s) => {
       index.#slots.set(id, s);
     });

@@ -106,20 +106,43 @@ export type SnapshotLoad = { index: KeywordIndex; info: SnapshotInfo } | { missi
 
 /** Reads a snapshot written by writeSnapshot; reports a missing, foreign or outdated file instead of throwing. */
 export async function readSnapshot(file: string, databaseId: string): Promise<SnapshotLoad> {
-  let data: Buffer;
+  let fh: fs.FileHandle;
   try {
-    data = await fs.readFile(file);
+    fh = await fs.open(file, 'r');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { missing: 'no saved index' };
     throw err;
   }
-  const format = data.length >= 12 ? data.readUInt32LE(4) : 0;
-  if (data.length < 12 || data.toString('ascii', 0, 4) !== MAGIC || (format !== FORMAT && format !== FORMAT_FLAT))
+  try {
+    return await readOpenSnapshot(fh, databaseId);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Reads `fh` exactly at `position` into `into` (a view of the bytes to fill); false if the file ends first. */
+async function readAt(fh: fs.FileHandle, into: Uint8Array, position: number): Promise<boolean> {
+  for (let done = 0; done < into.length; ) {
+    const { bytesRead } = await fh.read(into, done, into.length - done, position + done);
+    if (bytesRead === 0) return false;
+    done += bytesRead;
+  }
+  return true;
+}
+
+async function readOpenSnapshot(fh: fs.FileHandle, databaseId: string): Promise<SnapshotLoad> {
+  const prefix = Buffer.alloc(12);
+  const { size } = await fh.stat();
+  if (size < 12 || !(await readAt(fh, prefix, 0))) return { missing: 'the saved index has another format' };
+  const format = prefix.readUInt32LE(4);
+  if (prefix.toString('ascii', 0, 4) !== MAGIC || (format !== FORMAT && format !== FORMAT_FLAT))
     return { missing: 'the saved index has another format' };
-  const jsonLength = data.readUInt32LE(8);
+  const jsonLength = prefix.readUInt32LE(8);
+  const json = Buffer.alloc(jsonLength);
   let header: Header;
   try {
-    header = JSON.parse(data.toString('utf8', 12, 12 + jsonLength)) as Header;
+    if (!(await readAt(fh, json, 12))) return { missing: 'the saved index is truncated' };
+    header = JSON.parse(json.toString('utf8')) as Header;
   } catch {
     return { missing: 'the saved index is damaged' };
   }
@@ -129,16 +152,19 @@ export async function readSnapshot(file: string, databaseId: string): Promise<Sn
   offset += pad8(offset);
   const sections = new Map<string, TypedArray | string[]>();
   for (const s of header.sections) {
-    if (offset + s.bytes > data.length) return { missing: 'the saved index is truncated' };
+    if (offset + s.bytes > size) return { missing: 'the saved index is truncated' };
     if (s.type !== 'lines' && !(s.type in ARRAY_TYPES)) return { missing: 'the saved index is damaged' };
+    // Each section is read straight into the array that keeps it: no buffer of the whole file, no second copy
+    // (at 3M papers the file is over a gigabyte).
     if (s.type === 'lines') {
-      const text = data.toString('utf8', offset, offset + s.bytes);
-      sections.set(s.name, s.count === 0 ? [] : text.split('\n'));
+      const text = Buffer.alloc(s.bytes);
+      if (!(await readAt(fh, text, offset))) return { missing: 'the saved index is truncated' };
+      sections.set(s.name, s.count === 0 ? [] : text.toString('utf8').split('\n'));
     } else {
       const Type = ARRAY_TYPES[s.type];
-      // A copy per section, so the file's buffer (with its text sections, turned into strings) can be freed.
-      const start = data.byteOffset + offset;
-      sections.set(s.name, new Type((data.buffer as ArrayBuffer).slice(start, start + s.bytes)));
+      const array = new Type(s.bytes / Type.BYTES_PER_ELEMENT);
+      if (!(await readAt(fh, new Uint8Array(array.buffer), offset))) return { missing: 'the saved index is truncated' };
+      sections.set(s.name, array);
     }
     offset += s.bytes + pad8(s.bytes);
   }
