@@ -102,13 +102,19 @@ export function decodeBlock(p: PackedPostings, block: number, length: number, ou
   out[0] = doc;
   for (let i = 1; i < length; i++) {
     let b = bytes[at++]!;
+    if (b < 0x80) {
+      // One byte: most gaps of the lists queries walk longest.
+      doc += b;
+      out[i] = doc;
+      continue;
+    }
     let gap = b & 0x7f;
     let shift = 7;
-    while (b & 0x80) {
+    do {
       b = bytes[at++]!;
       gap += (b & 0x7f) * 2 ** shift;
       shift += 7;
-    }
+    } while (b & 0x80);
     doc += gap;
     out[i] = doc;
   }

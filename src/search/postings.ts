@@ -121,7 +121,12 @@ export class PostingCursor implements DocCursor {
 
   next(): void {
     if (++this.#i < this.#len) this.doc = this.#docs[this.#i]!;
-    else if (this.#docs === this.#buf && this.#block + 1 < this.#blockEnd) this.#enter(this.#block + 1);
+    else this.#nextPart();
+  }
+
+  /** Past the current block or list: the next block, the appended list, or the end. */
+  #nextPart(): void {
+    if (this.#docs === this.#buf && this.#block + 1 < this.#blockEnd) this.#enter(this.#block + 1);
     else if (this.#docs === this.#buf) this.#toTail();
     else {
       this.#i = this.#len;
