@@ -151,11 +151,15 @@ export class EmbeddingWorker {
       building = await this.#createModel(key, serving);
     }
     if (building) {
+      // Papers changed after this fence are embedded again below; the rest were just embedded. (Without it the
+      // pass below rechecked every paper's vector: at 3M papers minutes of reading and rewriting checked_at.)
+      const fence = await changeFence(this.#sql);
       await this.#embedAll(building, onProgress);
       await promoteModel(this.#sql, building.id);
       this.#log.info('embedding model ready', { model: building.id, provider: building.providerKey });
       serving = building;
-      this.#watermark = null;
+      this.#watermark = fence;
+      this.#watermarkModel = building.id;
     }
     if (serving) await this.#embedChanged(serving, onProgress);
   }
