@@ -72,6 +72,17 @@ function queries(index: KeywordIndex): IndexQuery[] {
   ];
 }
 
+/** A query of `from`'s term ids asked of `to` (term ids differ between builds: the merge orders them). */
+function inTermsOf(from: KeywordIndex, to: KeywordIndex): (q: IndexQuery) => IndexQuery {
+  const m = (t: number) => to.termId(from.termText(t))!;
+  return (q) => ({
+    ...q,
+    scored: q.scored.map((s) => ({ ...s, termId: m(s.termId) })),
+    required: q.required.map((g) => g.map(m)),
+    excluded: q.excluded.map(m),
+  });
+}
+
 function answers(index: KeywordIndex, qs: IndexQuery[]) {
   return qs.map((q) => index.search(q));
 }
@@ -89,17 +100,7 @@ test('threads give the index one build gives, before and after a snapshot and up
   assert.equal(threaded.postingCount, one.postingCount);
   assert.equal(threaded.averageLength, one.averageLength);
   const qs = queries(one);
-  // Term ids differ between the two (merge order): the same words' ids.
-  const mapped = (q: IndexQuery): IndexQuery => {
-    const m = (t: number) => threaded.termId(one.termText(t))!;
-    return {
-      ...q,
-      scored: q.scored.map((s) => ({ ...s, termId: m(s.termId) })),
-      required: q.required.map((g) => g.map(m)),
-      excluded: q.excluded.map(m),
-    };
-  };
-  assert.deepEqual(answers(threaded, qs.map(mapped)), answers(one, qs));
+  assert.deepEqual(answers(threaded, qs.map(inTermsOf(one, threaded))), answers(one, qs));
   for (const w of ['model', 'graph', 'decod']) assert.equal(threaded.liveDf(threaded.termId(w)!), one.liveDf(one.termId(w)!));
   assert.equal(documentTerms(docs[0]!).length, threaded.docs.lengths[threaded.docs.docOf(docs[0]!.id)!]);
 
@@ -116,19 +117,10 @@ test('threads give the index one build gives, before and after a snapshot and up
       ix.remove(docs[6]!.id);
       ix.upsert({ ...docs[7]!, upvotes: 1000 });
     }
-    const mappedAgain = (q: IndexQuery): IndexQuery => {
-      const m = (t: number) => again.termId(one.termText(t))!;
-      return {
-        ...q,
-        scored: q.scored.map((s) => ({ ...s, termId: m(s.termId) })),
-        required: q.required.map((g) => g.map(m)),
-        excluded: q.excluded.map(m),
-      };
-    };
-    assert.deepEqual(answers(again, qs.map(mappedAgain)), answers(one, qs));
+    assert.deepEqual(answers(again, qs.map(inTermsOf(one, again))), answers(one, qs));
     again.compact();
     one.compact();
-    assert.deepEqual(answers(again, qs.map(mappedAgain)), answers(one, qs));
+    assert.deepEqual(answers(again, qs.map(inTermsOf(one, again))), answers(one, qs));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
