@@ -20,7 +20,14 @@ const file = sharedFileOrExit('data/arxiv-papers.jsonl.gz');
 
 const docs: IndexDoc[] = [];
 for await (const line of readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()) })) {
-  const r = JSON.parse(line) as { arxiv_id: string; title: string; abstract: string; authors?: string[]; categories?: string[]; date?: string };
+  const r = JSON.parse(line) as {
+    arxiv_id: string;
+    title: string;
+    abstract: string;
+    authors?: string[];
+    categories?: string[];
+    date?: string;
+  };
   if (!r.title || !r.abstract) continue;
   docs.push({
     id: r.arxiv_id,
@@ -63,7 +70,9 @@ function buildHere(): KeywordIndex {
   return index;
 }
 
-const settings: { name: string; build: () => Promise<KeywordIndex> }[] = [{ name: 'this thread (baseline)', build: async () => buildHere() }];
+const settings: { name: string; build: () => Promise<KeywordIndex> }[] = [
+  { name: 'this thread (baseline)', build: async () => buildHere() },
+];
 for (let t = 2; t <= maxThreads; t++) settings.push({ name: `${t} threads`, build: () => buildInThreads(read, t) });
 
 const words = ['language model', 'neural network', 'quantum', 'diffusion', 'graph', 'reinforcement learning', 'benchmark', 'transformer'];
@@ -122,6 +131,15 @@ for (const s of settings) {
   ]);
 }
 printTable(
-  ['build', 'median s', 'speed-up', 'postings', 'postings bytes (packed)', 'flat (format 1: 4 + 1 B a posting)', 'query ms (median)', 'vs baseline'],
+  [
+    'build',
+    'median s',
+    'speed-up',
+    'postings',
+    'postings bytes (packed)',
+    'flat (format 1: 4 + 1 B a posting)',
+    'query ms (median)',
+    'vs baseline',
+  ],
   rows,
 );

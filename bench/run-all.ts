@@ -20,6 +20,7 @@ const BENCHES: { name: string; what: string; nodeArgs?: string[] }[] = [
   { name: 'search', what: 'keyword, semantic and hybrid search vs PostgreSQL full-text', nodeArgs: ['--expose-gc'] },
   { name: 'vector-quantization', what: 'vectors as f16 vs float32: recall@10 of exact scans and similar papers' },
   { name: 'vector-build', what: "the vector graph's build time vs its recall, for several widths" },
+  { name: 'keyword-build', what: 'the keyword index built on one thread vs several; packed vs flat postings', nodeArgs: ['--expose-gc'] },
   { name: 'vector-insert', what: 'how long serving waits while vectors are inserted, before vs now' },
   { name: 'search-quality', what: 'nDCG, recall and MAP on the judged collections vs BM25' },
   { name: 'for-you', what: 'For you vs arxiv-sanity-lite on simulated users' },
