@@ -14,6 +14,8 @@ export interface CorpusVectors {
   vectors: Float32Array[];
   dimensions: number;
   embedSeconds: number;
+  /** The fitted model, to embed queries with. */
+  model: CorpusModel;
 }
 
 export async function corpusVectors(maxPapers: number): Promise<CorpusVectors> {
@@ -30,7 +32,7 @@ export async function corpusVectors(maxPapers: number): Promise<CorpusVectors> {
   const started = performance.now();
   const model = CorpusModel.fit(papers.slice(0, FIT_SAMPLE));
   const vectors = papers.map((p) => model.embedPaper(p));
-  return { papers, vectors, dimensions: model.dimensions, embedSeconds: (performance.now() - started) / 1000 };
+  return { papers, vectors, dimensions: model.dimensions, embedSeconds: (performance.now() - started) / 1000, model };
 }
 
 /** The ids of the `k` nearest vectors to `q` by an exact float32 scan, `self` left out. */

@@ -23,6 +23,7 @@ const BENCHES: { name: string; what: string; nodeArgs?: string[] }[] = [
   { name: 'keyword-build', what: 'the keyword index built on one thread vs several; packed vs flat postings', nodeArgs: ['--expose-gc'] },
   { name: 'vector-insert', what: 'how long serving waits while vectors are inserted, before vs now' },
   { name: 'search-quality', what: 'nDCG, recall and MAP on the judged collections vs BM25' },
+  { name: 'search-fusion', what: 'hybrid fusion calibrated on half of each query set vs keyword, semantic and the old RRF' },
   { name: 'for-you', what: 'For you vs arxiv-sanity-lite on simulated users' },
   {
     name: 'summaries',

@@ -8,32 +8,11 @@
 // with the reason.
 //   npx tsx bench/search-quality.ts
 import path from 'node:path';
-import { CorpusModel, DEFAULT_CORPUS_OPTIONS } from '../src/embeddings/corpus-model.ts';
-import { CorpusEmbeddingProvider } from '../src/embeddings/corpus-provider.ts';
-import { VectorIndex } from '../src/embeddings/vector-index.ts';
-import { KeywordSearchEngine, type SearchEngine } from '../src/search/engine.ts';
-import { HybridSearchEngine } from '../src/search/hybrid-engine.ts';
-import { KeywordIndex } from '../src/search/keyword-index.ts';
 import { printTable, SHARED } from './lib.ts';
-import { loadCollections, type RelevanceCollection, type RelevanceDoc } from './relevance-collections.ts';
+import { loadCollections, type RelevanceDoc } from './relevance-collections.ts';
+import { collectionSemantics, keywordEngine, ndcgAt, recallAt, semanticEngines, siteSearch } from './search-eval.ts';
 
 const DEPTH = 100;
-
-/** nDCG@k with the collection's graded gains (2^gain - 1 would overweight Cranfield's 4 grades; linear gains). */
-function ndcgAt(ranked: string[], judged: Map<string, number>, k: number): number {
-  let dcg = 0;
-  ranked.slice(0, k).forEach((id, i) => {
-    dcg += (judged.get(id) ?? 0) / Math.log2(i + 2);
-  });
-  const ideal = [...judged.values()].sort((a, b) => b - a).slice(0, k);
-  const idcg = ideal.reduce((sum, g, i) => sum + g / Math.log2(i + 2), 0);
-  return idcg > 0 ? dcg / idcg : 0;
-}
-
-function recallAt(ranked: string[], judged: Map<string, number>, k: number): number {
-  const found = ranked.slice(0, k).filter((id) => judged.has(id)).length;
-  return judged.size > 0 ? found / judged.size : 0;
-}
 
 function averagePrecision(ranked: string[], judged: Map<string, number>): number {
   let hits = 0;
@@ -79,79 +58,6 @@ function plainBm25(docs: RelevanceDoc[]): (query: string) => string[] {
   };
 }
 
-/** The site's keyword index and engine over the collection: title and text as a paper's title and abstract. */
-function keywordEngine(c: RelevanceCollection): { index: KeywordIndex; engine: KeywordSearchEngine } {
-  const index = new KeywordIndex();
-  for (const d of c.docs) {
-    index.upsert({
-      id: d.id,
-      title: d.title,
-      abstract: d.text,
-      authors: d.authors,
-      categories: [],
-      publishedMs: null,
-      dailyDay: null,
-      upvotes: 0,
-      hidden: false,
-      hasCode: false,
-      modifiedUs: 0,
-    });
-  }
-  index.compact();
-  const byId = new Map(c.docs.map((d) => [d.id, d]));
-  const engine = new KeywordSearchEngine(
-    () => index,
-    async (ids) =>
-      new Map(
-        ids.flatMap((id) =>
-          byId.has(id)
-            ? [[id, { title: byId.get(id)!.title, abstract: byId.get(id)!.text, authors: byId.get(id)!.authors, categories: [] }] as const]
-            : [],
-        ),
-      ),
-  );
-  return { index, engine };
-}
-
-/** The site's semantic and hybrid engines over `keyword`: a corpus model fitted on the collection, every doc's vector. */
-function semanticEngines(c: RelevanceCollection, keyword: { index: KeywordIndex; engine: KeywordSearchEngine }) {
-  const started = performance.now();
-  const texts = c.docs.map((d) => ({ title: d.title, abstract: d.text, authors: d.authors, categories: [] }));
-  const model = CorpusModel.fit(texts, { ...DEFAULT_CORPUS_OPTIONS, dimensions: 128, minDocumentFrequency: 2 });
-  const vectors = new VectorIndex(model.dimensions);
-  vectors.upsertMany(c.docs.map((d, i) => ({ id: d.id, vector: model.embedPaper(texts[i]!) })));
-  const state = { modelId: 1, index: vectors, provider: new CorpusEmbeddingProvider(model) };
-  return {
-    semantic: new HybridSearchEngine(
-      'semantic',
-      keyword.engine,
-      () => keyword.index,
-      () => state,
-    ),
-    hybrid: new HybridSearchEngine(
-      'hybrid',
-      keyword.engine,
-      () => keyword.index,
-      () => state,
-    ),
-    buildMs: performance.now() - started,
-    vocabulary: model.vocabularySize,
-  };
-}
-
-/** A run of one of the site's engines: ranked ids for a collection's query. */
-function siteSearch(engine: SearchEngine): (query: string) => Promise<string[]> {
-  return async (query) => {
-    // The collections' queries are prose; quotes and leading dashes in them are punctuation, not search syntax.
-    const plain = query
-      .replace(/["“”]/g, ' ')
-      .replace(/(^|\s)-+/g, '$1')
-      .replace(/\b(author|au|cat|category):/gi, '$1 ');
-    const r = await engine.search({ query: plain, filters: {}, sort: 'relevance', offset: 0, limit: DEPTH });
-    return r.hits.map((h) => h.id);
-  };
-}
-
 const rows: (string | number)[][] = [];
 const summaries: string[] = [];
 const fmt = (x: number) => x.toFixed(4);
@@ -162,12 +68,13 @@ for (const c of loadCollections(path.join(SHARED, 'relevance'))) {
   }
   const judgedQueries = c.queries.filter((q) => (c.qrels.get(q.id)?.size ?? 0) > 0);
   const keyword = keywordEngine(c);
-  const semantic = semanticEngines(c, keyword);
+  const semantic = collectionSemantics(c);
+  const engines = semanticEngines(keyword, semantic.state);
   const runs: [string, (q: string) => string[] | Promise<string[]>][] = [
     ['plain BM25', plainBm25(c.docs)],
     ['keyword', siteSearch(keyword.engine)],
-    ['semantic', siteSearch(semantic.semantic)],
-    ['hybrid', siteSearch(semantic.hybrid)],
+    ['semantic', siteSearch(engines.semantic)],
+    ['hybrid', siteSearch(engines.hybrid)],
   ];
   const ndcgOf = new Map<string, number>();
   for (const [mode, run] of runs) {

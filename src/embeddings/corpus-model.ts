@@ -182,6 +182,23 @@ export class CorpusModel {
     return toRow(weightedRow(queryCounts(text), this.#termIndex, this.#idf));
   }
 
+  /**
+   * The paper's terms that bring it nearest to `query` (a unit vector of this model), most first, at most `max`.
+   * A paper's vector is its terms' weighted sum, so its cosine with the query is a sum of one share per term:
+   * these are the largest shares, the words by which the paper means what the query asks.
+   */
+  termsNearest(paper: IndexableText, query: Float32Array, max: number): string[] {
+    const d = this.dimensions;
+    const shares: [number, number][] = [];
+    for (const [c, w] of weightedRow(termCounts(paper), this.#termIndex, this.#idf)) {
+      let dot = 0;
+      for (let j = 0, o = c * d; j < d; j++, o++) dot += this.#components[o]! * query[j]!;
+      if (dot > 0) shares.push([c, w * dot]);
+    }
+    shares.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return shares.slice(0, max).map(([c]) => this.#terms[c]!);
+  }
+
   /** The paper's terms with their TF-IDF weights. */
   keyTerms(paper: IndexableText): Map<string, number> {
     return new Map(weightedRow(termCounts(paper), this.#termIndex, this.#idf).map(([c, v]) => [this.#terms[c]!, v]));

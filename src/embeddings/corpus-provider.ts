@@ -28,6 +28,10 @@ export class CorpusEmbeddingProvider implements EmbeddingProvider {
   async embedQuery(text: string): Promise<Float32Array> {
     return this.model.embedQuery(text);
   }
+
+  termsNearest(paper: PaperText, query: Float32Array, max: number): string[] {
+    return this.model.termsNearest(paper, query, max);
+  }
 }
 
 /** Fits a corpus model in a worker thread; resolves with its serialized bytes. `signal` stops the fit (shutdown). */

@@ -21,6 +21,11 @@ export interface EmbeddingProvider {
   embedDocuments(papers: PaperText[], signal?: AbortSignal): Promise<Float32Array[]>;
   /** A unit-length vector for a search query or a topic a user typed. */
   embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array>;
+  /**
+   * The index terms of `paper` that bring it nearest to `query` (its vector), most first: why meaning matched.
+   * Only models whose vectors are sums over words can say (the corpus model); others leave it out.
+   */
+  termsNearest?(paper: PaperText, query: Float32Array, max: number): string[];
 }
 
 /** A provider could not embed (endpoint down, bad answer, model folder unreadable); the message says what to fix. */

@@ -234,6 +234,12 @@ export class VectorIndex {
     }
   }
 
+  /** Cosine of `query` and paper `id`'s vector, as search() scores it; undefined without a vector. */
+  similarity(id: string, query: Float32Array): number | undefined {
+    const s = this.#slots.get(id);
+    return s === undefined || this.#inGraph[s] !== 1 || isZero(query) ? undefined : this.#cosine(query, s);
+  }
+
   /** Cosine of `query` and the f16 vector in slot `s`. */
   #cosine(query: Float32Array, s: number): number {
     const d = this.dimensions;

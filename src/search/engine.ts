@@ -21,6 +21,10 @@ export interface SearchHit {
   id: string;
   /** The engine's own score (BM25 for keyword search; 0 when sorted by date or votes). */
   score: number;
+  /** Hybrid search found the paper by its meaning alone: keyword search did not match it. */
+  byMeaning?: true;
+  /** With byMeaning, the paper's own words nearest the query's meaning (the corpus model can say; others not). */
+  related?: string[];
 }
 
 export interface SearchResult {

@@ -9,7 +9,7 @@ import { VectorSync, type SemanticState } from '../embeddings/vector-sync.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { paperTexts } from '../store/search-papers.ts';
-import { KeywordSearchEngine, type SearchEngine, type SearchRequest, type SearchResult } from './engine.ts';
+import { KeywordSearchEngine, type PaperTextSource, type SearchEngine, type SearchRequest, type SearchResult } from './engine.ts';
 import { HybridSearchEngine, type SearchMode } from './hybrid-engine.ts';
 import { KeywordIndexSync, type BuildProgress } from './index-sync.ts';
 import type { KeywordIndex } from './keyword-index.ts';
@@ -74,15 +74,14 @@ export async function startSearch(opts: StartSearchOptions): Promise<SearchServi
     ? new VectorSync({ sql: opts.sql, log: opts.log, dir: opts.dataDir ? path.join(opts.dataDir, 'search') : null, choice })
     : null;
   const worker = choice ? new EmbeddingWorker({ sql: opts.sql, log: opts.log, choice }) : null;
-  const keyword = new KeywordSearchEngine(
-    () => sync.index,
-    (ids, o) => paperTexts(opts.sql, ids, o),
-  );
+  const texts: PaperTextSource = (ids, o) => paperTexts(opts.sql, ids, o);
+  const keyword = new KeywordSearchEngine(() => sync.index, texts);
   const semanticState = () => vectors?.state ?? null;
+  const over = { keyword, index: () => sync.index, semantic: semanticState, texts };
   const engines: Record<SearchMode, SearchEngine> = {
     keyword,
-    semantic: new HybridSearchEngine('semantic', keyword, () => sync.index, semanticState),
-    hybrid: new HybridSearchEngine('hybrid', keyword, () => sync.index, semanticState),
+    semantic: new HybridSearchEngine({ mode: 'semantic', ...over }),
+    hybrid: new HybridSearchEngine({ mode: 'hybrid', ...over }),
   };
   const started = sync.start({ follow: opts.follow });
   const vectorsStarted = vectors

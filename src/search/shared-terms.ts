@@ -43,9 +43,21 @@ export function sharedKeyTerms(a: IndexableText, b: IndexableText, df: (term: st
     scored.push([t, Math.min(na, nb) * Math.log(papers / d)]);
   }
   scored.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
-  const top = scored.slice(0, max).map(([t]) => t);
-  const words = surfaceWords(a, new Set(top));
-  return [...new Set(top.map((t) => words.get(t) ?? t))];
+  return asWrittenIn(
+    a,
+    scored.slice(0, max).map(([t]) => t),
+  );
+}
+
+/** `terms` (index terms of `p`) as the words `p` writes them, without repeats. */
+export function asWrittenIn(p: IndexableText, terms: string[]): string[] {
+  const words = surfaceWords(p, new Set(terms));
+  return [...new Set(terms.map((t) => words.get(t) ?? t))];
+}
+
+/** The one-line reason shown under a search result that only meaning found. */
+export function meaningReason(words: string[]): string {
+  return words.length > 0 ? `Related: ${words.join(', ')}` : 'Related in meaning; none of your words appear';
 }
 
 /** The one-line reason shown under a similar paper. */

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeywordSearchEngine, type SearchRequest } from '../../src/search/engine.ts';
 import { KeywordIndex, type IndexDoc } from '../../src/search/keyword-index.ts';
-import { reciprocalRankFusion } from '../../src/search/fusion.ts';
+import { fuseScores } from '../../src/search/fusion.ts';
 
 const day = (s: string) => Date.parse(`${s}T00:00:00Z`);
 
@@ -190,25 +190,35 @@ test('pagination, counts and the empty query', async () => {
   assert.deepEqual(await ids('-video'), []);
 });
 
-test('reciprocal rank fusion merges rankings by rank alone', () => {
-  const fused = reciprocalRankFusion([
-    [
-      { id: 'a', score: 9 },
-      { id: 'b', score: 8 },
-      { id: 'c', score: 1 },
-    ],
-    [
-      { id: 'c', score: 0.9 },
-      { id: 'a', score: 0.8 },
-    ],
-  ]);
+test('score fusion: weight 1 is keyword order, 0 is meaning order, between them both count', () => {
+  const keyword = [
+    { id: 'a', score: 9 },
+    { id: 'b', score: 8.9 },
+    { id: 'c', score: 1 },
+  ];
+  const semantic = [
+    { id: 'd', score: 0.9 },
+    { id: 'b', score: 0.8 },
+    { id: 'a', score: 0.2 },
+  ];
+  const cosines = new Map([['c', 0.3]]);
+  const fuse = (pageWeight: number, depthWeight = pageWeight, depth = 10) =>
+    fuseScores(keyword, semantic, (id) => cosines.get(id), { pageWeight, disagreementLean: 0, depthWeight }, depth).map((h) => h.id);
+  assert.deepEqual(fuse(1), ['a', 'b', 'c', 'd'], 'keyword order, then what only meaning found, by meaning');
+  assert.deepEqual(fuse(0), ['d', 'b', 'c', 'a'], 'meaning order, keyword-only hits by their own cosine');
+  assert.deepEqual(fuse(0.5), ['b', 'd', 'a', 'c'], 'b is near the top of both');
+  // The depth weight picks which papers make the first `depth`, the page weight orders them.
+  assert.deepEqual(fuse(1, 0, 2), ['b', 'd', 'c', 'a']);
+  const hits = fuseScores(keyword, semantic, (id) => cosines.get(id), { pageWeight: 0.5, disagreementLean: 0, depthWeight: 0.5 }, 10);
   assert.deepEqual(
-    fused.map((h) => h.id),
-    ['a', 'c', 'b'],
+    hits.filter((h) => !h.byWords).map((h) => h.id),
+    ['d'],
   );
-  assert.ok(Math.abs(fused[0]!.score - (1 / 61 + 1 / 62)) < 1e-12);
+  // Lists that disagree lean toward keyword order.
+  const leaning = fuseScores(keyword, semantic, (id) => cosines.get(id), { pageWeight: 0, disagreementLean: 1, depthWeight: 0 }, 10);
+  assert.equal(leaning[0]!.id, 'b');
   assert.deepEqual(
-    reciprocalRankFusion([[{ id: 'x', score: 1 }], [{ id: 'y', score: 1 }]]).map((h) => h.id),
-    ['x', 'y'],
+    fuseScores([], [], () => undefined, { pageWeight: 0.5, disagreementLean: 0.5, depthWeight: 0.5 }, 10),
+    [],
   );
 });

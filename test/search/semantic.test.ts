@@ -51,6 +51,16 @@ test('hybrid search fuses: keyword hits first, neighbours by meaning after', asy
   for (const h of kw.hits) assert.ok(hy.hits.some((x) => x.id === h.id));
   assert.ok(hy.hits.length > kw.hits.length);
   assert.ok(hy.hits.every((h) => topicOf.get(h.id) === 'proteins'));
+  // What only meaning found says so, with the paper's own words nearest the query; keyword hits do not.
+  const byMeaning = hy.hits.filter((h) => h.byMeaning);
+  assert.ok(byMeaning.length > 0);
+  assert.ok(hy.hits.filter((h) => kw.hits.some((k) => k.id === h.id)).every((h) => !h.byMeaning && !h.related));
+  const texts = new Map(papers.map((p) => [p.id, `${p.title} ${p.abstract}`.toLowerCase()]));
+  for (const h of byMeaning) {
+    assert.ok(h.related && h.related.length > 0 && h.related.length <= 3, JSON.stringify(h));
+    for (const w of h.related) assert.ok(texts.get(h.id)!.includes(w), `${w} is a word of ${h.id}`);
+    assert.ok(!h.related.includes('ligand'));
+  }
   // Exact syntax stays exact, and sorting by date is keyword search.
   assert.deepEqual((await search.search(req('"ligand"'), 'hybrid')).hits, (await search.search(req('"ligand"'), 'keyword')).hits);
 });

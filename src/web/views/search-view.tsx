@@ -4,6 +4,7 @@ import type { SearchResult, SearchSort } from '../../search/engine.ts';
 import type { SearchMode } from '../../search/hybrid-engine.ts';
 import type { FeedPaper } from '../../store/papers.ts';
 import { searchQueryString, type SearchParams } from '../http/search-params.ts';
+import { meaningReason } from '../../search/shared-terms.ts';
 import { plural } from './format.ts';
 import { PaperCard } from './paper-card.tsx';
 import type { VoteState } from './vote-button.tsx';
@@ -59,6 +60,8 @@ function hasFilters(p: SearchParams): boolean {
 /** Renders the results part of the page (what instant search swaps in). */
 export function SearchResults(p: SearchResultsProps) {
   const { params, result } = p;
+  // Results that none of the query's words found say so, and which of their words carry the meaning.
+  const meaningOnly = new Map(result.hits.filter((h) => h.byMeaning).map((h) => [h.id, meaningReason(h.related ?? [])]));
   if (result.empty) {
     return (
       <section class="empty search-empty">
@@ -145,7 +148,7 @@ export function SearchResults(p: SearchResultsProps) {
       ) : (
         <section class="cards" aria-label="Results">
           {p.papers.map((paper) => (
-            <PaperCard paper={paper} vote={p.vote} highlight={result.highlight} />
+            <PaperCard paper={paper} vote={p.vote} highlight={result.highlight} reason={meaningOnly.get(paper.id)} />
           ))}
         </section>
       )}
