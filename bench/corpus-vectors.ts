@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import type { IndexableText } from '../src/core/analyze.ts';
-import { CorpusModel } from '../src/embeddings/corpus-model.ts';
+import { CorpusModel, type CorpusModelOptions, DEFAULT_CORPUS_OPTIONS } from '../src/embeddings/corpus-model.ts';
 import { sharedFileOrExit } from './lib.ts';
 
 const FIT_SAMPLE = 60_000;
@@ -18,7 +18,8 @@ export interface CorpusVectors {
   model: CorpusModel;
 }
 
-export async function corpusVectors(maxPapers: number): Promise<CorpusVectors> {
+/** The papers of ../shared/data/arxiv-papers.jsonl.gz, up to `maxPapers`, in file order. */
+export async function readCorpusPapers(maxPapers: number): Promise<(IndexableText & { id: string })[]> {
   const file = sharedFileOrExit('data/arxiv-papers.jsonl.gz');
   const papers: (IndexableText & { id: string })[] = [];
   const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
@@ -29,8 +30,17 @@ export async function corpusVectors(maxPapers: number): Promise<CorpusVectors> {
     papers.push({ id: r.arxiv_id, title: r.title, abstract: r.abstract, authors: r.authors ?? [], categories });
     if (papers.length >= maxPapers) break;
   }
+  return papers;
+}
+
+export async function corpusVectors(
+  maxPapers: number,
+  options: CorpusModelOptions = DEFAULT_CORPUS_OPTIONS,
+  read?: (IndexableText & { id: string })[],
+): Promise<CorpusVectors> {
+  const papers = read ?? (await readCorpusPapers(maxPapers));
   const started = performance.now();
-  const model = CorpusModel.fit(papers.slice(0, FIT_SAMPLE));
+  const model = CorpusModel.fit(papers.slice(0, FIT_SAMPLE), options);
   const vectors = papers.map((p) => model.embedPaper(p));
   return { papers, vectors, dimensions: model.dimensions, embedSeconds: (performance.now() - started) / 1000, model };
 }

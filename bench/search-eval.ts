@@ -1,6 +1,6 @@
 // What the search-quality benchmarks share: the measures (nDCG@k with graded gains, recall@k) and the site's own
 // engines (keyword, semantic, hybrid) over a judged collection, in memory, with no database.
-import { CorpusModel, DEFAULT_CORPUS_OPTIONS } from '../src/embeddings/corpus-model.ts';
+import { CorpusModel, type CorpusModelOptions, DEFAULT_CORPUS_OPTIONS } from '../src/embeddings/corpus-model.ts';
 import { CorpusEmbeddingProvider } from '../src/embeddings/corpus-provider.ts';
 import { VectorIndex } from '../src/embeddings/vector-index.ts';
 import type { SemanticState } from '../src/embeddings/vector-sync.ts';
@@ -60,11 +60,14 @@ export function keywordEngine(c: Pick<RelevanceCollection, 'docs'>): { index: Ke
   return { index, engine };
 }
 
-/** The default corpus model (LSA, 128 dimensions, terms in at least 2 documents) fitted on the collection, every doc's vector. */
-export function collectionSemantics(c: Pick<RelevanceCollection, 'docs'>): { state: SemanticState; buildMs: number; vocabulary: number } {
+/** The corpus model (default: LSA and pair training, 128 dimensions, terms in 2+ documents) fitted on the collection, every doc's vector. */
+export function collectionSemantics(
+  c: Pick<RelevanceCollection, 'docs'>,
+  options: CorpusModelOptions = DEFAULT_CORPUS_OPTIONS,
+): { state: SemanticState; buildMs: number; vocabulary: number } {
   const started = performance.now();
   const texts = c.docs.map((d) => ({ title: d.title, abstract: d.text, authors: d.authors, categories: [] }));
-  const model = CorpusModel.fit(texts, { ...DEFAULT_CORPUS_OPTIONS, dimensions: 128, minDocumentFrequency: 2 });
+  const model = CorpusModel.fit(texts, { ...options, dimensions: 128, minDocumentFrequency: 2 });
   const vectors = new VectorIndex(model.dimensions);
   vectors.upsertMany(c.docs.map((d, i) => ({ id: d.id, vector: model.embedPaper(texts[i]!) })));
   const state: SemanticState = { modelId: 1, index: vectors, provider: new CorpusEmbeddingProvider(model) };

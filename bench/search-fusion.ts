@@ -16,7 +16,8 @@ import { VectorIndex } from '../src/embeddings/vector-index.ts';
 import type { SemanticState } from '../src/embeddings/vector-sync.ts';
 import { type FusionParams, fuseScores, type RankedId } from '../src/search/fusion.ts';
 import { DEFAULT_FUSION, type FusionInput } from '../src/search/hybrid-engine.ts';
-import { corpusVectors } from './corpus-vectors.ts';
+import { type CorpusModelOptions, DEFAULT_CORPUS_OPTIONS } from '../src/embeddings/corpus-model.ts';
+import { corpusVectors, readCorpusPapers } from './corpus-vectors.ts';
 import { printTable, SHARED } from './lib.ts';
 import { loadCollections, type RelevanceDoc } from './relevance-collections.ts';
 import { collectionSemantics, keywordEngine, ndcgAt, plainQuery, recallAt, semanticEngines } from './search-eval.ts';
@@ -128,26 +129,21 @@ async function capture(
   return cases;
 }
 
-const sets: QuerySet[] = [];
-for (const c of loadCollections(path.join(SHARED, 'relevance'))) {
-  if ('skipped' in c) {
-    console.log(`${c.name}: skipped, ${c.skipped}`);
-    continue;
-  }
-  const judged = c.queries.filter((q) => (c.qrels.get(q.id)?.size ?? 0) > 0).map((q) => ({ text: q.text, judged: c.qrels.get(q.id)! }));
-  sets.push({ name: c.name, cases: await capture(c.docs, collectionSemantics(c).state, judged) });
-}
+// Both corpus models: plain LSA (what the site had) and LSA trained on (title, abstract) pairs (the default now).
+const MODELS: [string, CorpusModelOptions][] = [
+  ['LSA', { ...DEFAULT_CORPUS_OPTIONS, pairTraining: null }],
+  ['LSA+pairs', DEFAULT_CORPUS_OPTIONS],
+];
+const collections = loadCollections(path.join(SHARED, 'relevance'));
+for (const c of collections) if ('skipped' in c) console.log(`${c.name}: skipped, ${c.skipped}`);
 
-// The real corpus: every paper's title and abstract, the serving corpus model (fitted on the first 60,000).
-const started = performance.now();
-const corpus = await corpusVectors(maxPapers);
-const docs: RelevanceDoc[] = corpus.papers.map((p) => ({ id: p.id, title: p.title, text: p.abstract, authors: p.authors }));
-const vectors = new VectorIndex(corpus.dimensions);
-vectors.upsertMany(corpus.papers.map((p, i) => ({ id: p.id, vector: corpus.vectors[i]! })));
-const arxivState: SemanticState = { modelId: 1, index: vectors, provider: new CorpusEmbeddingProvider(corpus.model) };
+// The real corpus: every paper's title and abstract; the models fitted on the first 60,000, as serving does.
+const readStarted = performance.now();
+const arxiv = await readCorpusPapers(maxPapers);
+const docs: RelevanceDoc[] = arxiv.map((p) => ({ id: p.id, title: p.title, text: p.abstract, authors: p.authors }));
 const arxivKeyword = keywordEngine({ docs });
 console.log(
-  `arXiv: ${docs.length.toLocaleString('en-US')} papers indexed and embedded in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  `arXiv: ${docs.length.toLocaleString('en-US')} papers read and indexed in ${((performance.now() - readStarted) / 1000).toFixed(0)} s`,
 );
 const present = new Set(docs.map((d) => d.id));
 const paraphrases = PARAPHRASES.filter((p) => present.has(p.id)).map((p) => ({ text: p.query, judged: new Map([[p.id, 1]]) }));
@@ -156,11 +152,26 @@ const titleWords = docs
   .filter((_, i) => i % Math.max(1, Math.floor(docs.length / 150)) === 7)
   .map((d) => ({ text: (d.title.match(/[A-Za-z]{5,}/g) ?? []).slice(0, 4).join(' '), judged: new Map([[d.id, 1]]) }))
   .filter((q) => q.text.split(' ').length >= 3);
-sets.push({ name: 'arXiv paraphrases', cases: await capture(docs, arxivState, paraphrases, arxivKeyword) });
-sets.push({ name: 'arXiv title words', cases: await capture(docs, arxivState, titleWords, arxivKeyword) });
+
+const sets: (QuerySet & { model: string })[] = [];
+for (const [model, options] of MODELS) {
+  for (const c of collections) {
+    if ('skipped' in c) continue;
+    const judged = c.queries.filter((q) => (c.qrels.get(q.id)?.size ?? 0) > 0).map((q) => ({ text: q.text, judged: c.qrels.get(q.id)! }));
+    sets.push({ model, name: c.name, cases: await capture(c.docs, collectionSemantics(c, options).state, judged) });
+  }
+  const started = performance.now();
+  const corpus = await corpusVectors(maxPapers, options, arxiv);
+  const vectors = new VectorIndex(corpus.dimensions);
+  vectors.upsertMany(corpus.papers.map((p, i) => ({ id: p.id, vector: corpus.vectors[i]! })));
+  const state: SemanticState = { modelId: 1, index: vectors, provider: new CorpusEmbeddingProvider(corpus.model) };
+  console.log(`arXiv, ${model}: fitted, embedded and in the vector index in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  sets.push({ model, name: 'arXiv paraphrases', cases: await capture(docs, state, paraphrases, arxivKeyword) });
+  sets.push({ model, name: 'arXiv title words', cases: await capture(docs, state, titleWords, arxivKeyword) });
+}
 
 const half = (cases: Case[], h: 0 | 1) => cases.filter((_, i) => i % 2 === h);
-const arxivSets = sets.filter((s) => s.name.startsWith('arXiv'));
+const arxivSets = sets.filter((s) => s.name.startsWith('arXiv') && s.model === MODELS[1]![0]);
 const siteSetting = calibrate(arxivSets.map((s) => half(s.cases, 0)));
 const rows: (string | number)[][] = [];
 const fmt = (x: number) => x.toFixed(4);
@@ -192,15 +203,25 @@ for (const set of sets) {
         m.r100 < floor.r100 - 1e-9 ? `R@100 ${pct(m.r100, floor.r100)}` : '',
       ].filter(Boolean);
       const verdict = mode === 'keyword' || mode === 'semantic' ? '' : ok ? 'yes' : `no: ${short.join(', ')}`;
-      rows.push([set.name, h === 0 ? 'A' : 'B', report.length, mode, setting, fmt(m.ndcg), fmt(m.r10), fmt(m.r100), verdict]);
+      rows.push([set.model, set.name, h === 0 ? 'A' : 'B', report.length, mode, setting, fmt(m.ndcg), fmt(m.r10), fmt(m.r100), verdict]);
     }
   }
 }
 console.log();
-printTable(['set', 'half', 'queries', 'mode', 'weights', 'nDCG@10', 'recall@10', 'recall@100', 'never worse'], rows);
+printTable(['model', 'set', 'half', 'queries', 'mode', 'weights', 'nDCG@10', 'recall@10', 'recall@100', 'never worse'], rows);
 console.log();
 console.log(`weights are page/lean/depth (fusion.ts); calibrated on the other half, margin ${CALIBRATION_MARGIN}`);
 console.log(`calibrated fusion at least the better engine on both measures: ${never} of ${cells} reported halves`);
+for (const [model] of MODELS) {
+  const mean = (name: string, pick: (s: Scores) => number) => {
+    const of = sets.filter((s) => s.model === model && s.name === name);
+    return of.length ? pick(measure(of[0]!.cases, semanticRanking)) : NaN;
+  };
+  console.log(
+    `${model}: semantic alone, all queries: paraphrases recall@10 ${fmt(mean('arXiv paraphrases', (s) => s.r10))}, ` +
+      `title words recall@10 ${fmt(mean('arXiv title words', (s) => s.r10))}`,
+  );
+}
 console.log(
   `the site's setting calibrated on the arXiv halves A: ${JSON.stringify(siteSetting)} (DEFAULT_FUSION ${JSON.stringify(DEFAULT_FUSION)})`,
 );

@@ -1,11 +1,14 @@
 // The default embedding model, learnt from the site's own papers: no download, no network. Latent semantic
 // analysis: TF-IDF vectors of the search analyzer's terms (stemmed words of title and abstract, categories),
 // reduced by a truncated SVD to `dimensions` topics. Papers that share no word but share vocabulary with the same
-// papers end up close ("draft tree" near "speculative decoding"), which is what keyword search misses.
+// papers end up close ("draft tree" near "speculative decoding"), which is what keyword search misses. The topic
+// vectors are then trained on the papers' own (title, abstract) pairs (pair-training.ts), so a short description
+// lands near the paper it describes.
 // A fitted model is frozen: new papers are projected onto it (folding-in, microseconds a paper) and the model is
 // refitted now and then as the corpus grows (see embedding-worker.ts), never per paper.
 import { AUTHOR_PREFIX, documentTerms, forEachTerm, type IndexableText } from '../core/analyze.ts';
 import { truncatedSvd, type SparseRows } from './linear-algebra.ts';
+import { DEFAULT_PAIR_TRAINING, trainOnPairs, type PairTrainingOptions } from './pair-training.ts';
 
 export interface CorpusModelOptions {
   dimensions: number;
@@ -13,9 +16,16 @@ export interface CorpusModelOptions {
   minDocumentFrequency: number;
   /** At most this many terms (the most frequent) make the vocabulary; bounds the model's size. */
   maxVocabulary: number;
+  /** Train the LSA vectors further on the papers' (title, abstract) pairs (pair-training.ts); null: plain LSA. */
+  pairTraining: PairTrainingOptions | null;
 }
 
-export const DEFAULT_CORPUS_OPTIONS: CorpusModelOptions = { dimensions: 128, minDocumentFrequency: 2, maxVocabulary: 60_000 };
+export const DEFAULT_CORPUS_OPTIONS: CorpusModelOptions = {
+  dimensions: 128,
+  minDocumentFrequency: 2,
+  maxVocabulary: 60_000,
+  pairTraining: DEFAULT_PAIR_TRAINING,
+};
 
 const FORMAT = 'dailypapers-lsa-1';
 
@@ -62,7 +72,8 @@ export class CorpusModel {
   static fit(papers: Iterable<IndexableText>, opts: CorpusModelOptions = DEFAULT_CORPUS_OPTIONS): CorpusModel {
     const docs: Map<string, number>[] = [];
     const df = new Map<string, number>();
-    for (const p of papers) {
+    const list = [...papers];
+    for (const p of list) {
       const counts = termCounts(p);
       docs.push(counts);
       for (const t of counts.keys()) df.set(t, (df.get(t) ?? 0) + 1);
@@ -99,9 +110,17 @@ export class CorpusModel {
       values: Float32Array.from(vals),
     };
     const svd = truncatedSvd(matrix, opts.dimensions);
-    const components = new Float32Array(terms.length * opts.dimensions);
+    let components: Float32Array = new Float32Array(terms.length * opts.dimensions);
     for (let t = 0; t < terms.length; t++)
       for (let j = 0; j < svd.k; j++) components[t * opts.dimensions + j] = svd.components[t * svd.k + j]!;
+    if (opts.pairTraining) {
+      // A title as the query, the rest of its paper as the document: the rows the model will embed them by.
+      const pairs = list.map((p) => ({
+        query: toRow(weightedRow(queryCounts(p.title), index, idf)),
+        doc: toRow(weightedRow(termCounts({ ...p, title: '' }), index, idf)),
+      }));
+      components = trainOnPairs(components, opts.dimensions, pairs, opts.pairTraining).components;
+    }
     return new CorpusModel(terms, idf, components, opts.dimensions, docs.length);
   }
 

@@ -6,7 +6,8 @@ import type { EmbeddingProvider, PaperText } from './provider.ts';
 
 /** The provider key of corpus models of `dimensions` (a refit keeps the key: same kind of vectors, new version). */
 export function corpusProviderKey(dimensions: number): string {
-  return `corpus:lsa:${dimensions}`;
+  // Named for the training too: a site whose stored model predates pair training fits and embeds anew.
+  return `corpus:lsa+pairs:${dimensions}`;
 }
 
 export class CorpusEmbeddingProvider implements EmbeddingProvider {

@@ -35,7 +35,7 @@ test('the corpus model puts papers of a topic together, embeds queries into the 
   const papers = topicPapers(10);
   const model = CorpusModel.fit(
     papers.map((p) => ({ ...p, authors: [], categories: [] })),
-    { dimensions: 8, minDocumentFrequency: 2, maxVocabulary: 1000 },
+    { dimensions: 8, minDocumentFrequency: 2, maxVocabulary: 1000, pairTraining: null },
   );
   const v = papers.map((p) => model.embedPaper({ ...p, authors: [], categories: [] }));
   const same = cosine(v[0]!, v[1]!);

@@ -82,7 +82,7 @@ test('an endpoint that is down fails the run and the corpus model keeps serving'
   });
   try {
     await assert.rejects(down.embedNow(), (err: unknown) => err instanceof EmbeddingError && err.retryable);
-    assert.match(down.semantic()?.provider.key ?? '', /^corpus:lsa:4$/);
+    assert.match(down.semantic()?.provider.key ?? '', /^corpus:lsa\+pairs:4$/);
     const hits = (await down.search(req('protein folding residue'), 'semantic')).hits;
     assert.ok(hits.length > 0 && hits.every((h) => topicOf.get(h.id) === 'proteins'));
   } finally {

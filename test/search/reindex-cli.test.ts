@@ -39,7 +39,7 @@ test('reindex rebuilds the index, saves it and prints a summary', async () => {
       /^search index: 24 papers, [\d,]+ terms, [\d,]+ postings in \d+s; saved to .*keyword-index\.bin \([\d.]+ MB\)\n/,
     );
     // Then the papers are embedded (the default corpus model) and the vector index saved beside it.
-    assert.match(r.stdout, /\nvector index: 24 papers \(corpus:lsa:128\) in \d+s; saved to .*search\n$/);
+    assert.match(r.stdout, /\nvector index: 24 papers \(corpus:lsa\+pairs:128\) in \d+s; saved to .*search\n$/);
     assert.ok(fs.readdirSync(path.join(dataDir, 'search')).some((f) => /^vectors-\d+\.bin\.usearch$/.test(f)));
     const loaded = await readSnapshot(keywordSnapshotFile(dataDir), await searchDatabaseId(sql));
     assert.ok('index' in loaded);

@@ -136,7 +136,7 @@ test('switching provider re-embeds every paper while the old model keeps serving
     const models = await sql<{ id: number; provider_key: string; state: string }[]>`SELECT id, provider_key, state FROM embedding_models`;
     assert.deepEqual(
       models.map((m) => [m.provider_key, m.state]),
-      [['corpus:lsa:6', 'ready']],
+      [['corpus:lsa+pairs:6', 'ready']],
     );
     assert.equal(switched.semantic()?.index.dimensions, 6);
     assert.equal(switched.stats().vectors, papers.length);

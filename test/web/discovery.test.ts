@@ -77,7 +77,7 @@ test('mode= picks keyword, semantic or hybrid ranking; a bad mode is a 400', asy
   const page = await (await app.request('/search?q=ligand&mode=hybrid')).text();
   const reasons = [...page.matchAll(/<p class="card-reason muted">Related: ([^<]+)<\/p>/g)].map((m) => m[1]!);
   assert.ok(reasons.length > 0 && reasons.length < hy.length, page);
-  assert.doesNotMatch((await (await app.request('/search?q=ligand&mode=keyword')).text()), /card-reason/);
+  assert.doesNotMatch(await (await app.request('/search?q=ligand&mode=keyword')).text(), /card-reason/);
 });
 
 test('For you: login required, cold start asks for topics, a topic gives picks with reasons, "not interested" removes one', async () => {
