@@ -168,7 +168,7 @@ async function measureIndexing(input: SemanticBenchInput): Promise<SearchService
 
   // The vector index alone, as a server builds it when it has no saved one: every stored vector read and inserted.
   // (With reused vectors nothing saved an index yet: this build saves it, for the restart below.)
-  const rebuild = new VectorSync({ sql, log, dir: reused ? path.join(dataDir, 'search') : null, choice: corpusChoice });
+  const rebuild = new VectorSync({ sql, log, dir: reused ? path.join(dataDir, 'search') : null, choice: () => corpusChoice });
   t0 = performance.now();
   await rebuild.start({ follow: false });
   const vectorBuildMs = performance.now() - t0;

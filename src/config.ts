@@ -57,7 +57,7 @@ export interface Config {
   trustProxy: TrustProxy;
   submissionWindowDays: number;
   searchMode: 'keyword' | 'semantic' | 'hybrid';
-  embeddings: 'corpus' | 'openai' | 'onnx' | 'off';
+  embeddings: 'auto' | 'corpus' | 'openai' | 'onnx' | 'off';
   embeddingsDimensions: number | null;
   embeddingsUrl: string | null;
   embeddingsModel: string;
@@ -289,9 +289,9 @@ const settings = [
   {
     key: 'embeddings',
     env: 'EMBEDDINGS',
-    default: 'corpus',
-    parse: oneOf('corpus', 'openai', 'onnx', 'off'),
-    doc: "where paper vectors come from: corpus (a model learnt from the site's own papers, no download), openai (an OpenAI-compatible /v1/embeddings endpoint: OpenAI, Ollama, TEI, vLLM), onnx (a local sentence-embedding model folder), off (keyword search only, no similar papers). Switching re-embeds every paper in the background",
+    default: 'auto',
+    parse: oneOf('auto', 'corpus', 'openai', 'onnx', 'off'),
+    doc: "where paper vectors come from: auto (the corpus model at once; meanwhile all-MiniLM-L6-v2 is downloaded from HF_API_URL into DATA_DIR/models, checked against its pinned sha256, and every paper embedded with it in the background before it takes over; offline, the corpus model stays), corpus (a model learnt from the site's own papers, no download), openai (an OpenAI-compatible /v1/embeddings endpoint: OpenAI, Ollama, TEI, vLLM), onnx (a local sentence-embedding model folder), off (keyword search only, no similar papers). Switching re-embeds every paper in the background",
   },
   {
     key: 'embeddingsDimensions',

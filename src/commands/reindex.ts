@@ -72,7 +72,7 @@ export async function runReindex(config: Config): Promise<number> {
       );
     const dir = path.join(config.dataDir, 'search');
     for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) if (f.startsWith('vectors-')) fs.rmSync(path.join(dir, f));
-    const vectors = new VectorSync({ sql: db.sql, log, dir, choice });
+    const vectors = new VectorSync({ sql: db.sql, log, dir, choice: () => choice });
     await vectors.start({ follow: false });
     await vectors.stop();
     const v = vectors.state;

@@ -8,7 +8,8 @@ import { latestRuns, listCursors } from '../store/harvest.ts';
 import { countPapers } from '../store/papers.ts';
 import { countEmbeddings, listModels } from '../store/embeddings.ts';
 import { choiceKey } from '../embeddings/embedding-worker.ts';
-import { providerChoice } from '../embeddings/choose-provider.ts';
+import { autoModelFolder, providerChoice } from '../embeddings/choose-provider.ts';
+import { AUTO_MODEL, readProgress, type DownloadProgress } from '../embeddings/model-download.ts';
 import { outboxCounts, recentMailFailures } from '../store/mail-outbox.ts';
 
 function when(d: Date | null): string {
@@ -17,9 +18,19 @@ function when(d: Date | null): string {
 
 /** Lines about the embedding models: which serves, which is being built and how far, and what is configured. */
 async function embeddingStatus(config: Config, sql: Parameters<typeof listModels>[0], papers: number): Promise<string[]> {
-  const choice = config.embeddings === 'onnx' ? null : await providerChoice(config);
-  const wanted = config.embeddings === 'off' ? 'off' : choice ? choiceKey(choice) : `onnx (${config.embeddingsOnnxDir})`;
+  // Opening an ONNX model takes a second and its memory: status names it instead.
+  const opensOnnx = config.embeddings === 'onnx' || config.embeddings === 'auto';
+  const choice = opensOnnx ? null : await providerChoice(config);
+  const wanted =
+    config.embeddings === 'off'
+      ? 'off'
+      : choice
+        ? choiceKey(choice)
+        : config.embeddings === 'auto'
+          ? `${AUTO_MODEL.repo} once downloaded, the corpus model until then`
+          : `onnx (${config.embeddingsOnnxDir})`;
   const out = [`embeddings: ${wanted} configured (EMBEDDINGS=${config.embeddings})`];
+  if (config.embeddings === 'auto') out.push(`  ${autoDownloadLine(readProgress(autoModelFolder(config)), config.hfApiUrl)}`);
   const models = await listModels(sql);
   if (models.length === 0) out.push('  no embedding model yet (the server builds one in the background, or run dailypapers reindex)');
   for (const m of models) {
@@ -30,6 +41,18 @@ async function embeddingStatus(config: Config, sql: Parameters<typeof listModels
     );
   }
   return out;
+}
+
+/** EMBEDDINGS=auto's download as download.json (written by the server that runs it) says. */
+function autoDownloadLine(p: DownloadProgress | null, hub: string): string {
+  if (!p) return `model download: not started (the running server starts it, from ${hub})`;
+  const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+  const size = p.total ? ` of ${mb(p.total)} (${Math.floor((100 * p.bytes) / p.total)}%)` : '';
+  const at = ` at ${p.updatedAt.replace('T', ' ').slice(0, 16)} UTC`;
+  if (p.state === 'done') return `model download: done, ${mb(p.bytes)} verified${at}`;
+  if (p.state === 'failed')
+    return `model download: failed${at} after ${mb(p.bytes)}${size}: ${p.error ?? '?'} (the corpus model serves; the next start resumes)`;
+  return `model download: ${mb(p.bytes)}${size}, last progress${at}`;
 }
 
 /** How many of the latest failed mails status lists. */

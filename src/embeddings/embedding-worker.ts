@@ -30,10 +30,31 @@ import { followChanges } from '../store/follow-changes.ts';
 import { changeFence, countIndexablePapers } from '../store/search-papers.ts';
 import { CorpusModel, DEFAULT_CORPUS_OPTIONS } from './corpus-model.ts';
 import { CorpusEmbeddingProvider, corpusProviderKey, fitInThread } from './corpus-provider.ts';
+import type { DownloadProgress } from './model-download.ts';
 import { EmbeddingError, paperTextHash, type EmbeddingProvider } from './provider.ts';
 
+/**
+ * EMBEDDINGS=auto before its model is here: how to fetch and open it. The embedding worker runs it in the
+ * background while the corpus model serves, then switches provider (every paper embedded anew, then promoted).
+ */
+export interface AutoUpgrade {
+  /** What is downloaded, for the log. */
+  name: string;
+  open(signal: AbortSignal, onProgress: (p: DownloadProgress) => void): Promise<EmbeddingProvider>;
+}
+
 /** What the operator configured: the corpus model of some size, or an external provider. */
-export type ProviderChoice = { kind: 'corpus'; dimensions: number; fitSample: number } | { kind: 'external'; provider: EmbeddingProvider };
+export type ProviderChoice =
+  | {
+      kind: 'corpus';
+      dimensions: number;
+      fitSample: number;
+      /** EMBEDDINGS=auto: the model to fetch and switch to. */
+      upgrade?: AutoUpgrade;
+      /** EMBEDDINGS=auto: why the downloaded model is not used (said once, in the log). */
+      unavailable?: string;
+    }
+  | { kind: 'external'; provider: EmbeddingProvider };
 
 export function choiceKey(choice: ProviderChoice): string {
   return choice.kind === 'corpus' ? corpusProviderKey(choice.dimensions) : choice.provider.key;
@@ -70,7 +91,8 @@ export async function providerForModel(sql: Sql, model: EmbeddingModelRow, choic
 export class EmbeddingWorker {
   readonly #sql: Sql;
   readonly #log: Logger;
-  readonly #choice: ProviderChoice;
+  #choice: ProviderChoice;
+  #upgrading = false;
   #providers = new Map<number, EmbeddingProvider>();
   #watermark: string | null = null;
   #watermarkModel = 0;
@@ -84,6 +106,11 @@ export class EmbeddingWorker {
     this.#sql = opts.sql;
     this.#log = opts.log.child({ component: 'embeddings' });
     this.#choice = opts.choice;
+  }
+
+  /** The provider this worker embeds with now (EMBEDDINGS=auto changes it once its model is downloaded). */
+  get choice(): ProviderChoice {
+    return this.#choice;
   }
 
   /** Runs in the background until stop(): takes the lock when free, then works whenever papers change. */
@@ -118,10 +145,52 @@ export class EmbeddingWorker {
     });
     try {
       changes.catchUp().catch(() => {}); // reported by onError
+      this.#upgrade(() => changes.catchUp().catch(() => {}));
       while (!this.#stopped) await this.#pause.sleep(POLL_MS);
     } finally {
       await changes.stop();
     }
+  }
+
+  /**
+   * EMBEDDINGS=auto, once per process and only in the worker holding the lock: fetch the model in the background;
+   * when it opens, embed with it (`round` starts a round at once). Offline or on any failure the corpus model
+   * stays, and the log says why, once.
+   */
+  #upgrade(round: () => void): void {
+    const choice = this.#choice;
+    if (choice.kind !== 'corpus' || this.#upgrading) return;
+    this.#upgrading = true;
+    if (choice.unavailable) this.#log.warn('EMBEDDINGS=auto: keeping the corpus model', { reason: choice.unavailable });
+    const upgrade = choice.upgrade;
+    if (!upgrade) return;
+    let shown = -1;
+    this.#log.info('downloading the embedding model; the corpus model serves meanwhile', { model: upgrade.name });
+    upgrade
+      .open(this.#abort.signal, (p) => {
+        // The log gets a line every tenth of the way (download.json, read by dailypapers status, every second).
+        const tenth = p.total ? Math.floor((10 * p.bytes) / p.total) : -1;
+        if (tenth > shown && p.state === 'downloading') {
+          shown = tenth;
+          this.#log.info('embedding model download', { model: upgrade.name, bytes: p.bytes, total: p.total });
+        }
+      })
+      .then((provider) => {
+        if (this.#stopped) return;
+        this.#choice = { kind: 'external', provider };
+        this.#log.info('embedding model downloaded; embedding every paper with it, the corpus model serves until done', {
+          model: upgrade.name,
+          provider: provider.key,
+        });
+        round();
+      })
+      .catch((err: unknown) => {
+        if (this.#stopped) return;
+        this.#log.warn('EMBEDDINGS=auto: keeping the corpus model', {
+          model: upgrade.name,
+          reason: err instanceof Error ? err.message : String(err),
+        });
+      });
   }
 
   async stop(): Promise<void> {

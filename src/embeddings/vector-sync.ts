@@ -84,7 +84,7 @@ export class VectorSync {
   readonly #sql: Sql;
   readonly #log: Logger;
   readonly #dir: string | null;
-  readonly #choice: ProviderChoice;
+  readonly #choice: () => ProviderChoice;
   #seq = 0;
 
   /** The last vector read: it moves whenever semantic search can answer differently. */
@@ -98,7 +98,7 @@ export class VectorSync {
   /** How many vectors one slice of an insert takes (insertInSlices adapts it). */
   readonly #slice = { size: 64 };
 
-  constructor(opts: { sql: Sql; log: Logger; dir: string | null; choice: ProviderChoice }) {
+  constructor(opts: { sql: Sql; log: Logger; dir: string | null; choice: () => ProviderChoice }) {
     this.#sql = opts.sql;
     this.#log = opts.log.child({ component: 'vector-index' });
     this.#dir = opts.dir;
@@ -125,7 +125,7 @@ export class VectorSync {
     const model = await servingModel(this.#sql);
     if (!model || model.dimensions === null) return;
     if (!this.state || this.state.modelId !== model.id) {
-      const provider = await providerForModel(this.#sql, model, this.#choice);
+      const provider = await providerForModel(this.#sql, model, this.#choice());
       if (!provider) {
         this.#log.warn('the serving embedding model was made by a provider not configured here; semantic search is off', {
           provider: model.providerKey,

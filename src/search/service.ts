@@ -70,10 +70,12 @@ export async function startSearch(opts: StartSearchOptions): Promise<SearchServi
     snapshotFile: opts.dataDir ? keywordSnapshotFile(opts.dataDir) : null,
   });
   const choice = opts.embeddings ?? null;
-  const vectors = choice
-    ? new VectorSync({ sql: opts.sql, log: opts.log, dir: opts.dataDir ? path.join(opts.dataDir, 'search') : null, choice })
-    : null;
   const worker = choice ? new EmbeddingWorker({ sql: opts.sql, log: opts.log, choice }) : null;
+  // The worker's choice, which EMBEDDINGS=auto changes once its model is downloaded (in the process that runs it).
+  const current = () => worker?.choice ?? choice!;
+  const vectors = choice
+    ? new VectorSync({ sql: opts.sql, log: opts.log, dir: opts.dataDir ? path.join(opts.dataDir, 'search') : null, choice: current })
+    : null;
   const texts: PaperTextSource = (ids, o) => paperTexts(opts.sql, ids, o);
   const keyword = new KeywordSearchEngine(() => sync.index, texts);
   const semanticState = () => vectors?.state ?? null;
