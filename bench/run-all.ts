@@ -24,6 +24,7 @@ const BENCHES: { name: string; what: string; nodeArgs?: string[] }[] = [
   { name: 'vector-insert', what: 'how long serving waits while vectors are inserted, before vs now' },
   { name: 'search-quality', what: 'nDCG, recall and MAP on the judged collections vs BM25' },
   { name: 'search-fusion', what: 'hybrid fusion calibrated on half of each query set vs keyword, semantic and the old RRF' },
+  { name: 'embedding-throughput', what: "EMBEDDINGS=auto's model shape (random weights) vs the corpus model, papers a second" },
   { name: 'for-you', what: 'For you vs arxiv-sanity-lite on simulated users' },
   {
     name: 'summaries',

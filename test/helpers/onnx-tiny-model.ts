@@ -2,10 +2,26 @@
 // vectors, no layers), a WordPiece tokenizer.json with a few dozen words, and config.json. It has the inputs and
 // output of a real export (input_ids, attention_mask, token_type_ids → last_hidden_state), so the ONNX provider
 // runs it exactly as it runs all-MiniLM-L6-v2, in milliseconds and from a few kilobytes.
-// The ONNX file is protobuf, written by the small encoder below (field numbers from onnx.proto).
+// The ONNX file is protobuf, written by onnx-proto.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { seededRandom } from '../../src/embeddings/linear-algebra.ts';
+import {
+  concat,
+  DATA_TYPE_FLOAT,
+  DATA_TYPE_INT64,
+  dimParam,
+  dimValue,
+  GRAPH_INPUT,
+  GRAPH_NAME,
+  GRAPH_OUTPUT,
+  intAttribute,
+  modelBytes,
+  node,
+  stringField,
+  tensor,
+  valueInfo,
+} from './onnx-proto.ts';
 
 export const TINY_DIMENSIONS = 32;
 
@@ -164,102 +180,5 @@ export function tinyModelBytes(): Uint8Array {
     valueInfo(GRAPH_INPUT, 'token_type_ids', DATA_TYPE_INT64, batchBySequence),
     valueInfo(GRAPH_OUTPUT, 'last_hidden_state', DATA_TYPE_FLOAT, [...batchBySequence, dimValue(TINY_DIMENSIONS)]),
   );
-  return concat(
-    varintField(MODEL_IR_VERSION, 8),
-    stringField(MODEL_PRODUCER_NAME, 'dailypapers-test'),
-    lengthDelimited(MODEL_GRAPH, graph),
-    lengthDelimited(MODEL_OPSET_IMPORT, concat(stringField(1, ''), varintField(2, 13))),
-  );
-}
-
-// Field numbers of onnx.proto. ModelProto:
-const MODEL_IR_VERSION = 1;
-const MODEL_PRODUCER_NAME = 2;
-const MODEL_GRAPH = 7;
-const MODEL_OPSET_IMPORT = 8;
-// GraphProto:
-const GRAPH_NODE = 1;
-const GRAPH_NAME = 2;
-const GRAPH_INITIALIZER = 5;
-const GRAPH_INPUT = 11;
-const GRAPH_OUTPUT = 12;
-// TensorProto.DataType:
-const DATA_TYPE_FLOAT = 1;
-const DATA_TYPE_INT64 = 7;
-const ATTRIBUTE_TYPE_INT = 2;
-
-function node(opType: string, inputs: string[], outputs: string[], ...attributes: Uint8Array[]): Uint8Array {
-  return lengthDelimited(
-    GRAPH_NODE,
-    concat(
-      ...inputs.map((name) => stringField(1, name)),
-      ...outputs.map((name) => stringField(2, name)),
-      stringField(3, `${opType}_${outputs[0]}`),
-      stringField(4, opType),
-      ...attributes.map((a) => lengthDelimited(5, a)),
-    ),
-  );
-}
-
-/** AttributeProto: name = 1, i = 3, type = 20. */
-function intAttribute(name: string, value: number): Uint8Array {
-  return concat(stringField(1, name), varintField(3, value), varintField(20, ATTRIBUTE_TYPE_INT));
-}
-
-/** An initializer (TensorProto: dims = 1, data_type = 2, name = 8, raw_data = 9, little-endian). */
-function tensor(name: string, dataType: number, dims: number[], values: Float32Array | BigInt64Array): Uint8Array {
-  const raw = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-  return lengthDelimited(
-    GRAPH_INITIALIZER,
-    concat(...dims.map((d) => varintField(1, d)), varintField(2, dataType), stringField(8, name), lengthDelimited(9, raw)),
-  );
-}
-
-/** ValueInfoProto (name = 1, type = 2) → TypeProto.tensor_type = 1 → elem_type = 1, shape = 2 → dim = 1. */
-function valueInfo(field: number, name: string, elemType: number, dims: Uint8Array[]): Uint8Array {
-  const shape = concat(...dims.map((d) => lengthDelimited(1, d)));
-  const tensorType = concat(varintField(1, elemType), lengthDelimited(2, shape));
-  return lengthDelimited(field, concat(stringField(1, name), lengthDelimited(2, lengthDelimited(1, tensorType))));
-}
-
-/** TensorShapeProto.Dimension: dim_value = 1, dim_param = 2. */
-function dimValue(n: number): Uint8Array {
-  return varintField(1, n);
-}
-function dimParam(name: string): Uint8Array {
-  return stringField(2, name);
-}
-
-// Protobuf wire format: a key (field number << 3 | wire type), then a varint or a length and bytes.
-
-function varint(n: number): number[] {
-  const out: number[] = [];
-  while (n > 0x7f) {
-    out.push((n % 0x80) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  out.push(n);
-  return out;
-}
-
-function varintField(field: number, value: number): Uint8Array {
-  return Uint8Array.from([...varint(field * 8), ...varint(value)]);
-}
-
-function lengthDelimited(field: number, bytes: Uint8Array): Uint8Array {
-  return concat(Uint8Array.from([...varint(field * 8 + 2), ...varint(bytes.length)]), bytes);
-}
-
-function stringField(field: number, s: string): Uint8Array {
-  return lengthDelimited(field, new TextEncoder().encode(s));
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return modelBytes([graph], 13, 'dailypapers-test');
 }
