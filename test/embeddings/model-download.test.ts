@@ -143,6 +143,17 @@ test('EMBEDDINGS=auto in the search service: corpus model at once, then the down
     },
   });
   const choice = (modelsDir: string) => ({ kind: 'corpus', dimensions: 8, fitSample: 1000, upgrade: upgradeFrom(modelsDir) }) as const;
+  // A search service with EMBEDDINGS=auto's choice over a fresh models folder.
+  const startAuto = () =>
+    startSearch({
+      sql,
+      log,
+      dataDir: null,
+      follow: true,
+      waitUntilReady: true,
+      embeddings: choice(fs.mkdtempSync(path.join(os.tmpdir(), 'dp-models-'))),
+      embedInBackground: true,
+    });
   const waitFor = async (what: string, ok: () => Promise<boolean>) => {
     for (let i = 0; i < 300 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 50));
     assert.ok(await ok(), what);
@@ -150,15 +161,7 @@ test('EMBEDDINGS=auto in the search service: corpus model at once, then the down
 
   // The hub is down: the corpus model is built and serves, the log says why once, nothing else happens.
   down = true;
-  const offline = await startSearch({
-    sql,
-    log,
-    dataDir: null,
-    follow: true,
-    waitUntilReady: true,
-    embeddings: choice(fs.mkdtempSync(path.join(os.tmpdir(), 'dp-models-'))),
-    embedInBackground: true,
-  });
+  const offline = await startAuto();
   await waitFor('the corpus model serves', async () => (await listModels(sql)).some((m) => m.state === 'ready'));
   await waitFor('the failure is said', async () => warnings.some((w) => w.includes('keeping the corpus model')));
   await offline.stop();
@@ -171,15 +174,7 @@ test('EMBEDDINGS=auto in the search service: corpus model at once, then the down
 
   // The hub is up: downloaded in the background, every paper embedded with it, then it serves.
   down = false;
-  const online = await startSearch({
-    sql,
-    log,
-    dataDir: null,
-    follow: true,
-    waitUntilReady: true,
-    embeddings: choice(fs.mkdtempSync(path.join(os.tmpdir(), 'dp-models-'))),
-    embedInBackground: true,
-  });
+  const online = await startAuto();
   try {
     await waitFor('the downloaded model serves', async () => {
       await online.catchUp();

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { seededUnitVectors } from '../helpers/unit-vectors.ts';
-import { decodeHalf, encodeHalf, HALF_TO_FLOAT, toHalf, VectorIndex } from '../../src/embeddings/vector-index.ts';
+import { decodeHalf, encodeHalf, HALF_TO_FLOAT, toHalf } from '../../src/embeddings/half-float.ts';
+import { VectorIndex } from '../../src/embeddings/vector-index.ts';
 
 function exactTop(vectors: Float32Array[], q: Float32Array, k: number): number[] {
   return vectors
