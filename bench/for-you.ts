@@ -7,10 +7,11 @@
 //   - title phrase: 10 liked papers whose title contains a phrase ("speculative decoding"); relevant = candidates
 //                 whose title contains it. This favours TF-IDF: the label is an exact n-gram of the text it reads.
 // Candidates: every paper published in the FOR_YOU_WINDOW_DAYS after the cutoff, as the site's "recent" window.
-// The site: the corpus LSA model fitted on a 60,000-paper sample (the EMBEDDINGS_FIT_SAMPLE default), every paper
-// the users need embedded with it, and src/recommend/for-you.ts's forYouPicks itself (the liked papers as upvotes,
-// `among` = the candidates, feature rows warmed first as `serve` does) over an in-memory stand-in for the search
-// service: no database.
+// The site: src/recommend/for-you.ts's forYouPicks itself (the liked papers as upvotes, `among` = the candidates,
+// feature rows warmed first as `serve` does) over an in-memory stand-in for the search service, no database: the
+// keyword index's document frequencies over every paper, and the corpus model (fitted on a 60,000-paper sample, the
+// EMBEDDINGS_FIT_SAMPLE default) for the vectors that admit a pick by closeness and name its reason.
+// The variants: the same code with some kinds of feature off (words, title pairs, categories, authors).
 // arxiv-sanity: TF-IDF over every paper up to the end of the window, a LinearSVC per user against all of them.
 // arxiv-sanity's per-user SVM reads every paper; to keep the run near ten minutes on two shared cores its corpus is
 // the candidates, the liked papers and a seeded sample of the other papers, 60,000 in all (--baseline-papers all
@@ -25,7 +26,8 @@ import { CorpusModel, DEFAULT_CORPUS_OPTIONS } from '../src/embeddings/corpus-mo
 import { seededRandom } from '../src/embeddings/linear-algebra.ts';
 import { FOR_YOU_WINDOW_DAYS } from '../src/recommend/for-you.ts';
 import { decisionFunction, SVM_OPTIONS, TFIDF_OPTIONS, tfidfMatrix, trainLinearSvc } from './for-you-baseline.ts';
-import { denseRow, mirrorPicks, searchStandIn, sitePicks, warmStandIn, type FeatureRow, type MirrorOptions } from './for-you-variants.ts';
+import { FEATURE_WEIGHTS, type FeatureWeights } from '../src/recommend/paper-features.ts';
+import { corpusVocabulary, searchStandIn, sitePicks, warmStandIn } from './for-you-variants.ts';
 import { median, printTable, sharedFileOrExit } from './lib.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -257,25 +259,29 @@ const needed = [...new Set([...candidates, ...users.flatMap((u) => u.liked)])];
 t0 = performance.now();
 const vectors = new Map(needed.map((i) => [papers[i]!.id, model.embedPaper(papers[i]!)] as const));
 const embedMsPerPaper = (performance.now() - t0) / needed.length;
-const standIn = searchStandIn(model, vectors, new Map(needed.map((i) => [papers[i]!.id, papers[i]!] as const)));
+// The keyword index's document frequencies are over every paper the site holds.
+t0 = performance.now();
+const vocabulary = corpusVocabulary(papers);
+const vocabularyMs = performance.now() - t0;
+const standIn = searchStandIn(model, vectors, new Map(needed.map((i) => [papers[i]!.id, papers[i]!] as const)), vocabulary);
 t0 = performance.now();
 await warmStandIn(standIn);
 const warmMs = performance.now() - t0;
 const candidateIds = new Set(candidates.map((i) => papers[i]!.id));
 const indexOf = new Map(papers.map((p, i) => [p.id, i]));
-// The variants' features: the TF-IDF rows of the corpus model's terms (as the site), or the LSA vectors as rows.
-const termRows = {
-  rows: new Map<string, FeatureRow>(needed.map((i) => [papers[i]!.id, model.termRow(papers[i]!)] as const)),
-  dimensions: model.vocabularySize,
-};
-const lsaRows = { rows: new Map([...vectors].map(([id, v]) => [id, denseRow(v)] as const)), dimensions: model.dimensions };
-const candidatesById = [...candidateIds].sort();
-const VARIANTS: [string, typeof lsaRows, MirrorOptions][] = [
-  ['mirror of the site (must equal it)', termRows, { learningRate: 4, closeness: false }],
-  ['1. site ranked by sigmoid(score) + closeness (a329dd5)', termRows, { learningRate: 4, closeness: true }],
-  ['2. site on LSA vectors (rate 4)', lsaRows, { learningRate: 4, closeness: true }],
-  ['3. site before 2d54153 (LSA, rate 0.5)', lsaRows, { learningRate: 0.5, closeness: true }],
+// The site's code with some kinds of feature turned off: what each brings (paper-features.ts).
+const WORDS_ONLY: FeatureWeights = { titlePair: 0, primaryCategory: 0, crossList: 0, author: 0 };
+const VARIANTS: [string, FeatureWeights][] = [
+  ['words only', WORDS_ONLY],
+  ['words + title pairs', { ...WORDS_ONLY, titlePair: FEATURE_WEIGHTS.titlePair }],
+  ['words + categories', { ...WORDS_ONLY, primaryCategory: FEATURE_WEIGHTS.primaryCategory, crossList: FEATURE_WEIGHTS.crossList }],
+  ['words + title pairs + categories (no authors)', { ...FEATURE_WEIGHTS, author: 0 }],
+  [
+    'words + categories, every category alike',
+    { ...WORDS_ONLY, primaryCategory: FEATURE_WEIGHTS.primaryCategory, crossList: FEATURE_WEIGHTS.primaryCategory },
+  ],
 ];
+for (const [, weights] of VARIANTS) await warmStandIn(standIn, weights);
 
 // The baseline: TF-IDF over every paper (compute.py), then a LinearSVC per user (serve.py).
 checkLoad('TF-IDF');
@@ -293,13 +299,16 @@ const tfidfMs = performance.now() - t0;
 
 checkLoad('per-user ranking');
 const rows: { user: User; site: Ranking; sanity: Ranking; iterations: number; variants: Ranking[] }[] = [];
+// The index terms the first pick's reason names, per user (the page shows them as the paper writes them).
+const reasonWords: string[][] = [];
 const candidateRows = candidates.map((i) => rowOf.get(i)!);
 const toIndexes = (ids: string[]) => ids.map((id) => indexOf.get(id)!);
 for (const [u, user] of users.entries()) {
   const liked = user.liked.map((i) => papers[i]!.id);
   let s0 = performance.now();
-  const site = { top: toIndexes(await sitePicks(standIn, liked, candidateIds, 50)), ms: 0 };
-  site.ms = performance.now() - s0;
+  const picked = await sitePicks(standIn, liked, candidateIds, 50);
+  const site = { top: toIndexes(picked.ids), ms: performance.now() - s0 };
+  reasonWords.push(picked.terms[0] ?? []);
   s0 = performance.now();
   const svm = trainLinearSvc(tfidf, new Set(user.liked.map((i) => rowOf.get(i)!)), seededRandom(u + 1));
   const decision = decisionFunction(tfidf, svm);
@@ -308,15 +317,15 @@ for (const [u, user] of users.entries()) {
     .slice(0, 50)
     .map((r) => baselineRows[r]!);
   const sanity = { top, ms: performance.now() - s0 };
-  const variants = VARIANTS.map(([, features, opts]) => {
+  const variants: Ranking[] = [];
+  for (const [, weights] of VARIANTS) {
     const v0 = performance.now();
-    const ids = mirrorPicks(liked, candidatesById, features.rows, features.dimensions, vectors, 50, opts);
-    return { top: toIndexes(ids), ms: performance.now() - v0 };
-  });
+    const ids = (await sitePicks(standIn, liked, candidateIds, 50, weights)).ids;
+    variants.push({ top: toIndexes(ids), ms: performance.now() - v0 });
+  }
   rows.push({ user, site, sanity, iterations: svm.iterations, variants });
   if ((u + 1) % 10 === 0) console.log(`  ${u + 1}/${users.length} users`);
 }
-const mirrorMatches = rows.filter((r) => r.variants[0]!.top.join() === r.site.top.join()).length;
 
 console.log();
 console.log('one-off costs (this run)');
@@ -333,9 +342,10 @@ printTable(
       `${median(rows.map((r) => r.site.top.length))} / ${Math.min(...rows.map((r) => r.site.top.length))}`,
     ],
     [
-      `For you: feature rows of ${needed.length.toLocaleString('en-US')} papers (warmForYou, ${model.vocabularySize.toLocaleString('en-US')} columns)`,
-      `${(warmMs / 1000).toFixed(1)} s`,
+      `For you: document frequencies of ${papers.length.toLocaleString('en-US')} papers (the keyword index's, here counted)`,
+      `${(vocabularyMs / 1000).toFixed(1)} s`,
     ],
+    [`For you: feature rows of ${needed.length.toLocaleString('en-US')} papers (warmForYou)`, `${(warmMs / 1000).toFixed(1)} s`],
     [
       `arxiv-sanity: TF-IDF of ${tfidf.rows.toLocaleString('en-US')} papers${tfidf.rows < papers.length ? ' (candidates + liked + seeded sample)' : ''} (${tfidf.features.toLocaleString('en-US')} uni+bigram features, ${(tfidf.colIndex.length / tfidf.rows).toFixed(0)} per paper)`,
       `${(tfidfMs / 1000).toFixed(1)} s`,
@@ -392,8 +402,10 @@ printTable(
   [...byTaste].map(([k, e]) => [k, e.n, e.relevant, f3(mean(e.site)), f3(mean(e.sanity))]),
 );
 console.log();
-console.log("variants of For you, measured with a mirror of forYouPicks (bench/for-you-variants.ts, not the site's code)");
-console.log(`mirror of the site = forYouPicks' picks for ${mirrorMatches} of ${rows.length} users; ms = train + rank, this bench's code`);
+console.log("variants of For you: the site's forYouPicks with some kinds of feature off (paper-features.ts's weights)");
+console.log(
+  'category users are defined by the primary category, so a method that reads it is near 1 by construction: "words only" and "words + title pairs" are the text-only figures',
+);
 const variantTable: (string | number)[][] = [];
 type Row = (typeof rows)[number];
 const methods: [string, (r: Row) => Ranking][] = [
@@ -437,4 +449,10 @@ printTable(
 console.log(
   `TF-IDF settings: compute.py's (${TFIDF_OPTIONS.maxFeatures} features, min_df ${TFIDF_OPTIONS.minDf}, max_df ${TFIDF_OPTIONS.maxDf}), with the site's stopword list instead of sklearn's`,
 );
+console.log();
+console.log("the first pick's reason words (index terms) for the first user of each kind:");
+for (const kind of ['category', 'two categories', 'title phrase'] as const) {
+  const u = rows.findIndex((r) => r.user.kind === kind);
+  if (u >= 0) console.log(`  ${kind} (${rows[u]!.user.taste}): ${reasonWords[u]!.join(', ') || '(none)'}`);
+}
 for (const note of loadNotes) console.log(`note: ${note}`);

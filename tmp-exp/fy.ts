@@ -1,4 +1,4 @@
-import { forEachTerm, authorPairTerms } from '../src/core/analyze.ts';
+import { forEachTerm, authorPairTerms, documentTerms } from '../src/core/analyze.ts';
 // Offline evaluation of "For you" (src/recommend/for-you.ts) against arxiv-sanity-lite's recommender
 // (bench/for-you-baseline.ts), on real arXiv metadata (../shared/data/arxiv-papers.jsonl.gz), with simulated users:
 // we have no real user logs, so a user is a taste with a known answer.
@@ -312,11 +312,32 @@ function hash(s: string): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return (h >>> 0) & (HASH_BUCKETS - 1);
 }
-interface FeatOpts { cat: number; cross: number; bigram: number; absBigram: number; author: number }
-function richRow(p: Paper, o: FeatOpts): FeatureRow {
-  const base = model.termRow(p);
+interface FeatOpts { cat: number; cross: number; bigram: number; absBigram: number; author: number; kw?: boolean; minDf?: number }
+let dfAll: Map<string, number> | null = null;
+function kwRow(p: Paper, minDf: number): Map<number, number> {
+  if (!dfAll) {
+    const t = performance.now();
+    dfAll = new Map();
+    for (const q of papers) for (const term of documentTerms(q).freqs.keys()) dfAll.set(term, (dfAll.get(term) ?? 0) + 1);
+    console.log(`df over ${papers.length} papers in ${((performance.now() - t) / 1000).toFixed(1)} s, ${dfAll.size} terms`);
+  }
   const m = new Map<number, number>();
-  for (let k = 0; k < base.cols.length; k++) m.set(base.cols[k]!, base.vals[k]!);
+  for (const [t, n] of documentTerms(p).freqs) {
+    if (t.startsWith('@') || t.startsWith('#')) continue;
+    const d = dfAll.get(t) ?? 0;
+    if (d < minDf) continue;
+    const c = model.vocabularySize + hash('kw:' + t);
+    m.set(c, (m.get(c) ?? 0) + (1 + Math.log(n)) * (Math.log((papers.length + 1) / (d + 1)) + 1));
+  }
+  let s = 0; for (const v of m.values()) s += v * v;
+  const inv = 1 / Math.sqrt(s || 1);
+  for (const [c, v] of m) m.set(c, v * inv);
+  return m;
+}
+function richRow(p: Paper, o: FeatOpts): FeatureRow {
+  let m = new Map<number, number>();
+  if (o.kw) m = kwRow(p, o.minDf ?? 1);
+  else { const base = model.termRow(p); for (let k = 0; k < base.cols.length; k++) m.set(base.cols[k]!, base.vals[k]!); }
   const V = model.vocabularySize;
   const add = (key: string, w: number) => { if (w) { const c = V + hash(key); m.set(c, (m.get(c) ?? 0) + w); } };
   p.categories.forEach((c, i) => { add('cat:' + c, i === 0 ? o.cat : o.cross); });

@@ -24,7 +24,7 @@ import { startOutboxWorker } from '../mail/outbox-worker.ts';
 import { startSearch, type SearchService } from '../search/service.ts';
 import { providerChoice } from '../embeddings/choose-provider.ts';
 import { digestForYou, warmForYou } from '../recommend/for-you.ts';
-import { termRowCache } from '../recommend/term-rows.ts';
+import { featureRowCache } from '../recommend/feature-rows.ts';
 import { countPapers } from '../store/papers.ts';
 import { startPaperSummaries } from '../jobs/paper-summaries.ts';
 import { summaryProvider } from '../summaries/choose-provider.ts';
@@ -157,7 +157,7 @@ function warmForYouWhenReady(search: SearchService, sql: Sql): { cancel(): void 
   let cancelled = false;
   const attempt = () => {
     if (cancelled) return;
-    warmForYou(search, termRowCache(sql))
+    warmForYou(search, featureRowCache(sql))
       .then((done) => {
         if (!done && !cancelled) timer = setTimeout(attempt, 30_000).unref();
       })

@@ -7,6 +7,8 @@ export interface ForYouPick {
   id: string;
   score: number;
   reason: PickReason;
+  /** The index terms (stems) that weighed most for the pick, most first: the reason's words. */
+  terms: string[];
 }
 
 export type ForYouResult =

@@ -3,6 +3,7 @@
 import type { Sql } from '../db/connect.ts';
 import { plainTextOf } from '../core/math.ts';
 import type { SearchAccess } from '../search/access.ts';
+import { asWrittenIn } from '../search/shared-terms.ts';
 import { forYouFeedVersion, userSignals, type UserSignals } from '../store/interests.ts';
 import type { FeedPaper } from '../store/papers.ts';
 import { listPapersByIds } from '../store/search-papers.ts';
@@ -59,16 +60,25 @@ export async function forYouOverview(
   const named = [...new Set([...picks.flatMap((p) => (p.reason.kind === 'paper' ? [p.reason.id] : [])), ...picked.signals.seeds])];
   const [namedPapers, feedVersion] = await Promise.all([listPapersByIds(sql, named), forYouFeedVersion(sql, userId)]);
   const titles = new Map(namedPapers.map((p) => [p.id, plainTextOf(p.title)]));
-  const reasons = new Map(picks.map((p) => [p.id, reasonText(p.reason, titles)]));
+  const paperOf = new Map(picked.papers.map((p) => [p.id, p]));
+  const reasons = new Map(
+    picks.map((p) => {
+      const paper = paperOf.get(p.id);
+      const words = paper ? asWrittenIn({ title: paper.title, abstract: paper.abstract, authors: [], categories: [] }, p.terms) : [];
+      return [p.id, reasonText(p.reason, titles, words)];
+    }),
+  );
   return { ...picked, reasons, titles, feedVersion };
 }
 
-function reasonText(r: PickReason, titles: Map<string, string>): string {
-  if (r.kind === 'topic') return `Matches your topic “${r.topic}”`;
+/** "Because you upvoted “…” — draft, speculative, verification": the source, then the pick's own words for it. */
+function reasonText(r: PickReason, titles: Map<string, string>, words: string[]): string {
+  const why = words.length > 0 ? ` — ${words.join(', ')}` : '';
+  if (r.kind === 'topic') return `Matches your topic “${r.topic}”${why}`;
   const title = titles.get(r.id) ?? `arXiv:${r.id}`;
   return r.via === 'upvoted'
-    ? `Because you upvoted “${title}”`
+    ? `Because you upvoted “${title}”${why}`
     : r.via === 'saved'
-      ? `Because you saved “${title}”`
-      : `Close to your seed paper “${title}”`;
+      ? `Because you saved “${title}”${why}`
+      : `Close to your seed paper “${title}”${why}`;
 }

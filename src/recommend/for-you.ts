@@ -1,12 +1,11 @@
-// "For you": recent papers ranked by the user's model (user-model.ts), each with the reason it was picked: the
-// liked paper or typed topic it is closest to.
+// "For you": recent papers ranked by the user's model (user-model.ts over paper-features.ts's rows), each with the
+// reason it was picked: the liked paper or typed topic it is closest to, and the words that weighed most for it.
 import type { SearchService } from '../search/service.ts';
 import { HIDDEN, LIVE } from '../search/doc-table.ts';
 import { userSignals, type UserSignals } from '../store/interests.ts';
-import { cosine, denseRow, score, trainUserModel, type Example, type FeatureRow } from './user-model.ts';
-import { CorpusEmbeddingProvider } from '../embeddings/corpus-provider.ts';
-import type { SemanticState } from '../embeddings/vector-sync.ts';
-import { termRowCache, type TermRowCache } from './term-rows.ts';
+import { cosine, score, trainUserModel, type Example, type FeatureRow, type LinearModel } from './user-model.ts';
+import { featureRowCache, type FeatureRowCache } from './feature-rows.ts';
+import { isWordColumn, type FeatureVocabulary } from './paper-features.ts';
 
 import type { ForYouResult, PickReason } from '../model/for-you-result.ts';
 
@@ -23,6 +22,8 @@ const TOPIC_WEIGHT = 2;
 // Cosine from which a paper counts as close to one of the user's papers or topics, whatever the model says.
 const NEAR = 0.5;
 const NOT_INTERESTED_WEIGHT = 2;
+// Words named in a pick's reason.
+const REASON_WORDS = 3;
 
 interface Source {
   /** The paper (null for a typed topic) and its text hash, for its feature row. */
@@ -33,52 +34,20 @@ interface Source {
 }
 
 /**
- * Where the model's features come from: TF-IDF rows when the vectors come from the corpus model (rows of
- * candidates read through `termRows`), else the vectors themselves.
- */
-interface Features {
-  dimensions: number;
-  paperRows(papers: { id: string; hash: number }[]): Promise<Map<string, FeatureRow>>;
-  topicRow(topic: string, vector: Float32Array): FeatureRow;
-}
-
-function featuresFor(state: SemanticState, termRows: TermRowCache | null): Features {
-  const provider = state.provider;
-  if (provider instanceof CorpusEmbeddingProvider && termRows) {
-    const model = provider.model;
-    return {
-      dimensions: model.vocabularySize,
-      paperRows: (papers) => termRows.rows(model, papers),
-      topicRow: (topic) => model.queryRow(topic),
-    };
-  }
-  return {
-    dimensions: state.index.dimensions,
-    paperRows: async (papers) =>
-      new Map(
-        papers.flatMap((p) => {
-          const v = state.index.vectorOf(p.id);
-          return v ? [[p.id, denseRow(v)] as const] : [];
-        }),
-      ),
-    topicRow: (_topic, vector) => denseRow(vector),
-  };
-}
-
-/**
  * Ranks the recent papers (or, with `among`, exactly those papers: a digest's period) for the user whose
- * `signals` these are; the best `limit`, each with its reason. `termRows` gives TF-IDF features (corpus model).
+ * `signals` these are; the best `limit`, each with its reason. `featureRows` keeps the papers' feature rows.
  */
 export async function forYouPicks(
   search: SearchService,
   signals: UserSignals,
   limit: number,
-  opts: { windowDays?: number; among?: ReadonlySet<string>; termRows?: TermRowCache | null } = {},
+  opts: { featureRows: FeatureRowCache; windowDays?: number; among?: ReadonlySet<string> },
 ): Promise<ForYouResult> {
   const windowDays = opts.windowDays ?? FOR_YOU_WINDOW_DAYS;
   const state = search.semantic();
   if (!state) return { status: 'unavailable' };
-  const { docs } = search.keywordIndex();
+  const index = search.keywordIndex();
+  const { docs } = index;
   const hashOf = (id: string) => {
     const d = docs.docOf(id);
     return d === undefined ? null : docs.textHash[d]!;
@@ -115,17 +84,16 @@ export async function forYouPicks(
   }
   candidates.sort((a, b) => (a.id < b.id ? -1 : 1));
 
-  const features = featuresFor(state, opts.termRows ?? null);
   const refused = signals.notInterested.flatMap((id) => {
     const hash = hashOf(id);
     return hash === null ? [] : [{ id, hash }];
   });
   const paperPositives = positives.flatMap((p) => (p.id === null ? [] : [{ id: p.id, hash: p.hash }]));
-  const rows = await features.paperRows([...candidates, ...paperPositives, ...refused]);
+  const rows = await opts.featureRows.rows(index, [...candidates, ...paperPositives, ...refused]);
 
   const examples: Example[] = [];
   for (const p of positives) {
-    const row = p.reason.kind === 'topic' ? features.topicRow(p.reason.topic, p.vector) : rows.get(p.id!);
+    const row = p.reason.kind === 'topic' ? opts.featureRows.topicRow(index, p.reason.topic) : rows.get(p.id!);
     if (row) examples.push({ row, label: 1, weight: p.reason.kind === 'topic' ? TOPIC_WEIGHT : 1 });
   }
   for (const r of refused) {
@@ -140,7 +108,7 @@ export async function forYouPicks(
   }
   const positiveWeight = examples.reduce((w, e) => w + (e.label === 1 ? e.weight : 0), 0);
   for (const row of background) examples.push({ row, label: 0, weight: positiveWeight / background.length });
-  const model = trainUserModel(examples, features.dimensions);
+  const model = trainUserModel(examples);
 
   // Ranked by the model alone (bench/for-you.ts: adding closeness to the nearest liked paper to the rank cost
   // precision, most for users with two interests, whom TF-IDF rows already separate well). Closeness still admits a
@@ -150,12 +118,15 @@ export async function forYouPicks(
       const row = rows.get(c.id);
       if (!row) return [];
       const { sim, source } = nearest(positives, c.vector);
-      return [{ c, s: score(model, row), sim, source }];
+      return [{ c, row, s: score(model, row), sim, source }];
     })
     .filter((x) => x.s > 0 || x.sim >= NEAR)
     .sort((a, b) => b.s - a.s || (a.c.id < b.c.id ? -1 : 1))
     .slice(0, limit)
-    .map((x) => ({ id: x.c.id, score: x.s, reason: x.source.reason }));
+    .map((x) => {
+      const from = x.source.id === null ? undefined : rows.get(x.source.id);
+      return { id: x.c.id, score: x.s, reason: x.source.reason, terms: reasonTerms(model, x.row, from, index) };
+    });
   return { status: 'ok', picks, candidates: candidates.length, windowDays };
 }
 
@@ -164,10 +135,10 @@ export async function forYouRanking(
   search: SearchService,
   signals: UserSignals,
   among: ReadonlySet<string>,
-  termRows: TermRowCache,
+  featureRows: FeatureRowCache,
   limit = 20,
 ): Promise<string[]> {
-  const r = await forYouPicks(search, signals, limit, { among, termRows });
+  const r = await forYouPicks(search, signals, limit, { among, featureRows });
   return r.status === 'ok' ? r.picks.map((p) => p.id) : [];
 }
 
@@ -176,7 +147,26 @@ export function digestForYou(
   search: SearchService,
   sql: Parameters<typeof userSignals>[0],
 ): (userId: number, among: ReadonlySet<string>) => Promise<string[]> {
-  return async (userId, among) => forYouRanking(search, await userSignals(sql, userId), among, termRowCache(sql));
+  return async (userId, among) => forYouRanking(search, await userSignals(sql, userId), among, featureRowCache(sql));
+}
+
+/**
+ * The words of a pick that weighed most for it in the user's model, as index terms: those it shares with the paper
+ * its reason names when there are any (so "because you upvoted X" names what the two have in common).
+ */
+function reasonTerms(model: LinearModel, row: FeatureRow, from: FeatureRow | undefined, vocabulary: FeatureVocabulary): string[] {
+  const inFrom = from ? new Set(from.cols) : null;
+  const weighed: [number, number][] = [];
+  for (let k = 0; k < row.cols.length; k++) {
+    const c = row.cols[k]!;
+    const part = (model.w.get(c) ?? 0) * row.vals[k]!;
+    if (part > 0 && isWordColumn(c, vocabulary)) weighed.push([c, part]);
+  }
+  const shared = inFrom ? weighed.filter(([c]) => inFrom.has(c)) : [];
+  return (shared.length > 0 ? shared : weighed)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, REASON_WORDS)
+    .map(([c]) => vocabulary.termText(c));
 }
 
 /** The user's paper or topic closest to `v`, and how close. */
@@ -197,11 +187,10 @@ function nearest(sources: Source[], v: Float32Array): { sim: number; source: Sou
  * Reads the feature rows of the recent papers ahead of the first visit (a month of papers is seconds of text
  * analysis, which a visitor should not wait for). Resolves false while there are no vectors yet.
  */
-export async function warmForYou(search: SearchService, termRows: TermRowCache): Promise<boolean> {
-  const state = search.semantic();
-  if (!state) return false;
-  if (!(state.provider instanceof CorpusEmbeddingProvider)) return true;
-  const { docs } = search.keywordIndex();
+export async function warmForYou(search: SearchService, featureRows: FeatureRowCache): Promise<boolean> {
+  if (!search.semantic()) return false;
+  const index = search.keywordIndex();
+  const { docs } = index;
   let newest = -Infinity;
   for (let d = 0; d < docs.count; d++)
     if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! > newest) newest = docs.published[d]!;
@@ -210,6 +199,6 @@ export async function warmForYou(search: SearchService, termRows: TermRowCache):
     if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! >= newest - FOR_YOU_WINDOW_DAYS * DAY_MS)
       recent.push({ id: docs.ids[d]!, hash: docs.textHash[d]! });
   }
-  await termRows.rows(state.provider.model, recent);
+  await featureRows.rows(index, recent);
   return true;
 }

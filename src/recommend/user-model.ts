@@ -1,9 +1,8 @@
 // A user's taste as a linear model. arxiv-sanity trains a linear SVM per user on TF-IDF rows of the whole corpus at
 // every visit; here L2-regularised logistic regression is trained on the user's own examples against a sample of
 // other recent papers: a few hundred examples, tens of milliseconds, so it is trained fresh on each visit and never
-// goes stale, and the corpus is never retrained for it. Features are the papers' sparse TF-IDF rows under the corpus
-// model's vocabulary (measured better than its 128-dimensional LSA vectors, bench/for-you.ts), or, with an external
-// embedding provider (no vocabulary), the papers' vectors.
+// goes stale, and the corpus is never retrained for it. The rows are paper-features.ts's (words, title pairs,
+// categories, authors), sparse over a column space far larger than any one user's examples touch.
 
 /** A paper's features: a sparse row (column ids and values); a dense vector is the row over columns 0 .. d-1. */
 export interface FeatureRow {
@@ -18,7 +17,8 @@ export interface Example {
 }
 
 export interface LinearModel {
-  w: Float64Array;
+  /** Weight of each column the examples use (the others are zero). */
+  w: Map<number, number>;
   b: number;
 }
 
@@ -34,29 +34,46 @@ export function denseRow(v: Float32Array): FeatureRow {
 
 export function score(model: LinearModel, r: FeatureRow): number {
   let z = model.b;
-  for (let k = 0; k < r.cols.length; k++) z += model.w[r.cols[k]!]! * r.vals[k]!;
+  for (let k = 0; k < r.cols.length; k++) z += (model.w.get(r.cols[k]!) ?? 0) * r.vals[k]!;
   return z;
 }
 
 /** Trains the model by full-batch gradient descent (deterministic: same examples, same model). */
-export function trainUserModel(examples: Example[], dimensions: number): LinearModel {
-  const model: LinearModel = { w: new Float64Array(dimensions), b: 0 };
-  const totalWeight = examples.reduce((s, e) => s + e.weight, 0) || 1;
-  const grad = new Float64Array(dimensions);
-  // Only columns some example uses ever move (the L2 pull on the others stays at zero).
-  const used = [...new Set(examples.flatMap((e) => [...e.row.cols]))];
-  for (let epoch = 0; epoch < EPOCHS; epoch++) {
-    for (const j of used) grad[j] = 0;
-    let gb = 0;
-    for (const e of examples) {
-      const g = (1 / (1 + Math.exp(-score(model, e.row))) - e.label) * e.weight;
-      for (let k = 0; k < e.row.cols.length; k++) grad[e.row.cols[k]!]! += g * e.row.vals[k]!;
-      gb += g;
+export function trainUserModel(examples: Example[]): LinearModel {
+  // Only columns some example uses ever move (the L2 pull on the others stays at zero): they are numbered densely
+  // here, so training touches arrays of the columns in use, not of every column there is.
+  const local = new Map<number, number>();
+  const rows = examples.map((e) => {
+    const cols = new Uint32Array(e.row.cols.length);
+    for (let k = 0; k < cols.length; k++) {
+      const c = e.row.cols[k]!;
+      let j = local.get(c);
+      if (j === undefined) local.set(c, (j = local.size));
+      cols[k] = j;
     }
-    for (const j of used) model.w[j]! -= LEARNING_RATE * (grad[j]! / totalWeight + L2 * model.w[j]!);
-    model.b -= (LEARNING_RATE * gb) / totalWeight;
+    return cols;
+  });
+  const w = new Float64Array(local.size);
+  const grad = new Float64Array(local.size);
+  let b = 0;
+  const totalWeight = examples.reduce((s, e) => s + e.weight, 0) || 1;
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    grad.fill(0);
+    let gb = 0;
+    examples.forEach((e, i) => {
+      const cols = rows[i]!;
+      let z = b;
+      for (let k = 0; k < cols.length; k++) z += w[cols[k]!]! * e.row.vals[k]!;
+      const g = (1 / (1 + Math.exp(-z)) - e.label) * e.weight;
+      for (let k = 0; k < cols.length; k++) grad[cols[k]!]! += g * e.row.vals[k]!;
+      gb += g;
+    });
+    for (let j = 0; j < w.length; j++) w[j]! -= LEARNING_RATE * (grad[j]! / totalWeight + L2 * w[j]!);
+    b -= (LEARNING_RATE * gb) / totalWeight;
   }
-  return model;
+  const weights = new Map<number, number>();
+  for (const [c, j] of local) weights.set(c, w[j]!);
+  return { w: weights, b };
 }
 
 export function cosine(a: Float32Array, b: Float32Array): number {

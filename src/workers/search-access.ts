@@ -2,7 +2,7 @@
 // the indexes in memory. The primary of several web workers answers their calls through this same adapter.
 import type { Sql } from '../db/connect.ts';
 import { forYouPicks } from '../recommend/for-you.ts';
-import { termRowCache } from '../recommend/term-rows.ts';
+import { featureRowCache } from '../recommend/feature-rows.ts';
 import type { SearchAccess } from '../search/access.ts';
 import type { SearchService } from '../search/service.ts';
 import { sharedKeyTerms, similarityReason } from '../search/shared-terms.ts';
@@ -40,7 +40,7 @@ export function localSearchAccess(service: SearchService, sql: Sql): SearchAcces
       return { hits, available: true };
     },
     forYouPicks: (signals, limit, among) =>
-      forYouPicks(service, signals, limit, { termRows: termRowCache(sql), ...(among ? { among: new Set(among) } : {}) }),
+      forYouPicks(service, signals, limit, { featureRows: featureRowCache(sql), ...(among ? { among: new Set(among) } : {}) }),
     status: () => ({ building: service.building(), semanticReady: service.semantic() !== null, version: service.version() }),
   };
 }

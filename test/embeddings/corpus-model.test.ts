@@ -55,15 +55,12 @@ test('the user model ranks what resembles the positives above what resembles the
     const n = Math.hypot(...x);
     return denseRow(Float32Array.from(x.map((v) => v / n)));
   };
-  const model = trainUserModel(
-    [
-      { row: unit(1, 0.1, 0), label: 1, weight: 1 },
-      { row: unit(0.9, 0, 0.1), label: 1, weight: 1 },
-      { row: unit(0, 1, 0), label: 0, weight: 2 },
-      { row: unit(0, 0.1, 1), label: 0, weight: 0.3 },
-    ],
-    3,
-  );
+  const model = trainUserModel([
+    { row: unit(1, 0.1, 0), label: 1, weight: 1 },
+    { row: unit(0.9, 0, 0.1), label: 1, weight: 1 },
+    { row: unit(0, 1, 0), label: 0, weight: 2 },
+    { row: unit(0, 0.1, 1), label: 0, weight: 0.3 },
+  ]);
   assert.ok(score(model, unit(1, 0, 0)) > score(model, unit(0, 0, 1)));
   assert.ok(score(model, unit(0, 0, 1)) > score(model, unit(0, 1, 0)));
 });

@@ -101,6 +101,8 @@ test('For you: login required, cold start asks for topics, a topic gives picks w
     picks.map((id) => topicOf.get(id)).join(','),
   );
   assert.match(page, /Matches your topic “robot grasping policy”/);
+  // The reason names the pick's own words that weighed most for it: here the topic's.
+  assert.match(page, /Matches your topic “robot grasping policy” — [^<]*\b(robot|robots|grasping|grasp|policy|policies)\b/);
 
   const first = picks[0]!;
   const no = await browser.post(`/papers/${first}/not-interested`, {}, { tokenFrom: '/for-you' });
@@ -115,7 +117,7 @@ test('For you: login required, cold start asks for topics, a topic gives picks w
     303,
   );
   const mixed = await (await browser.get('/for-you')).text();
-  assert.match(mixed, /Close to your seed paper “/);
+  assert.match(mixed, /Close to your seed paper “[^”]+” — \w/);
   assert.ok(!cardIds(mixed).includes(seed.id));
 });
 
