@@ -54,12 +54,12 @@ test('a paper row is unit length; words, title pairs, categories (primary weighs
   const row = paperFeatureRow(corpus[0]!, vocabulary);
   const length = Math.hypot(...row.vals);
   assert.ok(Math.abs(length - 1) < 1e-6, `length ${length}`);
-  const valueOf = (term: string) => {
+  const weightOf = (term: string) => {
     const k = [...row.cols].indexOf(vocabulary.termId(term)!);
     return k < 0 ? 0 : row.vals[k]!;
   };
-  assert.ok(valueOf('#cs.cl') > valueOf('#cs.lg') && valueOf('#cs.lg') > 0, 'primary category above its cross-list');
-  assert.ok(valueOf('@ada_lovelace') > 0, 'the full author name');
+  assert.ok(weightOf('#cs.cl') > weightOf('#cs.lg') && weightOf('#cs.lg') > 0, 'primary category above its cross-list');
+  assert.ok(weightOf('@ada_lovelace') > 0, 'the full author name');
   // Title pairs are hashed above every term id: not words.
   const pairs = [...row.cols].filter((c) => c >= 2 ** 31);
   assert.equal(pairs.length, 3, 'speculative-decoding, decoding-draft (across the stopwords) and draft-model');
