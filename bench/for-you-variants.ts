@@ -3,7 +3,7 @@
 // other weights (paper-features.ts's FeatureWeights), to show what each kind of feature brings.
 import { CorpusEmbeddingProvider } from '../src/embeddings/corpus-provider.ts';
 import type { CorpusModel } from '../src/embeddings/corpus-model.ts';
-import { documentTerms, type IndexableText } from '../src/core/analyze.ts';
+import type { IndexableText } from '../src/core/analyze.ts';
 import { FeatureRowCache } from '../src/recommend/feature-rows.ts';
 import { forYouPicks, warmForYou } from '../src/recommend/for-you.ts';
 import type { FeatureVocabulary, FeatureWeights } from '../src/recommend/paper-features.ts';
@@ -14,30 +14,6 @@ export interface StandIn {
   search: SearchService;
   /** Feature rows with the site's weights, or with `weights`. */
   featureRows(weights?: FeatureWeights): FeatureRowCache;
-}
-
-/**
- * The keyword index's vocabulary as For you reads it (term ids and live document frequencies) over `corpus`: every
- * paper the site holds, not only the ones the users need.
- */
-export function corpusVocabulary(corpus: Iterable<IndexableText>): FeatureVocabulary {
-  const ids = new Map<string, number>();
-  const terms: string[] = [];
-  const df: number[] = [];
-  let size = 0;
-  for (const p of corpus) {
-    size++;
-    for (const t of documentTerms(p).freqs.keys()) {
-      let id = ids.get(t);
-      if (id === undefined) {
-        ids.set(t, (id = terms.length));
-        terms.push(t);
-        df.push(0);
-      }
-      df[id]!++;
-    }
-  }
-  return { termId: (t) => ids.get(t), termText: (id) => terms[id]!, liveDf: (id) => df[id]!, size };
 }
 
 /**

@@ -27,7 +27,8 @@ import { seededRandom } from '../src/embeddings/linear-algebra.ts';
 import { FOR_YOU_WINDOW_DAYS } from '../src/recommend/for-you.ts';
 import { decisionFunction, SVM_OPTIONS, TFIDF_OPTIONS, tfidfMatrix, trainLinearSvc } from './for-you-baseline.ts';
 import { FEATURE_WEIGHTS, type FeatureWeights } from '../src/recommend/paper-features.ts';
-import { corpusVocabulary, searchStandIn, sitePicks, warmStandIn } from './for-you-variants.ts';
+import { vocabularyOf } from '../test/helpers/feature-vocabulary.ts';
+import { searchStandIn, sitePicks, warmStandIn } from './for-you-variants.ts';
 import { median, printTable, sharedFileOrExit } from './lib.ts';
 
 const arg = (name: string, fallback: string) => {
@@ -261,7 +262,7 @@ const vectors = new Map(needed.map((i) => [papers[i]!.id, model.embedPaper(paper
 const embedMsPerPaper = (performance.now() - t0) / needed.length;
 // The keyword index's document frequencies are over every paper the site holds.
 t0 = performance.now();
-const vocabulary = corpusVocabulary(papers);
+const vocabulary = vocabularyOf(papers);
 const vocabularyMs = performance.now() - t0;
 const standIn = searchStandIn(model, vectors, new Map(needed.map((i) => [papers[i]!.id, papers[i]!] as const)), vocabulary);
 t0 = performance.now();

@@ -1,5 +1,6 @@
 // "For you": recent papers ranked by the user's model (user-model.ts over paper-features.ts's rows), each with the
 // reason it was picked: the liked paper or typed topic it is closest to, and the words that weighed most for it.
+import type { KeywordIndex } from '../search/keyword-index.ts';
 import type { SearchService } from '../search/service.ts';
 import { HIDDEN, LIVE } from '../search/doc-table.ts';
 import { userSignals, type UserSignals } from '../store/interests.ts';
@@ -68,11 +69,7 @@ export async function forYouPicks(
 
   // Candidates: recent, visible, not already chosen or refused.
   const seen = new Set([...signals.upvoted, ...signals.saved, ...signals.seeds, ...signals.notInterested]);
-  let newest = -Infinity;
-  if (!opts.among)
-    for (let d = 0; d < docs.count; d++)
-      if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! > newest) newest = docs.published[d]!;
-  const since = newest - windowDays * DAY_MS;
+  const since = opts.among ? -Infinity : newestLive(docs) - windowDays * DAY_MS;
   const candidates: { id: string; hash: number; vector: Float32Array }[] = [];
   for (let d = 0; d < docs.count; d++) {
     if ((docs.flags[d]! & (LIVE | HIDDEN)) !== LIVE) continue;
@@ -169,6 +166,14 @@ function reasonTerms(model: LinearModel, row: FeatureRow, from: FeatureRow | und
     .map(([c]) => vocabulary.termText(c));
 }
 
+/** When the newest visible paper was published (-Infinity on an empty site). */
+function newestLive(docs: KeywordIndex['docs']): number {
+  let newest = -Infinity;
+  for (let d = 0; d < docs.count; d++)
+    if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! > newest) newest = docs.published[d]!;
+  return newest;
+}
+
 /** The user's paper or topic closest to `v`, and how close. */
 function nearest(sources: Source[], v: Float32Array): { sim: number; source: Source } {
   let source = sources[0]!;
@@ -191,9 +196,7 @@ export async function warmForYou(search: SearchService, featureRows: FeatureRowC
   if (!search.semantic()) return false;
   const index = search.keywordIndex();
   const { docs } = index;
-  let newest = -Infinity;
-  for (let d = 0; d < docs.count; d++)
-    if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! > newest) newest = docs.published[d]!;
+  const newest = newestLive(docs);
   const recent: { id: string; hash: number }[] = [];
   for (let d = 0; d < docs.count; d++) {
     if ((docs.flags[d]! & (LIVE | HIDDEN)) === LIVE && docs.published[d]! >= newest - FOR_YOU_WINDOW_DAYS * DAY_MS)

@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { documentTerms, type IndexableText } from '../../src/core/analyze.ts';
-import {
-  FEATURE_WEIGHTS,
-  isWordColumn,
-  paperFeatureRow,
-  topicFeatureRow,
-  type FeatureVocabulary,
-} from '../../src/recommend/paper-features.ts';
+import type { IndexableText } from '../../src/core/analyze.ts';
+import { FEATURE_WEIGHTS, isWordColumn, paperFeatureRow, topicFeatureRow } from '../../src/recommend/paper-features.ts';
 import { score, trainUserModel } from '../../src/recommend/user-model.ts';
+import { vocabularyOf } from '../helpers/feature-vocabulary.ts';
 
 const paper = (title: string, abstract: string, categories: string[] = ['cs.CL'], authors: string[] = []): IndexableText => ({
   title,
@@ -16,23 +11,6 @@ const paper = (title: string, abstract: string, categories: string[] = ['cs.CL']
   authors,
   categories,
 });
-
-/** A keyword index's vocabulary over `corpus`, as For you reads it. */
-function vocabularyOf(corpus: IndexableText[]): FeatureVocabulary {
-  const ids = new Map<string, number>();
-  const terms: string[] = [];
-  const df: number[] = [];
-  for (const p of corpus)
-    for (const t of documentTerms(p).freqs.keys()) {
-      if (!ids.has(t)) {
-        ids.set(t, terms.length);
-        terms.push(t);
-        df.push(0);
-      }
-      df[ids.get(t)!]!++;
-    }
-  return { termId: (t) => ids.get(t), termText: (id) => terms[id]!, liveDf: (id) => df[id]!, size: corpus.length };
-}
 
 const corpus = [
   paper(
